@@ -1,0 +1,1424 @@
+package org.ndpack;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+
+import org.ndpack.internal.ArrayAccess;
+import org.ndpack.internal.Copier;
+import org.ndpack.internal.Elements;
+import org.ndpack.internal.Format;
+import org.ndpack.internal.Memory;
+import org.ndpack.internal.NativeAllocator;
+import org.ndpack.internal.OpScope;
+import org.ndpack.internal.Shapes;
+
+/**
+ * An n-dimensional array of one {@link DType} over off-heap memory, with NumPy's vocabulary.
+ *
+ * <p>An {@code NDArray} is an immutable <em>descriptor</em>: a dtype, a shape, strides (in
+ * elements; zero for broadcast axes, negative for reversed ones), the element offset of its first
+ * element and a read-only flag, over a region of native memory that it may share with other
+ * arrays. Views ({@link #slice(String)}, {@link #reshape}, {@link #transpose()}, ...) are new
+ * descriptors over the same memory: a write through one is seen through all.
+ *
+ * {@snippet :
+ * try (NDArray a = NDArray.arange(DType.FLOAT32, 0, 6, 1).reshape(2, 3)) {
+ *     NDArray col = a.slice(":, 1");        // a view: shares a's memory
+ *     col.setDouble(10, 0);                 // a[0, 1] = 10
+ *     System.out.println(a);                // array([[ 0., 10.,  2.], [ 3.,  4.,  5.]], dtype=float32)
+ * }                                         // memory freed here
+ * }
+ *
+ * <h2>Memory and lifetime</h2>
+ * Memory allocated by ndpack is zeroed and 64-byte aligned. Every array created by a factory, by
+ * {@link #copy()}, {@link #astype}, by an operation that returns a new array, by a file read or by
+ * a DLPack import is the <em>owner</em> of its memory; views are not. The rules:
+ * <ul>
+ *   <li>{@link #close()} on the owner closes the memory: it is released at once, or, if another
+ *       thread is running an operation on it, as soon as that operation ends. Every later use of
+ *       the owner or of any view of it throws {@link IllegalStateException}.</li>
+ *   <li>{@link #close()} on a view closes only that view (its later use throws
+ *       {@link IllegalStateException}); the memory and other views are unaffected.</li>
+ *   <li>Memory never closed is released by a {@link java.lang.ref.Cleaner} once the owner and
+ *       every view of it are unreachable.</li>
+ *   <li>Closing an array twice throws {@link IllegalStateException}: it reveals a bug.</li>
+ * </ul>
+ * {@link #liveNativeBytes()} counts the bytes ndpack has allocated and not yet released.
+ *
+ * <h2>Thread safety</h2>
+ * The descriptor is immutable (all its fields are final) and therefore safely published: an
+ * {@code NDArray} may be handed to other threads through any field, even a plain one. Element
+ * values are shared mutable memory: concurrent access to <em>distinct</em> elements never
+ * interferes; a read racing a write of the same aligned element sees the old or the new value,
+ * never a mix. Operations are not atomic as a whole. See {@code docs/CONCURRENCY.md} for the full
+ * contract and the opt-in tools (atomic view, memory lock, checked mode). No sequence of calls from
+ * any number of threads can crash the JVM or touch memory the array does not own: every access is
+ * bounds-checked, and memory is never released while an operation on it is in flight.
+ *
+ * <h2>Exceptions</h2>
+ * Bad shapes, axes and dtypes throw {@link IllegalArgumentException}, out-of-range element indices
+ * {@link IndexOutOfBoundsException}, writes to read-only arrays {@link ReadOnlyArrayException}, use
+ * after close {@link IllegalStateException}; each message names the offending value and the rule.
+ */
+public final class NDArray implements AutoCloseable {
+
+    private static final int READ_ONLY = ArrayAccess.READ_ONLY;
+    private static final int OWNER = ArrayAccess.OWNER;
+    private static final int INHERITED = ArrayAccess.INHERITED;
+
+    static {
+        ArrayAccess.install(new Access());
+    }
+
+    final Memory memory;
+    final DType dtype;
+    final long[] shape;
+    final long[] strides;
+    final long offset;
+    final int flags;
+    final long size;
+    private volatile boolean closed;
+
+    private NDArray(Memory memory, DType dtype, long[] shape, long[] strides, long offset, int flags) {
+        this.memory = memory;
+        this.dtype = dtype;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        this.flags = flags;
+        long n = 1;
+        for (long e : shape) {
+            n *= e;
+        }
+        this.size = n;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Creation
+    // ------------------------------------------------------------------------------------------
+
+    private static NDArray allocate(DType dtype, long[] shape) {
+        long[] sh = shape.clone();
+        long bytes = Shapes.byteSize(sh, dtype.byteSize());
+        return new NDArray(Memory.allocate(bytes), dtype, sh, Shapes.cStrides(sh), 0, OWNER);
+    }
+
+    /**
+     * Creates a C-contiguous array of zeros.
+     *
+     * @param dtype the element type
+     * @param shape the extents, each {@code >= 0}; none for a 0-d array
+     * @return a new array owning new memory
+     * @throws IllegalArgumentException if an extent is negative, there are more than 64
+     *         dimensions, or the byte size overflows a long
+     * @throws OutOfMemoryError if the native allocation fails
+     */
+    public static NDArray zeros(DType dtype, long... shape) {
+        return allocate(dtype, shape);
+    }
+
+    /**
+     * Creates a C-contiguous array of ones.
+     *
+     * @param dtype the element type
+     * @param shape the extents
+     * @return a new array
+     * @throws IllegalArgumentException as {@link #zeros}
+     */
+    public static NDArray ones(DType dtype, long... shape) {
+        return full(dtype, 1.0, shape);
+    }
+
+    /**
+     * Creates a C-contiguous array filled with {@code value}, converted to {@code dtype} as
+     * {@link #astype} converts a {@code float64}.
+     *
+     * @param dtype the element type
+     * @param value the fill value
+     * @param shape the extents
+     * @return a new array
+     * @throws IllegalArgumentException as {@link #zeros}
+     */
+    public static NDArray full(DType dtype, double value, long... shape) {
+        NDArray a = allocate(dtype, shape);
+        if (value != 0 || Double.doubleToRawLongBits(value) != 0) {
+            Copier.fill(a, value);
+        }
+        return a;
+    }
+
+    /**
+     * Creates a C-contiguous array filled with the exact 64-bit integer {@code value} (no rounding
+     * through {@code double}), converted to {@code dtype} as integers convert.
+     *
+     * @param dtype the element type
+     * @param value the fill value
+     * @param shape the extents
+     * @return a new array
+     * @throws IllegalArgumentException as {@link #zeros}
+     */
+    public static NDArray full(DType dtype, long value, long... shape) {
+        NDArray a = allocate(dtype, shape);
+        if (value != 0) {
+            Copier.fill(a, value);
+        }
+        return a;
+    }
+
+    /**
+     * Creates the {@code int64} array {@code [0, 1, ..., n-1]}, like NumPy's {@code arange(n)}.
+     *
+     * @param n the number of elements, {@code >= 0}
+     * @return a new 1-d array
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
+    public static NDArray arange(long n) {
+        NDArray a = allocate(DType.INT64, new long[] {n});
+        MemorySegment s = a.memory.segment;
+        for (long i = 0; i < n; i++) {
+            s.setAtIndex(Elements.I64, i, i);
+        }
+        return a;
+    }
+
+    /**
+     * Creates evenly spaced values {@code start + i * step} for {@code i} in
+     * {@code [0, ceil((stop - start) / step))}, computed in {@code float64} and converted to
+     * {@code dtype}, like NumPy's {@code arange(start, stop, step, dtype=dtype)}.
+     *
+     * @param dtype the element type
+     * @param start the first value
+     * @param stop the bound, excluded
+     * @param step the spacing, not 0 and not NaN
+     * @return a new 1-d array (empty if the range is empty)
+     * @throws IllegalArgumentException if {@code step} is 0 or a bound is not finite
+     */
+    public static NDArray arange(DType dtype, double start, double stop, double step) {
+        if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(stop)) {
+            throw new IllegalArgumentException("arange(" + start + ", " + stop + ", " + step
+                    + "): bounds must be finite and step finite and non-zero");
+        }
+        long n = (long) Math.max(0, Math.ceil((stop - start) / step));
+        NDArray a = allocate(dtype, new long[] {n});
+        MemorySegment s = a.memory.segment;
+        int w = dtype.byteSize();
+        for (long i = 0; i < n; i++) {
+            Elements.setDouble(s, dtype, i * w, start + i * step);
+        }
+        return a;
+    }
+
+    /**
+     * Creates {@code num} evenly spaced {@code float64} values from {@code start} to {@code stop}
+     * inclusive, like NumPy's {@code linspace(start, stop, num)}.
+     *
+     * @param start the first value
+     * @param stop the last value
+     * @param num the number of values, {@code >= 0}
+     * @return a new 1-d array
+     * @throws IllegalArgumentException if {@code num < 0}
+     */
+    public static NDArray linspace(double start, double stop, long num) {
+        return linspace(DType.FLOAT64, start, stop, num, true);
+    }
+
+    /**
+     * Creates {@code num} evenly spaced values, like NumPy's
+     * {@code linspace(start, stop, num, endpoint, dtype=dtype)}: value {@code i} is
+     * {@code start + i * step} computed in {@code float64}, with {@code step = (stop - start) / div}
+     * where {@code div} is {@code num - 1} with the endpoint and {@code num} without; with the
+     * endpoint the last value is exactly {@code stop}.
+     *
+     * @param dtype the element type
+     * @param start the first value
+     * @param stop the end value
+     * @param num the number of values, {@code >= 0}
+     * @param endpoint whether {@code stop} is the last value
+     * @return a new 1-d array
+     * @throws IllegalArgumentException if {@code num < 0}
+     */
+    public static NDArray linspace(DType dtype, double start, double stop, long num, boolean endpoint) {
+        if (num < 0) {
+            throw new IllegalArgumentException("linspace num " + num + ": must be >= 0");
+        }
+        NDArray a = allocate(dtype, new long[] {num});
+        long div = endpoint ? num - 1 : num;
+        double delta = stop - start;
+        double step = div > 0 ? delta / div : Double.NaN;
+        MemorySegment s = a.memory.segment;
+        int w = dtype.byteSize();
+        for (long i = 0; i < num; i++) {
+            double v;
+            if (div > 0) {
+                v = step == 0 ? (double) i / div * delta + start : i * step + start;
+            } else {
+                v = i * delta + start;
+            }
+            Elements.setDouble(s, dtype, i * w, v);
+        }
+        if (endpoint && num > 1) {
+            Elements.setDouble(s, dtype, (num - 1) * w, stop);
+        }
+        return a;
+    }
+
+    /**
+     * Creates the {@code n x n} {@code float64} identity matrix.
+     *
+     * @param n the number of rows and columns, {@code >= 0}
+     * @return a new 2-d array
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
+    public static NDArray eye(long n) {
+        return eye(DType.FLOAT64, n, n, 0);
+    }
+
+    /**
+     * Creates an {@code n x m} array with ones on diagonal {@code k} (0 the main diagonal,
+     * positive above it, negative below), like NumPy's {@code eye(n, m, k, dtype)}.
+     *
+     * @param dtype the element type
+     * @param n rows, {@code >= 0}
+     * @param m columns, {@code >= 0}
+     * @param k the diagonal
+     * @return a new 2-d array
+     * @throws IllegalArgumentException if {@code n} or {@code m} is negative
+     */
+    public static NDArray eye(DType dtype, long n, long m, long k) {
+        NDArray a = allocate(dtype, new long[] {n, m});
+        MemorySegment s = a.memory.segment;
+        int w = dtype.byteSize();
+        for (long i = Math.max(0, -k); i < n && i + k < m; i++) {
+            Elements.setLong(s, dtype, (i * m + i + k) * w, 1);
+        }
+        return a;
+    }
+
+    private static long[] dataShape(long length, long[] shape) {
+        if (shape.length == 0) {
+            return new long[] {length};
+        }
+        long n = Shapes.size(shape);
+        if (n != length) {
+            throw new IllegalArgumentException("data of " + length + " elements cannot fill shape "
+                    + Shapes.str(shape) + " (" + n + " elements)");
+        }
+        return shape.clone();
+    }
+
+    private static NDArray fromHeap(DType dtype, MemorySegment heap, long length, long[] shape) {
+        NDArray a = allocate(dtype, dataShape(length, shape));
+        MemorySegment.copy(heap, 0, a.memory.segment, 0, heap.byteSize());
+        return a;
+    }
+
+    /**
+     * Creates a {@code float32} array holding a copy of {@code data} in C order.
+     *
+     * @param data the values
+     * @param shape the extents, whose product must be {@code data.length}; none for a 1-d array
+     * @return a new array
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *         elements or is invalid
+     */
+    public static NDArray of(float[] data, long... shape) {
+        return fromHeap(DType.FLOAT32, MemorySegment.ofArray(data), data.length, shape);
+    }
+
+    /** Creates a {@code float64} array from {@code data}; see {@link #of(float[], long...)}. */
+    public static NDArray of(double[] data, long... shape) {
+        return fromHeap(DType.FLOAT64, MemorySegment.ofArray(data), data.length, shape);
+    }
+
+    /** Creates an {@code int8} array from {@code data}; see {@link #of(float[], long...)}. */
+    public static NDArray of(byte[] data, long... shape) {
+        return fromHeap(DType.INT8, MemorySegment.ofArray(data), data.length, shape);
+    }
+
+    /** Creates an {@code int16} array from {@code data}; see {@link #of(float[], long...)}. */
+    public static NDArray of(short[] data, long... shape) {
+        return fromHeap(DType.INT16, MemorySegment.ofArray(data), data.length, shape);
+    }
+
+    /** Creates a {@code uint16} array from {@code data} (Java's unsigned 16-bit type); see
+     * {@link #of(float[], long...)}. */
+    public static NDArray of(char[] data, long... shape) {
+        return fromHeap(DType.UINT16, MemorySegment.ofArray(data), data.length, shape);
+    }
+
+    /** Creates an {@code int32} array from {@code data}; see {@link #of(float[], long...)}. */
+    public static NDArray of(int[] data, long... shape) {
+        return fromHeap(DType.INT32, MemorySegment.ofArray(data), data.length, shape);
+    }
+
+    /** Creates an {@code int64} array from {@code data}; see {@link #of(float[], long...)}. */
+    public static NDArray of(long[] data, long... shape) {
+        return fromHeap(DType.INT64, MemorySegment.ofArray(data), data.length, shape);
+    }
+
+    /** Creates a {@code bool} array from {@code data}; see {@link #of(float[], long...)}. */
+    public static NDArray of(boolean[] data, long... shape) {
+        NDArray a = allocate(DType.BOOL, dataShape(data.length, shape));
+        MemorySegment s = a.memory.segment;
+        for (int i = 0; i < data.length; i++) {
+            s.set(Elements.I8, i, (byte) (data[i] ? 1 : 0));
+        }
+        return a;
+    }
+
+    /**
+     * Creates an array of any dtype from {@code double} values, each converted as
+     * {@link #astype} converts a {@code float64}.
+     *
+     * @param dtype the element type
+     * @param data the values, in C order
+     * @param shape the extents; none for a 1-d array
+     * @return a new array
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *         elements
+     */
+    public static NDArray of(DType dtype, double[] data, long... shape) {
+        NDArray a = allocate(dtype, dataShape(data.length, shape));
+        MemorySegment s = a.memory.segment;
+        int w = dtype.byteSize();
+        for (int i = 0; i < data.length; i++) {
+            Elements.setDouble(s, dtype, (long) i * w, data[i]);
+        }
+        return a;
+    }
+
+    /**
+     * Creates an array of any dtype from {@code long} values, each converted as an {@code int64}
+     * converts (integers keep their low bits, so {@code -1L} gives the maximum of an unsigned
+     * type).
+     *
+     * @param dtype the element type
+     * @param data the values, in C order
+     * @param shape the extents; none for a 1-d array
+     * @return a new array
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *         elements
+     */
+    public static NDArray of(DType dtype, long[] data, long... shape) {
+        NDArray a = allocate(dtype, dataShape(data.length, shape));
+        MemorySegment s = a.memory.segment;
+        int w = dtype.byteSize();
+        for (int i = 0; i < data.length; i++) {
+            Elements.setLong(s, dtype, (long) i * w, data[i]);
+        }
+        return a;
+    }
+
+    /**
+     * Creates a 0-d array holding {@code value} converted to {@code dtype}.
+     *
+     * @param dtype the element type
+     * @param value the value
+     * @return a new 0-d array
+     */
+    public static NDArray scalar(DType dtype, double value) {
+        return full(dtype, value);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Descriptor
+    // ------------------------------------------------------------------------------------------
+
+    /** {@return the element type} */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** {@return a copy of the shape} */
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    /**
+     * {@return the extent of one axis}
+     *
+     * @param axis the axis, negative counting from the end
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public long shape(int axis) {
+        return shape[Shapes.axis(axis, shape.length)];
+    }
+
+    /** {@return a copy of the strides, in elements} */
+    public long[] strides() {
+        return strides.clone();
+    }
+
+    /** {@return the number of dimensions} */
+    public int ndim() {
+        return shape.length;
+    }
+
+    /** {@return the number of elements} */
+    public long size() {
+        return size;
+    }
+
+    /** {@return the number of bytes of the elements ({@code size() * dtype().byteSize()})} */
+    public long nbytes() {
+        return size * dtype.byteSize();
+    }
+
+    /** {@return the position of the first element in the memory, counted in elements} */
+    public long offset() {
+        return offset;
+    }
+
+    /** {@return true if writes through this array are refused} */
+    public boolean isReadOnly() {
+        return (flags & READ_ONLY) != 0;
+    }
+
+    /** {@return true if this array owns its memory (closing it closes the memory)} */
+    public boolean isOwner() {
+        return (flags & OWNER) != 0;
+    }
+
+    /** {@return true if the elements are laid out in C (row-major) order without gaps} */
+    public boolean isCContiguous() {
+        return Shapes.isCContiguous(shape, strides);
+    }
+
+    /** {@return true if the elements are laid out in Fortran (column-major) order without gaps} */
+    public boolean isFContiguous() {
+        return Shapes.isFContiguous(shape, strides);
+    }
+
+    /**
+     * {@return true if every element is naturally aligned} (its address a multiple of
+     * {@link DType#alignment()}), which is what the no-tearing guarantee of concurrent element
+     * access needs. Arrays ndpack allocates are always aligned; imported foreign memory may not be.
+     */
+    public boolean isAligned() {
+        return (memory.address() + offset * dtype.byteSize()) % dtype.alignment() == 0;
+    }
+
+    /** {@return true if this array or its memory has been closed} */
+    public boolean isClosed() {
+        return closed || memory.isClosed();
+    }
+
+    /**
+     * {@return true if {@code other} views the same memory as this array} (whether or not their
+     * elements overlap)
+     *
+     * @param other another array
+     */
+    public boolean sharesMemory(NDArray other) {
+        return memory == other.memory;
+    }
+
+    /** {@return the number of bytes of native memory ndpack has allocated and not yet released} */
+    public static long liveNativeBytes() {
+        return NativeAllocator.liveBytes();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Lifetime
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Closes this array. On the owner of the memory this closes the memory: it is released now,
+     * or when the last operation running on it ends; every view of it becomes unusable. On a view
+     * it closes only the view.
+     *
+     * @throws IllegalStateException if this array was already closed (or, for the owner, its
+     *         memory was)
+     */
+    @Override
+    public void close() {
+        if ((flags & OWNER) != 0) {
+            if (!memory.close()) {
+                throw new IllegalStateException("array already closed");
+            }
+            closed = true;
+        } else {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("array view already closed");
+                }
+                closed = true;
+            }
+        }
+    }
+
+    private void lease() {
+        if (closed) {
+            throw new IllegalStateException("array is closed");
+        }
+        memory.acquire();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Element access
+    // ------------------------------------------------------------------------------------------
+
+    /** Byte offset in the memory of the element at {@code index}; checks rank and bounds. */
+    private long byteOffset(long[] index) {
+        if (index.length != shape.length) {
+            throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " has " + index.length
+                    + " entries, but the array is " + shape.length + "-dimensional (shape "
+                    + Shapes.str(shape) + ")");
+        }
+        long e = offset;
+        for (int i = 0; i < index.length; i++) {
+            long ix = index[i];
+            long n = shape[i];
+            if (ix < -n || ix >= n) {
+                throw new IndexOutOfBoundsException("index " + ix + " is out of bounds for axis " + i
+                        + " with size " + n);
+            }
+            e += (ix < 0 ? ix + n : ix) * strides[i];
+        }
+        return e * dtype.byteSize();
+    }
+
+    private void checkWritable() {
+        if ((flags & READ_ONLY) != 0) {
+            throw new ReadOnlyArrayException("array is read-only: cannot write an element of a "
+                    + dtype + " array of shape " + Shapes.str(shape));
+        }
+    }
+
+    private OpScope readScope(String op) {
+        return OpScope.enter(op, null, this);
+    }
+
+    private OpScope writeScope(String op) {
+        checkWritable();
+        return OpScope.enter(op, this, null);
+    }
+
+    /**
+     * Reads one element as a {@code double} (complex: the real part; bool: 0 or 1; {@code uint64}:
+     * its unsigned value, rounded).
+     *
+     * @param index one index per axis, negative counting from the end; none for a 0-d array
+     * @return the value
+     * @throws IndexOutOfBoundsException if an index is out of range or the count is wrong; the
+     *         message names the index, the axis and its extent
+     * @throws IllegalStateException if the array is closed
+     */
+    public double getDouble(long... index) {
+        long b = byteOffset(index);
+        if ((flags & ~(READ_ONLY | OWNER)) == 0) {
+            lease();
+            try {
+                return Elements.getDouble(memory.segment, dtype, b);
+            } finally {
+                memory.release();
+            }
+        }
+        try (OpScope s = readScope("getDouble")) {
+            return Elements.getDouble(memory.segment, dtype, b);
+        }
+    }
+
+    /**
+     * Reads the imaginary part of one element (0 for non-complex dtypes).
+     *
+     * @param index one index per axis
+     * @return the imaginary part
+     * @throws IndexOutOfBoundsException as {@link #getDouble}
+     * @throws IllegalStateException if the array is closed
+     */
+    public double getImag(long... index) {
+        long b = byteOffset(index);
+        try (OpScope s = readScope("getImag")) {
+            return Elements.getImag(memory.segment, dtype, b);
+        }
+    }
+
+    /**
+     * Reads one element as a {@code long}: integers exactly ({@code uint64} as its two's-complement
+     * bits), floats truncated toward zero (NaN gives 0), bool as 0 or 1.
+     *
+     * @param index one index per axis
+     * @return the value
+     * @throws IndexOutOfBoundsException as {@link #getDouble}
+     * @throws IllegalStateException if the array is closed
+     */
+    public long getLong(long... index) {
+        long b = byteOffset(index);
+        if ((flags & ~(READ_ONLY | OWNER)) == 0) {
+            lease();
+            try {
+                return Elements.getLong(memory.segment, dtype, b);
+            } finally {
+                memory.release();
+            }
+        }
+        try (OpScope s = readScope("getLong")) {
+            return Elements.getLong(memory.segment, dtype, b);
+        }
+    }
+
+    /**
+     * Reads one element as a {@code boolean}: true if non-zero (NaN is true, as in NumPy).
+     *
+     * @param index one index per axis
+     * @return the value
+     * @throws IndexOutOfBoundsException as {@link #getDouble}
+     * @throws IllegalStateException if the array is closed
+     */
+    public boolean getBoolean(long... index) {
+        long b = byteOffset(index);
+        try (OpScope s = readScope("getBoolean")) {
+            return Elements.getBoolean(memory.segment, dtype, b);
+        }
+    }
+
+    /**
+     * Writes one element, converting {@code value} as {@link #astype} converts a {@code float64}
+     * (complex: the imaginary part becomes 0).
+     *
+     * @param value the value
+     * @param index one index per axis
+     * @throws IndexOutOfBoundsException as {@link #getDouble}
+     * @throws ReadOnlyArrayException if the array is read-only
+     * @throws IllegalStateException if the array is closed
+     */
+    public void setDouble(double value, long... index) {
+        long b = byteOffset(index);
+        if ((flags & ~OWNER) == 0) {
+            lease();
+            try {
+                Elements.setDouble(memory.segment, dtype, b, value);
+            } finally {
+                memory.release();
+            }
+            return;
+        }
+        try (OpScope s = writeScope("setDouble")) {
+            Elements.setDouble(memory.segment, dtype, b, value);
+        }
+    }
+
+    /**
+     * Writes one element from an exact 64-bit integer (integer dtypes keep the low bits).
+     *
+     * @param value the value
+     * @param index one index per axis
+     * @throws IndexOutOfBoundsException as {@link #getDouble}
+     * @throws ReadOnlyArrayException if the array is read-only
+     * @throws IllegalStateException if the array is closed
+     */
+    public void setLong(long value, long... index) {
+        long b = byteOffset(index);
+        if ((flags & ~OWNER) == 0) {
+            lease();
+            try {
+                Elements.setLong(memory.segment, dtype, b, value);
+            } finally {
+                memory.release();
+            }
+            return;
+        }
+        try (OpScope s = writeScope("setLong")) {
+            Elements.setLong(memory.segment, dtype, b, value);
+        }
+    }
+
+    /**
+     * Writes one element from a boolean (1 or 0 in the array's dtype).
+     *
+     * @param value the value
+     * @param index one index per axis
+     * @throws IndexOutOfBoundsException as {@link #getDouble}
+     * @throws ReadOnlyArrayException if the array is read-only
+     * @throws IllegalStateException if the array is closed
+     */
+    public void setBoolean(boolean value, long... index) {
+        setLong(value ? 1 : 0, index);
+    }
+
+    /**
+     * Writes one complex element; for a real dtype the imaginary part is dropped, as NumPy's cast.
+     *
+     * @param re the real part
+     * @param im the imaginary part
+     * @param index one index per axis
+     * @throws IndexOutOfBoundsException as {@link #getDouble}
+     * @throws ReadOnlyArrayException if the array is read-only
+     * @throws IllegalStateException if the array is closed
+     */
+    public void setComplex(double re, double im, long... index) {
+        long b = byteOffset(index);
+        try (OpScope s = writeScope("setComplex")) {
+            Elements.setComplex(memory.segment, dtype, b, re, im);
+        }
+    }
+
+    /**
+     * {@return the only element of a one-element array (0-d or any shape of size 1) as a double}
+     *
+     * @throws IllegalArgumentException if the array does not have exactly one element
+     * @throws IllegalStateException if the array is closed
+     */
+    public double item() {
+        if (size != 1) {
+            throw new IllegalArgumentException("item() needs an array of size 1, this one has shape "
+                    + Shapes.str(shape) + " (" + size + " elements)");
+        }
+        return getDouble(new long[shape.length]);
+    }
+
+    /**
+     * {@return the only element of a one-element array as a long, as {@link #getLong}}
+     *
+     * @throws IllegalArgumentException if the array does not have exactly one element
+     * @throws IllegalStateException if the array is closed
+     */
+    public long itemLong() {
+        if (size != 1) {
+            throw new IllegalArgumentException("itemLong() needs an array of size 1, this one has shape "
+                    + Shapes.str(shape) + " (" + size + " elements)");
+        }
+        return getLong(new long[shape.length]);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Views
+    // ------------------------------------------------------------------------------------------
+
+    private NDArray view(long[] newShape, long[] newStrides, long newOffset) {
+        return view(newShape, newStrides, newOffset, flags & INHERITED);
+    }
+
+    private NDArray view(long[] newShape, long[] newStrides, long newOffset, int newFlags) {
+        if (closed || memory.isClosed()) {
+            throw new IllegalStateException("array is closed");
+        }
+        return new NDArray(memory, dtype, newShape, newStrides, newOffset, newFlags & ~OWNER);
+    }
+
+    /**
+     * Returns a view selected by a NumPy basic index written as text, as between the brackets of
+     * {@code a[...]}: integers, ranges {@code start:stop:step} (any part may be omitted; negative
+     * values count from the end; out-of-range bounds clamp), one {@code ...} and {@code None}.
+     *
+     * {@snippet :
+     * NDArray v = a.slice("1:5:2, ..., ::-1, 3, None");
+     * }
+     *
+     * @param index the index
+     * @return the view (shares memory; 0-d if every axis is indexed by an integer)
+     * @throws IllegalArgumentException if the text is not index syntax or has two ellipses; the
+     *         message quotes it
+     * @throws IndexOutOfBoundsException if an integer is out of range or there are more indices
+     *         than axes
+     */
+    public NDArray slice(String index) {
+        return slice(Index.parse(index).toArray(new Index[0]));
+    }
+
+    /**
+     * Returns a view selected by a NumPy basic index in typed form; see {@link #slice(String)}.
+     *
+     * @param index the index entries
+     * @return the view
+     * @throws IllegalArgumentException if there is more than one ellipsis
+     * @throws IndexOutOfBoundsException if an integer is out of range or there are more indices
+     *         than axes
+     */
+    public NDArray slice(Index... index) {
+        int consumed = 0;
+        int ellipses = 0;
+        for (Index ix : index) {
+            if (ix instanceof Index.At || ix instanceof Index.Range) {
+                consumed++;
+            } else if (ix instanceof Index.Ellipsis) {
+                ellipses++;
+            }
+        }
+        if (ellipses > 1) {
+            throw new IllegalArgumentException("index " + Arrays.toString(index) + ": at most one ellipsis ('...')");
+        }
+        if (consumed > shape.length) {
+            throw new IndexOutOfBoundsException("too many indices for array: array is " + shape.length
+                    + "-dimensional, but " + consumed + " were indexed");
+        }
+        List<Long> nShape = new ArrayList<>();
+        List<Long> nStrides = new ArrayList<>();
+        long off = offset;
+        int axis = 0;
+        boolean sawEllipsis = false;
+        for (Index ix : index) {
+            switch (ix) {
+                case Index.At at -> {
+                    long n = shape[axis];
+                    long i = at.index();
+                    if (i < -n || i >= n) {
+                        throw new IndexOutOfBoundsException("index " + i + " is out of bounds for axis " + axis
+                                + " with size " + n);
+                    }
+                    off += (i < 0 ? i + n : i) * strides[axis];
+                    axis++;
+                }
+                case Index.Range r -> {
+                    long[] sel = resolve(r, shape[axis]);
+                    off += sel[0] * strides[axis];
+                    nShape.add(sel[1]);
+                    nStrides.add(sel[1] <= 1 ? strides[axis] : strides[axis] * r.step());
+                    axis++;
+                }
+                case Index.Ellipsis e -> {
+                    sawEllipsis = true;
+                    int full = shape.length - consumed;
+                    for (int k = 0; k < full; k++) {
+                        nShape.add(shape[axis]);
+                        nStrides.add(strides[axis]);
+                        axis++;
+                    }
+                }
+                case Index.NewAxis na -> {
+                    nShape.add(1L);
+                    nStrides.add(0L);
+                }
+            }
+        }
+        if (!sawEllipsis) {
+            for (; axis < shape.length; axis++) {
+                nShape.add(shape[axis]);
+                nStrides.add(strides[axis]);
+            }
+        }
+        return view(toArray(nShape), toArray(nStrides), off);
+    }
+
+    /** {start, length} of a range on an axis of extent n, with NumPy's clamping. */
+    private static long[] resolve(Index.Range r, long n) {
+        long step = r.step();
+        long start;
+        long stop;
+        if (step > 0) {
+            start = clamp(r.start(), n, 0, 0, n);
+            stop = clamp(r.stop(), n, n, 0, n);
+        } else {
+            start = clamp(r.start(), n, n - 1, -1, n - 1);
+            stop = clamp(r.stop(), n, -1, -1, n - 1);
+        }
+        long len;
+        if (step > 0) {
+            len = stop > start ? (stop - start + step - 1) / step : 0;
+        } else {
+            len = start > stop ? (start - stop + (-step) - 1) / (-step) : 0;
+        }
+        return new long[] {len == 0 ? 0 : start, len};
+    }
+
+    private static long clamp(OptionalLong v, long n, long dflt, long lo, long hi) {
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        long x = v.getAsLong();
+        if (x < 0) {
+            x += n;
+        }
+        return Math.min(Math.max(x, lo), hi);
+    }
+
+    private static long[] toArray(List<Long> l) {
+        long[] a = new long[l.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = l.get(i);
+        }
+        return a;
+    }
+
+    /**
+     * Gives the same elements a new shape, like NumPy's {@code reshape} in C order: a view when the
+     * strides allow it, otherwise a C-contiguous copy (check {@link #sharesMemory}). One extent
+     * may be {@code -1}: it is inferred.
+     *
+     * @param newShape the extents; their product must equal {@link #size()}
+     * @return a view or a copy
+     * @throws IllegalArgumentException if the sizes differ, more than one extent is -1, or an
+     *         extent is below -1; the message names both shapes
+     */
+    public NDArray reshape(long... newShape) {
+        long[] ns = newShape.clone();
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < ns.length; i++) {
+            if (ns[i] == -1) {
+                if (infer >= 0) {
+                    throw new IllegalArgumentException("cannot reshape array of shape " + Shapes.str(shape)
+                            + " into " + Shapes.str(newShape) + ": can only specify one unknown dimension");
+                }
+                infer = i;
+            } else if (ns[i] < 0) {
+                throw new IllegalArgumentException("cannot reshape into " + Shapes.str(newShape)
+                        + ": extents must be >= 0 or -1");
+            } else {
+                known = Math.multiplyExact(known, ns[i]);
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || size % known != 0) {
+                throw new IllegalArgumentException("cannot reshape array of size " + size + " into shape "
+                        + Shapes.str(newShape));
+            }
+            ns[infer] = size / known;
+        }
+        if (Shapes.size(ns) != size) {
+            throw new IllegalArgumentException("cannot reshape array of size " + size + " into shape "
+                    + Shapes.str(newShape));
+        }
+        long[] st = size == 0 ? Shapes.cStrides(ns) : nocopyStrides(ns);
+        if (st != null) {
+            return view(ns, st, offset);
+        }
+        NDArray c = copy();
+        return new NDArray(c.memory, dtype, ns, Shapes.cStrides(ns), 0, c.flags);
+    }
+
+    /** NumPy's attempt at a no-copy reshape: strides for newShape over this layout, or null. */
+    private long[] nocopyStrides(long[] newShape) {
+        int oldnd = 0;
+        long[] od = new long[shape.length];
+        long[] os = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] != 1) {
+                od[oldnd] = shape[i];
+                os[oldnd++] = strides[i];
+            }
+        }
+        int newnd = newShape.length;
+        long[] ns = new long[newnd];
+        int oi = 0;
+        int oj = 1;
+        int ni = 0;
+        int nj = 1;
+        while (ni < newnd && oi < oldnd) {
+            long np = newShape[ni];
+            long op = od[oi];
+            while (np != op) {
+                if (np < op) {
+                    np *= newShape[nj++];
+                } else {
+                    op *= od[oj++];
+                }
+            }
+            for (int ok = oi; ok < oj - 1; ok++) {
+                if (os[ok] != od[ok + 1] * os[ok + 1]) {
+                    return null;
+                }
+            }
+            ns[nj - 1] = os[oj - 1];
+            for (int nk = nj - 1; nk > ni; nk--) {
+                ns[nk - 1] = ns[nk] * newShape[nk];
+            }
+            ni = nj++;
+            oi = oj++;
+        }
+        long last = ni >= 1 ? ns[ni - 1] : 1;
+        for (int nk = ni; nk < newnd; nk++) {
+            ns[nk] = last;
+        }
+        return ns;
+    }
+
+    /**
+     * Permutes the axes: axis {@code i} of the result is axis {@code axes[i]} of this array.
+     * Negative axes count from the end.
+     *
+     * @param axes a permutation of the axes
+     * @return the view
+     * @throws IllegalArgumentException if {@code axes} is not a permutation of {@code 0..ndim-1}
+     */
+    public NDArray transpose(int... axes) {
+        int nd = shape.length;
+        if (axes.length != nd) {
+            throw new IllegalArgumentException("axes " + Arrays.toString(axes) + " don't match array of dimension " + nd);
+        }
+        boolean[] seen = new boolean[nd];
+        long[] nsh = new long[nd];
+        long[] nst = new long[nd];
+        for (int i = 0; i < nd; i++) {
+            int a = Shapes.axis(axes[i], nd);
+            if (seen[a]) {
+                throw new IllegalArgumentException("axes " + Arrays.toString(axes) + ": repeated axis " + axes[i]);
+            }
+            seen[a] = true;
+            nsh[i] = shape[a];
+            nst[i] = strides[a];
+        }
+        return view(nsh, nst, offset);
+    }
+
+    /** {@return the view with the axes reversed (for a matrix, its transpose)} */
+    public NDArray transpose() {
+        int nd = shape.length;
+        int[] axes = new int[nd];
+        for (int i = 0; i < nd; i++) {
+            axes[i] = nd - 1 - i;
+        }
+        return transpose(axes);
+    }
+
+    /** {@return the view without the axes of extent 1} */
+    public NDArray squeeze() {
+        List<Long> sh = new ArrayList<>();
+        List<Long> st = new ArrayList<>();
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] != 1) {
+                sh.add(shape[i]);
+                st.add(strides[i]);
+            }
+        }
+        return view(toArray(sh), toArray(st), offset);
+    }
+
+    /**
+     * Removes one axis of extent 1.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the view
+     * @throws IllegalArgumentException if the axis is out of range or its extent is not 1
+     */
+    public NDArray squeeze(int axis) {
+        int a = Shapes.axis(axis, shape.length);
+        if (shape[a] != 1) {
+            throw new IllegalArgumentException("cannot select an axis to squeeze out which has size not equal to one: axis "
+                    + axis + " has extent " + shape[a]);
+        }
+        return view(remove(shape, a), remove(strides, a), offset);
+    }
+
+    private static long[] remove(long[] x, int i) {
+        long[] r = new long[x.length - 1];
+        System.arraycopy(x, 0, r, 0, i);
+        System.arraycopy(x, i + 1, r, i, x.length - i - 1);
+        return r;
+    }
+
+    /**
+     * Inserts an axis of extent 1, like NumPy's {@code expand_dims}.
+     *
+     * @param axis the position of the new axis in the result, in {@code [-ndim-1, ndim]}
+     * @return the view
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public NDArray expandDims(int axis) {
+        int a = Shapes.axis(axis, shape.length + 1);
+        long[] sh = new long[shape.length + 1];
+        long[] st = new long[shape.length + 1];
+        for (int i = 0, j = 0; i < sh.length; i++) {
+            if (i == a) {
+                sh[i] = 1;
+                st[i] = 0;
+            } else {
+                sh[i] = shape[j];
+                st[i] = strides[j++];
+            }
+        }
+        return view(sh, st, offset);
+    }
+
+    /**
+     * Views this array broadcast to {@code newShape} by NumPy's rule (stretched axes get stride 0).
+     * Like NumPy's {@code broadcast_to}, the view is read-only, since its elements alias.
+     *
+     * @param newShape the target shape
+     * @return the read-only view
+     * @throws IllegalArgumentException if this shape does not broadcast to {@code newShape}
+     */
+    public NDArray broadcastTo(long... newShape) {
+        long[] ns = newShape.clone();
+        Shapes.size(ns);
+        long[] st = Shapes.broadcastStrides(shape, strides, ns);
+        return view(ns, st, offset, (flags & INHERITED) | READ_ONLY);
+    }
+
+    /**
+     * Reverses the order of the elements along one axis (a negative stride).
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the view
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public NDArray flip(int axis) {
+        int a = Shapes.axis(axis, shape.length);
+        long[] st = strides.clone();
+        long off = offset;
+        if (shape[a] > 0) {
+            off += (shape[a] - 1) * strides[a];
+        }
+        st[a] = -st[a];
+        return view(shape.clone(), st, off);
+    }
+
+    /** {@return a 1-d array of the elements in C order: a view when possible, else a copy} */
+    public NDArray ravel() {
+        return reshape(size);
+    }
+
+    /** {@return a new C-contiguous 1-d copy of the elements in C order} */
+    public NDArray flatten() {
+        NDArray c = copy();
+        return new NDArray(c.memory, dtype, new long[] {size}, new long[] {1}, 0, c.flags);
+    }
+
+    /**
+     * Returns a read-only view of this array: writes through it throw
+     * {@link ReadOnlyArrayException}; the memory stays writable through other arrays.
+     *
+     * @return the view
+     */
+    public NDArray asReadOnly() {
+        return view(shape.clone(), strides.clone(), offset, (flags & INHERITED) | READ_ONLY);
+    }
+
+    /**
+     * {@return a new C-contiguous, writable copy of this array, owning new memory}
+     *
+     * @throws IllegalStateException if the array is closed
+     */
+    public NDArray copy() {
+        return astype(dtype);
+    }
+
+    /**
+     * Returns a new C-contiguous array of the elements converted to {@code dtype} with NumPy's
+     * casting results: integers wrap to the narrower type; float to integer truncates toward zero;
+     * <b>NaN to an integer type gives 0</b> and finite values outside {@code int64} saturate before
+     * narrowing (NumPy's results for these depend on the C compiler: this is ndpack's defined
+     * choice); to {@code bool} is "non-zero" (NaN is true); complex to real drops the imaginary part.
+     *
+     * @param dtype the target type
+     * @return a new array (always a copy, even for the same dtype)
+     * @throws IllegalStateException if the array is closed
+     */
+    public NDArray astype(DType dtype) {
+        NDArray out = allocate(dtype, shape);
+        try (OpScope s = OpScope.enter("astype", null, this)) {
+            Copier.copy(this, out);
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Java arrays out
+    // ------------------------------------------------------------------------------------------
+
+    private NDArray contiguousAs(DType t) {
+        if (t == dtype && isCContiguous()) {
+            return null;
+        }
+        return astype(t);
+    }
+
+    private void copyOut(DType t, MemorySegment heap) {
+        NDArray c = contiguousAs(t);
+        NDArray src = c == null ? this : c;
+        try (OpScope s = OpScope.enter("toArray", null, src)) {
+            if (size > 0) {
+                MemorySegment.copy(src.memory.segment, src.offset * t.byteSize(), heap, 0, heap.byteSize());
+            }
+        } finally {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private int javaLength() {
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("array of " + size + " elements does not fit a Java array");
+        }
+        return (int) size;
+    }
+
+    /** {@return the elements in C order as floats (converted as {@link #astype} to float32)} */
+    public float[] toFloatArray() {
+        float[] r = new float[javaLength()];
+        copyOut(DType.FLOAT32, MemorySegment.ofArray(r));
+        return r;
+    }
+
+    /** {@return the elements in C order as doubles (converted as {@link #astype} to float64)} */
+    public double[] toDoubleArray() {
+        double[] r = new double[javaLength()];
+        copyOut(DType.FLOAT64, MemorySegment.ofArray(r));
+        return r;
+    }
+
+    /** {@return the elements in C order as longs (converted as {@link #astype} to int64)} */
+    public long[] toLongArray() {
+        long[] r = new long[javaLength()];
+        copyOut(DType.INT64, MemorySegment.ofArray(r));
+        return r;
+    }
+
+    /** {@return the elements in C order as ints (converted as {@link #astype} to int32)} */
+    public int[] toIntArray() {
+        int[] r = new int[javaLength()];
+        copyOut(DType.INT32, MemorySegment.ofArray(r));
+        return r;
+    }
+
+    /** {@return the elements in C order as shorts (converted as {@link #astype} to int16)} */
+    public short[] toShortArray() {
+        short[] r = new short[javaLength()];
+        copyOut(DType.INT16, MemorySegment.ofArray(r));
+        return r;
+    }
+
+    /** {@return the elements in C order as chars (converted as {@link #astype} to uint16)} */
+    public char[] toCharArray() {
+        char[] r = new char[javaLength()];
+        copyOut(DType.UINT16, MemorySegment.ofArray(r));
+        return r;
+    }
+
+    /** {@return the elements in C order as bytes (converted as {@link #astype} to int8)} */
+    public byte[] toByteArray() {
+        byte[] r = new byte[javaLength()];
+        copyOut(DType.INT8, MemorySegment.ofArray(r));
+        return r;
+    }
+
+    /** {@return the elements in C order as booleans (non-zero is true)} */
+    public boolean[] toBooleanArray() {
+        byte[] b = new byte[javaLength()];
+        copyOut(DType.BOOL, MemorySegment.ofArray(b));
+        boolean[] r = new boolean[b.length];
+        for (int i = 0; i < b.length; i++) {
+            r[i] = b[i] != 0;
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Text, equality
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * {@return the array printed as NumPy's {@code repr} prints it}, e.g.
+     * {@code array([[1., 2.], [3., 4.]], dtype=float32)} (NumPy's line breaks included), summarised
+     * with {@code ...} past 1000 elements. A closed array prints as {@code array(<closed>)}.
+     */
+    @Override
+    public String toString() {
+        if (isClosed()) {
+            return "array(<closed>, dtype=" + dtype + ")";
+        }
+        try (OpScope s = OpScope.enter("toString", null, this)) {
+            return Format.repr(this);
+        } catch (IllegalStateException e) {
+            return "array(<closed>, dtype=" + dtype + ")";
+        }
+    }
+
+    /**
+     * Compares dtype, shape and values. Values compare as numbers, except that NaN equals NaN (so
+     * that {@code equals} is reflexive) and {@code -0.0} equals {@code 0.0}. Layout (strides,
+     * offset), memory and flags do not matter.
+     *
+     * @param o another object
+     * @return true if {@code o} is an NDArray of the same dtype and shape with equal values
+     * @throws IllegalStateException if either array is closed
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof NDArray b) || b.dtype != dtype || !Arrays.equals(shape, b.shape)) {
+            return false;
+        }
+        try (OpScope s = OpScope.enter("equals", null, this, b)) {
+            return Copier.valuesEqual(this, b);
+        }
+    }
+
+    /**
+     * {@return a hash of dtype, shape and values, consistent with {@link #equals}}
+     *
+     * @throws IllegalStateException if the array is closed
+     */
+    @Override
+    public int hashCode() {
+        try (OpScope s = OpScope.enter("hashCode", null, this)) {
+            return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + Copier.valuesHash(this);
+        }
+    }
+
+    /**
+     * Tests element-wise closeness like NumPy's {@code allclose(a, b, rtol, atol)}:
+     * {@code |a - b| <= atol + rtol * |b|} for every pair of the broadcast arrays; NaN is close to
+     * nothing; infinities are close only to themselves. Complex elements compare by modulus of the
+     * difference.
+     *
+     * @param other the other array; the shapes must broadcast together
+     * @param rtol relative tolerance
+     * @param atol absolute tolerance
+     * @return true if every pair is close
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     * @throws IllegalStateException if either array is closed
+     */
+    public boolean allClose(NDArray other, double rtol, double atol) {
+        long[] target = Shapes.broadcast(shape, other.shape);
+        try (OpScope s = OpScope.enter("allClose", null, this, other)) {
+            return Copier.allClose(this, other, target, rtol, atol);
+        }
+    }
+
+    /** {@return {@code allClose(other, 1e-5, 1e-8)}, NumPy's default tolerances} */
+    public boolean allClose(NDArray other) {
+        return allClose(other, 1e-5, 1e-8);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Internal access
+    // ------------------------------------------------------------------------------------------
+
+    private static final class Access extends ArrayAccess {
+        @Override
+        public NDArray create(Memory memory, DType dtype, long[] shape, long[] strides, long offset, int flags) {
+            return new NDArray(memory, dtype, shape, strides, offset, flags);
+        }
+
+        @Override
+        public Memory memory(NDArray a) {
+            return a.memory;
+        }
+
+        @Override
+        public long[] shape(NDArray a) {
+            return a.shape;
+        }
+
+        @Override
+        public long[] strides(NDArray a) {
+            return a.strides;
+        }
+
+        @Override
+        public long offset(NDArray a) {
+            return a.offset;
+        }
+
+        @Override
+        public int flags(NDArray a) {
+            return a.flags;
+        }
+
+        @Override
+        public void acquire(NDArray a) {
+            a.lease();
+        }
+    }
+}
