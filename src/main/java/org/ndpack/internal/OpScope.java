@@ -14,10 +14,22 @@ import org.ndpack.NDArray;
  *     // read a and b, write out
  * }
  * }
- * A scope is confined to the thread that entered it. Operands may be {@code null} (absent) and may
- * repeat. The write operand is the one written; every other operand is only read.
+ * A scope is confined to the thread that entered it; work it hands to other threads (the chunks of
+ * {@link Parallel}) runs under it and must not enter scopes of its own on arrays in locked form
+ * (their thread does not own the lock and would wait for it). Operands may be {@code null}
+ * (absent) and may repeat. The write operand is the one written; every other operand is only read.
+ *
+ * <p>Cost when no operand is locked or checked and checked mode is off globally: the leases and
+ * one well-predicted branch ({@link Guards#GLOBAL_CHECKED} is a constant the JIT folds).
  */
 public final class OpScope implements AutoCloseable {
+    /** Access mode of {@link #enterElement}: a plain read. */
+    public static final int READ = 0;
+    /** Access mode bit: the bytes are written. */
+    public static final int WRITE = 1;
+    /** Access mode bit: the access is atomic (atomic accesses never race with each other). */
+    public static final int ATOMIC = 2;
+
     private static final ArrayAccess A = ArrayAccess.get();
     private static final int GUARDED = ArrayAccess.LOCKED | ArrayAccess.CHECKED;
 
@@ -25,7 +37,7 @@ public final class OpScope implements AutoCloseable {
     private final NDArray r0;
     private final NDArray r1;
     private final NDArray r2;
-    private final AutoCloseable guard;
+    private final Guards.Guard guard;
 
     private OpScope(String op, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
         int taken = 0;
@@ -59,6 +71,25 @@ public final class OpScope implements AutoCloseable {
         }
     }
 
+    private OpScope(String op, NDArray a, long byteOffset, int byteWidth, int mode) {
+        lease(a);
+        boolean written = (mode & WRITE) != 0;
+        this.w = written ? a : null;
+        this.r0 = written ? null : a;
+        this.r1 = null;
+        this.r2 = null;
+        if ((flags(a) & GUARDED) != 0 || Guards.GLOBAL_CHECKED) {
+            try {
+                this.guard = Guards.enterRange(op, a, byteOffset, byteOffset + byteWidth, mode);
+            } catch (RuntimeException | Error e) {
+                A.memory(a).release();
+                throw e;
+            }
+        } else {
+            this.guard = null;
+        }
+    }
+
     /** {@return a scope for an operation that writes {@code w} and reads {@code r0}} */
     public static OpScope enter(String op, NDArray w, NDArray r0) {
         return new OpScope(op, w, r0, null, null);
@@ -74,6 +105,22 @@ public final class OpScope implements AutoCloseable {
         return new OpScope(op, w, r0, r1, r2);
     }
 
+    /**
+     * Opens a scope for an access to one element (or any byte range) of {@code a}: a lease, and,
+     * for a locked or checked array, the lock or registration for those bytes only.
+     *
+     * @param op the operation's name, for checked-mode messages
+     * @param a the array
+     * @param byteOffset the first byte, from the start of {@code a}'s memory
+     * @param byteWidth the number of bytes
+     * @param mode {@link #READ}, or {@link #WRITE} and/or {@link #ATOMIC} bits
+     * @return the scope
+     * @throws IllegalStateException if {@code a} is closed
+     */
+    public static OpScope enterElement(String op, NDArray a, long byteOffset, int byteWidth, int mode) {
+        return new OpScope(op, a, byteOffset, byteWidth, mode);
+    }
+
     private static int flags(NDArray a) {
         return a == null ? 0 : A.flags(a);
     }
@@ -85,11 +132,17 @@ public final class OpScope implements AutoCloseable {
     }
 
     private static void unlease(int n, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
-        NDArray[] all = {w, r0, r1, r2};
-        for (int i = 0; i < n; i++) {
-            if (all[i] != null) {
-                A.memory(all[i]).release();
-            }
+        if (n > 0 && w != null) {
+            A.memory(w).release();
+        }
+        if (n > 1 && r0 != null) {
+            A.memory(r0).release();
+        }
+        if (n > 2 && r1 != null) {
+            A.memory(r1).release();
+        }
+        if (n > 3 && r2 != null) {
+            A.memory(r2).release();
         }
     }
 
@@ -98,10 +151,8 @@ public final class OpScope implements AutoCloseable {
     public void close() {
         try {
             if (guard != null) {
-                guard.close();
+                guard.release();
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("releasing an operation guard failed", e);
         } finally {
             unlease(4, w, r0, r1, r2);
         }
