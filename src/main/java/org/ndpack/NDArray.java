@@ -616,13 +616,14 @@ public final class NDArray implements AutoCloseable {
         }
     }
 
-    private OpScope readScope(String op) {
-        return OpScope.enter(op, null, this);
+    /** The scope of a one-element access: locked and checked arrays guard only that element's bytes. */
+    private OpScope readScope(String op, long byteOffset) {
+        return OpScope.enterElement(op, this, byteOffset, dtype.byteSize(), OpScope.READ);
     }
 
-    private OpScope writeScope(String op) {
+    private OpScope writeScope(String op, long byteOffset) {
         checkWritable();
-        return OpScope.enter(op, this, null);
+        return OpScope.enterElement(op, this, byteOffset, dtype.byteSize(), OpScope.WRITE);
     }
 
     /**
@@ -637,7 +638,7 @@ public final class NDArray implements AutoCloseable {
      */
     public double getDouble(long... index) {
         long b = byteOffset(index);
-        if ((flags & ~(READ_ONLY | OWNER)) == 0) {
+        if ((flags & ~(READ_ONLY | OWNER)) == 0 && !OpScope.CHECKED_EVERYWHERE) {
             lease();
             try {
                 return Elements.getDouble(memory.segment, dtype, b);
@@ -645,7 +646,7 @@ public final class NDArray implements AutoCloseable {
                 memory.release();
             }
         }
-        try (OpScope s = readScope("getDouble")) {
+        try (OpScope s = readScope("getDouble", b)) {
             return Elements.getDouble(memory.segment, dtype, b);
         }
     }
@@ -660,7 +661,7 @@ public final class NDArray implements AutoCloseable {
      */
     public double getImag(long... index) {
         long b = byteOffset(index);
-        try (OpScope s = readScope("getImag")) {
+        try (OpScope s = readScope("getImag", b)) {
             return Elements.getImag(memory.segment, dtype, b);
         }
     }
@@ -676,7 +677,7 @@ public final class NDArray implements AutoCloseable {
      */
     public long getLong(long... index) {
         long b = byteOffset(index);
-        if ((flags & ~(READ_ONLY | OWNER)) == 0) {
+        if ((flags & ~(READ_ONLY | OWNER)) == 0 && !OpScope.CHECKED_EVERYWHERE) {
             lease();
             try {
                 return Elements.getLong(memory.segment, dtype, b);
@@ -684,7 +685,7 @@ public final class NDArray implements AutoCloseable {
                 memory.release();
             }
         }
-        try (OpScope s = readScope("getLong")) {
+        try (OpScope s = readScope("getLong", b)) {
             return Elements.getLong(memory.segment, dtype, b);
         }
     }
@@ -699,7 +700,7 @@ public final class NDArray implements AutoCloseable {
      */
     public boolean getBoolean(long... index) {
         long b = byteOffset(index);
-        try (OpScope s = readScope("getBoolean")) {
+        try (OpScope s = readScope("getBoolean", b)) {
             return Elements.getBoolean(memory.segment, dtype, b);
         }
     }
@@ -716,7 +717,7 @@ public final class NDArray implements AutoCloseable {
      */
     public void setDouble(double value, long... index) {
         long b = byteOffset(index);
-        if ((flags & ~OWNER) == 0) {
+        if ((flags & ~OWNER) == 0 && !OpScope.CHECKED_EVERYWHERE) {
             lease();
             try {
                 Elements.setDouble(memory.segment, dtype, b, value);
@@ -725,7 +726,7 @@ public final class NDArray implements AutoCloseable {
             }
             return;
         }
-        try (OpScope s = writeScope("setDouble")) {
+        try (OpScope s = writeScope("setDouble", b)) {
             Elements.setDouble(memory.segment, dtype, b, value);
         }
     }
@@ -741,7 +742,7 @@ public final class NDArray implements AutoCloseable {
      */
     public void setLong(long value, long... index) {
         long b = byteOffset(index);
-        if ((flags & ~OWNER) == 0) {
+        if ((flags & ~OWNER) == 0 && !OpScope.CHECKED_EVERYWHERE) {
             lease();
             try {
                 Elements.setLong(memory.segment, dtype, b, value);
@@ -750,7 +751,7 @@ public final class NDArray implements AutoCloseable {
             }
             return;
         }
-        try (OpScope s = writeScope("setLong")) {
+        try (OpScope s = writeScope("setLong", b)) {
             Elements.setLong(memory.segment, dtype, b, value);
         }
     }
@@ -780,7 +781,7 @@ public final class NDArray implements AutoCloseable {
      */
     public void setComplex(double re, double im, long... index) {
         long b = byteOffset(index);
-        try (OpScope s = writeScope("setComplex")) {
+        try (OpScope s = writeScope("setComplex", b)) {
             Elements.setComplex(memory.segment, dtype, b, re, im);
         }
     }

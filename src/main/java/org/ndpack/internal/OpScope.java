@@ -30,6 +30,12 @@ public final class OpScope implements AutoCloseable {
     /** Access mode bit: the access is atomic (atomic accesses never race with each other). */
     public static final int ATOMIC = 2;
 
+    /**
+     * True when checked mode is on for every array ({@code -Dndpack.checked=true}): element
+     * accesses must then enter a scope even on plain arrays. A constant the JIT folds.
+     */
+    public static final boolean CHECKED_EVERYWHERE = Guards.GLOBAL_CHECKED;
+
     private static final ArrayAccess A = ArrayAccess.get();
     private static final int GUARDED = ArrayAccess.LOCKED | ArrayAccess.CHECKED;
 

@@ -44,9 +44,12 @@ final class RaceDetector {
         this.memoryId = memoryId;
     }
 
-    /** {@return true if accesses of modes {@code a} and {@code b} to overlapping bytes race} */
+    /**
+     * {@return true if accesses of modes {@code a} and {@code b} (bits of {@link OpScope#WRITE} and
+     * {@link OpScope#ATOMIC}) to overlapping bytes race}: one writes, and not both are atomic
+     */
     static boolean races(int a, int b) {
-        return !(a == OpScope.READ && b == OpScope.READ) && !(a == OpScope.ATOMIC && b == OpScope.ATOMIC);
+        return ((a | b) & OpScope.WRITE) != 0 && (a & b & OpScope.ATOMIC) == 0;
     }
 
     /**
@@ -118,6 +121,7 @@ final class RaceDetector {
         return switch (mode) {
             case OpScope.READ -> progressive ? "reading" : "reads";
             case OpScope.WRITE -> progressive ? "writing" : "writes";
+            case OpScope.ATOMIC -> progressive ? "reading atomically" : "reads atomically";
             default -> progressive ? "updating atomically" : "updates atomically";
         };
     }
