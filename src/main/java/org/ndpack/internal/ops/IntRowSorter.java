@@ -1,0 +1,73 @@
+package org.ndpack.internal.ops;
+
+import java.lang.foreign.MemorySegment;
+
+import org.ndpack.DType;
+import org.ndpack.internal.Elements;
+
+/**
+ * The {@code int[]} lane: bool and the integers up to 32 bits. Each element loads as its exact
+ * value ({@code uint32} with the sign bit flipped, so signed order is unsigned order); the sorted
+ * values are written back as their low bits.
+ */
+final class IntRowSorter extends RowSorter {
+    private final int[] v;
+    private final int flip;
+    private final boolean bulk;
+    private long[] packed;
+
+    IntRowSorter(DType t, int n) {
+        super(t, n);
+        this.v = new int[n];
+        this.flip = t == DType.UINT32 ? Integer.MIN_VALUE : 0;
+        this.bulk = t.byteSize() == 4;
+    }
+
+    @Override
+    void load(MemorySegment s, long off, long stride) {
+        if (bulk && stride == 4) {
+            MemorySegment.copy(s, Elements.I32, off, v, 0, n);
+            if (flip != 0) {
+                for (int j = 0; j < n; j++) {
+                    v[j] ^= flip;
+                }
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            long p = off + j * stride;
+            v[j] = switch (t) {
+                case BOOL, UINT8 -> s.get(Elements.I8, p) & 0xff;
+                case INT8 -> s.get(Elements.I8, p);
+                case INT16 -> s.get(Elements.I16, p);
+                case UINT16 -> s.get(Elements.I16, p) & 0xffff;
+                default -> s.get(Elements.I32, p) ^ flip;
+            };
+        }
+    }
+
+    @Override
+    void storeSorted(MemorySegment src, long srcOff, long srcStride, MemorySegment d, long off, long stride) {
+        sort(v, n);
+        if (flip != 0) {
+            for (int j = 0; j < n; j++) {
+                v[j] ^= flip;
+            }
+        }
+        if (bulk && stride == 4) {
+            MemorySegment.copy(v, 0, d, Elements.I32, off, n);
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            putRaw(d, off + j * stride, w, v[j]);
+        }
+    }
+
+    @Override
+    void argsort(int[] idx) {
+        if (packed == null) {
+            packed = new long[n];
+        }
+        StableArgsort.ofInts(v, n, packed, idx);
+    }
+}
