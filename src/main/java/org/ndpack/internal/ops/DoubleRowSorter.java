@@ -7,15 +7,12 @@ import org.ndpack.internal.Elements;
 
 /**
  * The {@code double[]} lane: float64. Sorted like {@link FloatRowSorter}: a primitive sort, then
- * the runs of zeros and NaNs rewritten from the source row in their original order when needed.
- * The argsort sorts canonical 64-bit keys ({@link #doubleKey}) with a stable merge sort.
+ * the runs of zeros and NaNs repaired by {@link SpecialRuns}. The argsort sorts canonical 64-bit
+ * keys ({@link #doubleKey}) with a stable merge sort.
  */
 final class DoubleRowSorter extends RowSorter {
     private final double[] v;
-    private int negatives;
-    private int zeros;
-    private int negativeZeros;
-    private int nans;
+    private final SpecialRuns specials = new SpecialRuns();
     private long[] keys;
     private long[] keyTmp;
     private int[] payloadTmp;
@@ -34,25 +31,10 @@ final class DoubleRowSorter extends RowSorter {
                 v[j] = s.get(Elements.F64, off + j * stride);
             }
         }
-        int neg = 0;
-        int z = 0;
-        int nz = 0;
-        int nan = 0;
+        specials.clear();
         for (int j = 0; j < n; j++) {
-            double x = v[j];
-            if (x < 0) {
-                neg++;
-            } else if (x == 0) {
-                z++;
-                nz += (int) (Double.doubleToRawLongBits(x) >>> 63);
-            } else if (x != x) {
-                nan++;
-            }
+            specials.add(v[j]);
         }
-        negatives = neg;
-        zeros = z;
-        negativeZeros = nz;
-        nans = nan;
     }
 
     @Override
@@ -65,10 +47,7 @@ final class DoubleRowSorter extends RowSorter {
                 d.set(Elements.F64, off + j * stride, v[j]);
             }
         }
-        boolean fixZeros = negativeZeros > 0 && negativeZeros < zeros;
-        if (fixZeros || nans > 0) {
-            restoreRuns(src, srcOff, srcStride, d, off, stride, fixZeros, negatives, nans);
-        }
+        specials.restore(this, src, srcOff, srcStride, d, off, stride);
     }
 
     @Override

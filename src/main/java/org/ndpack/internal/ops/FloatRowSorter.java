@@ -11,14 +11,11 @@ import org.ndpack.internal.Elements;
  * exactly) and float32. {@link java.util.Arrays#sort(float[])} orders {@code -0.0} before
  * {@code 0.0} and puts NaNs last in no particular order; NumPy's stable sort keeps zeros and NaNs
  * in their original order, so when the row holds zeros of both signs, or NaNs, those two runs are
- * rewritten from the source row ({@link #restoreRuns}).
+ * rewritten from the source row ({@link SpecialRuns}).
  */
 final class FloatRowSorter extends RowSorter {
     private final float[] v;
-    private int negatives;
-    private int zeros;
-    private int negativeZeros;
-    private int nans;
+    private final SpecialRuns specials = new SpecialRuns();
     private int[] keys;
     private long[] packed;
 
@@ -41,25 +38,10 @@ final class FloatRowSorter extends RowSorter {
                 };
             }
         }
-        int neg = 0;
-        int z = 0;
-        int nz = 0;
-        int nan = 0;
+        specials.clear();
         for (int j = 0; j < n; j++) {
-            float f = v[j];
-            if (f < 0) {
-                neg++;
-            } else if (f == 0) {
-                z++;
-                nz += Float.floatToRawIntBits(f) >>> 31;
-            } else if (f != f) {
-                nan++;
-            }
+            specials.add(v[j]);
         }
-        negatives = neg;
-        zeros = z;
-        negativeZeros = nz;
-        nans = nan;
     }
 
     @Override
@@ -77,10 +59,7 @@ final class FloatRowSorter extends RowSorter {
                 }
             }
         }
-        boolean fixZeros = negativeZeros > 0 && negativeZeros < zeros;
-        if (fixZeros || nans > 0) {
-            restoreRuns(src, srcOff, srcStride, d, off, stride, fixZeros, negatives, nans);
-        }
+        specials.restore(this, src, srcOff, srcStride, d, off, stride);
     }
 
     @Override

@@ -73,27 +73,6 @@ abstract class RowSorter {
         }
     }
 
-    /**
-     * Rewrites two runs of the sorted output with the source row's own elements in their original
-     * order: the zeros (if {@code fixZeros}; they compare equal whatever their sign) at
-     * {@code [zeroStart, ...)} and the NaNs (if {@code nans > 0}) at {@code [n - nans, n)}. This
-     * makes a sort of floats stable for the elements a primitive sort cannot tell apart.
-     */
-    final void restoreRuns(MemorySegment src, long srcOff, long srcStride, MemorySegment d, long off, long stride,
-            boolean fixZeros, int zeroStart, int nans) {
-        int zi = zeroStart;
-        int ni = n - nans;
-        for (int j = 0; j < n; j++) {
-            long p = srcOff + j * srcStride;
-            double x = Elements.getDouble(src, t, p);
-            if (x == 0 && fixZeros) {
-                MemorySegment.copy(src, p, d, off + (long) zi++ * stride, w);
-            } else if (x != x && nans > 0) {
-                MemorySegment.copy(src, p, d, off + (long) ni++ * stride, w);
-            }
-        }
-    }
-
     /** {@return a 32-bit key ordering floats like NumPy: -0.0 equal to 0.0, NaN last, all NaNs equal} */
     static int floatKey(float f) {
         if (f != f) {
