@@ -15,18 +15,12 @@ import org.ndpack.internal.Elements;
 final class ComplexRowSorter extends RowSorter {
     private final double[] re;
     private final double[] im;
-    private final long[] keys;
-    private final long[] keyTmp;
-    private final int[] payloadTmp;
     private int[] order;
 
     ComplexRowSorter(DType t, int n) {
         super(t, n);
         this.re = new double[n];
         this.im = new double[n];
-        this.keys = new long[n];
-        this.keyTmp = new long[n];
-        this.payloadTmp = new int[n];
     }
 
     @Override
@@ -51,6 +45,7 @@ final class ComplexRowSorter extends RowSorter {
 
     @Override
     void argsort(int[] idx) {
+        long[] keys = keys();
         for (int j = 0; j < n; j++) {
             idx[j] = j;
         }
@@ -63,7 +58,7 @@ final class ComplexRowSorter extends RowSorter {
                     default -> (re[i] != re[i] ? 2 : 0) + (im[i] != im[i] ? 1 : 0);
                 };
             }
-            StableArgsort.sortPairs(keys, idx, n, keyTmp, payloadTmp);
+            keySort().sortStable(keys, idx, n);
         }
     }
 }

@@ -6,16 +6,14 @@ import org.ndpack.DType;
 import org.ndpack.internal.Elements;
 
 /**
- * The {@code double[]} lane: float64. Sorted like {@link FloatRowSorter}: a primitive sort, then
- * the runs of zeros and NaNs repaired by {@link SpecialRuns}. The argsort sorts canonical 64-bit
- * keys ({@link #doubleKey}) with a stable merge sort.
+ * The float64 lane. Values sort as one-to-one 64-bit keys ({@link #orderKey}: {@code -0.0}
+ * before {@code 0.0}, every NaN last) with {@link KeySort}, then the runs of zeros and NaNs are
+ * repaired by {@link SpecialRuns}; the argsort sorts NumPy's canonical keys ({@link #doubleKey})
+ * stably.
  */
 final class DoubleRowSorter extends RowSorter {
     private final double[] v;
     private final SpecialRuns specials = new SpecialRuns();
-    private long[] keys;
-    private long[] keyTmp;
-    private int[] payloadTmp;
 
     DoubleRowSorter(DType t, int n) {
         super(t, n);
@@ -39,7 +37,14 @@ final class DoubleRowSorter extends RowSorter {
 
     @Override
     void storeSorted(MemorySegment src, long srcOff, long srcStride, MemorySegment d, long off, long stride) {
-        sort(v, n);
+        long[] k = keys();
+        for (int j = 0; j < n; j++) {
+            k[j] = orderKey(v[j]);
+        }
+        keySort().sort(k, n);
+        for (int j = 0; j < n; j++) {
+            v[j] = fromOrderKey(k[j]);
+        }
         if (stride == 8) {
             MemorySegment.copy(v, 0, d, Elements.F64, off, n);
         } else {
@@ -52,15 +57,10 @@ final class DoubleRowSorter extends RowSorter {
 
     @Override
     void argsort(int[] idx) {
-        if (keys == null) {
-            keys = new long[n];
-            keyTmp = new long[n];
-            payloadTmp = new int[n];
-        }
+        long[] k = keys();
         for (int j = 0; j < n; j++) {
-            keys[j] = doubleKey(v[j]);
-            idx[j] = j;
+            k[j] = doubleKey(v[j]);
         }
-        StableArgsort.sortPairs(keys, idx, n, keyTmp, payloadTmp);
+        stableIndices(k, idx);
     }
 }

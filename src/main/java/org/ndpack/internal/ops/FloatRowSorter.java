@@ -16,8 +16,6 @@ import org.ndpack.internal.Elements;
 final class FloatRowSorter extends RowSorter {
     private final float[] v;
     private final SpecialRuns specials = new SpecialRuns();
-    private int[] keys;
-    private long[] packed;
 
     FloatRowSorter(DType t, int n) {
         super(t, n);
@@ -64,13 +62,10 @@ final class FloatRowSorter extends RowSorter {
 
     @Override
     void argsort(int[] idx) {
-        if (keys == null) {
-            keys = new int[n];
-            packed = new long[n];
-        }
+        long[] k = keys();
         for (int j = 0; j < n; j++) {
-            keys[j] = floatKey(v[j]);
+            k[j] = biased(floatKey(v[j]));
         }
-        StableArgsort.ofInts(keys, n, packed, idx);
+        stableIndices(k, idx);
     }
 }

@@ -14,7 +14,6 @@ final class IntRowSorter extends RowSorter {
     private final int[] v;
     private final int flip;
     private final boolean bulk;
-    private long[] packed;
 
     IntRowSorter(DType t, int n) {
         super(t, n);
@@ -65,9 +64,10 @@ final class IntRowSorter extends RowSorter {
 
     @Override
     void argsort(int[] idx) {
-        if (packed == null) {
-            packed = new long[n];
+        long[] k = keys();
+        for (int j = 0; j < n; j++) {
+            k[j] = biased(v[j]);
         }
-        StableArgsort.ofInts(v, n, packed, idx);
+        stableIndices(k, idx);
     }
 }

@@ -7,13 +7,12 @@ import org.ndpack.internal.Elements;
 
 /**
  * The {@code long[]} lane: {@code int64} and {@code uint64} ({@code uint64} with the sign bit
- * flipped, so signed order is unsigned order).
+ * flipped, so signed order is unsigned order). Values and argsort both go through
+ * {@link KeySort}, whose radix sort beats {@link java.util.Arrays#sort(long[])} on long rows.
  */
 final class LongRowSorter extends RowSorter {
     private final long[] v;
     private final long flip;
-    private long[] keyTmp;
-    private int[] payloadTmp;
 
     LongRowSorter(DType t, int n) {
         super(t, n);
@@ -39,7 +38,7 @@ final class LongRowSorter extends RowSorter {
 
     @Override
     void storeSorted(MemorySegment src, long srcOff, long srcStride, MemorySegment d, long off, long stride) {
-        sort(v, n);
+        keySort().sort(v, n);
         if (stride == 8 && flip == 0) {
             MemorySegment.copy(v, 0, d, Elements.I64, off, n);
             return;
@@ -51,13 +50,6 @@ final class LongRowSorter extends RowSorter {
 
     @Override
     void argsort(int[] idx) {
-        if (keyTmp == null) {
-            keyTmp = new long[n];
-            payloadTmp = new int[n];
-        }
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        StableArgsort.sortPairs(v, idx, n, keyTmp, payloadTmp); // the loaded row is not needed again
+        stableIndices(v, idx); // sorts the loaded row in place: it is not needed again
     }
 }
