@@ -384,7 +384,7 @@ public final class ShapeOps {
                     + nd + " (shape " + Shapes.str(shape) + "): give one {before, after} row per axis, or one for all");
         }
         DType t = a.dtype();
-        if ((t.isInteger() || t == DType.BOOL) && !Double.isFinite(value) && t != DType.BOOL) {
+        if (t.isInteger() && !Double.isFinite(value)) {
             throw new IllegalArgumentException("pad value " + value + " cannot be converted to " + t
                     + ": integer types hold only finite values");
         }
