@@ -13,10 +13,10 @@ import org.ndpack.tour.ShapeSection;
 /** The tour section runs, prints every step, and releases all it allocates. */
 class ShapeSectionTest {
     @Test
-    void tourSectionRunsAndLeaksNothing() {
+    void tourSectionRunsAndLeaksNothing() throws InterruptedException {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        long before = NDArray.liveNativeBytes();
+        long before = LifetimeTest.settle(); // garbage of earlier tests released first
         try {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
             ShapeSection.run();
