@@ -18,17 +18,17 @@ import org.junit.jupiter.api.Test;
 class ShapeToolsTest {
 
     private static NDArray transposedRandom(Generator g, DType t, long rows, long cols) {
-        return TestData.random(g, t, false, cols, rows).transpose(); // rows x cols, F-ordered
+        return ShapeTestData.random(g, t, false, cols, rows).transpose(); // rows x cols, F-ordered
     }
 
     @Test
     void concatenateMatchesNumPyForEveryDtypeAndLayout() {
         Generator g = Generator.seeded(1);
-        Golden c = new Golden();
-        for (DType t : TestData.ALL) {
-            NDArray a = TestData.random(g, t, false, 2, 3);
+        GoldenBatch c = new GoldenBatch();
+        for (DType t : ShapeTestData.ALL) {
+            NDArray a = ShapeTestData.random(g, t, false, 2, 3);
             NDArray b = transposedRandom(g, t, 4, 3);
-            NDArray e = TestData.random(g, t, false, 2, 6).flip(1).slice(":, ::2"); // 2x3, negative strides
+            NDArray e = ShapeTestData.random(g, t, false, 2, 6).flip(1).slice(":, ::2"); // 2x3, negative strides
             String na = c.in(a);
             String nb = c.in(b);
             String ne = c.in(e);
@@ -38,7 +38,7 @@ class ShapeToolsTest {
             NDArray empty = NDArray.zeros(t, 0, 3);
             String nz = c.in(empty);
             c.expect("np.concatenate([" + nz + ", " + na + ", " + nz + "], axis=-2)", NDArray.concatenate(-2, empty, a, empty));
-            NDArray v = TestData.random(g, t, false, 5);
+            NDArray v = ShapeTestData.random(g, t, false, 5);
             String nv = c.in(v);
             c.expect("np.concatenate([" + nv + "[::-1], " + nv + "])", NDArray.concatenate(0, v.flip(0), v));
         }
@@ -48,7 +48,7 @@ class ShapeToolsTest {
     @Test
     void concatenatePromotesMixedDtypesLikeNumPy() {
         Generator g = Generator.seeded(2);
-        Golden c = new Golden();
+        GoldenBatch c = new GoldenBatch();
         DType[][] mixes = {
             {DType.INT8, DType.UINT8}, {DType.INT64, DType.UINT64}, {DType.BOOL, DType.FLOAT16},
             {DType.INT32, DType.FLOAT32}, {DType.FLOAT32, DType.COMPLEX64}, {DType.UINT16, DType.INT8, DType.BOOL},
@@ -59,7 +59,7 @@ class ShapeToolsTest {
             NDArray[] arrays = new NDArray[mix.length];
             StringBuilder names = new StringBuilder();
             for (int i = 0; i < mix.length; i++) {
-                arrays[i] = TestData.random(g, mix[i], true, 2, i + 1);
+                arrays[i] = ShapeTestData.random(g, mix[i], true, 2, i + 1);
                 names.append(i == 0 ? "" : ", ").append(c.in(arrays[i]));
             }
             c.expect("np.concatenate([" + names + "], axis=1)", NDArray.concatenate(1, arrays));
@@ -70,9 +70,9 @@ class ShapeToolsTest {
     @Test
     void stackMatchesNumPyOnEveryAxis() {
         Generator g = Generator.seeded(3);
-        Golden c = new Golden();
-        for (DType t : TestData.ALL) {
-            NDArray a = TestData.random(g, t, false, 2, 3);
+        GoldenBatch c = new GoldenBatch();
+        for (DType t : ShapeTestData.ALL) {
+            NDArray a = ShapeTestData.random(g, t, false, 2, 3);
             NDArray b = transposedRandom(g, t, 2, 3);
             String na = c.in(a);
             String nb = c.in(b);
@@ -80,12 +80,12 @@ class ShapeToolsTest {
                 c.expect("np.stack([" + na + ", " + nb + ", " + na + "], axis=" + axis + ")",
                         NDArray.stack(axis, a, b, a));
             }
-            NDArray s0 = TestData.random(g, t, false);
-            NDArray s1 = TestData.random(g, t, false);
+            NDArray s0 = ShapeTestData.random(g, t, false);
+            NDArray s1 = ShapeTestData.random(g, t, false);
             c.expect("np.stack([" + c.in(s0) + ", " + c.in(s1) + "])", NDArray.stack(s0, s1));
         }
-        NDArray i8 = TestData.random(g, DType.INT8, false, 4);
-        NDArray f16 = TestData.random(g, DType.FLOAT16, false, 4);
+        NDArray i8 = ShapeTestData.random(g, DType.INT8, false, 4);
+        NDArray f16 = ShapeTestData.random(g, DType.FLOAT16, false, 4);
         c.expect("np.stack([" + c.in(i8) + ", " + c.in(f16) + "], axis=1)", NDArray.stack(1, i8, f16));
         c.check();
     }
@@ -93,8 +93,8 @@ class ShapeToolsTest {
     @Test
     void splitGivesNumPysPiecesAsViews() {
         Generator g = Generator.seeded(4);
-        Golden c = new Golden();
-        for (DType t : TestData.ALL) {
+        GoldenBatch c = new GoldenBatch();
+        for (DType t : ShapeTestData.ALL) {
             NDArray a = transposedRandom(g, t, 6, 4);
             String na = c.in(a);
             List<NDArray> rows = a.split(3, 0);
@@ -137,17 +137,17 @@ class ShapeToolsTest {
     @Test
     void tileMatchesNumPy() {
         Generator g = Generator.seeded(5);
-        Golden c = new Golden();
+        GoldenBatch c = new GoldenBatch();
         long[][] reps = {{2}, {2, 3}, {1, 1}, {3, 1, 2}, {0, 2}, {}, {2, 1, 1, 1}};
-        for (DType t : TestData.ALL) {
+        for (DType t : ShapeTestData.ALL) {
             NDArray a = transposedRandom(g, t, 2, 3);
             String na = c.in(a);
             for (long[] r : reps) {
                 c.expect("np.tile(" + na + ", " + tuple(r) + ")", a.tile(r));
             }
-            NDArray s = TestData.random(g, t, false);
+            NDArray s = ShapeTestData.random(g, t, false);
             c.expect("np.tile(" + c.in(s) + ", (2, 3))", s.tile(2, 3));
-            NDArray v = TestData.random(g, t, false, 4).flip(0);
+            NDArray v = ShapeTestData.random(g, t, false, 4).flip(0);
             c.expect("np.tile(" + c.in(v) + ", 3)", v.tile(3));
         }
         c.check();
@@ -156,8 +156,8 @@ class ShapeToolsTest {
     @Test
     void repeatMatchesNumPy() {
         Generator g = Generator.seeded(6);
-        Golden c = new Golden();
-        for (DType t : TestData.ALL) {
+        GoldenBatch c = new GoldenBatch();
+        for (DType t : ShapeTestData.ALL) {
             NDArray a = transposedRandom(g, t, 3, 4);
             String na = c.in(a);
             c.expect("np.repeat(" + na + ", 2)", a.repeat(2));
@@ -167,11 +167,11 @@ class ShapeToolsTest {
             c.expect("np.repeat(" + na + ", [1, 0, 3], axis=0)", a.repeat(new long[] {1, 0, 3}, 0));
             c.expect("np.repeat(" + na + ", [2, 1, 0, 1], axis=-1)", a.repeat(new long[] {2, 1, 0, 1}, -1));
             c.expect("np.repeat(" + na + ", [2], axis=1)", a.repeat(new long[] {2}, 1));
-            NDArray s = TestData.random(g, t, false);
+            NDArray s = ShapeTestData.random(g, t, false);
             String ns = c.in(s);
             c.expect("np.repeat(" + ns + ", 3)", s.repeat(3));
             c.expect("np.repeat(" + ns + ", 2, axis=0)", s.repeat(2, 0));
-            NDArray cube = TestData.random(g, t, false, 2, 3, 2).flip(1);
+            NDArray cube = ShapeTestData.random(g, t, false, 2, 3, 2).flip(1);
             c.expect("np.repeat(" + c.in(cube) + ", [3, 0, 1], axis=1)", cube.repeat(new long[] {3, 0, 1}, 1));
         }
         NDArray empty = NDArray.zeros(DType.INT16, 2, 0);
@@ -184,15 +184,15 @@ class ShapeToolsTest {
     @Test
     void padMatchesNumPy() {
         Generator g = Generator.seeded(7);
-        Golden c = new Golden();
-        for (DType t : TestData.ALL) {
+        GoldenBatch c = new GoldenBatch();
+        for (DType t : ShapeTestData.ALL) {
             NDArray a = transposedRandom(g, t, 2, 3);
             String na = c.in(a);
             c.expect("np.pad(" + na + ", ((1, 2), (0, 3)))", a.pad(new long[][] {{1, 2}, {0, 3}}, 0));
             c.expect("np.pad(" + na + ", 2, constant_values=1.5)", a.pad(2, 1.5));
             c.expect("np.pad(" + na + ", ((1, 0),), constant_values=-1)", a.pad(new long[][] {{1, 0}}, -1));
             c.expect("np.pad(" + na + ", ((1,), (2,)), constant_values=7)", a.pad(new long[][] {{1}, {2}}, 7));
-            NDArray s = TestData.random(g, t, false);
+            NDArray s = ShapeTestData.random(g, t, false);
             c.expect("np.pad(" + c.in(s) + ", 1, constant_values=3)", s.pad(1, 3));
             NDArray e = NDArray.zeros(t, 0, 2);
             c.expect("np.pad(" + c.in(e) + ", 1, constant_values=2)", e.pad(1, 2));
@@ -206,7 +206,7 @@ class ShapeToolsTest {
 
     @Test
     void errorsMatchNumPyAndNameTheValues() {
-        Golden c = new Golden();
+        GoldenBatch c = new GoldenBatch();
         NDArray a = NDArray.zeros(DType.FLOAT64, 2, 3);
         NDArray b = NDArray.zeros(DType.FLOAT64, 2, 4);
         NDArray v = NDArray.zeros(DType.FLOAT64, 7);

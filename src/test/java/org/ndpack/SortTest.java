@@ -19,14 +19,14 @@ class SortTest {
     @Test
     void sortAndArgsortMatchNumPysStableSortForEveryDtype() {
         Generator g = Generator.seeded(11);
-        Golden c = new Golden();
-        for (DType t : TestData.ALL) {
+        GoldenBatch c = new GoldenBatch();
+        for (DType t : ShapeTestData.ALL) {
             for (boolean dense : new boolean[] {false, true}) {
-                NDArray v = TestData.random(g, t, dense, 64);
+                NDArray v = ShapeTestData.random(g, t, dense, 64);
                 String nv = c.in(v);
                 c.expect("np.sort(" + nv + ", kind='stable')", v.sort());
                 c.expect("np.argsort(" + nv + ", kind='stable')", v.argsort());
-                NDArray m = TestData.random(g, t, dense, 5, 9, 4);
+                NDArray m = ShapeTestData.random(g, t, dense, 5, 9, 4);
                 bothOnAxes(c, m, -3, -2, -1, 0, 1, 2);
             }
         }
@@ -34,7 +34,7 @@ class SortTest {
     }
 
     /** Queues sort and argsort of {@code a} along each axis. */
-    private static void bothOnAxes(Golden c, NDArray a, int... axes) {
+    private static void bothOnAxes(GoldenBatch c, NDArray a, int... axes) {
         String name = c.in(a);
         for (int axis : axes) {
             c.expect("np.sort(" + name + ", axis=" + axis + ", kind='stable')", a.sort(axis));
@@ -45,10 +45,10 @@ class SortTest {
     @Test
     void nonContiguousInputsSortLikeTheirValues() {
         Generator g = Generator.seeded(12);
-        Golden c = new Golden();
-        for (DType t : TestData.ALL) {
-            NDArray tr = TestData.random(g, t, true, 12, 7).transpose(); // 7 x 12, F order
-            NDArray rev = TestData.random(g, t, true, 6, 20).flip(1).slice("::-2, ::3"); // negative strides
+        GoldenBatch c = new GoldenBatch();
+        for (DType t : ShapeTestData.ALL) {
+            NDArray tr = ShapeTestData.random(g, t, true, 12, 7).transpose(); // 7 x 12, F order
+            NDArray rev = ShapeTestData.random(g, t, true, 6, 20).flip(1).slice("::-2, ::3"); // negative strides
             bothOnAxes(c, tr, 0, 1, -1);
             bothOnAxes(c, rev, 0, 1, -1);
         }
@@ -58,15 +58,15 @@ class SortTest {
     @Test
     void longRowsAndManyRowsMatchNumPy() {
         Generator g = Generator.seeded(13);
-        Golden c = new Golden();
+        GoldenBatch c = new GoldenBatch();
         for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.UINT64, DType.FLOAT16, DType.COMPLEX64,
             DType.INT16}) {
             // long rows: radix key sorts, and above the parallel-sort row length
-            NDArray big = TestData.random(g, t, t == DType.INT16, 150_000);
+            NDArray big = ShapeTestData.random(g, t, t == DType.INT16, 150_000);
             String nb = c.in(big);
             c.expect("np.sort(" + nb + ", kind='stable')", big.sort());
             c.expect("np.argsort(" + nb + ", kind='stable')", big.argsort());
-            NDArray many = TestData.random(g, t, true, 3000, 40); // many rows: chunked over cores
+            NDArray many = ShapeTestData.random(g, t, true, 3000, 40); // many rows: chunked over cores
             String nm = c.in(many);
             c.expect("np.sort(" + nm + ", axis=0, kind='stable')", many.sort(0));
             c.expect("np.argsort(" + nm + ", axis=1, kind='stable')", many.argsort(1));
@@ -78,7 +78,7 @@ class SortTest {
     void specialFloatsFollowNumPysOrder() {
         double[] x = {0.0, -0.0, Double.NaN, 3, -0.0, Double.NEGATIVE_INFINITY, 0.0, Double.NaN, -1,
             Double.POSITIVE_INFINITY, -0.0};
-        Golden c = new Golden();
+        GoldenBatch c = new GoldenBatch();
         for (DType t : new DType[] {DType.FLOAT16, DType.BFLOAT16, DType.FLOAT32, DType.FLOAT64}) {
             NDArray a = NDArray.of(t, x);
             String na = c.in(a);
@@ -101,7 +101,7 @@ class SortTest {
         double nan = Double.NaN;
         double[][] z = {{1, nan}, {nan, 0}, {nan, nan}, {2, 1}, {1, 2}, {nan, -1}, {0, nan}, {1, 2}, {-0.0, 5},
             {0.0, -0.0}, {0.0, 0.0}, {1, -1}};
-        Golden c = new Golden();
+        GoldenBatch c = new GoldenBatch();
         for (DType t : new DType[] {DType.COMPLEX64, DType.COMPLEX128}) {
             NDArray a = NDArray.zeros(t, z.length);
             for (int i = 0; i < z.length; i++) {
@@ -128,7 +128,7 @@ class SortTest {
 
     @Test
     void sizeZeroAndZeroDimensionalFollowNumPy() {
-        Golden c = new Golden();
+        GoldenBatch c = new GoldenBatch();
         NDArray e1 = NDArray.zeros(DType.FLOAT32, 0, 5);
         NDArray e2 = NDArray.zeros(DType.INT16, 5, 0);
         String n1 = c.in(e1);

@@ -12,14 +12,14 @@ import org.ndpack.testing.NumPy;
  * zeros, infinities, duplicates, extremes of integer ranges), and a bit-exact comparison with
  * NumPy's results.
  */
-final class TestData {
+final class ShapeTestData {
     /** Every dtype, bool to complex128. */
     static final List<DType> ALL = List.of(DType.values());
 
     private static final double[] SPECIALS = {Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY,
         Double.NEGATIVE_INFINITY, 1.0, -1.0, 0.5, 2.0, -0.0, 0.0, Double.NaN};
 
-    private TestData() {
+    private ShapeTestData() {
     }
 
     /**

@@ -16,7 +16,7 @@ import org.ndpack.testing.NumPy;
  * results for them, then NumPy evaluates the whole batch in one process ({@link #check()}) and
  * each result is compared bit for bit.
  */
-final class Golden {
+final class GoldenBatch {
     private final Map<String, NDArray> inputs = new LinkedHashMap<>();
     private final List<String> exprs = new ArrayList<>();
     private final List<NDArray> actual = new ArrayList<>();
@@ -60,7 +60,7 @@ final class Golden {
             }
             assertNotNull(mine);
             try {
-                TestData.assertSameBits(r.get(), mine, labels.get(i) + " [" + describe() + "]");
+                ShapeTestData.assertSameBits(r.get(), mine, labels.get(i) + " [" + describe() + "]");
             } catch (AssertionError e) {
                 failures.add(e.getMessage());
             }
