@@ -45,46 +45,63 @@ class AtomicViewTest {
         return NDArray.of(t, v); // keeps the low bits: extremes of every width occur
     }
 
-    @Test
-    void getAndAddLongWrapsLikeNumPyIntegerArrays() {
+    /**
+     * Adds {@code deltas[i]} to element i of a copy of {@code start} with {@code add} (which checks
+     * the previous value it gets back), and compares the result with NumPy's {@code start + deltas} in the
+     * dtype of {@code start} (the deltas cast to it first, as NumPy treats a Python scalar).
+     */
+    private static void compareAddsWithNumPy(List<NDArray> starts, List<NDArray> deltas, AddFn add) {
         NumPy.require();
-        Random rnd = new Random(5);
-        List<String> exprs = new ArrayList<>();
-        List<NDArray> expected = new ArrayList<>();
-        List<NDArray> got = new ArrayList<>();
         java.util.Map<String, NDArray> inputs = new java.util.LinkedHashMap<>();
-        for (DType t : INTEGERS) {
-            int n = 64;
-            NDArray a = randomIntegers(t, n, rnd);
-            long[] d = new long[n];
-            for (int i = 0; i < n; i++) {
-                d[i] = i % 3 == 0 ? rnd.nextInt(7) - 3 : rnd.nextLong();
-            }
+        List<String> exprs = new ArrayList<>();
+        List<NDArray> got = new ArrayList<>();
+        for (int k = 0; k < starts.size(); k++) {
+            NDArray a = starts.get(k);
             NDArray x = a.copy();
             AtomicView at = x.atomic();
-            for (int i = 0; i < n; i++) {
-                long old = at.getAndAddLong(d[i], i);
-                assertEquals(a.getLong(i), old, t + " getAndAddLong returns the previous value");
+            for (int i = 0; i < a.size(); i++) {
+                add.apply(at, a, deltas.get(k), i);
             }
-            inputs.put("a_" + t, a);
-            inputs.put("d_" + t, NDArray.of(DType.INT64, d));
-            exprs.add("a_" + t + " + d_" + t + ".astype(a_" + t + ".dtype)");
+            inputs.put("a" + k, a);
+            inputs.put("d" + k, deltas.get(k));
+            exprs.add("a" + k + " + d" + k + ".astype(a" + k + ".dtype)");
             got.add(x);
         }
         List<NumPy.Result> res = NumPy.eval(inputs, "", exprs);
         for (int k = 0; k < got.size(); k++) {
-            assertEquals(res.get(k).get(), got.get(k), exprs.get(k));
+            assertEquals(res.get(k).get(), got.get(k), starts.get(k).dtype() + ": " + exprs.get(k));
         }
-        expected.clear();
+    }
+
+    /** One atomic add of element {@code i}'s delta, checking the previous value against {@code start}. */
+    @FunctionalInterface
+    private interface AddFn {
+        void apply(AtomicView at, NDArray start, NDArray deltas, int i);
+    }
+
+    @Test
+    void getAndAddLongWrapsLikeNumPyIntegerArrays() {
+        Random rnd = new Random(5);
+        List<NDArray> starts = new ArrayList<>();
+        List<NDArray> deltas = new ArrayList<>();
+        for (DType t : INTEGERS) {
+            int n = 64;
+            long[] d = new long[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = i % 3 == 0 ? rnd.nextInt(7) - 3 : rnd.nextLong();
+            }
+            starts.add(randomIntegers(t, n, rnd));
+            deltas.add(NDArray.of(DType.INT64, d));
+        }
+        compareAddsWithNumPy(starts, deltas,
+                (at, a, d, i) -> assertEquals(a.getLong(i), at.getAndAddLong(d.getLong(i), i), "previous value"));
     }
 
     @Test
     void getAndAddDoubleRoundsLikeNumPy() {
-        NumPy.require();
         Random rnd = new Random(7);
-        java.util.Map<String, NDArray> inputs = new java.util.LinkedHashMap<>();
-        List<String> exprs = new ArrayList<>();
-        List<NDArray> got = new ArrayList<>();
+        List<NDArray> starts = new ArrayList<>();
+        List<NDArray> deltas = new ArrayList<>();
         for (DType t : FLOATS) {
             int n = 200;
             double[] start = new double[n];
@@ -97,22 +114,11 @@ class AtomicViewTest {
             d[1] = Double.NaN;
             start[2] = 60000; // float16 overflows to inf
             d[2] = 10000;
-            NDArray a = NDArray.of(t, start);
-            NDArray x = a.copy();
-            AtomicView at = x.atomic();
-            for (int i = 0; i < n; i++) {
-                double old = at.getAndAddDouble(d[i], i);
-                assertEquals(a.getDouble(i), old, t + " getAndAddDouble returns the previous value");
-            }
-            inputs.put("a_" + t, a);
-            inputs.put("d_" + t, NDArray.of(DType.FLOAT64, d));
-            exprs.add("a_" + t + " + d_" + t + ".astype(a_" + t + ".dtype)");
-            got.add(x);
+            starts.add(NDArray.of(t, start));
+            deltas.add(NDArray.of(DType.FLOAT64, d));
         }
-        List<NumPy.Result> res = NumPy.eval(inputs, "", exprs);
-        for (int k = 0; k < got.size(); k++) {
-            assertEquals(res.get(k).get(), got.get(k), exprs.get(k));
-        }
+        compareAddsWithNumPy(starts, deltas,
+                (at, a, d, i) -> assertEquals(a.getDouble(i), at.getAndAddDouble(d.getDouble(i), i), "previous value"));
     }
 
     /** bfloat16 has no NumPy: an independent model (float32 sum, then round to nearest even). */
