@@ -1,14 +1,8 @@
 package org.ndpack.stress;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -38,17 +32,7 @@ public class CloseRaceBulkTest {
     private final NDArray owner;
 
     public CloseRaceBulkTest() {
-        MemorySegment seg = Arena.ofAuto().allocate(N * 8L, 8);
-        for (int i = 0; i < N; i++) {
-            seg.setAtIndex(ValueLayout.JAVA_LONG, i, 42);
-        }
-        Memory m = Memory.wrap(seg, () -> {
-            releases.incrementAndGet();
-            for (int i = 0; i < N; i++) {
-                seg.setAtIndex(ValueLayout.JAVA_LONG, i, 0xDEAD);
-            }
-        });
-        owner = ArrayAccess.get().create(m, DType.INT64, new long[] {N}, new long[] {1}, 0, ArrayAccess.OWNER);
+        owner = PoisonedMemory.array(N, releases);
     }
 
     @Actor

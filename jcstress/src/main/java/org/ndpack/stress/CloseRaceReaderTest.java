@@ -1,14 +1,8 @@
 package org.ndpack.stress;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -23,7 +17,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * Close racing a reader: the reader gets the value or IllegalStateException, nothing else, and the
  * memory is released exactly once.
  *
- * <p>The memory's release action overwrites it with 0xDEAD (57005) first, so a read of released
+ * <p>The memory's release action overwrites it with 0xDEAD (57005) first ({@link PoisonedMemory}), so a read of released
  * memory would show. One thread reads element 3 (42) through a view; the other closes the owner.
  * r1: the value read, or -1 for IllegalStateException (-2 for any other exception); r2: how many
  * times the release action ran.
@@ -39,17 +33,7 @@ public class CloseRaceReaderTest {
     private final NDArray view;
 
     public CloseRaceReaderTest() {
-        MemorySegment seg = Arena.ofAuto().allocate(64, 8);
-        for (int i = 0; i < 8; i++) {
-            seg.setAtIndex(ValueLayout.JAVA_LONG, i, 42);
-        }
-        Memory m = Memory.wrap(seg, () -> {
-            releases.incrementAndGet();
-            for (int i = 0; i < 8; i++) {
-                seg.setAtIndex(ValueLayout.JAVA_LONG, i, 0xDEAD);
-            }
-        });
-        owner = ArrayAccess.get().create(m, DType.INT64, new long[] {8}, new long[] {1}, 0, ArrayAccess.OWNER);
+        owner = PoisonedMemory.array(8, releases);
         view = owner.slice("2:");
     }
 
