@@ -1,5 +1,7 @@
 package org.ndpack.internal;
 
+import java.util.Arrays;
+
 import org.ndpack.NDArray;
 
 /**
@@ -27,36 +29,33 @@ final class Guards {
     private Guards() {
     }
 
-    /** The bytes one operand touches in one memory, and how. */
-    private record Span(Memory memory, long lo, long hi, int mode) {
-    }
-
-    /** What one operation took; {@link #release} gives it back. Confined to its thread. */
+    /**
+     * What one operation took: per memory, its lock request and/or race-detector registration.
+     * {@link #release} gives them back. Confined to its thread.
+     */
     static final class Guard {
-        private final RangeLock[] locks;
         private final RangeLock.Request[] requests;
-        private final RaceDetector[] detectors;
         private final RaceDetector.Registration[] registrations;
-        private int lockCount;
-        private int registrationCount;
+        private int locked;
+        private int registered;
 
-        private Guard(int groups) {
-            locks = new RangeLock[groups];
-            requests = new RangeLock.Request[groups];
-            detectors = new RaceDetector[groups];
-            registrations = new RaceDetector.Registration[groups];
+        private Guard(int memories, boolean lock, boolean check) {
+            requests = lock ? new RangeLock.Request[memories] : null;
+            registrations = check ? new RaceDetector.Registration[memories] : null;
         }
 
         /** Deregisters, then unlocks in the reverse order of locking. */
         void release() {
-            for (int i = registrationCount - 1; i >= 0; i--) {
-                detectors[i].deregister(registrations[i]);
+            for (int i = registered - 1; i >= 0; i--) {
+                RaceDetector.Registration r = registrations[i];
+                r.detector.deregister(r);
             }
-            registrationCount = 0;
-            for (int i = lockCount - 1; i >= 0; i--) {
-                locks[i].release(requests[i]);
+            registered = 0;
+            for (int i = locked - 1; i >= 0; i--) {
+                RangeLock.Request r = requests[i];
+                r.lock.release(r);
             }
-            lockCount = 0;
+            locked = 0;
         }
     }
 
@@ -70,12 +69,12 @@ final class Guards {
      */
     static Guard enter(String op, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
         int flags = flags(w) | flags(r0) | flags(r1) | flags(r2);
-        Span[] spans = new Span[4];
-        int n = add(spans, 0, w, OpScope.WRITE);
-        n = add(spans, n, r0, OpScope.READ);
-        n = add(spans, n, r1, OpScope.READ);
-        n = add(spans, n, r2, OpScope.READ);
-        return take(op, spans, n, locks(flags), checks(flags));
+        Spans s = new Spans(4);
+        s.add(w, OpScope.WRITE);
+        s.add(r0, OpScope.READ);
+        s.add(r1, OpScope.READ);
+        s.add(r2, OpScope.READ);
+        return s.take(op, locks(flags), checks(flags));
     }
 
     /**
@@ -88,15 +87,14 @@ final class Guards {
      * @throws IllegalStateException if the thread would upgrade a shared lock it holds
      */
     static Guard lock(NDArray[] exclusive, NDArray[] shared) {
-        Span[] spans = new Span[exclusive.length + shared.length];
-        int n = 0;
+        Spans s = new Spans(exclusive.length + shared.length);
         for (NDArray a : exclusive) {
-            n = add(spans, n, a, OpScope.WRITE);
+            s.add(a, OpScope.WRITE);
         }
         for (NDArray a : shared) {
-            n = add(spans, n, a, OpScope.READ);
+            s.add(a, OpScope.READ);
         }
-        return take("lock", spans, n, true, false);
+        return s.take("lock", true, false);
     }
 
     /**
@@ -106,23 +104,14 @@ final class Guards {
      * @return what to release when the access ends
      */
     static Guard enterRange(String op, NDArray a, long lo, long hi, int mode) {
-        Span[] spans = {new Span(A.memory(a), lo, hi, mode)};
         int flags = A.flags(a);
-        return take(op, spans, 1, locks(flags), checks(flags));
+        Spans s = new Spans(1);
+        s.add(A.memory(a), lo, hi, mode);
+        return s.take(op, locks(flags), checks(flags));
     }
 
     private static int flags(NDArray a) {
         return a == null ? 0 : A.flags(a);
-    }
-
-    private static int add(Span[] spans, int n, NDArray a, int mode) {
-        if (a == null || a.size() == 0) {
-            return n;
-        }
-        int w = a.dtype().byteSize();
-        long[] s = Shapes.span(A.shape(a), A.strides(a), A.offset(a));
-        spans[n] = new Span(A.memory(a), s[0] * w, (s[1] + 1) * w, mode);
-        return n + 1;
     }
 
     private static boolean locks(int flags) {
@@ -133,70 +122,93 @@ final class Guards {
         return GLOBAL_CHECKED || (flags & ArrayAccess.CHECKED) != 0;
     }
 
-    private static Guard take(String op, Span[] spans, int n, boolean lock, boolean check) {
-        // order by memory id (insertion sort: n is small), then cut into one group per memory
-        for (int i = 1; i < n; i++) {
-            Span s = spans[i];
-            int j = i - 1;
-            while (j >= 0 && spans[j].memory.id > s.memory.id) {
-                spans[j + 1] = spans[j];
+    /** The spans of one operation, kept in increasing memory-id order as they are added. */
+    private static final class Spans {
+        private final Memory[] memory;
+        /** {@link Ranges} layout: lo, hi, mode per span, in the order of {@link #memory}. */
+        private final long[] ranges;
+        private int n;
+
+        Spans(int capacity) {
+            memory = new Memory[capacity];
+            ranges = new long[3 * capacity];
+        }
+
+        /** Adds the span of {@code a} (nothing for null or empty arrays). */
+        void add(NDArray a, int mode) {
+            if (a == null || a.size() == 0) {
+                return;
+            }
+            long[] shape = A.shape(a);
+            long[] strides = A.strides(a);
+            long lo = A.offset(a);
+            long hi = lo;
+            for (int i = 0; i < shape.length; i++) {
+                long d = (shape[i] - 1) * strides[i];
+                if (d < 0) {
+                    lo += d;
+                } else {
+                    hi += d;
+                }
+            }
+            int w = a.dtype().byteSize();
+            add(A.memory(a), lo * w, (hi + 1) * w, mode);
+        }
+
+        /** Adds a byte range, by insertion into memory-id order (stable: equal ids keep their order). */
+        void add(Memory m, long lo, long hi, int mode) {
+            int j = n;
+            while (j > 0 && memory[j - 1].id > m.id) {
+                memory[j] = memory[j - 1];
+                System.arraycopy(ranges, 3 * (j - 1), ranges, 3 * j, 3);
                 j--;
             }
-            spans[j + 1] = s;
+            memory[j] = m;
+            ranges[3 * j] = lo;
+            ranges[3 * j + 1] = hi;
+            ranges[3 * j + 2] = mode;
+            n++;
         }
-        int groups = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || spans[i].memory != spans[i - 1].memory) {
-                groups++;
-            }
-        }
-        Memory[] mem = new Memory[groups];
-        long[][] lo = new long[groups][];
-        long[][] hi = new long[groups][];
-        int[][] mode = new int[groups][];
-        boolean[][] write = new boolean[groups][];
-        for (int i = 0, g = 0; i < n; g++) {
-            int end = i + 1;
-            while (end < n && spans[end].memory == spans[i].memory) {
-                end++;
-            }
-            int k = end - i;
-            mem[g] = spans[i].memory;
-            lo[g] = new long[k];
-            hi[g] = new long[k];
-            mode[g] = new int[k];
-            write[g] = new boolean[k];
-            for (int j = 0; j < k; j++) {
-                Span s = spans[i + j];
-                lo[g][j] = s.lo;
-                hi[g][j] = s.hi;
-                mode[g][j] = s.mode;
-                write[g][j] = (s.mode & OpScope.WRITE) != 0;
-            }
-            i = end;
-        }
-        Guard guard = new Guard(groups);
-        try {
-            if (lock) {
-                for (int g = 0; g < groups; g++) {
-                    RangeLock l = mem[g].rangeLock();
-                    guard.requests[g] = l.acquire(lo[g], hi[g], write[g]);
-                    guard.locks[g] = l;
-                    guard.lockCount = g + 1;
+
+        /** Locks (if {@code lock}) then registers (if {@code check}) each memory's spans, in order. */
+        Guard take(String op, boolean lock, boolean check) {
+            int memories = 0;
+            for (int i = 0; i < n; i++) {
+                if (i == 0 || memory[i] != memory[i - 1]) {
+                    memories++;
                 }
             }
-            if (check) {
-                for (int g = 0; g < groups; g++) {
-                    RaceDetector d = mem[g].detector();
-                    guard.registrations[g] = d.register(op, lo[g], hi[g], mode[g]);
-                    guard.detectors[g] = d;
-                    guard.registrationCount = g + 1;
+            Guard g = new Guard(memories, lock, check);
+            long[][] perMemory = new long[memories][];
+            try {
+                for (int i = 0, k = 0; i < n; k++) {
+                    int end = i + 1;
+                    while (end < n && memory[end] == memory[i]) {
+                        end++;
+                    }
+                    perMemory[k] = end - i == n && ranges.length == 3 * n ? ranges
+                            : Arrays.copyOfRange(ranges, 3 * i, 3 * end);
+                    if (lock) {
+                        g.requests[k] = memory[i].rangeLock().acquire(perMemory[k]);
+                        g.locked = k + 1;
+                    }
+                    i = end;
                 }
+                if (check) {
+                    for (int i = 0, k = 0; i < n; k++) {
+                        Memory m = memory[i];
+                        while (i < n && memory[i] == m) {
+                            i++;
+                        }
+                        g.registrations[k] = m.detector().register(op, perMemory[k]);
+                        g.registered = k + 1;
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                g.release();
+                throw e;
             }
-        } catch (RuntimeException | Error e) {
-            guard.release();
-            throw e;
+            return g;
         }
-        return guard;
     }
 }

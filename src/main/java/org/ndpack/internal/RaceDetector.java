@@ -18,22 +18,20 @@ import org.ndpack.ConcurrentAccessException;
  */
 final class RaceDetector {
 
-    /** One operation's ranges in this memory. */
+    /** One operation's ranges in this memory ({@link Ranges}). */
     static final class Registration {
+        final RaceDetector detector;
         final Thread thread;
         final String op;
-        final long[] lo;
-        final long[] hi;
-        final int[] mode;
+        final long[] ranges;
         Registration prev;
         Registration next;
 
-        Registration(Thread thread, String op, long[] lo, long[] hi, int[] mode) {
+        Registration(RaceDetector detector, Thread thread, String op, long[] ranges) {
+            this.detector = detector;
             this.thread = thread;
             this.op = op;
-            this.lo = lo;
-            this.hi = hi;
-            this.mode = mode;
+            this.ranges = ranges;
         }
     }
 
@@ -59,17 +57,18 @@ final class RaceDetector {
      * @throws ConcurrentAccessException if it conflicts with an operation in flight on another
      *         thread; nothing is recorded then
      */
-    Registration register(String op, long[] lo, long[] hi, int[] mode) {
+    Registration register(String op, long[] ranges) {
         Thread me = Thread.currentThread();
-        Registration r = new Registration(me, op, lo, hi, mode);
+        Registration r = new Registration(this, me, op, ranges);
         synchronized (this) {
             for (Registration q = head; q != null; q = q.next) {
                 if (q.thread == me) {
                     continue;
                 }
-                for (int i = 0; i < lo.length; i++) {
-                    for (int j = 0; j < q.lo.length; j++) {
-                        if (lo[i] < q.hi[j] && q.lo[j] < hi[i] && races(mode[i], q.mode[j])) {
+                for (int i = 0, n = Ranges.count(ranges); i < n; i++) {
+                    for (int j = 0, m = Ranges.count(q.ranges); j < m; j++) {
+                        if (Ranges.overlap(ranges, i, q.ranges, j)
+                                && races(Ranges.mode(ranges, i), Ranges.mode(q.ranges, j))) {
                             throw conflict(r, i, q, j);
                         }
                     }
@@ -110,10 +109,11 @@ final class RaceDetector {
     private ConcurrentAccessException conflict(Registration r, int i, Registration q, int j) {
         String me = r.thread.getName();
         String other = q.thread.getName();
-        String msg = r.op + " on thread \"" + me + "\" " + verb(r.mode[i], false) + " bytes [" + r.lo[i] + ", "
-                + r.hi[i] + ") of memory #" + memoryId + ", which " + q.op + " on thread \"" + other + "\" is "
-                + verb(q.mode[j], true) + " (bytes [" + q.lo[j] + ", " + q.hi[j] + ")): two operations race on"
-                + " the same elements. Run them one after the other, or use the memory lock (NDArray.locked())";
+        String msg = r.op + " on thread \"" + me + "\" " + verb(Ranges.mode(r.ranges, i), false) + " bytes "
+                + Ranges.str(r.ranges, i) + " of memory #" + memoryId + ", which " + q.op + " on thread \"" + other
+                + "\" is " + verb(Ranges.mode(q.ranges, j), true) + " (bytes " + Ranges.str(q.ranges, j)
+                + "): two operations race on the same elements. Run them one after the other, or use the memory"
+                + " lock (NDArray.locked())";
         return new ConcurrentAccessException(msg, r.op, me, q.op, other);
     }
 

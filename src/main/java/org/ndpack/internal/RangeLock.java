@@ -36,29 +36,28 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class RangeLock {
 
-    /** The ranges one thread asked for in this memory, in bytes, {@code [lo[i], hi[i])}. */
+    /** The ranges one thread asked for in this memory ({@link Ranges}: bytes and modes). */
     static final class Request {
+        final RangeLock lock;
         final Thread owner;
-        final long[] lo;
-        final long[] hi;
-        final boolean[] write;
+        final long[] ranges;
         /** Set (under the lock's monitor) when granted; read by the waiting owner. */
         volatile boolean granted;
         Request prev;
         Request next;
 
-        Request(Thread owner, long[] lo, long[] hi, boolean[] write) {
+        Request(RangeLock lock, Thread owner, long[] ranges) {
+            this.lock = lock;
             this.owner = owner;
-            this.lo = lo;
-            this.hi = hi;
-            this.write = write;
+            this.ranges = ranges;
         }
 
         /** {@return true if some range of this overlaps some range of {@code o} and one of the two is written} */
         boolean conflicts(Request o) {
-            for (int i = 0; i < lo.length; i++) {
-                for (int j = 0; j < o.lo.length; j++) {
-                    if ((write[i] || o.write[j]) && lo[i] < o.hi[j] && o.lo[j] < hi[i]) {
+            for (int i = 0, n = Ranges.count(ranges); i < n; i++) {
+                for (int j = 0, m = Ranges.count(o.ranges); j < m; j++) {
+                    if ((Ranges.written(ranges, i) || Ranges.written(o.ranges, j))
+                            && Ranges.overlap(ranges, i, o.ranges, j)) {
                         return true;
                     }
                 }
@@ -68,12 +67,12 @@ final class RangeLock {
 
         /** {@return the first range of this that is written and overlaps a range {@code o} only reads, or -1} */
         int upgradeOf(Request o) {
-            for (int i = 0; i < lo.length; i++) {
-                if (!write[i]) {
+            for (int i = 0, n = Ranges.count(ranges); i < n; i++) {
+                if (!Ranges.written(ranges, i)) {
                     continue;
                 }
-                for (int j = 0; j < o.lo.length; j++) {
-                    if (!o.write[j] && lo[i] < o.hi[j] && o.lo[j] < hi[i]) {
+                for (int j = 0, m = Ranges.count(o.ranges); j < m; j++) {
+                    if (!Ranges.written(o.ranges, j) && Ranges.overlap(ranges, i, o.ranges, j)) {
                         return i;
                     }
                 }
@@ -89,16 +88,15 @@ final class RangeLock {
     /**
      * Takes the ranges, waiting as long as needed.
      *
-     * @param lo first byte of each range
-     * @param hi end (exclusive) of each range
-     * @param write whether each range is written
+     * @param ranges the byte ranges and their modes ({@link Ranges}); written ranges are locked
+     *        exclusively, the others shared
      * @return the granted request, to hand to {@link #release}
      * @throws IllegalStateException if the calling thread holds a shared lock on a range it now
      *         asks to write
      */
-    Request acquire(long[] lo, long[] hi, boolean[] write) {
+    Request acquire(long[] ranges) {
         Thread me = Thread.currentThread();
-        Request r = new Request(me, lo, hi, write);
+        Request r = new Request(this, me, ranges);
         synchronized (this) {
             checkUpgrade(r);
             append(r);
@@ -126,8 +124,8 @@ final class RangeLock {
      * @return the granted request, or null if it would have to wait
      * @throws IllegalStateException as {@link #acquire}
      */
-    Request tryAcquire(long[] lo, long[] hi, boolean[] write) {
-        Request r = new Request(Thread.currentThread(), lo, hi, write);
+    Request tryAcquire(long[] ranges) {
+        Request r = new Request(this, Thread.currentThread(), ranges);
         synchronized (this) {
             checkUpgrade(r);
             append(r);
@@ -167,8 +165,8 @@ final class RangeLock {
             if (q.owner == r.owner && q.granted) {
                 int i = r.upgradeOf(q);
                 if (i >= 0 && !coveredByOwnWrite(r, i)) {
-                    throw new IllegalStateException("cannot lock bytes [" + r.lo[i] + ", " + r.hi[i]
-                            + ") for writing: this thread holds a shared (read) lock on part of them;"
+                    throw new IllegalStateException("cannot lock bytes " + Ranges.str(r.ranges, i)
+                            + " for writing: this thread holds a shared (read) lock on part of them;"
                             + " a shared lock cannot be upgraded (take the exclusive lock first)");
                 }
             }
@@ -179,8 +177,9 @@ final class RangeLock {
     private boolean coveredByOwnWrite(Request r, int i) {
         for (Request q = head; q != null; q = q.next) {
             if (q.owner == r.owner && q.granted) {
-                for (int j = 0; j < q.lo.length; j++) {
-                    if (q.write[j] && q.lo[j] <= r.lo[i] && r.hi[i] <= q.hi[j]) {
+                for (int j = 0, m = Ranges.count(q.ranges); j < m; j++) {
+                    if (Ranges.written(q.ranges, j) && Ranges.lo(q.ranges, j) <= Ranges.lo(r.ranges, i)
+                            && Ranges.hi(r.ranges, i) <= Ranges.hi(q.ranges, j)) {
                         return true;
                     }
                 }
