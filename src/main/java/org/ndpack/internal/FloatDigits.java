@@ -212,9 +212,17 @@ public final class FloatDigits {
         return generate(mantissa, exponent, mantissaBit, unequal, fraction, cutoffMax, cutoffMin);
     }
 
-    private static boolean negative(Kind kind, long bits) {
+    /** {@return a builder holding the sign: {@code -} if the sign bit is set (also for -0.0),
+     * else {@code +} if {@code plus}, else nothing} */
+    private static StringBuilder signed(Kind kind, long bits, boolean plus) {
+        StringBuilder sb = new StringBuilder(32);
         int signBit = kind.fractionBits + kind.exponentBits;
-        return ((bits >>> signBit) & 1) != 0;
+        if (((bits >>> signBit) & 1) != 0) {
+            sb.append('-');
+        } else if (plus) {
+            sb.append('+');
+        }
+        return sb;
     }
 
     /**
@@ -236,13 +244,7 @@ public final class FloatDigits {
                                     int padLeft, int padRight) {
         long bits = kind.bits(v);
         Digits dg = digits(kind, bits, true, precision, minDigits);
-        StringBuilder sb = new StringBuilder(dg.n + 8);
-        boolean neg = negative(kind, bits);
-        if (neg) {
-            sb.append('-');
-        } else if (sign) {
-            sb.append('+');
-        }
+        StringBuilder sb = signed(kind, bits, sign);
         int hasSign = sb.length();
         char[] d = dg.d;
         int n = dg.n;
@@ -267,19 +269,7 @@ public final class FloatDigits {
             sb.append(d, 0, n);
             frac = n + zeros;
         }
-        if (trim != Trim.DPT_ZEROS && frac == 0) {
-            sb.append('.');
-        }
-        if (trim == Trim.LEAVE_ONE_ZERO) {
-            if (frac == 0) {
-                sb.append('0');
-                frac++;
-            }
-        } else if (trim == Trim.KEEP && minDigits > frac) {
-            sb.repeat('0', minDigits - frac);
-            frac = minDigits;
-        }
-        frac = trimZeros(sb, precision, trim, frac, true);
+        frac = finishFraction(sb, precision, minDigits, trim, frac, true);
         if (padRight >= frac) {
             if (trim == Trim.DPT_ZEROS && frac == 0) {
                 sb.append(' ');
@@ -292,10 +282,29 @@ public final class FloatDigits {
         return sb.toString();
     }
 
-    /** Removes trailing zeros (and maybe the point) by NumPy's trim rules; returns the new
-     * fraction digit count. NumPy's scientific form keeps the point in {@code '-'} mode when
-     * rounding left only zeros after it ({@code dropPoint} false). */
-    private static int trimZeros(StringBuilder sb, int precision, Trim trim, int frac, boolean dropPoint) {
+    /**
+     * Ends the digits after the point by NumPy's trim rules: adds the point if no digit follows it
+     * (except in {@code '-'} mode), pads zeros up to {@code minDigits} ({@code 'k'}) or one zero
+     * ({@code '0'}), and removes trailing zeros that rounding left (and maybe the point). NumPy's
+     * scientific form keeps the point in {@code '-'} mode when rounding left only zeros after it
+     * ({@code dropPoint} false).
+     *
+     * @return the number of digits after the point
+     */
+    private static int finishFraction(StringBuilder sb, int precision, int minDigits, Trim trim, int frac,
+                                      boolean dropPoint) {
+        if (trim != Trim.DPT_ZEROS && frac == 0) {
+            sb.append('.');
+        }
+        if (trim == Trim.LEAVE_ONE_ZERO) {
+            if (frac == 0) {
+                sb.append('0');
+                frac++;
+            }
+        } else if (trim == Trim.KEEP && minDigits > frac) {
+            sb.repeat('0', minDigits - frac);
+            frac = minDigits;
+        }
         if (precision >= 0 && trim != Trim.KEEP && frac > 0) {
             while (sb.charAt(sb.length() - 1) == '0') {
                 sb.setLength(sb.length() - 1);
@@ -333,13 +342,7 @@ public final class FloatDigits {
         long bits = kind.bits(v);
         Digits dg = digits(kind, bits, false, precision < 0 ? -1 : precision + 1,
                 minDigits < 0 ? -1 : minDigits + 1);
-        StringBuilder sb = new StringBuilder(dg.n + 10);
-        boolean neg = negative(kind, bits);
-        if (neg) {
-            sb.append('-');
-        } else if (sign) {
-            sb.append('+');
-        }
+        StringBuilder sb = signed(kind, bits, sign);
         int hasSign = sb.length();
         char[] d = dg.d;
         int n = dg.n;
@@ -348,19 +351,7 @@ public final class FloatDigits {
         if (frac > 0) {
             sb.append('.').append(d, 1, frac);
         }
-        if (trim != Trim.DPT_ZEROS && frac == 0) {
-            sb.append('.');
-        }
-        if (trim == Trim.LEAVE_ONE_ZERO) {
-            if (frac == 0) {
-                sb.append('0');
-                frac++;
-            }
-        } else if (trim == Trim.KEEP && minDigits > frac) {
-            sb.repeat('0', minDigits - frac);
-            frac = minDigits;
-        }
-        trimZeros(sb, precision, trim, frac, false);
+        finishFraction(sb, precision, minDigits, trim, frac, false);
         int e = dg.exponent;
         sb.append('e').append(e < 0 ? '-' : '+');
         String es = Integer.toString(Math.abs(e));

@@ -33,6 +33,10 @@ import org.ndpack.internal.FloatDigits.Trim;
  *       {@code array([], shape=(0, 3), dtype=float32)}.</li>
  *   <li>{@code bfloat16} (which NumPy lacks) prints its values as {@code float32} values would
  *       print, with {@code dtype=bfloat16}.</li>
+ *   <li>One deliberate difference: when summarising would still show more than 2^20 elements
+ *       (only views with very many short axes, such as a broadcast view of shape
+ *       {@code (2,) * 40}, for which NumPy tries to print every element), the text is
+ *       {@code array(..., shape=(2, 2, ...), dtype=float64)}.</li>
  * </ul>
  * The caller holds a lease on the array's memory. Stateless and thread-safe.
  */
@@ -42,6 +46,10 @@ public final class Format {
     private static final int THRESHOLD = 1000;
     private static final int EDGE_ITEMS = 3;
     private static final int PRECISION = 8;
+    /** More shown elements than this (possible only for views with many short axes, e.g. a
+     * broadcast view of shape (2,) * 40, where NumPy would try to print every element) print as
+     * {@code array(..., shape=(...), dtype=...)}. */
+    private static final long MAX_SHOWN = 1 << 20;
     private static final String PREFIX = "array(";
     private static final String SEPARATOR = ", ";
 
@@ -54,7 +62,9 @@ public final class Format {
         long[] shape = A.shape(a);
         boolean skipDtype = impliedDtype(t) && a.size() > 0;
         String list;
-        if (a.size() > 0) {
+        if (a.size() > 0 && Shown.count(shape) > MAX_SHOWN) {
+            return PREFIX + "..., shape=" + pythonTuple(shape) + ", dtype=" + t.numpyName() + ")";
+        } else if (a.size() > 0) {
             // the suffix after the list (")" or ",") is one character in both cases
             list = arrayToString(a, LINE_WIDTH - 1);
         } else if (shape.length == 1) {
@@ -101,7 +111,7 @@ public final class Format {
 
         Shown(NDArray a) {
             shape = A.shape(a);
-            summarise = a.size() > THRESHOLD;
+            summarise = summarise(shape);
             int nd = shape.length;
             count = new int[nd];
             step = new long[nd];
@@ -109,13 +119,24 @@ public final class Format {
             for (int i = nd - 1; i >= 0; i--) {
                 count[i] = (int) (summarised(i) ? 2 * EDGE_ITEMS : shape[i]);
                 step[i] = total;
-                total = Math.multiplyExact(total, count[i]);
-            }
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("array of shape " + Shapes.str(shape)
-                        + " has too many elements to print without summarising");
+                total *= count[i]; // at most MAX_SHOWN: checked by count()
             }
             text = elementTexts(a, this, (int) total);
+        }
+
+        private static boolean summarise(long[] shape) {
+            return Shapes.size(shape) > THRESHOLD;
+        }
+
+        /** {@return how many elements would show (saturating at {@code Long.MAX_VALUE})} */
+        static long count(long[] shape) {
+            boolean summarise = summarise(shape);
+            long total = 1;
+            for (long e : shape) {
+                long c = summarise && e > 2 * EDGE_ITEMS ? 2 * EDGE_ITEMS : e;
+                total = Math.multiplyHigh(total, c) != 0 || total * c < 0 ? Long.MAX_VALUE : total * c;
+            }
+            return total;
         }
 
         boolean summarised(int axis) {

@@ -79,4 +79,14 @@ class FormatTest {
                 array([ 0.,  1.,  2.,  3.,  4.,  5.,  6.,  7.,  8.,  9., 10., 11., 12.,
                        13.], dtype=float32)""", repr(NDArray.arange(DType.FLOAT32, 0, 14, 1)));
     }
+
+    @Test
+    void viewsTooBigToShowEvenSummarisedPrintTheirShape() {
+        long[] shape = new long[40];
+        java.util.Arrays.fill(shape, 2);
+        try (NDArray one = NDArray.zeros(DType.FLOAT64)) {
+            String s = one.broadcastTo(shape).toString();
+            assertEquals("array(..., shape=(" + "2, ".repeat(39) + "2), dtype=float64)", s);
+        }
+    }
 }

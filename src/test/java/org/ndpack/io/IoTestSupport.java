@@ -14,7 +14,7 @@ import org.ndpack.NDArray;
 import org.ndpack.internal.ArrayAccess;
 
 /** Helpers shared by the io tests: raw element bytes, value generators, leak checks. */
-final class IoTestSupport {
+public final class IoTestSupport {
     private IoTestSupport() {
     }
 
@@ -69,7 +69,7 @@ final class IoTestSupport {
 
     /** Lets the Cleaner release whatever earlier tests left unreachable, so that the live-bytes
      * counter is steady while a test measures it. */
-    static long settledLiveBytes() throws InterruptedException {
+    public static long settledLiveBytes() throws InterruptedException {
         long last = -1;
         for (int i = 0; i < 50; i++) {
             System.gc();

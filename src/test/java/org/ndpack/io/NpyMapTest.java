@@ -21,6 +21,7 @@ import org.ndpack.NDArray;
 import org.ndpack.ReadOnlyArrayException;
 import org.ndpack.internal.ArrayAccess;
 import org.ndpack.internal.Memory;
+import org.ndpack.internal.OpScope;
 import org.ndpack.testing.NumPy;
 
 /**
@@ -153,5 +154,23 @@ class NpyMapTest {
                 }
             }
         }
+    }
+
+    @Test
+    void closingWhileAnOperationRunsUnmapsWhenItEnds() throws IOException {
+        Path f = dir.resolve("lease.npy");
+        try (NDArray a = NDArray.arange(DType.FLOAT64, 0, 16, 1)) {
+            Npy.write(f, a);
+        }
+        NDArray m = Npy.map(f);
+        Memory mem = ArrayAccess.get().memory(m);
+        try (OpScope s = OpScope.enter("test-op", null, m)) {
+            m.close();
+            assertFalse(mem.isReleased(), "an operation in flight keeps the mapping");
+            assertEquals(5.0, mem.segment.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 5),
+                    "the running operation can still read the pages");
+            assertThrows(IllegalStateException.class, () -> m.getDouble(5), "new operations are refused");
+        }
+        assertTrue(mem.isReleased(), "unmapped when the last operation ends");
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.ndpack.NDArray;
+import org.ndpack.io.IoTestSupport;
 
 /** The tour's file section runs without Python, shows the write made through the mapping, and
  * leaves no native memory behind. */
@@ -18,7 +19,7 @@ class IoSectionTest {
     void runsAndReleasesEverything() throws Exception {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        long before = settled();
+        long before = IoTestSupport.settledLiveBytes();
         try {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
             IoSection.run();
@@ -29,19 +30,5 @@ class IoSectionTest {
         assertTrue(out.contains("[ 3.,  4., 42.]]"), out);
         assertTrue(out.contains("Npz.read(arrays.npz)[mask] = array([ True, False,  True])"), out);
         assertEquals(before, NDArray.liveNativeBytes(), "the section closes what it allocates");
-    }
-
-    private static long settled() throws InterruptedException {
-        long last = -1;
-        for (int i = 0; i < 50; i++) {
-            System.gc();
-            Thread.sleep(10);
-            long now = NDArray.liveNativeBytes();
-            if (now == last) {
-                return now;
-            }
-            last = now;
-        }
-        return last;
     }
 }
