@@ -1,6 +1,8 @@
 package org.ndpack.internal;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 
 /**
  * Decimal text of binary floating-point values with the results of NumPy's
@@ -15,7 +17,10 @@ import java.math.BigInteger;
  * extracted one by one, and generation stops when the remainder is within a gap (inclusive when
  * the significand is even, as IEEE round-half-even reading would accept it). This differs from
  * {@link Double#toString(double)}, which never prints fewer than two significant digits
- * ({@code 4.9E-324} where NumPy prints {@code 5e-324}), and has no {@code float16} form.
+ * ({@code 4.9E-324} where NumPy prints {@code 5e-324}), and has no {@code float16} form. For speed,
+ * the JDK's shortest digits, and {@link BigDecimal} rounding at a cut-off, are used where they
+ * provably give the same digits (see {@code shortcut}); {@code FloatDigitsTest} checks that on
+ * random values.
  *
  * <p>Non-finite values are not handled here (the array printer spells them). Stateless and
  * thread-safe.
@@ -189,6 +194,117 @@ public final class FloatDigits {
     }
 
     private static Digits digits(Kind kind, long bits, boolean fraction, int cutoffMax, int cutoffMin) {
+        Digits d = kind == Kind.HALF ? null : shortcut(kind, bits, fraction, cutoffMax, cutoffMin);
+        return d != null ? d : exactDigits(kind, bits, fraction, cutoffMax, cutoffMin);
+    }
+
+    /**
+     * The JDK's shortest decimal ({@link Double#toString}, {@link Float#toString}: the shortest
+     * decimal that reads back as the value under round-half-even, the closest one among several)
+     * is exactly what {@link #generate} produces in unique mode, when no cut-off or minimum
+     * applies, except that the JDK never gives fewer than two digits and that a rounding carry
+     * changes the leading exponent. This returns the JDK's digits when they provably equal
+     * {@link #generate}'s (at least two significant digits and no one-digit decimal reads back
+     * as the value; not a carry; last digit inside the cut-off, at or past the minimum), and null
+     * otherwise.
+     */
+    private static Digits shortcut(Kind kind, long bits, boolean fraction, int cutoffMax, int cutoffMin) {
+        double v = kind == Kind.DOUBLE ? Math.abs(Double.longBitsToDouble(bits))
+                : Math.abs(Float.intBitsToFloat((int) bits));
+        if (v == 0) {
+            return null;
+        }
+        String s = kind == Kind.DOUBLE ? Double.toString(v) : Float.toString((float) v);
+        char[] d = new char[s.length()];
+        int n = 0;
+        int point = -1;
+        int e = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                point = n;
+            } else if (c == 'E') {
+                e = Integer.parseInt(s, i + 1, s.length(), 10);
+                break;
+            } else if (c != '0' || n > 0) {
+                d[n++] = c;
+            } else if (point >= 0) {
+                e--; // a leading zero after the point: 0.00123
+            }
+        }
+        if (point < 0) {
+            point = n;
+        }
+        // digits d[0..n) with the point after position 'point' (counted over kept digits), times 10^e
+        int first = point - 1 + e; // decimal exponent of d[0]
+        while (n > 1 && d[n - 1] == '0') {
+            n--;
+        }
+        if (n == 1 && d[0] == '1') {
+            return null; // possibly a rounding carry past a power of ten
+        }
+        if (n <= 2 && oneDigitReadsBack(kind, v, d[0], first)) {
+            return null; // the JDK's two-digit minimum may hide a shorter decimal
+        }
+        int last = first - n + 1; // decimal exponent of the last digit
+        if (cutoffMax >= 0) {
+            int cutoff = fraction ? -cutoffMax : first + 1 - cutoffMax;
+            if (last < cutoff) {
+                return first < cutoff ? null : roundedAt(v, cutoff);
+            }
+        }
+        if (cutoffMin >= 0 && last > Math.min(first + 1, fraction ? -cutoffMin : first + 1 - cutoffMin)) {
+            return null;
+        }
+        return new Digits(d, n, first);
+    }
+
+    /**
+     * The digits when the cut-off comes before the shortest digits end: then no shorter decimal
+     * reads back, so at the cut-off digit neither gap test holds and {@link #generate} rounds the
+     * exact value to the nearest digit, ties to even, dropping the digits a carry leaves as zeros.
+     */
+    private static Digits roundedAt(double v, int cutoff) {
+        BigDecimal exact = new BigDecimal(v);
+        BigDecimal r = exact.setScale(-cutoff, RoundingMode.HALF_EVEN);
+        String digits = r.unscaledValue().toString();
+        int first = digits.length() - 1 - r.scale();
+        int n = digits.length();
+        if (r.compareTo(exact) > 0) {
+            while (n > 1 && digits.charAt(n - 1) == '0') {
+                n--;
+            }
+        }
+        if (digits.equals("0")) {
+            return null;
+        }
+        return new Digits(digits.toCharArray(), n, first);
+    }
+
+    private static boolean oneDigitReadsBack(Kind kind, double v, char lead, int exp) {
+        for (int digit = lead - '0'; digit <= lead - '0' + 1; digit++) {
+            String c = digit + "E" + exp;
+            double back = kind == Kind.DOUBLE ? Double.parseDouble(c) : Float.parseFloat(c);
+            if (back == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The digits by the exact algorithm alone (no JDK shortcut); for tests. */
+    static String exactDigitsText(Kind kind, double v, boolean fraction, int cutoffMax, int cutoffMin) {
+        Digits d = exactDigits(kind, kind.bits(v), fraction, cutoffMax, cutoffMin);
+        return new String(d.d, 0, d.n) + "e" + d.exponent;
+    }
+
+    /** The digits as {@link #positional} and {@link #scientific} compute them; for tests. */
+    static String digitsText(Kind kind, double v, boolean fraction, int cutoffMax, int cutoffMin) {
+        Digits d = digits(kind, kind.bits(v), fraction, cutoffMax, cutoffMin);
+        return new String(d.d, 0, d.n) + "e" + d.exponent;
+    }
+
+    private static Digits exactDigits(Kind kind, long bits, boolean fraction, int cutoffMax, int cutoffMin) {
         int fb = kind.fractionBits;
         long fracMask = (1L << fb) - 1;
         int biased = (int) ((bits >>> fb) & ((1L << kind.exponentBits) - 1));
