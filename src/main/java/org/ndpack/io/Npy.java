@@ -181,9 +181,10 @@ public final class Npy {
     /**
      * Maps a {@code .npy} file into memory without copying, like {@code np.load(path,
      * mmap_mode="r")} or, when {@code writable}, {@code mmap_mode="r+"}: element writes go to the
-     * file's pages and reach the file (they are visible to other mappings at once and to reads
-     * of the file once the system writes the pages back, at the latest when the array is closed and
-     * the file is read again).
+     * file's pages, so other mappings of the file and reads of it see them at once (the operating
+     * system's page cache is shared); they reach the storage device when the system writes the
+     * pages back (ndpack does not force them, as NumPy's {@code memmap} does not until
+     * {@code flush()}).
      *
      * <p>The array is the owner of the mapping: closing it unmaps the file, after any operation
      * running on it ends; every later use of it or its views throws
