@@ -185,16 +185,20 @@ public final class NDArray implements AutoCloseable {
     }
 
     /**
-     * Creates evenly spaced values {@code start + i * step} for {@code i} in
-     * {@code [0, ceil((stop - start) / step))}, computed in {@code float64} and converted to
-     * {@code dtype}, like NumPy's {@code arange(start, stop, step, dtype=dtype)}.
+     * Creates evenly spaced values like NumPy's {@code arange(start, stop, step, dtype=dtype)}: the
+     * length is {@code ceil((stop - start) / step)} computed in {@code float64}; as in NumPy, the
+     * values are then filled in the target type's own arithmetic from its first two values
+     * ({@code first = start}, {@code delta = (start + step) - first}, both converted to
+     * {@code dtype} first; element {@code i} is {@code first + i * delta}), so a {@code float32}
+     * range accumulates in {@code float32} and an integer range with a fractional step repeats
+     * NumPy's integer stepping.
      *
      * @param dtype the element type
      * @param start the first value
      * @param stop the bound, excluded
-     * @param step the spacing, not 0 and not NaN
+     * @param step the spacing, not 0
      * @return a new 1-d array (empty if the range is empty)
-     * @throws IllegalArgumentException if {@code step} is 0 or a bound is not finite
+     * @throws IllegalArgumentException if {@code step} is 0 or a bound or the step is not finite
      */
     public static NDArray arange(DType dtype, double start, double stop, double step) {
         if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(stop)) {
@@ -205,8 +209,32 @@ public final class NDArray implements AutoCloseable {
         NDArray a = allocate(dtype, new long[] {n});
         MemorySegment s = a.memory.segment;
         int w = dtype.byteSize();
-        for (long i = 0; i < n; i++) {
-            Elements.setDouble(s, dtype, i * w, start + i * step);
+        if (n == 0) {
+            return a;
+        }
+        // first two values in the target type, then the type's own arithmetic (NumPy's *_fill)
+        Elements.setDouble(s, dtype, 0, start);
+        if (n > 1) {
+            Elements.setDouble(s, dtype, w, start + step);
+        }
+        if (dtype == DType.FLOAT64 || dtype == DType.COMPLEX128) {
+            double first = Elements.getDouble(s, dtype, 0);
+            double delta = Elements.getDouble(s, dtype, w) - first;
+            for (long i = 2; i < n; i++) {
+                Elements.setDouble(s, dtype, i * w, first + i * delta);
+            }
+        } else if (dtype.isFloating() || dtype.isComplex()) {
+            float first = (float) Elements.getDouble(s, dtype, 0);
+            float delta = (float) Elements.getDouble(s, dtype, w) - first;
+            for (long i = 2; i < n; i++) {
+                Elements.setDouble(s, dtype, i * w, first + (float) i * delta);
+            }
+        } else {
+            long first = Elements.getLong(s, dtype, 0);
+            long delta = n > 1 ? Elements.getLong(s, dtype, w) - first : 0;
+            for (long i = 2; i < n; i++) {
+                Elements.setLong(s, dtype, i * w, first + i * delta);
+            }
         }
         return a;
     }
