@@ -51,6 +51,10 @@ import org.ndpack.internal.OpScope;
  * are closed, so nothing is left allocated.
  *
  * <p>Stateless and thread-safe; every returned array is owned by the caller (see {@link Npy}).
+ * Writing reads each array while holding a lease on it (it cannot be freed meanwhile); an
+ * uncompressed entry is read twice (once for its CRC-32, which a stored zip entry needs before its
+ * data), so an array whose elements another thread changes during {@link #write} makes it fail
+ * with a {@link ZipException} rather than store a wrong checksum.
  */
 public final class Npz {
     /** Deflate cannot expand data by more than this factor (258-byte matches in about 2 bits). */
@@ -193,29 +197,35 @@ public final class Npz {
             entries.add(Map.entry(name, a));
         }
         AtomicFile.write(path, ch -> {
-            ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
-            for (Map.Entry<String, NDArray> e : entries) {
-                NDArray a = e.getValue();
-                try (OpScope s = OpScope.enter("Npz.write", null, a)) {
-                    ZipEntry ze = new ZipEntry(e.getKey() + ".npy");
-                    if (compress) {
-                        ze.setMethod(ZipEntry.DEFLATED);
-                    } else {
-                        // stored entries need size and CRC up front: one pass to compute them
-                        CRC32 crc = new CRC32();
-                        long[] count = {0};
-                        Npy.writeTo(NpyData.checksumSink(crc, count), a);
-                        ze.setMethod(ZipEntry.STORED);
-                        ze.setSize(count[0]);
-                        ze.setCompressedSize(count[0]);
-                        ze.setCrc(crc.getValue());
-                    }
-                    zip.putNextEntry(ze);
-                    Npy.writeTo(NpyData.streamSink(zip), a);
-                    zip.closeEntry();
-                }
+            try (ZipOutputStream zip = new ZipOutputStream(
+                    new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16))) {
+                writeEntries(zip, entries, compress);
             }
-            zip.close();
         });
+    }
+
+    private static void writeEntries(ZipOutputStream zip, List<Map.Entry<String, NDArray>> entries, boolean compress)
+            throws IOException {
+        for (Map.Entry<String, NDArray> e : entries) {
+            NDArray a = e.getValue();
+            try (OpScope s = OpScope.enter("Npz.write", null, a)) {
+                ZipEntry ze = new ZipEntry(e.getKey() + ".npy");
+                if (compress) {
+                    ze.setMethod(ZipEntry.DEFLATED);
+                } else {
+                    // stored entries need size and CRC up front: one pass to compute them
+                    CRC32 crc = new CRC32();
+                    long[] count = {0};
+                    Npy.writeTo(NpyData.checksumSink(crc, count), a);
+                    ze.setMethod(ZipEntry.STORED);
+                    ze.setSize(count[0]);
+                    ze.setCompressedSize(count[0]);
+                    ze.setCrc(crc.getValue());
+                }
+                zip.putNextEntry(ze);
+                Npy.writeTo(NpyData.streamSink(zip), a);
+                zip.closeEntry();
+            }
+        }
     }
 }

@@ -79,6 +79,7 @@ class FormatGoldenTest {
         NumPy.require();
         SplittableRandom r = new SplittableRandom(7);
         List<NDArray> arrays = new ArrayList<>();
+        List<NDArray> owners = new ArrayList<>();
         for (DType t : DType.values()) {
             int modes = t.isFloating() || t.isComplex() ? 8 : t.isInteger() ? 3 : 1;
             for (long[] shape : SHAPES) {
@@ -90,9 +91,12 @@ class FormatGoldenTest {
                 }
             }
             NDArray m = make(t, new long[] {4, 5, 6}, r, t.isInteger() ? 0 : 2);
+            NDArray row = make(t, new long[] {3}, r, 0);
+            owners.add(m);
+            owners.add(row);
             arrays.add(m.transpose(2, 0, 1));
             arrays.add(m.slice("::-1, 1:4, ::-2"));
-            arrays.add(make(t, new long[] {3}, r, 0).broadcastTo(4, 3));
+            arrays.add(row.broadcastTo(4, 3));
         }
         StringBuilder py = new StringBuilder("""
                 import warnings
@@ -118,8 +122,13 @@ class FormatGoldenTest {
         StringBuilder meta = new StringBuilder();
         for (int i = 0; i < arrays.size(); i++) {
             NDArray a = arrays.get(i);
-            NDArray send = a.dtype() == DType.BFLOAT16 ? a.astype(DType.FLOAT32) : a;
-            Files.write(dir.resolve("a" + i + ".bin"), NumPy.rawBytes(send));
+            if (a.dtype() == DType.BFLOAT16) {
+                try (NDArray send = a.astype(DType.FLOAT32)) {
+                    Files.write(dir.resolve("a" + i + ".bin"), NumPy.rawBytes(send));
+                }
+            } else {
+                Files.write(dir.resolve("a" + i + ".bin"), NumPy.rawBytes(a));
+            }
             StringBuilder shp = new StringBuilder();
             for (long x : a.shape()) {
                 shp.append(shp.length() == 0 ? "" : ",").append(x);
@@ -140,6 +149,12 @@ class FormatGoldenTest {
                 }
             }
         }
+        for (NDArray a : arrays) {
+            if (a.isOwner()) {
+                a.close();
+            }
+        }
+        owners.forEach(NDArray::close);
         assertEquals(0, bad, bad + " of " + arrays.size() + " differ:\n" + report);
     }
 }

@@ -127,6 +127,15 @@ class NpyGoldenTest {
         assertTrue(checked > 300, "checked " + checked + " files");
     }
 
+    /** Bases of the views in {@link #arraysToWrite()}, closed by {@link #closeAll}. */
+    private final List<NDArray> bases = new ArrayList<>();
+
+    private void closeAll(List<NDArray> arrays) {
+        arrays.stream().filter(NDArray::isOwner).forEach(NDArray::close);
+        bases.forEach(NDArray::close);
+        bases.clear();
+    }
+
     private List<NDArray> arraysToWrite() {
         SplittableRandom r = new SplittableRandom(42);
         List<NDArray> out = new ArrayList<>();
@@ -138,6 +147,7 @@ class NpyGoldenTest {
                 out.add(IoTestSupport.random(t, r, shape));
             }
             NDArray base = IoTestSupport.random(t, r, 5, 6, 7);
+            bases.add(base);
             out.add(base.transpose());                       // F-contiguous: written in Fortran order
             out.add(base.slice("::-2, 1:5, ::3"));           // negative and positive strides
             out.add(base.slice("3, ::-1, 6"));               // 1-d, negative stride
@@ -180,7 +190,7 @@ class NpyGoldenTest {
         List<String> bad = out.lines().filter(l -> !l.equals("ok")).toList();
         assertEquals(arrays.size(), out.lines().count(), out);
         assertEquals(List.of(), bad);
-        arrays.forEach(NDArray::close);
+        closeAll(arrays);
     }
 
     @Test
@@ -255,6 +265,6 @@ class NpyGoldenTest {
                 print('done')
                 """.formatted("'" + dir + "'"));
         assertEquals("done", out.strip());
-        arrays.forEach(NDArray::close);
+        closeAll(arrays);
     }
 }

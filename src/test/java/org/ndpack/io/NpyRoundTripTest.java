@@ -184,6 +184,7 @@ class NpyRoundTripTest {
                 back.get(k).close();
             }
         }
+        m.values().stream().filter(NDArray::isOwner).forEach(NDArray::close);
         Path empty = dir.resolve("empty.npz");
         Npz.write(empty, Map.of());
         assertTrue(Npz.read(empty).isEmpty());
