@@ -392,10 +392,13 @@ class AtomicViewTest {
         NDArray word = foreign(DType.INT8, 4, 0, 4);
         word.atomic().getAndAddLong(-1, 3);
         assertEquals(-1, word.getLong(3));
-        // ndpack's own memory of 3 bytes: the padding is ours
-        NDArray own = NDArray.zeros(DType.INT8, 3);
-        own.atomic().getAndAddLong(5, 2);
-        assertEquals(5, own.getLong(2));
+        // ndpack's own memory, from a slab (3 bytes) or from calloc (1001 bytes): the padding is ours
+        for (int n : new int[] {3, 1001}) {
+            NDArray own = NDArray.zeros(DType.INT8, n);
+            own.atomic().getAndAddLong(5, n - 1);
+            assertEquals(5, own.getLong(n - 1));
+            assertEquals(0, own.getLong(n - 2));
+        }
     }
 
     @Test
