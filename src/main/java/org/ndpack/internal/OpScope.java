@@ -45,7 +45,16 @@ public final class OpScope implements AutoCloseable {
     private final NDArray r2;
     private final Guards.Guard guard;
 
-    private OpScope(String op, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
+    private OpScope(NDArray w, NDArray r0, NDArray r1, NDArray r2, Guards.Guard guard) {
+        this.w = w;
+        this.r0 = r0;
+        this.r1 = r1;
+        this.r2 = r2;
+        this.guard = guard;
+    }
+
+    /** Leases every operand, then guards them if needed; on failure gives back what it took. */
+    private static OpScope open(String op, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
         int taken = 0;
         try {
             lease(w);
@@ -60,55 +69,36 @@ public final class OpScope implements AutoCloseable {
             unlease(taken, w, r0, r1, r2);
             throw e;
         }
-        this.w = w;
-        this.r0 = r0;
-        this.r1 = r1;
-        this.r2 = r2;
-        int flags = flags(w) | flags(r0) | flags(r1) | flags(r2);
-        if ((flags & GUARDED) != 0 || Guards.GLOBAL_CHECKED) {
-            try {
-                this.guard = Guards.enter(op, w, r0, r1, r2);
-            } catch (RuntimeException | Error e) {
-                unlease(4, w, r0, r1, r2);
-                throw e;
-            }
-        } else {
-            this.guard = null;
+        Guards.Guard guard = null;
+        if (((flags(w) | flags(r0) | flags(r1) | flags(r2)) & GUARDED) != 0 || Guards.GLOBAL_CHECKED) {
+            guard = guard(op, w, r0, r1, r2);
         }
+        return new OpScope(w, r0, r1, r2, guard);
     }
 
-    private OpScope(String op, NDArray a, long byteOffset, int byteWidth, int mode) {
-        lease(a);
-        boolean written = (mode & WRITE) != 0;
-        this.w = written ? a : null;
-        this.r0 = written ? null : a;
-        this.r1 = null;
-        this.r2 = null;
-        if ((flags(a) & GUARDED) != 0 || Guards.GLOBAL_CHECKED) {
-            try {
-                this.guard = Guards.enterRange(op, a, byteOffset, byteOffset + byteWidth, mode);
-            } catch (RuntimeException | Error e) {
-                A.memory(a).release();
-                throw e;
-            }
-        } else {
-            this.guard = null;
+    /** The slow path, kept out of line so that the common one stays small enough to inline. */
+    private static Guards.Guard guard(String op, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
+        try {
+            return Guards.enter(op, w, r0, r1, r2);
+        } catch (RuntimeException | Error e) {
+            unlease(4, w, r0, r1, r2);
+            throw e;
         }
     }
 
     /** {@return a scope for an operation that writes {@code w} and reads {@code r0}} */
     public static OpScope enter(String op, NDArray w, NDArray r0) {
-        return new OpScope(op, w, r0, null, null);
+        return open(op, w, r0, null, null);
     }
 
     /** {@return a scope for an operation that writes {@code w} and reads {@code r0, r1}} */
     public static OpScope enter(String op, NDArray w, NDArray r0, NDArray r1) {
-        return new OpScope(op, w, r0, r1, null);
+        return open(op, w, r0, r1, null);
     }
 
     /** {@return a scope for an operation that writes {@code w} and reads {@code r0, r1, r2}} */
     public static OpScope enter(String op, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
-        return new OpScope(op, w, r0, r1, r2);
+        return open(op, w, r0, r1, r2);
     }
 
     /**
@@ -124,7 +114,18 @@ public final class OpScope implements AutoCloseable {
      * @throws IllegalStateException if {@code a} is closed
      */
     public static OpScope enterElement(String op, NDArray a, long byteOffset, int byteWidth, int mode) {
-        return new OpScope(op, a, byteOffset, byteWidth, mode);
+        lease(a);
+        Guards.Guard guard = null;
+        if ((flags(a) & GUARDED) != 0 || Guards.GLOBAL_CHECKED) {
+            try {
+                guard = Guards.enterRange(op, a, byteOffset, byteOffset + byteWidth, mode);
+            } catch (RuntimeException | Error e) {
+                A.memory(a).release();
+                throw e;
+            }
+        }
+        boolean written = (mode & WRITE) != 0;
+        return new OpScope(written ? a : null, written ? null : a, null, null, guard);
     }
 
     private static int flags(NDArray a) {
