@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -29,6 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * cycles over 1024 elements. The difference between {@code atomic_*} and {@code varHandle_*} is
  * the view's own cost: index arithmetic and bounds checks, and the lease on the memory (two
  * atomic updates of its lease word) that keeps a concurrent close from freeing the memory.
+ *
+ * <p>{@code shared_*}: two threads updating distinct elements of <em>one</em> array (each its own
+ * half), against two threads each with an array of its own ({@code separate_*}): the lease word is
+ * shared by everything that uses one memory, so the first pays for that cache line moving between
+ * the cores.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -122,5 +128,44 @@ public class AtomicViewBench {
         long v = i64.getLong(k);
         i64.setLong(v + 1, k);
         return v;
+    }
+
+    /** One int64 array shared by the threads of a run. */
+    @State(Scope.Benchmark)
+    public static class Shared {
+        AtomicView at;
+        final java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Setup
+        public void setup() {
+            at = NDArray.zeros(DType.INT64, 2L * N).atomic();
+        }
+    }
+
+    /** Where a thread works in the shared array: its own half. */
+    @State(Scope.Thread)
+    public static class Half {
+        int base;
+        int k;
+
+        @Setup
+        public void setup(Shared s) {
+            base = (s.threads.getAndIncrement() & 1) * N;
+        }
+    }
+
+    /** Two threads, one array, distinct elements: the lease word is shared. */
+    @Benchmark
+    @Threads(2)
+    public long shared_int64_getAndAdd_2threads(Shared s, Half h) {
+        h.k = (h.k + 1) & (N - 1);
+        return s.at.getAndAddLong(1, h.base + h.k);
+    }
+
+    /** Two threads, an array each. */
+    @Benchmark
+    @Threads(2)
+    public long separate_int64_getAndAdd_2threads() {
+        return atI64.getAndAddLong(1, next());
     }
 }
