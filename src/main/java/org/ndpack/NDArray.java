@@ -214,9 +214,10 @@ public final class NDArray implements AutoCloseable {
         }
         // first two values in the target type, then the type's own arithmetic (NumPy's *_fill)
         Elements.setDouble(s, dtype, 0, start);
-        if (n > 1) {
-            Elements.setDouble(s, dtype, w, start + step);
+        if (n == 1) {
+            return a;
         }
+        Elements.setDouble(s, dtype, w, start + step);
         if (dtype == DType.FLOAT64 || dtype == DType.COMPLEX128) {
             double first = Elements.getDouble(s, dtype, 0);
             double delta = Elements.getDouble(s, dtype, w) - first;
@@ -231,7 +232,7 @@ public final class NDArray implements AutoCloseable {
             }
         } else {
             long first = Elements.getLong(s, dtype, 0);
-            long delta = n > 1 ? Elements.getLong(s, dtype, w) - first : 0;
+            long delta = Elements.getLong(s, dtype, w) - first;
             for (long i = 2; i < n; i++) {
                 Elements.setLong(s, dtype, i * w, first + i * delta);
             }
