@@ -3721,7 +3721,7 @@ public final class NDArray implements AutoCloseable {
     }
 
     /**
-     * Element-wise largest integer not above the element (refused for bool, as NumPy 1.x and 2.0). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise largest integer not above the element; bool and integer arrays keep their dtype and values (NumPy 2.3+; older NumPy gave floats).
      *
      * @return a new array of this shape
      * @throws IllegalArgumentException if the operation does not support this dtype (the message
@@ -3733,7 +3733,7 @@ public final class NDArray implements AutoCloseable {
     }
 
     /**
-     * Element-wise smallest integer not below the element (refused for bool). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise smallest integer not below the element; bool and integers keep their dtype, as {@link #floor()}.
      *
      * @return a new array of this shape
      * @throws IllegalArgumentException if the operation does not support this dtype (the message
@@ -3757,7 +3757,7 @@ public final class NDArray implements AutoCloseable {
     }
 
     /**
-     * Element-wise integer part, rounding toward zero (keeps the sign of zero; refused for bool). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise integer part, rounding toward zero (keeps the sign of zero); bool and integers keep their dtype, as {@link #floor()}.
      *
      * @return a new array of this shape
      * @throws IllegalArgumentException if the operation does not support this dtype (the message

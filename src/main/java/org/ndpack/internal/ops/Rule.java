@@ -23,8 +23,9 @@ enum Rule {
     FLOAT,
     /** As {@link #FLOAT}, with complex allowed. */
     FLOAT_OR_COMPLEX,
-    /** Floats only, bool refused too (NumPy's floor, ceil, trunc). */
-    FLOAT_NO_BOOL,
+    /** Bool and integers compute in themselves (the identity), floats in themselves, complex refused:
+     * NumPy 2's floor, ceil and trunc (NumPy 1.x gave floats for integers). */
+    REAL,
     /** Bool and integers only. */
     BITWISE,
     /** Integers only; bool computes in int8. */
@@ -45,7 +46,7 @@ enum Rule {
             case NUMBER -> t.isBool() ? DType.INT8 : t;
             case FLOAT -> t.isComplex() ? null : floatFor(t);
             case FLOAT_OR_COMPLEX -> t.isComplex() ? t : floatFor(t);
-            case FLOAT_NO_BOOL -> t.isComplex() || t.isBool() ? null : floatFor(t);
+            case REAL -> t.isComplex() ? null : t;
             case BITWISE -> t.isBool() || t.isInteger() ? t : null;
             case SHIFT -> t.isInteger() ? t : t.isBool() ? DType.INT8 : null;
         };
@@ -61,7 +62,7 @@ enum Rule {
             case ANY, TRUE_DIV, NUMBER -> "all dtypes";
             case NO_BOOL -> "not defined for bool; use xor or logicalNot";
             case REAL_NUMBER -> "bool, integer and real floating dtypes only";
-            case FLOAT, FLOAT_NO_BOOL -> "real dtypes only";
+            case FLOAT, REAL -> "real dtypes only";
             case FLOAT_OR_COMPLEX -> "no complex form of this function";
             case BITWISE -> "bool and integer dtypes only";
             case SHIFT -> "integer dtypes only";

@@ -146,14 +146,14 @@ final class Scalar {
         return (ai * rat - ar) * scl;
     }
 
-    /** NumPy's complex less-than: lexicographic on (real, imaginary). */
+    /** NumPy's complex less-than: lexicographic on (real, imaginary); false if any part is NaN. */
     static boolean clt(double ar, double ai, double br, double bi) {
-        return ar < br || (ar == br && ai < bi);
+        return (ar < br && ai == ai && bi == bi) || (ar == br && ai < bi);
     }
 
-    /** NumPy's complex less-or-equal. */
+    /** NumPy's complex less-or-equal; false if any part is NaN. */
     static boolean cle(double ar, double ai, double br, double bi) {
-        return ar < br || (ar == br && ai <= bi);
+        return (ar < br && ai == ai && bi == bi) || (ar == br && ai <= bi);
     }
 
     /** True if either part is NaN. */
@@ -161,19 +161,19 @@ final class Scalar {
         return r != r || i != i;
     }
 
-    /** NumPy's complex maximum picks {@code a} when it is NaN or {@code a >= b}. */
+    /** NumPy's complex maximum: a NaN operand wins (the first if both), else the larger. */
     static boolean cmaxPicksA(double ar, double ai, double br, double bi) {
-        return cnan(ar, ai) || cle(br, bi, ar, ai);
+        return cnan(ar, ai) || (!cnan(br, bi) && cle(br, bi, ar, ai));
     }
 
-    /** NumPy's complex minimum picks {@code a} when it is NaN or {@code a <= b}. */
+    /** NumPy's complex minimum: a NaN operand wins (the first if both), else the smaller. */
     static boolean cminPicksA(double ar, double ai, double br, double bi) {
-        return cnan(ar, ai) || cle(ar, ai, br, bi);
+        return cnan(ar, ai) || (!cnan(br, bi) && cle(ar, ai, br, bi));
     }
 
     /** Real part of {@code exp(r + i*im)}, with C99's special cases for infinite and NaN parts. */
     static double cexpRe(double r, double i) {
-        if (i == 0 && !Double.isNaN(r)) {
+        if (i == 0) {
             return Math.exp(r);
         }
         if (Double.isInfinite(r) && r < 0 && !Double.isFinite(i)) {
@@ -187,7 +187,7 @@ final class Scalar {
 
     /** Imaginary part of {@code exp(r + i*im)}. */
     static double cexpIm(double r, double i) {
-        if (i == 0 && !Double.isNaN(r)) {
+        if (i == 0) {
             return i;
         }
         if (Double.isInfinite(r) && r < 0 && !Double.isFinite(i)) {
@@ -199,14 +199,23 @@ final class Scalar {
         return Math.exp(r) * Math.sin(i);
     }
 
-    /** Real part of NumPy 2's complex sign {@code z / |z|} (0 for 0). */
+    /**
+     * Real part of NumPy 2's complex sign {@code z / |z|}: 0 for 0; with one infinite part the
+     * unit number along it (even when the other part is NaN); with two infinite parts NaN.
+     */
     static double csignRe(double r, double i) {
+        if (Double.isInfinite(r) || Double.isInfinite(i)) {
+            return Double.isInfinite(r) && Double.isInfinite(i) ? Double.NaN : Double.isInfinite(r) ? Math.signum(r) : 0.0;
+        }
         double m = Math.hypot(r, i);
         return m == 0 ? 0.0 : r / m;
     }
 
-    /** Imaginary part of NumPy 2's complex sign. */
+    /** Imaginary part of NumPy 2's complex sign; see {@link #csignRe}. */
     static double csignIm(double r, double i) {
+        if (Double.isInfinite(r) || Double.isInfinite(i)) {
+            return Double.isInfinite(r) && Double.isInfinite(i) ? Double.NaN : Double.isInfinite(i) ? Math.signum(i) : 0.0;
+        }
         double m = Math.hypot(r, i);
         return m == 0 ? 0.0 : i / m;
     }

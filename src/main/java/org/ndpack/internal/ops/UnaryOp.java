@@ -85,10 +85,10 @@ public enum UnaryOp {
     SINH("sinh", Rule.FLOAT, null, null, (Fn.D1) Math::sinh, null),
     COSH("cosh", Rule.FLOAT, null, null, (Fn.D1) Math::cosh, null),
     TANH("tanh", Rule.FLOAT, null, null, (Fn.D1) Math::tanh, null),
-    FLOOR("floor", Rule.FLOAT_NO_BOOL, null, null, (Fn.D1) Math::floor, null),
-    CEIL("ceil", Rule.FLOAT_NO_BOOL, null, null, (Fn.D1) Math::ceil, null),
+    FLOOR("floor", Rule.REAL, null, (Fn.L1) x -> x, (Fn.D1) Math::floor, null),
+    CEIL("ceil", Rule.REAL, null, (Fn.L1) x -> x, (Fn.D1) Math::ceil, null),
     RINT("rint", Rule.FLOAT, null, null, (Fn.D1) Math::rint, null),
-    TRUNC("trunc", Rule.FLOAT_NO_BOOL, null, null, (Fn.D1) Scalar::trunc, null),
+    TRUNC("trunc", Rule.REAL, null, (Fn.L1) x -> x, (Fn.D1) Scalar::trunc, null),
     IS_NAN("isnan", Rule.ANY, null, (Fn.L1) x -> 0, (Fn.DP1) x -> x != x, (Fn.CP1) Scalar::cnan),
     IS_INF("isinf", Rule.ANY, null, (Fn.L1) x -> 0, (Fn.DP1) Double::isInfinite,
             (Fn.CP1) (r, i) -> Double.isInfinite(r) || Double.isInfinite(i)),
@@ -164,6 +164,9 @@ public enum UnaryOp {
     private Resolved make(DType a) {
         DType loop = rule.loop(numpyName, a, a.toString());
         Object f = loop.isComplex() ? complexFn() : loop.isFloating() ? doubleFn : intFn(loop);
+        if (this == ABS && loop.isComplex()) {
+            f = HYPOT;
+        }
         if (f == null) {
             throw new IllegalArgumentException("ufunc '" + numpyName + "' is not supported for dtype " + a
                     + " (no " + (loop.isComplex() ? "complex" : "integer") + " form)");
@@ -171,8 +174,8 @@ public enum UnaryOp {
         DType out = switch (f) {
             case Fn.DP1 p -> DType.BOOL;
             case Fn.CP1 p -> DType.BOOL;
-            default -> this == ABS && loop.isComplex() ? (loop == DType.COMPLEX64 ? DType.FLOAT32 : DType.FLOAT64)
-                    : loop;
+            case Fn.D2 p -> loop == DType.COMPLEX64 ? DType.FLOAT32 : DType.FLOAT64; // complex modulus
+            default -> loop;
         };
         if (this == IS_NAN || this == IS_INF || this == IS_FINITE || this == LOGICAL_NOT) {
             out = DType.BOOL;
