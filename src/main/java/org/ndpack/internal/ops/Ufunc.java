@@ -61,6 +61,13 @@ public final class Ufunc {
     /** {@return the target shape for an explicit output: the inputs must broadcast to it} */
     private static long[] outShape(NDArray out, long[]... inputs) {
         long[] so = A.shape(out);
+        boolean same = true;
+        for (long[] s : inputs) {
+            same &= Arrays.equals(s, so);
+        }
+        if (same) {
+            return so;
+        }
         long[][] all = Arrays.copyOf(inputs, inputs.length + 1);
         all[inputs.length] = so;
         long[] shape = Shapes.broadcast(all);
