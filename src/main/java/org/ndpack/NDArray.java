@@ -3839,13 +3839,7 @@ public final class NDArray implements AutoCloseable {
      * @throws IllegalStateException if this array is closed
      */
     public NDArray clip(double lo, double hi) {
-        NDArray r = maximum(lo);
-        try {
-            return r.minimumi(hi);
-        } catch (RuntimeException | Error e) {
-            r.close();
-            throw e;
-        }
+        return Ufunc.clip(this, lo, hi);
     }
 
     /**
@@ -3859,13 +3853,7 @@ public final class NDArray implements AutoCloseable {
      * @throws IllegalStateException if this array is closed
      */
     public NDArray clip(long lo, long hi) {
-        NDArray r = maximum(lo);
-        try {
-            return r.minimumi(hi);
-        } catch (RuntimeException | Error e) {
-            r.close();
-            throw e;
-        }
+        return Ufunc.clip(this, lo, hi);
     }
 
     /**

@@ -68,32 +68,27 @@ public final class Copier {
 
     /** Fills {@code dst} with {@code v} converted as a float64. */
     public static void fill(NDArray dst, double v) {
-        Memory m = Memory.allocate(8);
-        try {
-            m.segment.set(Elements.F64, 0, v);
-            fillFrom(dst, DType.FLOAT64, m);
-        } finally {
-            m.close();
-        }
+        fillFrom(dst, DType.FLOAT64, Double.doubleToRawLongBits(v));
     }
 
     /** Fills {@code dst} with {@code v} converted as an int64. */
     public static void fill(NDArray dst, long v) {
+        fillFrom(dst, DType.INT64, v);
+    }
+
+    /** Casts the 8-byte scalar {@code bits} of dtype {@code from} into every element of {@code dst}. */
+    private static void fillFrom(NDArray dst, DType from, long bits) {
         Memory m = Memory.allocate(8);
         try {
-            m.segment.set(Elements.I64, 0, v);
-            fillFrom(dst, DType.INT64, m);
+            m.segment.set(Elements.I64, 0, bits);
+            DType dt = dst.dtype();
+            int dw = dt.byteSize();
+            long[] shape = A.shape(dst);
+            Strided.run1(Kernels.cast(from, dt), shape, m.segment, 0, new long[shape.length],
+                    A.memory(dst).segment, A.offset(dst) * dw, byteStrides(dst, shape, dw));
         } finally {
             m.close();
         }
-    }
-
-    private static void fillFrom(NDArray dst, DType from, Memory scalar) {
-        DType dt = dst.dtype();
-        int dw = dt.byteSize();
-        long[] shape = A.shape(dst);
-        Strided.run1(Kernels.cast(from, dt), shape, scalar.segment, 0, new long[shape.length],
-                A.memory(dst).segment, A.offset(dst) * dw, byteStrides(dst, shape, dw));
     }
 
     private static boolean same(double x, double y) {

@@ -18,7 +18,8 @@ import org.ndpack.internal.Elements;
  */
 public abstract class IO {
     private static final IO[] TABLE = {
-        new Bool(), new I8(), new I16(), new I32(), new I64(), new U8(), new U16(), new U32(), new U64(),
+        new Bool(), new Int8(-1), new Int16(-1), new Int32(-1), new I64(),
+        new Int8(0xff), new Int16(0xffff), new Int32(0xffffffffL), new U64(),
         new F16(), new BF16(), new F32(), new F64(), new C64(), new C128(),
     };
 
@@ -100,10 +101,17 @@ public abstract class IO {
         }
     }
 
-    static final class I8 extends Int {
+    /** 8-bit integers: {@code mask} -1 sign-extends (int8), 0xff zero-extends (uint8). */
+    static final class Int8 extends Int {
+        private final long mask;
+
+        Int8(long mask) {
+            this.mask = mask;
+        }
+
         @Override
         public long getLong(MemorySegment s, long off) {
-            return s.get(Elements.I8, off);
+            return s.get(Elements.I8, off) & mask;
         }
 
         @Override
@@ -112,22 +120,17 @@ public abstract class IO {
         }
     }
 
-    static final class U8 extends Int {
-        @Override
-        public long getLong(MemorySegment s, long off) {
-            return s.get(Elements.I8, off) & 0xff;
+    /** 16-bit integers, signed or unsigned by {@code mask}. */
+    static final class Int16 extends Int {
+        private final long mask;
+
+        Int16(long mask) {
+            this.mask = mask;
         }
 
         @Override
-        public void setLong(MemorySegment s, long off, long v) {
-            s.set(Elements.I8, off, (byte) v);
-        }
-    }
-
-    static final class I16 extends Int {
-        @Override
         public long getLong(MemorySegment s, long off) {
-            return s.get(Elements.I16, off);
+            return s.get(Elements.I16, off) & mask;
         }
 
         @Override
@@ -136,34 +139,17 @@ public abstract class IO {
         }
     }
 
-    static final class U16 extends Int {
+    /** 32-bit integers, signed or unsigned by {@code mask}. */
+    static final class Int32 extends Int {
+        private final long mask;
+
+        Int32(long mask) {
+            this.mask = mask;
+        }
+
         @Override
         public long getLong(MemorySegment s, long off) {
-            return s.get(Elements.I16, off) & 0xffff;
-        }
-
-        @Override
-        public void setLong(MemorySegment s, long off, long v) {
-            s.set(Elements.I16, off, (short) v);
-        }
-    }
-
-    static final class I32 extends Int {
-        @Override
-        public long getLong(MemorySegment s, long off) {
-            return s.get(Elements.I32, off);
-        }
-
-        @Override
-        public void setLong(MemorySegment s, long off, long v) {
-            s.set(Elements.I32, off, (int) v);
-        }
-    }
-
-    static final class U32 extends Int {
-        @Override
-        public long getLong(MemorySegment s, long off) {
-            return s.get(Elements.I32, off) & 0xffffffffL;
+            return s.get(Elements.I32, off) & mask;
         }
 
         @Override

@@ -31,15 +31,7 @@ public enum BinaryOp {
 
         @Override
         Object complexFn() {
-            return new Fn.C2() {
-                public double re(double ar, double ai, double br, double bi) {
-                    return ar + br;
-                }
-
-                public double im(double ar, double ai, double br, double bi) {
-                    return ai + bi;
-                }
-            };
+            return new PartWise((x, y) -> x + y);
         }
     },
     SUB("subtract", Rule.NO_BOOL, VOp.SUB) {
@@ -55,15 +47,7 @@ public enum BinaryOp {
 
         @Override
         Object complexFn() {
-            return new Fn.C2() {
-                public double re(double ar, double ai, double br, double bi) {
-                    return ar - br;
-                }
-
-                public double im(double ar, double ai, double br, double bi) {
-                    return ai - bi;
-                }
-            };
+            return new PartWise((x, y) -> x - y);
         }
     },
     MUL("multiply", Rule.ANY, VOp.MUL) {
@@ -405,6 +389,19 @@ public enum BinaryOp {
         this.numpyName = numpyName;
         this.rule = rule;
         this.vop = vop;
+    }
+
+    /** A complex function applying one real function to the real parts and to the imaginary parts. */
+    private record PartWise(Fn.D2 f) implements Fn.C2 {
+        @Override
+        public double re(double ar, double ai, double br, double bi) {
+            return f.apply(ar, br);
+        }
+
+        @Override
+        public double im(double ar, double ai, double br, double bi) {
+            return f.apply(ai, bi);
+        }
     }
 
     /** A resolved loop: the kernel for one pair of input dtypes, and the result dtype. */

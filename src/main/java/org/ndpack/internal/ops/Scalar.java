@@ -114,36 +114,28 @@ final class Scalar {
 
     /** Real part of a complex quotient by Smith's method (NumPy's algorithm). */
     static double cdivRe(double ar, double ai, double br, double bi) {
-        double abr = Math.abs(br);
-        double abi = Math.abs(bi);
-        if (abr >= abi) {
-            if (abr == 0 && abi == 0) {
-                return ar / abr;
-            }
-            double rat = bi / br;
-            double scl = 1.0 / (br + bi * rat);
-            return (ar + ai * rat) * scl;
-        }
-        double rat = br / bi;
-        double scl = 1.0 / (bi + br * rat);
-        return (ar * rat + ai) * scl;
+        return cdiv(ar, ai, br, bi, false);
     }
 
     /** Imaginary part of a complex quotient by Smith's method. */
     static double cdivIm(double ar, double ai, double br, double bi) {
+        return cdiv(ar, ai, br, bi, true);
+    }
+
+    private static double cdiv(double ar, double ai, double br, double bi, boolean imag) {
         double abr = Math.abs(br);
         double abi = Math.abs(bi);
         if (abr >= abi) {
             if (abr == 0 && abi == 0) {
-                return ai / abi;
+                return imag ? ai / abi : ar / abr;
             }
             double rat = bi / br;
             double scl = 1.0 / (br + bi * rat);
-            return (ai - ar * rat) * scl;
+            return imag ? (ai - ar * rat) * scl : (ar + ai * rat) * scl;
         }
         double rat = br / bi;
         double scl = 1.0 / (bi + br * rat);
-        return (ai * rat - ar) * scl;
+        return imag ? (ai * rat - ar) * scl : (ar * rat + ai) * scl;
     }
 
     /** NumPy's complex less-than: lexicographic on (real, imaginary); false if any part is NaN. */

@@ -416,6 +416,29 @@ public final class Ufunc {
         return res;
     }
 
+    /** {@return NumPy's {@code clip(a, lo, hi)} with weak floating bounds: minimum(maximum(a, lo), hi)} */
+    public static NDArray clip(NDArray a, double lo, double hi) {
+        return thenInPlace(binary(BinaryOp.MAXIMUM, a, lo, null), r -> binary(BinaryOp.MINIMUM, r, hi, r));
+    }
+
+    /** {@return NumPy's {@code clip(a, lo, hi)} with weak integer bounds} */
+    public static NDArray clip(NDArray a, long lo, long hi) {
+        if (a.dtype().isInteger()) {
+            Promotion.checkWeakInteger(hi, a.dtype());
+        }
+        return thenInPlace(binary(BinaryOp.MAXIMUM, a, lo, null), r -> binary(BinaryOp.MINIMUM, r, hi, r));
+    }
+
+    /** Applies an in-place step to a new result, closing the result if the step fails. */
+    private static NDArray thenInPlace(NDArray r, java.util.function.UnaryOperator<NDArray> step) {
+        try {
+            return step.apply(r);
+        } catch (RuntimeException | Error e) {
+            r.close();
+            throw e;
+        }
+    }
+
     // ---- complex parts ------------------------------------------------------------------------
 
     /**
