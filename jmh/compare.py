@@ -47,6 +47,14 @@ TARGETS = {
 C_TARGET = 0.9  # ndpack's add_f32_out at 16M against the C loop
 
 
+def default_baseline():
+    for up in (os.path.dirname(ROOT), os.path.dirname(os.path.dirname(ROOT))):
+        p = os.path.join(up, "shared", "bench", "numpy_baseline.py")
+        if os.path.exists(p):
+            return p
+    return os.path.join(os.path.dirname(ROOT), "shared", "bench", "numpy_baseline.py")
+
+
 def find_java(explicit):
     if explicit:
         return explicit
@@ -143,7 +151,8 @@ def main():
     ap.add_argument("--java", default=None, help="java executable (default: a JDK >= 22)")
     ap.add_argument("--jar", default=os.path.join(HERE, "target", "benchmarks.jar"))
     ap.add_argument("--python", default="/usr/bin/python3", help="python with NumPy")
-    ap.add_argument("--numpy-baseline", default=os.path.join(ROOT, "..", "shared", "bench", "numpy_baseline.py"))
+    ap.add_argument("--numpy-baseline", default=default_baseline(),
+                    help="numpy_baseline.py (default: shared/bench/ beside the repository or one level up)")
     ap.add_argument("--no-portable", action="store_true", help="skip the run without the Vector API")
     args = ap.parse_args()
     if not os.path.exists(args.jar):

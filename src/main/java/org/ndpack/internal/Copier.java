@@ -84,8 +84,20 @@ public final class Copier {
             DType dt = dst.dtype();
             int dw = dt.byteSize();
             long[] shape = A.shape(dst);
+            long n = dst.size();
+            MemorySegment d = A.memory(dst).segment;
+            if (n > 1 && Shapes.isCContiguous(shape, A.strides(dst))) {
+                // convert once, then double the filled prefix with bulk copies
+                long base = A.offset(dst) * dw;
+                Kernels.cast(from, dt).run(1, m.segment, 0, 0, d, base, dw);
+                long total = n * dw;
+                for (long done = dw; done < total; done *= 2) {
+                    MemorySegment.copy(d, base, d, base + done, Math.min(done, total - done));
+                }
+                return;
+            }
             Strided.run1(Kernels.cast(from, dt), shape, m.segment, 0, new long[shape.length],
-                    A.memory(dst).segment, A.offset(dst) * dw, byteStrides(dst, shape, dw));
+                    d, A.offset(dst) * dw, byteStrides(dst, shape, dw));
         } finally {
             m.close();
         }

@@ -13,6 +13,7 @@ import org.ndpack.internal.OpScope;
 import org.ndpack.internal.Promotion;
 import org.ndpack.internal.Shapes;
 import org.ndpack.internal.StridedLoop;
+import org.ndpack.internal.kernel.HugePages;
 import org.ndpack.internal.kernel.IO;
 import org.ndpack.internal.kernel.Kernel1;
 import org.ndpack.internal.kernel.Kernel2;
@@ -38,7 +39,11 @@ public final class Ufunc {
     /** {@return a new C-contiguous array owning new memory; {@code shape} is not copied} */
     static NDArray allocate(DType t, long[] shape) {
         long bytes = Shapes.byteSize(shape, t.byteSize());
-        return A.create(Memory.allocate(bytes), t, shape, Shapes.cStrides(shape), 0, ArrayAccess.OWNER);
+        Memory m = Memory.allocate(bytes);
+        if (bytes >= HugePages.THRESHOLD) {
+            HugePages.advise(m);
+        }
+        return A.create(m, t, shape, Shapes.cStrides(shape), 0, ArrayAccess.OWNER);
     }
 
     private static long[] byteStrides(NDArray x, long[] shape) {
@@ -110,6 +115,22 @@ public final class Ufunc {
             }
         }
         return false;
+    }
+
+    /**
+     * {@return a new C-contiguous copy of {@code x} converted to {@code t}}, for use inside an
+     * operation's scope that already holds x's lease (no nested scope: a locked array's region lock
+     * is taken once per operation)
+     */
+    static NDArray copyOf(NDArray x, DType t) {
+        NDArray c = allocate(t, A.shape(x));
+        try {
+            Copier.copy(x, c);
+        } catch (RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     // ---- running kernels ----------------------------------------------------------------------
@@ -187,8 +208,8 @@ public final class Ufunc {
         Casting.checkOutput(op.numpyName, r.out(), out.dtype());
         checkPower(op, r, a, b);
         try (OpScope s = OpScope.enter(op.numpyName, out, a, b)) {
-            NDArray ca = overlaps(a, out, shape) ? a.copy() : null;
-            NDArray cb = b == a && ca != null ? ca : overlaps(b, out, shape) ? b.copy() : null;
+            NDArray ca = overlaps(a, out, shape) ? copyOf(a, a.dtype()) : null;
+            NDArray cb = b == a && ca != null ? ca : overlaps(b, out, shape) ? copyOf(b, b.dtype()) : null;
             try {
                 NDArray x = ca != null ? ca : a;
                 NDArray y = cb != null ? cb : b;
@@ -358,7 +379,7 @@ public final class Ufunc {
         long[] shape = outShape(dst, A.shape(src));
         try (OpScope s = OpScope.enter("assign", dst, src)) {
             if (overlaps(src, dst, shape)) {
-                try (NDArray c = src.copy()) {
+                try (NDArray c = copyOf(src, src.dtype())) {
                     Copier.copy(c, dst);
                 }
             } else {
@@ -397,8 +418,8 @@ public final class Ufunc {
         NDArray res = allocate(t, shape);
         try (OpScope s = OpScope.enter("where", null, cond, x, y)) {
             Copier.copy(y, res);
-            NDArray c = cond.dtype() == DType.BOOL ? cond : cond.astype(DType.BOOL);
-            NDArray xc = x.dtype() == t ? x : x.astype(t);
+            NDArray c = cond.dtype() == DType.BOOL ? cond : copyOf(cond, DType.BOOL);
+            NDArray xc = x.dtype() == t ? x : copyOf(x, t);
             try {
                 exec2(Selects.of(t), shape, c, xc, res);
             } finally {
