@@ -13,8 +13,9 @@ import org.ndpack.internal.Parallel;
  *   <li>Axes of extent 1 are dropped and axes contiguous for every operand are merged, so a
  *       C-contiguous operation is one run.</li>
  *   <li>When one operand walks the last two axes in the opposite order to the others (a
- *       transposed operand), those two axes are visited in square tiles of {@link #TILE} elements,
- *       so the strided operand's cache lines are reused while they are in cache.</li>
+ *       transposed operand), those two axes are visited in tiles of {@link #TILE_ROWS} by
+ *       {@link #TILE_COLS} elements, so each cache line of the strided operand is loaded once and
+ *       used for all the rows of the tile while it is in cache.</li>
  *   <li>Work of at least {@link Parallel#THRESHOLD} elements is cut into fixed chunks of about
  *       {@link #CHUNK} elements and run by {@link Parallel#forChunks}; element-wise results do
  *       not depend on the split.</li>
@@ -25,8 +26,10 @@ import org.ndpack.internal.Parallel;
 public final class Strided {
     /** Elements per parallel chunk. */
     public static final long CHUNK = 1 << 16;
-    /** Side of a cache tile, in elements. */
-    static final int TILE = 64;
+    /** Rows of a cache tile (along the axis the transposed operand walks contiguously). */
+    static final int TILE_ROWS = Integer.getInteger("ndpack.tileRows", 16);
+    /** Columns of a cache tile: the length of each inner run. */
+    static final int TILE_COLS = Integer.getInteger("ndpack.tileCols", 256);
 
     private Strided() {
     }
@@ -125,7 +128,7 @@ public final class Strided {
         int m = nd - 2;
         int d = nd - 1;
         boolean tiled = transposed(sa, m, d) || transposed(sb, m, d) || transposed(so, m, d);
-        long rowsPerUnit = tiled ? TILE : Math.max(1, Math.min(sh[m], CHUNK / sh[d]));
+        long rowsPerUnit = tiled ? TILE_ROWS : Math.max(1, Math.min(sh[m], CHUNK / sh[d]));
         long unitsPerOuter = (sh[m] + rowsPerUnit - 1) / rowsPerUnit;
         long outer = 1;
         for (int i = 0; i < m; i++) {
@@ -148,8 +151,8 @@ public final class Strided {
                     zo += idx * so[i];
                 }
                 if (tiled) {
-                    for (long j0 = 0; j0 < sh[d]; j0 += TILE) {
-                        long len = Math.min(TILE, sh[d] - j0);
+                    for (long j0 = 0; j0 < sh[d]; j0 += TILE_COLS) {
+                        long len = Math.min(TILE_COLS, sh[d] - j0);
                         for (long r = r0; r < r1; r++) {
                             body.run(len, xo + r * sa[m] + j0 * sa[d], sa[d], yo + r * sb[m] + j0 * sb[d], sb[d],
                                     zo + r * so[m] + j0 * so[d], so[d]);

@@ -140,8 +140,11 @@ public final class Ufunc {
         return Arrays.equals(xs, shape) && Shapes.isCContiguous(xs, A.strides(x));
     }
 
-    /** Runs {@code k} over {@code shape}: {@code out = k(a, b)}; the caller holds the leases. */
-    static void exec2(Kernel2 k, long[] shape, NDArray a, NDArray b, NDArray out) {
+    /**
+     * Runs {@code k} over {@code shape}: {@code out = k(a, b)}; the caller holds the leases.
+     * {@code fresh}: out was just allocated by {@link #allocate} with this shape (C-contiguous).
+     */
+    static void exec2(Kernel2 k, long[] shape, NDArray a, NDArray b, NDArray out, boolean fresh) {
         MemorySegment sa = A.memory(a).segment;
         MemorySegment sb = A.memory(b).segment;
         MemorySegment so = A.memory(out).segment;
@@ -151,7 +154,7 @@ public final class Ufunc {
         long ao = A.offset(a) * wa;
         long bo = A.offset(b) * wb;
         long oo = A.offset(out) * wo;
-        if (contiguousAs(out, shape) && contiguousAs(a, shape) && contiguousAs(b, shape)) {
+        if (contiguousAs(a, shape) && (b == a || contiguousAs(b, shape)) && (fresh || contiguousAs(out, shape))) {
             Strided.contiguous2(k, out.size(), sa, ao, wa, sb, bo, wb, so, oo, wo);
             return;
         }
@@ -183,7 +186,7 @@ public final class Ufunc {
         checkPower(op, r, a, b);
         NDArray res = allocate(r.out(), shape);
         try (OpScope s = OpScope.enter(op.numpyName, null, a, b)) {
-            exec2(r.kernel(), shape, a, b, res);
+            exec2(r.kernel(), shape, a, b, res, true);
         } catch (RuntimeException | Error e) {
             res.close();
             throw e;
@@ -214,10 +217,10 @@ public final class Ufunc {
                 NDArray x = ca != null ? ca : a;
                 NDArray y = cb != null ? cb : b;
                 if (out.dtype() == r.out()) {
-                    exec2(r.kernel(), shape, x, y, out);
+                    exec2(r.kernel(), shape, x, y, out, false);
                 } else {
                     try (NDArray tmp = allocate(r.out(), shape)) {
-                        exec2(r.kernel(), shape, x, y, tmp);
+                        exec2(r.kernel(), shape, x, y, tmp, true);
                         Copier.copy(tmp, out);
                     }
                 }
@@ -421,7 +424,7 @@ public final class Ufunc {
             NDArray c = cond.dtype() == DType.BOOL ? cond : copyOf(cond, DType.BOOL);
             NDArray xc = x.dtype() == t ? x : copyOf(x, t);
             try {
-                exec2(Selects.of(t), shape, c, xc, res);
+                exec2(Selects.of(t), shape, c, xc, res, true);
             } finally {
                 if (c != cond) {
                     c.close();
