@@ -1,40 +1,23 @@
 package org.ndpack.internal.kernel;
 
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector conversions between float16/bfloat16 bits and float32, with exactly the results of
- * {@link Float#float16ToFloat}, {@link Float#floatToFloat16} (round to nearest even; NaN payloads
- * kept as the JDK keeps them) and {@link org.ndpack.internal.Casts#floatToBfloat16}. Integer lane
- * arithmetic only, so they vectorise on any hardware the Vector API supports.
+ * {@link Float#float16ToFloat}, {@link Float#floatToFloat16} (round to nearest even; a NaN result
+ * is the canonical quiet NaN) and {@link org.ndpack.internal.Casts#floatToBfloat16}. Integer lane
+ * arithmetic only, so they vectorise on any hardware the Vector API supports. Callers load the
+ * 16-bit elements as int lanes (two per lane) and split them with a mask and a shift, which
+ * avoids shape-changing conversions (not intrinsified on every CPU).
  */
 final class HalfVectors {
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));
-    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     private HalfVectors() {
-    }
-
-    /** Loads {@code F.length()} 16-bit elements as zero-extended ints. */
-    static IntVector load(MemorySegment s, long off) {
-        ShortVector h = ShortVector.fromMemorySegment(S, s, off, NATIVE);
-        return ((IntVector) h.convertShape(VectorOperators.S2I, I, 0)).and(0xffff);
-    }
-
-    /** Stores the low 16 bits of each lane. */
-    static void store(IntVector bits, MemorySegment s, long off) {
-        bits.convertShape(VectorOperators.I2S, S, 0).intoMemorySegment(s, off, NATIVE);
     }
 
     /** float16 bits (zero-extended) to float32. */
@@ -50,24 +33,23 @@ final class HalfVectors {
         return r.or(sign).reinterpretAsFloats();
     }
 
-    /** float32 to float16 bits (in the low 16 bits of each lane), rounding to nearest even. */
+    /**
+     * float32 to float16 bits (in the low 16 bits of each lane), rounding to nearest even. A NaN
+     * becomes the quiet NaN {@code 0x7e00} with its sign (the portable loop keeps payload bits as
+     * {@link Float#floatToFloat16} does: NaN payloads are the one difference between the paths).
+     */
     static IntVector floatToHalf(FloatVector f) {
         IntVector bits = f.reinterpretAsInts();
-        IntVector sign = bits.lanewise(VectorOperators.LSHR, 16).and(0x8000);
         IntVector x = bits.and(0x7fffffff);
         // normal range: rebias the exponent and round the 13 dropped bits to nearest even
-        IntVector odd = x.lanewise(VectorOperators.LSHR, 13).and(1);
-        IntVector normal = x.add(((15 - 127) << 23) + 0xfff).add(odd).lanewise(VectorOperators.LSHR, 13);
+        IntVector normal = x.add(((15 - 127) << 23) + 0xfff).add(x.lanewise(VectorOperators.LSHR, 13).and(1))
+                .lanewise(VectorOperators.LSHR, 13);
         // below the smallest normal half: let a float addition of 0.5f do the rounding
         IntVector sub = x.reinterpretAsFloats().add(0.5f).reinterpretAsInts().sub(0x3f000000);
         IntVector r = normal.blend(sub, x.compare(VectorOperators.LT, 0x38800000));
         r = r.blend(0x7c00, x.compare(VectorOperators.GE, 0x47800000));
-        // NaN: keep the payload bits as Float.floatToFloat16 does
-        IntVector nan = x.and(0x007fe000).lanewise(VectorOperators.LSHR, 13)
-                .or(x.and(0x00001ff0).lanewise(VectorOperators.LSHR, 4))
-                .or(x.and(0x0000000f)).or(0x7c00);
-        r = r.blend(nan, x.compare(VectorOperators.GT, 0x7f800000));
-        return r.or(sign);
+        r = r.blend(0x7e00, x.compare(VectorOperators.GT, 0x7f800000));
+        return r.or(bits.lanewise(VectorOperators.LSHR, 16).and(0x8000));
     }
 
     /** bfloat16 bits (zero-extended) to float32. */
