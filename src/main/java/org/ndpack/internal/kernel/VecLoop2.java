@@ -22,6 +22,7 @@ final class VecLoop2 implements Kernel2 {
     private static final Kernel2 TAIL = D.tail();
     private static final long W = SP.elementSize() / 8;
     private static final long L = SP.length();
+    private static final long VB = SP.vectorByteSize();
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     @Override
@@ -31,6 +32,24 @@ final class VecLoop2 implements Kernel2 {
         if (as == W && os == W) {
             long bound = n - n % L;
             if (bs == W) {
+                // four vectors per iteration: fewer loop and bounds-check instructions per byte,
+                // which matters when the operands are in cache
+                long bound4 = n - n % (4 * L);
+                for (; i < bound4; i += 4 * L) {
+                    long p = i * W;
+                    Vector<Object> x0 = SP.fromMemorySegment(a, ao + p, NATIVE);
+                    Vector<Object> x1 = SP.fromMemorySegment(a, ao + p + VB, NATIVE);
+                    Vector<Object> x2 = SP.fromMemorySegment(a, ao + p + 2 * VB, NATIVE);
+                    Vector<Object> x3 = SP.fromMemorySegment(a, ao + p + 3 * VB, NATIVE);
+                    Vector<Object> y0 = SP.fromMemorySegment(b, bo + p, NATIVE);
+                    Vector<Object> y1 = SP.fromMemorySegment(b, bo + p + VB, NATIVE);
+                    Vector<Object> y2 = SP.fromMemorySegment(b, bo + p + 2 * VB, NATIVE);
+                    Vector<Object> y3 = SP.fromMemorySegment(b, bo + p + 3 * VB, NATIVE);
+                    x0.lanewise(OP, y0).intoMemorySegment(o, oo + p, NATIVE);
+                    x1.lanewise(OP, y1).intoMemorySegment(o, oo + p + VB, NATIVE);
+                    x2.lanewise(OP, y2).intoMemorySegment(o, oo + p + 2 * VB, NATIVE);
+                    x3.lanewise(OP, y3).intoMemorySegment(o, oo + p + 3 * VB, NATIVE);
+                }
                 for (; i < bound; i += L) {
                     Vector<Object> x = SP.fromMemorySegment(a, ao + i * W, NATIVE);
                     Vector<Object> y = SP.fromMemorySegment(b, bo + i * W, NATIVE);
