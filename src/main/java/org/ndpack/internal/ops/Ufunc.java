@@ -13,7 +13,6 @@ import org.ndpack.internal.OpScope;
 import org.ndpack.internal.Promotion;
 import org.ndpack.internal.Shapes;
 import org.ndpack.internal.StridedLoop;
-import org.ndpack.internal.kernel.HugePages;
 import org.ndpack.internal.kernel.IO;
 import org.ndpack.internal.kernel.Kernel1;
 import org.ndpack.internal.kernel.Kernel2;
@@ -39,11 +38,7 @@ public final class Ufunc {
     /** {@return a new C-contiguous array owning new memory; {@code shape} is not copied} */
     static NDArray allocate(DType t, long[] shape) {
         long bytes = Shapes.byteSize(shape, t.byteSize());
-        Memory m = Memory.allocate(bytes);
-        if (bytes >= HugePages.THRESHOLD) {
-            HugePages.advise(m);
-        }
-        return A.create(m, t, shape, Shapes.cStrides(shape), 0, ArrayAccess.OWNER);
+        return A.create(Memory.allocate(bytes), t, shape, Shapes.cStrides(shape), 0, ArrayAccess.OWNER);
     }
 
     private static long[] byteStrides(NDArray x, long[] shape) {
