@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -110,7 +111,18 @@ def run_jmh(java, jar, include, vector, quick):
     if vector:
         cmd += ["-jvmArgsAppend", "--add-modules=jdk.incubator.vector"]
     print(f"# JMH ({'vector' if vector else 'portable'}): {' '.join(cmd)}", flush=True)
-    subprocess.run(cmd, check=True, stdout=sys.stderr)
+    for attempt in range(40):
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        sys.stderr.write(p.stdout)
+        if p.returncode == 0:
+            break
+        if "Unable to acquire the JMH lock" not in p.stdout:
+            sys.exit(f"compare.py: JMH failed (exit {p.returncode})")
+        # another JMH run holds the machine-wide lock: measuring beside it would spoil both
+        print("# another JMH run is in progress; waiting 30 s", file=sys.stderr, flush=True)
+        time.sleep(30)
+    else:
+        sys.exit("compare.py: the JMH lock stayed taken for 20 minutes")
     with open(path) as f:
         results = json.load(f)
     os.unlink(path)
