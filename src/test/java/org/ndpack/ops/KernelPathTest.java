@@ -134,7 +134,11 @@ class KernelPathTest {
     @Test
     void smallAndOddSizesHitVectorBodiesAndTails() {
         for (int n = 0; n < 70; n++) {
-            NDArray a = NDArray.arange(DType.FLOAT64, 0, n, 1);
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = i;
+            }
+            NDArray a = NDArray.of(v);
             double[] r = a.mul(a).add(1.0).toDoubleArray();
             for (int i = 0; i < n; i++) {
                 assertEquals(i * (double) i + 1, r[i]);
