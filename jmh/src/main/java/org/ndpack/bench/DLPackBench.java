@@ -1,0 +1,124 @@
+package org.ndpack.bench;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.TimeUnit;
+
+import org.ndpack.DType;
+import org.ndpack.NDArray;
+import org.ndpack.dlpack.DLPack;
+import org.ndpack.dlpack.DLPackLayouts;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The DLPack bridge's fixed costs.
+ *
+ * <ul>
+ *   <li>{@code dlpack_roundtrip}: export a 12-element float32 array, import the tensor back and
+ *       close the import (which calls the export's deleter): the twin of NumPy's
+ *       {@code np.from_dlpack(s)} in {@code numpy_baseline.py} (about 0.5 us there; target here
+ *       under 0.25 us). Average time per round trip.</li>
+ *   <li>{@code import_close_1t} / {@code import_close_2t}: import a ready-made tensor and close
+ *       the array, on one thread and on two threads at once, as throughput. Each import and each
+ *       release is a compare-and-set on the one global state record, so two threads contend on
+ *       it; the ratio of the two figures shows what contention costs (ideal: 2x on two idle
+ *       cores). Each thread has its own tensor (a versioned float32 [12] over its own native
+ *       memory, NULL deleter), so the figures measure the bridge and not a producer.</li>
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
+public class DLPackBench {
+
+    /** The exported array of the round trip. */
+    @State(Scope.Thread)
+    public static class Source {
+        NDArray array;
+
+        @Setup
+        public void setUp() {
+            array = NDArray.arange(DType.FLOAT32, 0, 12, 1);
+        }
+
+        @TearDown
+        public void tearDown() {
+            array.close();
+        }
+    }
+
+    /** A versioned float32 [12] tensor built in Java, NULL deleter: importable again after each close. */
+    @State(Scope.Thread)
+    public static class Tensor {
+        Arena arena;
+        MemorySegment managed;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            arena = Arena.ofShared();
+            MemorySegment data = arena.allocate(48, 64);
+            MemorySegment shape = arena.allocateFrom(ValueLayout.JAVA_LONG, 12);
+            managed = arena.allocate(DLPackLayouts.DL_MANAGED_TENSOR_VERSIONED);
+            managed.set(ValueLayout.JAVA_INT, 0, 1);                  // version.major
+            managed.set(ValueLayout.JAVA_INT, 4, 3);                  // version.minor
+            managed.set(ValueLayout.ADDRESS, 32, data);               // dl_tensor.data
+            managed.set(ValueLayout.JAVA_INT, 40, 1);                 // device CPU
+            managed.set(ValueLayout.JAVA_INT, 48, 1);                 // ndim
+            managed.set(ValueLayout.JAVA_BYTE, 52, (byte) 2);         // float
+            managed.set(ValueLayout.JAVA_BYTE, 53, (byte) 32);        // 32 bits
+            managed.set(ValueLayout.JAVA_SHORT, 54, (short) 1);       // lanes
+            managed.set(ValueLayout.ADDRESS, 56, shape);              // shape; strides NULL
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            arena.close();
+        }
+    }
+
+    /** Export, import back, close the import (its release runs the export's deleter). */
+    @Benchmark
+    public long dlpack_roundtrip(Source s) {
+        MemorySegment p = DLPack.toDLPack(s.array);
+        try (NDArray b = DLPack.fromDLPack(p)) {
+            return b.size();
+        }
+    }
+
+    /** Import and close, one thread. */
+    @Benchmark
+    @Threads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public long import_close_1t(Tensor t) {
+        try (NDArray b = DLPack.fromDLPack(t.managed)) {
+            return b.size();
+        }
+    }
+
+    /** Import and close, two threads contending on the bridge state. */
+    @Benchmark
+    @Threads(2)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public long import_close_2t(Tensor t) {
+        try (NDArray b = DLPack.fromDLPack(t.managed)) {
+            return b.size();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.ndpack.dlpack;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+
+import org.ndpack.DType;
+import org.ndpack.NDArray;
+import org.ndpack.internal.ArrayAccess;
+import org.ndpack.internal.Memory;
+import org.ndpack.internal.NativeAllocator;
+
+/**
+ * Builds managed DLPack tensors over ndpack arrays.
+ *
+ * <p>One native block per export holds the managed struct, then the shape, then the strides
+ * ({@code calloc}'d, so every field not written is 0: {@code manager_ctx}, {@code byte_offset}).
+ * The export takes a lease on the array's memory and records itself in the bridge state, keyed
+ * by the block's address; the deleter stub finds it there.
+ */
+final class Exporter {
+    private Exporter() {
+    }
+
+    private static final ArrayAccess A = ArrayAccess.get();
+    private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG;
+    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT;
+    private static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
+
+    static DLPackTensor export(NDArray a, DLPackVersion maxVersion, DLDevice device, DLPackCopy copy) {
+        Objects.requireNonNull(a, "array");
+        Objects.requireNonNull(copy, "copy");
+        if (device != null && !device.equals(DLDevice.CPU_0)) {
+            throw new DLPackDeviceException("dl_device", device.toString(),
+                    "ndpack arrays live in host memory (CPU:0) and ndpack does not copy them to other devices");
+        }
+        boolean versioned = maxVersion != null && maxVersion.isVersioned();
+        int minor = 0;
+        if (versioned) {
+            minor = maxVersion.major() == 1 && Integer.compareUnsigned(maxVersion.minor(), DLPack.VERSION.minor()) < 0
+                    ? maxVersion.minor() : DLPack.VERSION.minor();
+        }
+        // The legacy struct cannot say "read-only": honouring read-only there needs a private copy.
+        boolean needsCopy = !versioned && a.isReadOnly();
+        if (needsCopy && copy == DLPackCopy.NEVER) {
+            throw new DLPackCopyException("copy", "NEVER",
+                    "a read-only array exported as a legacy DLManagedTensor needs a copy, because that struct "
+                            + "cannot mark memory read-only (ask for DLPack 1.x, or allow a copy)");
+        }
+        boolean copied = copy == DLPackCopy.ALWAYS || needsCopy;
+        NDArray src = copied ? a.copy() : a;
+        try {
+            A.acquire(src);
+        } catch (RuntimeException | Error e) {
+            if (copied) {
+                src.close();
+            }
+            throw e;
+        }
+        Memory memory = A.memory(src);
+        NativeAllocator.Block block = null;
+        try {
+            long[] shape = A.shape(src);
+            long[] strides = A.strides(src);
+            int ndim = shape.length;
+            long head = versioned ? DLPackLayouts.V_SIZE : DLPackLayouts.L_SIZE;
+            block = NativeAllocator.allocate(head + 16L * ndim);
+            MemorySegment m = block.segment();
+            long self = m.address();
+            BridgeState st = Bridge.STATE.get();
+            long tensor;
+            if (versioned) {
+                m.set(I32, DLPackLayouts.V_MAJOR, 1);
+                m.set(I32, DLPackLayouts.V_MINOR, minor);
+                m.set(I64, DLPackLayouts.V_DELETER, st.versionedDeleter().address());
+                long flags = 0;
+                if (src.isReadOnly()) {
+                    flags |= DLPack.FLAG_READ_ONLY;
+                }
+                if (copied) {
+                    flags |= DLPack.FLAG_IS_COPIED;
+                }
+                m.set(I64, DLPackLayouts.V_FLAGS, flags);
+                tensor = DLPackLayouts.V_TENSOR;
+            } else {
+                m.set(I64, DLPackLayouts.L_DELETER, st.legacyDeleter().address());
+                tensor = DLPackLayouts.L_TENSOR;
+            }
+            DType dtype = src.dtype();
+            long shapeAt = head;
+            long stridesAt = head + 8L * ndim;
+            m.set(I64, tensor + DLPackLayouts.T_DATA, memory.address() + A.offset(src) * dtype.byteSize());
+            m.set(I32, tensor + DLPackLayouts.T_DEVICE_TYPE, DLDevice.CPU);
+            m.set(I32, tensor + DLPackLayouts.T_NDIM, ndim);
+            m.set(I8, tensor + DLPackLayouts.T_CODE, (byte) dtype.dlpackCode());
+            m.set(I8, tensor + DLPackLayouts.T_BITS, (byte) dtype.dlpackBits());
+            m.set(I16, tensor + DLPackLayouts.T_LANES, (short) 1);
+            m.set(I64, tensor + DLPackLayouts.T_SHAPE, self + shapeAt);
+            m.set(I64, tensor + DLPackLayouts.T_STRIDES, self + stridesAt);
+            if (ndim > 0) {
+                MemorySegment.copy(shape, 0, m, I64, shapeAt, ndim);
+                MemorySegment.copy(strides, 0, m, I64, stridesAt, ndim);
+            }
+            DLPackTensor result = new DLPackTensor(MemorySegment.ofAddress(self).reinterpret(head), versioned);
+            Export export = new Export(src, memory, block, copied, versioned);
+            Bridge.registerExport(self, export); // the last step that can fail: nothing can throw after it
+            return result;
+        } catch (RuntimeException | Error e) {
+            if (block != null) {
+                block.free();
+            }
+            memory.release();
+            if (copied) {
+                src.close();
+            }
+            throw e;
+        }
+    }
+}
