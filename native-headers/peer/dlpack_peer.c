@@ -452,9 +452,11 @@ PEER_EXPORT int64_t peer_field(void *p, int32_t versioned, int32_t which) {
 static char *element(DLTensor *t, const int64_t *index) {
   int item = (t->dtype.bits * t->dtype.lanes + 7) / 8;
   int64_t off = 0;
-  for (int k = 0; k < t->ndim; k++) {
-    int64_t stride = t->strides[k]; /* ndpack always provides strides */
+  int64_t row_major = 1;
+  for (int k = t->ndim - 1; k >= 0; k--) { /* NULL strides: compact row-major */
+    int64_t stride = t->strides != NULL ? t->strides[k] : row_major;
     off += index[k] * stride;
+    row_major *= t->shape[k];
   }
   return (char *)t->data + t->byte_offset + off * item;
 }
