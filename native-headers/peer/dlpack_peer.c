@@ -211,8 +211,11 @@ static void put(char *p, uint8_t code, uint8_t bits, double re, double im) {
   }
 }
 
-/* Reads the element at p: its real part, or its imaginary part when imag is set. */
+/* Reads the element at p: its real part, or its imaginary part when imag is set (0 for real types). */
 static double get(const char *p, uint8_t code, uint8_t bits, int imag) {
+  if (imag && code != kDLComplex) {
+    return 0;
+  }
   switch (code) {
   case kDLInt:
     switch (bits) {
