@@ -27,6 +27,9 @@
  *   peer_call_deleter_on_thread       calls it from a new pthread (joined or detached, after an
  *                                     optional delay)
  *
+ * Process
+ *   peer_delay_exit(us)               an atexit handler that sleeps, like a slow library teardown
+ *
  * Licensed under the Apache License, Version 2.0 (see LICENSE at the repository root).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -549,4 +552,19 @@ PEER_EXPORT int32_t peer_call_deleter_on_thread(void *p, int32_t versioned, int3
     return rc;
   }
   return join ? pthread_join(th, NULL) : pthread_detach(th);
+}
+
+static int32_t exit_delay_us;
+
+static void delay_exit(void) {
+  struct timespec ts = {exit_delay_us / 1000000, (long)(exit_delay_us % 1000000) * 1000L};
+  nanosleep(&ts, NULL);
+}
+
+/* Registers an atexit handler that sleeps delay_us microseconds, as slow library teardown does
+ * (a GPU runtime's, say): the process then lives on for a while after the JVM is destroyed.
+ * Returns atexit's result. */
+PEER_EXPORT int32_t peer_delay_exit(int32_t delay_us) {
+  exit_delay_us = delay_us;
+  return atexit(delay_exit);
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * once, on one thread, and whose result every other thread sees completely (JLS 12.4.2): there is
  * no window in which a thread can see the state half-built or build a second one. Afterwards
  * every change is a compare-and-set of a new {@link BridgeState} (no locks, no check-then-act):
- * claiming an import, dropping it, adding and removing exports.
+ * claiming an import, dropping it, adding and removing exports, beginning shutdown.
  *
  * <h2>The deleter upcalls</h2>
  * {@link #deleteVersioned} and {@link #deleteLegacy} are what native code calls through the stubs
@@ -26,10 +26,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * static final state, the export's {@link org.ndpack.internal.Memory} and the C allocator: no
  * executor, no lock, no class that could be uninitialised or shut down. Each catches every
  * {@link Throwable}, because an exception escaping an upcall terminates the JVM.
+ *
+ * <h2>Shutdown</h2>
+ * A native thread that enters a JVM which has been destroyed ({@code DestroyJavaVM}, which is how
+ * the {@code java} launcher ends when {@code main} returns) cannot be attached, and HotSpot stops
+ * the process with a fatal error: any upcall stub is a crash waiting for that moment. So when
+ * shutdown begins (this class's shutdown hook), {@link #beginShutdown()} points the deleter of
+ * every live export, and of every export made afterwards, at the C library's {@code free}, which
+ * has exactly the deleter's C type, frees the managed struct (allocated with {@code calloc} for
+ * that reason) and never enters the JVM. The array memory behind such an export is left to the
+ * process's exit. A consumer that read the old deleter address before the switch still reaches our
+ * Java deleter, which works as long as the JVM does.
  */
 final class Bridge {
     private Bridge() {
     }
+
+    private static final Linker LINKER = Linker.nativeLinker();
 
     /**
      * Calls a C function of type {@code void (*)(void *)}. The argument is declared as a 64-bit
@@ -37,26 +50,42 @@ final class Bridge {
      * exactly like a pointer; it spares a segment allocation per call.
      */
     private static final MethodHandle INVOKE_DELETER =
-            Linker.nativeLinker().downcallHandle(FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG));
+            LINKER.downcallHandle(FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG));
+    /** {@code calloc} and {@code free} of the C library, for the managed structs we export. Short,
+     * non-blocking calls: critical (no thread-state transition). */
+    private static final MemorySegment FREE_FUNCTION = LINKER.defaultLookup().find("free").orElseThrow();
+    private static final MethodHandle CALLOC = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("calloc").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+            Linker.Option.critical(false));
+    private static final MethodHandle FREE = LINKER.downcallHandle(FREE_FUNCTION,
+            FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG), Linker.Option.critical(false));
 
     /** The one state. Never null; replaced only by compare-and-set. */
     static final AtomicReference<BridgeState> STATE = new AtomicReference<>(createInitialState());
 
     private static BridgeState createInitialState() {
+        MemorySegment versioned;
+        MemorySegment legacy;
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             MethodType type = MethodType.methodType(void.class, long.class);
-            MethodHandle versioned = lookup.findStatic(Bridge.class, "deleteVersioned", type);
-            MethodHandle legacy = lookup.findStatic(Bridge.class, "deleteLegacy", type);
             FunctionDescriptor fd = FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG);
             // An automatic arena: the stubs live as long as a state refers to them, which for the
             // one state of a loaded bridge is as long as the class (forever, in practice).
             Arena arena = Arena.ofAuto();
-            Linker linker = Linker.nativeLinker();
-            return BridgeState.initial(linker.upcallStub(versioned, fd, arena), linker.upcallStub(legacy, fd, arena));
+            versioned = LINKER.upcallStub(lookup.findStatic(Bridge.class, "deleteVersioned", type), fd, arena);
+            legacy = LINKER.upcallStub(lookup.findStatic(Bridge.class, "deleteLegacy", type), fd, arena);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        boolean shuttingDown = false;
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(Bridge::beginShutdown, "ndpack-dlpack-shutdown"));
+        } catch (IllegalStateException alreadyShuttingDown) {
+            shuttingDown = true; // first used during shutdown: every export gets free() at once
+        }
+        return BridgeState.initial(versioned, legacy, FREE_FUNCTION, shuttingDown);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -66,10 +95,9 @@ final class Bridge {
     /**
      * Marks {@code pointer} as imported: from now on ndpack owns it.
      *
-     * @return the state the claim was made in (its deleter stubs are the ones in use)
      * @throws IllegalStateException if the pointer is a live import already
      */
-    static BridgeState claimImport(long pointer, String kind) {
+    static void claimImport(long pointer, String kind) {
         while (true) {
             BridgeState s = STATE.get();
             if (s.imports().containsKey(pointer)) {
@@ -77,9 +105,8 @@ final class Bridge {
                         + " already consumed: it was imported before and that import is still live "
                         + "(a managed tensor may be imported only once)");
             }
-            BridgeState n = s.withImport(pointer);
-            if (STATE.compareAndSet(s, n)) {
-                return n;
+            if (STATE.compareAndSet(s, s.withImport(pointer))) {
+                return;
             }
         }
     }
@@ -122,33 +149,74 @@ final class Bridge {
     // Exports
     // ------------------------------------------------------------------------------------------
 
-    /** Records a live export; the consumer may call its deleter as soon as this returns. */
+    /**
+     * {@return {@code bytes} zeroed bytes from the C library's {@code calloc}} (at least 16-byte
+     * aligned), so that {@code free} of the address is exactly right
+     *
+     * @throws OutOfMemoryError if {@code calloc} fails
+     */
+    static long allocateStruct(long bytes) {
+        long p;
+        try {
+            p = (long) CALLOC.invokeExact(1L, bytes);
+        } catch (Throwable t) {
+            throw new AssertionError("calloc downcall failed", t);
+        }
+        if (p == 0) {
+            throw new OutOfMemoryError("ndpack: calloc could not allocate a DLPack struct of " + bytes + " bytes");
+        }
+        return p;
+    }
+
+    /** Frees what {@link #allocateStruct} returned. */
+    static void freeStruct(long p) {
+        try {
+            FREE.invokeExact(p);
+        } catch (Throwable t) {
+            throw new AssertionError("free downcall failed", t);
+        }
+    }
+
+    /**
+     * Records a live export; the consumer may call its deleter as soon as this returns. If
+     * shutdown has begun, the struct's deleter is switched to {@code free} first (the shutdown
+     * hook may have walked the table before this export was in it).
+     */
     static void registerExport(long pointer, Export e) {
         while (true) {
             BridgeState s = STATE.get();
-            if (STATE.compareAndSet(s, s.withExport(pointer, e))) {
+            BridgeState n = s.withExport(pointer, e);
+            if (STATE.compareAndSet(s, n)) {
+                if (n.shuttingDown()) {
+                    e.switchDeleter(pointer, n.shutdownDeleter().address());
+                }
                 return;
             }
         }
     }
 
     /**
-     * Removes the live export at {@code pointer} if it is one of the given kind.
-     *
-     * @return the export, for the caller to finish; null if there is none (the deleter was
-     *         called twice, or with a pointer that is not ours), counted as a stray call
+     * Removes the live export at {@code pointer} if it is one of the given kind, and finishes it.
+     * Counts a call for a pointer that is not a live export (the deleter was called twice, or with
+     * a pointer that is not ours) as stray, and does nothing else.
      */
-    private static Export takeExport(long pointer, boolean versioned) {
-        while (true) {
-            BridgeState s = STATE.get();
-            Export e = s.exports().get(pointer);
-            if (e == null || e.versioned() != versioned) {
-                if (STATE.compareAndSet(s, s.withStrayDeleterCall())) {
-                    return null;
+    private static void delete(long self, boolean versioned) {
+        try {
+            while (true) {
+                BridgeState s = STATE.get();
+                Export e = s.exports().get(self);
+                if (e == null || e.versioned() != versioned) {
+                    if (STATE.compareAndSet(s, s.withStrayDeleterCall())) {
+                        return;
+                    }
+                } else if (STATE.compareAndSet(s, s.withoutExport(self))) {
+                    // Once shutdown has begun the hook may be writing into this struct: leave it.
+                    e.finish(self, !s.shuttingDown());
+                    return;
                 }
-            } else if (STATE.compareAndSet(s, s.withoutExport(pointer))) {
-                return e;
             }
+        } catch (Throwable t) {
+            report("running the deleter of an exported DLPack tensor", t);
         }
     }
 
@@ -162,18 +230,31 @@ final class Bridge {
         delete(self, false);
     }
 
-    private static void delete(long self, boolean versioned) {
+    /**
+     * Switches the bridge to shutdown mode (the shutdown hook): from now on, and for every export
+     * still live, the deleter native code finds in the struct is {@code free}, which never enters
+     * the JVM. Idempotent.
+     */
+    static void beginShutdown() {
         try {
-            Export e = takeExport(self, versioned);
-            if (e != null) {
-                e.finish();
+            BridgeState s;
+            while (true) {
+                s = STATE.get();
+                if (s.shuttingDown()) {
+                    return;
+                }
+                if (STATE.compareAndSet(s, s.withShuttingDown())) {
+                    break;
+                }
             }
+            long free = s.shutdownDeleter().address();
+            STATE.get().exports().forEach((pointer, e) -> e.switchDeleter(pointer, free));
         } catch (Throwable t) {
-            report("running the deleter of an exported DLPack tensor", t);
+            report("switching DLPack deleters for shutdown", t);
         }
     }
 
-    /** Reports a failure where nothing may be thrown (deleters, releasers). */
+    /** Reports a failure where nothing may be thrown (deleters, releasers, hooks). */
     static void report(String what, Throwable t) {
         try {
             System.err.println("ndpack: " + what + " failed: " + t);

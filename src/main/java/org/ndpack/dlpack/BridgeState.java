@@ -15,6 +15,9 @@ import java.lang.foreign.MemorySegment;
  * @param versionedDeleter the upcall stub put into every exported
  *        {@code DLManagedTensorVersioned} as its deleter
  * @param legacyDeleter the upcall stub put into every exported {@code DLManagedTensor}
+ * @param shutdownDeleter the C library's {@code free}: the deleter of every export once shutdown
+ *        has begun (see {@link Bridge})
+ * @param shuttingDown true once shutdown has begun
  * @param exports live exports: address of the managed struct we allocated -> what to release
  *        when its deleter is called (the pinned array among it)
  * @param imports live imports: addresses of managed structs handed to us and not yet given back
@@ -28,6 +31,8 @@ import java.lang.foreign.MemorySegment;
 record BridgeState(
         MemorySegment versionedDeleter,
         MemorySegment legacyDeleter,
+        MemorySegment shutdownDeleter,
+        boolean shuttingDown,
         LongMap<Export> exports,
         LongMap<Object> imports,
         long importsStarted,
@@ -43,38 +48,40 @@ record BridgeState(
         }
     };
 
-    /** {@return the state of a bridge that has done nothing yet, with its two deleter stubs} */
-    static BridgeState initial(MemorySegment versionedDeleter, MemorySegment legacyDeleter) {
-        return new BridgeState(versionedDeleter, legacyDeleter, LongMap.empty(), LongMap.empty(), 0, 0, 0, 0);
+    /** {@return the state of a bridge that has done nothing yet} */
+    static BridgeState initial(MemorySegment versionedDeleter, MemorySegment legacyDeleter,
+            MemorySegment shutdownDeleter, boolean shuttingDown) {
+        return new BridgeState(versionedDeleter, legacyDeleter, shutdownDeleter, shuttingDown,
+                LongMap.empty(), LongMap.empty(), 0, 0, 0, 0);
     }
 
     BridgeState withImport(long pointer) {
-        return new BridgeState(versionedDeleter, legacyDeleter, exports, imports.with(pointer, LIVE),
+        return new BridgeState(versionedDeleter, legacyDeleter, shutdownDeleter, shuttingDown, exports, imports.with(pointer, LIVE),
                 importsStarted + 1, importsRejected, exportsTotal, strayDeleterCalls);
     }
 
     BridgeState withoutImport(long pointer, boolean rejected) {
-        return new BridgeState(versionedDeleter, legacyDeleter, exports, imports.without(pointer),
+        return new BridgeState(versionedDeleter, legacyDeleter, shutdownDeleter, shuttingDown, exports, imports.without(pointer),
                 importsStarted, rejected ? importsRejected + 1 : importsRejected, exportsTotal, strayDeleterCalls);
     }
 
     BridgeState withExport(long pointer, Export e) {
-        return new BridgeState(versionedDeleter, legacyDeleter, exports.with(pointer, e), imports,
+        return new BridgeState(versionedDeleter, legacyDeleter, shutdownDeleter, shuttingDown, exports.with(pointer, e), imports,
                 importsStarted, importsRejected, exportsTotal + 1, strayDeleterCalls);
     }
 
     BridgeState withoutExport(long pointer) {
-        return new BridgeState(versionedDeleter, legacyDeleter, exports.without(pointer), imports,
+        return new BridgeState(versionedDeleter, legacyDeleter, shutdownDeleter, shuttingDown, exports.without(pointer), imports,
                 importsStarted, importsRejected, exportsTotal, strayDeleterCalls);
     }
 
     BridgeState withStrayDeleterCall() {
-        return new BridgeState(versionedDeleter, legacyDeleter, exports, imports,
+        return new BridgeState(versionedDeleter, legacyDeleter, shutdownDeleter, shuttingDown, exports, imports,
                 importsStarted, importsRejected, exportsTotal, strayDeleterCalls + 1);
     }
 
-    /** {@return true if {@code deleter} is one of our two stubs} */
-    boolean isOwnDeleter(long deleter) {
-        return deleter == versionedDeleter.address() || deleter == legacyDeleter.address();
+    BridgeState withShuttingDown() {
+        return new BridgeState(versionedDeleter, legacyDeleter, shutdownDeleter, true, exports, imports,
+                importsStarted, importsRejected, exportsTotal, strayDeleterCalls);
     }
 }

@@ -101,12 +101,27 @@ import org.ndpack.NDArray;
  *
  * <h2>Shutdown</h2>
  * The export deleters do their work on the calling thread and touch only the bridge state, the
- * array memory and the C allocator: no executor or service that shutdown could stop. They keep
- * working while shutdown hooks run. Once the JVM has halted, native threads calling into Java,
- * our deleters included, are held at the VM boundary and never run, so the memory is left for the
- * process's exit to reclaim: nothing crashes. Imported tensors still owned when the JVM exits are
- * not given back (their deleters are not called): exiting releases the process's memory anyway,
- * and a producer's deleter might need its runtime, which may be shutting down too.
+ * array memory and the C allocator: no executor, thread pool or service that shutdown could stop,
+ * and no lazily loaded class.
+ *
+ * <p>The danger at shutdown is elsewhere: once the JVM has been destroyed (which is how the
+ * {@code java} launcher ends after {@code main} returns, and what an embedding application does
+ * with {@code DestroyJavaVM}) while the process goes on for a while (other libraries' exit
+ * handlers, a slow GPU runtime teardown), a native thread that calls a Java upcall cannot be
+ * attached and HotSpot stops the process with a fatal error. So when shutdown begins (ndpack's
+ * shutdown hook runs), the bridge switches the {@code deleter} field of every live export, and of
+ * every export made afterwards, to the C library's {@code free}: from then on a consumer's deleter
+ * call frees the managed struct without entering the JVM, and the array memory behind it is left
+ * to the process's exit. That is the rule DLPack asks of every runtime: after shutdown a deleter
+ * leaks, it does not crash. A deleter call made with an address read before the switch still runs
+ * ndpack's Java deleter, which works as long as the JVM does; {@link #liveExports()} stops counting
+ * down for calls made after it. A test runs child JVMs whose native threads call deleters across
+ * {@code System.exit}, across the end of {@code main}, from other shutdown hooks, and after the
+ * JVM has been destroyed (the last crashes every time without the switch).
+ *
+ * <p>Imported tensors still owned when the JVM exits are not given back: the process's exit
+ * releases their memory anyway, and a producer's deleter may need a runtime that is shutting down
+ * too.
  */
 public final class DLPack {
     private DLPack() {

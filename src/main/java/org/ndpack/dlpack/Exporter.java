@@ -8,13 +8,15 @@ import org.ndpack.DType;
 import org.ndpack.NDArray;
 import org.ndpack.internal.ArrayAccess;
 import org.ndpack.internal.Memory;
-import org.ndpack.internal.NativeAllocator;
 
 /**
  * Builds managed DLPack tensors over ndpack arrays.
  *
- * <p>One native block per export holds the managed struct, then the shape, then the strides
- * ({@code calloc}'d, so every field not written is 0: {@code manager_ctx}, {@code byte_offset}).
+ * <p>One native block per export holds the managed struct, then the shape, then the strides. It
+ * comes straight from the C library's {@code calloc} (so every field not written is 0:
+ * {@code manager_ctx}, {@code byte_offset}; and so that {@code free} of the struct's address is
+ * exact, which the shutdown switch relies on). It is not counted in
+ * {@link NDArray#liveNativeBytes()}; {@link DLPack#liveExports()} counts exports.
  * The export takes a lease on the array's memory and records itself in the bridge state, keyed
  * by the block's address; the deleter stub finds it there.
  */
@@ -59,15 +61,15 @@ final class Exporter {
             throw e;
         }
         Memory memory = A.memory(src);
-        NativeAllocator.Block block = null;
+        long self = 0;
         try {
             long[] shape = A.shape(src);
             long[] strides = A.strides(src);
             int ndim = shape.length;
             long head = versioned ? DLPackLayouts.V_SIZE : DLPackLayouts.L_SIZE;
-            block = NativeAllocator.allocate(head + 16L * ndim);
-            MemorySegment m = block.segment();
-            long self = m.address();
+            long bytes = head + 16L * ndim;
+            self = Bridge.allocateStruct(bytes);
+            MemorySegment m = MemorySegment.ofAddress(self).reinterpret(bytes);
             BridgeState st = Bridge.STATE.get();
             long tensor;
             if (versioned) {
@@ -102,13 +104,13 @@ final class Exporter {
                 MemorySegment.copy(shape, 0, m, I64, shapeAt, ndim);
                 MemorySegment.copy(strides, 0, m, I64, stridesAt, ndim);
             }
-            DLPackTensor result = new DLPackTensor(MemorySegment.ofAddress(self).reinterpret(head), versioned);
-            Export export = new Export(src, memory, block, copied, versioned);
+            DLPackTensor result = new DLPackTensor(m.asSlice(0, head), versioned);
+            Export export = new Export(src, memory, copied, versioned);
             Bridge.registerExport(self, export); // the last step that can fail: nothing can throw after it
             return result;
         } catch (RuntimeException | Error e) {
-            if (block != null) {
-                block.free();
+            if (self != 0) {
+                Bridge.freeStruct(self);
             }
             memory.release();
             if (copied) {

@@ -60,7 +60,7 @@ final class Importer {
     static NDArray importTensor(MemorySegment p, boolean versioned, boolean refuseCopied) {
         String kind = versioned ? VERSIONED : LEGACY;
         long self = checkPointer(p, kind);
-        BridgeState claimed = Bridge.claimImport(self, kind);
+        Bridge.claimImport(self, kind);
         long deleter = 0;
         try {
             MemorySegment m = ALL;
