@@ -45,6 +45,13 @@ final class Bridge {
     private static final Linker LINKER = Linker.nativeLinker();
 
     /**
+     * All of the address space, for reading and writing DLPack structs at absolute addresses
+     * without making a segment per struct. Accesses through it are as unchecked as C's own: a
+     * producer vouches for its pointers, and ndpack for the structs it allocates.
+     */
+    static final MemorySegment ADDRESS_SPACE = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
+    /**
      * Calls a C function of type {@code void (*)(void *)}. The argument is declared as a 64-bit
      * integer, which the C calling conventions of every 64-bit platform the JDK supports pass
      * exactly like a pointer; it spares a segment allocation per call.

@@ -1,6 +1,5 @@
 package org.ndpack.dlpack;
 
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 import org.ndpack.NDArray;
@@ -47,6 +46,6 @@ record Export(NDArray array, Memory memory, boolean ownsArray, boolean versioned
     /** Writes {@code deleter} into the struct's deleter field (shutdown: see {@link Bridge}). */
     void switchDeleter(long self, long deleter) {
         long field = versioned ? DLPackLayouts.V_DELETER : DLPackLayouts.L_DELETER;
-        MemorySegment.ofAddress(self + field).reinterpret(8).set(ValueLayout.JAVA_LONG, 0, deleter);
+        Bridge.ADDRESS_SPACE.set(ValueLayout.JAVA_LONG, self + field, deleter);
     }
 }

@@ -69,13 +69,15 @@ final class Exporter {
             long head = versioned ? DLPackLayouts.V_SIZE : DLPackLayouts.L_SIZE;
             long bytes = head + 16L * ndim;
             self = Bridge.allocateStruct(bytes);
-            MemorySegment m = MemorySegment.ofAddress(self).reinterpret(bytes);
+            // Written through the whole-address-space segment at absolute addresses: no segment
+            // object per export for the fields (the struct is ours and exactly this long).
+            MemorySegment m = Bridge.ADDRESS_SPACE;
             BridgeState st = Bridge.STATE.get();
             long tensor;
             if (versioned) {
-                m.set(I32, DLPackLayouts.V_MAJOR, 1);
-                m.set(I32, DLPackLayouts.V_MINOR, minor);
-                m.set(I64, DLPackLayouts.V_DELETER, st.versionedDeleter().address());
+                m.set(I32, self + DLPackLayouts.V_MAJOR, 1);
+                m.set(I32, self + DLPackLayouts.V_MINOR, minor);
+                m.set(I64, self + DLPackLayouts.V_DELETER, st.versionedDeleter().address());
                 long flags = 0;
                 if (src.isReadOnly()) {
                     flags |= DLPack.FLAG_READ_ONLY;
@@ -83,28 +85,28 @@ final class Exporter {
                 if (copied) {
                     flags |= DLPack.FLAG_IS_COPIED;
                 }
-                m.set(I64, DLPackLayouts.V_FLAGS, flags);
+                m.set(I64, self + DLPackLayouts.V_FLAGS, flags);
                 tensor = DLPackLayouts.V_TENSOR;
             } else {
-                m.set(I64, DLPackLayouts.L_DELETER, st.legacyDeleter().address());
+                m.set(I64, self + DLPackLayouts.L_DELETER, st.legacyDeleter().address());
                 tensor = DLPackLayouts.L_TENSOR;
             }
             DType dtype = src.dtype();
             long shapeAt = head;
             long stridesAt = head + 8L * ndim;
-            m.set(I64, tensor + DLPackLayouts.T_DATA, memory.address() + A.offset(src) * dtype.byteSize());
-            m.set(I32, tensor + DLPackLayouts.T_DEVICE_TYPE, DLDevice.CPU);
-            m.set(I32, tensor + DLPackLayouts.T_NDIM, ndim);
-            m.set(I8, tensor + DLPackLayouts.T_CODE, (byte) dtype.dlpackCode());
-            m.set(I8, tensor + DLPackLayouts.T_BITS, (byte) dtype.dlpackBits());
-            m.set(I16, tensor + DLPackLayouts.T_LANES, (short) 1);
-            m.set(I64, tensor + DLPackLayouts.T_SHAPE, self + shapeAt);
-            m.set(I64, tensor + DLPackLayouts.T_STRIDES, self + stridesAt);
+            m.set(I64, self + tensor + DLPackLayouts.T_DATA, memory.address() + A.offset(src) * dtype.byteSize());
+            m.set(I32, self + tensor + DLPackLayouts.T_DEVICE_TYPE, DLDevice.CPU);
+            m.set(I32, self + tensor + DLPackLayouts.T_NDIM, ndim);
+            m.set(I8, self + tensor + DLPackLayouts.T_CODE, (byte) dtype.dlpackCode());
+            m.set(I8, self + tensor + DLPackLayouts.T_BITS, (byte) dtype.dlpackBits());
+            m.set(I16, self + tensor + DLPackLayouts.T_LANES, (short) 1);
+            m.set(I64, self + tensor + DLPackLayouts.T_SHAPE, self + shapeAt);
+            m.set(I64, self + tensor + DLPackLayouts.T_STRIDES, self + stridesAt);
             if (ndim > 0) {
-                MemorySegment.copy(shape, 0, m, I64, shapeAt, ndim);
-                MemorySegment.copy(strides, 0, m, I64, stridesAt, ndim);
+                MemorySegment.copy(shape, 0, m, I64, self + shapeAt, ndim);
+                MemorySegment.copy(strides, 0, m, I64, self + stridesAt, ndim);
             }
-            DLPackTensor result = new DLPackTensor(m.asSlice(0, head), versioned);
+            DLPackTensor result = new DLPackTensor(MemorySegment.ofAddress(self).reinterpret(head), versioned);
             Export export = new Export(src, memory, copied, versioned);
             Bridge.registerExport(self, export); // the last step that can fail: nothing can throw after it
             return result;

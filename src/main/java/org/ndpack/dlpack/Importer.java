@@ -32,12 +32,8 @@ final class Importer {
     private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED;
     private static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
 
-    /**
-     * All of the address space, for reading foreign structs at absolute addresses without making
-     * a segment per struct. Reads through it are as unchecked as C's own: the producer vouches
-     * for its pointers, and a bad pointer faults here as it would in any C consumer.
-     */
-    private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+    /** See {@link Bridge#ADDRESS_SPACE}: a bad pointer faults here as it would in any C consumer. */
+    private static final MemorySegment ALL = Bridge.ADDRESS_SPACE;
 
     static final String VERSIONED = "DLManagedTensorVersioned*";
     static final String LEGACY = "DLManagedTensor*";

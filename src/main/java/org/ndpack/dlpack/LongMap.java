@@ -24,11 +24,11 @@ final class LongMap<V> {
     private static final int BITS = 5;
     private static final int MASK = (1 << BITS) - 1;
 
-    /** The root node, or null when empty. */
-    private final Node root;
+    /** The root: null when empty, the {@link Leaf} itself for one entry, else a {@link Node}. */
+    private final Object root;
     private final int size;
 
-    private LongMap(Node root, int size) {
+    private LongMap(Object root, int size) {
         this.root = root;
         this.size = size;
     }
@@ -47,8 +47,11 @@ final class LongMap<V> {
     /** {@return the value of {@code key}, or null} */
     @SuppressWarnings("unchecked")
     V get(long key) {
+        if (root instanceof Leaf l) {
+            return l.key == key ? (V) l.value : null;
+        }
         long h = mix(key);
-        Node n = root;
+        Node n = (Node) root;
         int shift = 0;
         while (n != null) {
             int bit = 1 << ((int) (h >>> shift) & MASK);
@@ -79,13 +82,16 @@ final class LongMap<V> {
         if (value == null) {
             throw new NullPointerException("LongMap values must not be null");
         }
-        long h = mix(key);
         Leaf leaf = new Leaf(key, value);
         if (root == null) {
-            return new LongMap<>(new Node(bit(h, 0), new Object[] {leaf}), 1);
+            return new LongMap<>(leaf, 1);
+        }
+        long h = mix(key);
+        if (root instanceof Leaf l) {
+            return l.key == key ? new LongMap<>(leaf, 1) : new LongMap<>(pair(0, l, mix(l.key), leaf, h), 2);
         }
         int newSize = containsKey(key) ? size : size + 1;
-        return new LongMap<>(put(root, 0, h, leaf), newSize);
+        return new LongMap<>(put((Node) root, 0, h, leaf), newSize);
     }
 
     /** {@return a map without {@code key}; this map if it has no such key} */
@@ -93,18 +99,23 @@ final class LongMap<V> {
         if (root == null) {
             return this;
         }
-        Object r = remove(root, 0, key, mix(key));
+        if (root instanceof Leaf l) {
+            return l.key == key ? empty() : this;
+        }
+        Object r = remove((Node) root, 0, key, mix(key));
         if (r == root) {
             return this;
         }
-        return r == null ? empty() : new LongMap<>((Node) r, size - 1);
+        return r == null ? empty() : new LongMap<>(r, size - 1);
     }
 
     /** Calls {@code action} for each entry, in no particular order. */
     @SuppressWarnings("unchecked")
     void forEach(BiConsumer<Long, ? super V> action) {
-        if (root != null) {
-            walk(root, (BiConsumer<Long, Object>) action);
+        if (root instanceof Leaf l) {
+            action.accept(l.key, (V) l.value);
+        } else if (root != null) {
+            walk((Node) root, (BiConsumer<Long, Object>) action);
         }
     }
 
@@ -167,9 +178,9 @@ final class LongMap<V> {
 
     /**
      * Removes {@code key} below {@code n}. Returns {@code n} itself when the key is absent, null
-     * when the node becomes empty, a lone {@link Leaf} when a non-root node shrinks to one leaf
-     * (so the parent can store the leaf directly and the trie stays as shallow as when the key
-     * was never there), or the new node.
+     * when the node becomes empty, a lone {@link Leaf} when the node shrinks to one leaf (so the
+     * parent, or the map as its root, can hold the leaf directly and the trie stays as shallow as
+     * when the key was never there), or the new node.
      */
     private static Object remove(Node n, int shift, long key, long h) {
         int bit = bit(h, shift);
@@ -195,7 +206,7 @@ final class LongMap<V> {
             if (len == 1) {
                 return null;
             }
-            if (len == 2 && shift > 0 && n.slots[1 - pos] instanceof Leaf other) {
+            if (len == 2 && n.slots[1 - pos] instanceof Leaf other) {
                 return other;
             }
             Object[] s = new Object[len - 1];
@@ -203,7 +214,7 @@ final class LongMap<V> {
             System.arraycopy(n.slots, pos + 1, s, pos, len - pos - 1);
             return new Node(n.bitmap & ~bit, s);
         }
-        if (len == 1 && shift > 0 && repl instanceof Leaf) {
+        if (len == 1 && repl instanceof Leaf) {
             return repl;
         }
         Object[] s = n.slots.clone();

@@ -1,6 +1,7 @@
 package org.ndpack.bench;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
@@ -74,15 +75,24 @@ public class DLPackBench {
             MemorySegment data = arena.allocate(48, 64);
             MemorySegment shape = arena.allocateFrom(ValueLayout.JAVA_LONG, 12);
             managed = arena.allocate(DLPackLayouts.DL_MANAGED_TENSOR_VERSIONED);
-            managed.set(ValueLayout.JAVA_INT, 0, 1);                  // version.major
-            managed.set(ValueLayout.JAVA_INT, 4, 3);                  // version.minor
-            managed.set(ValueLayout.ADDRESS, 32, data);               // dl_tensor.data
-            managed.set(ValueLayout.JAVA_INT, 40, 1);                 // device CPU
-            managed.set(ValueLayout.JAVA_INT, 48, 1);                 // ndim
-            managed.set(ValueLayout.JAVA_BYTE, 52, (byte) 2);         // float
-            managed.set(ValueLayout.JAVA_BYTE, 53, (byte) 32);        // 32 bits
-            managed.set(ValueLayout.JAVA_SHORT, 54, (short) 1);       // lanes
-            managed.set(ValueLayout.ADDRESS, 56, shape);              // shape; strides NULL
+            set(ValueLayout.JAVA_INT, 1, "version", "major");
+            set(ValueLayout.JAVA_INT, 3, "version", "minor");
+            set(ValueLayout.ADDRESS, data, "dl_tensor", "data");
+            set(ValueLayout.JAVA_INT, 1, "dl_tensor", "device", "device_type"); // CPU
+            set(ValueLayout.JAVA_INT, 1, "dl_tensor", "ndim");
+            set(ValueLayout.JAVA_BYTE, (byte) 2, "dl_tensor", "dtype", "code"); // float
+            set(ValueLayout.JAVA_BYTE, (byte) 32, "dl_tensor", "dtype", "bits");
+            set(ValueLayout.JAVA_SHORT, (short) 1, "dl_tensor", "dtype", "lanes");
+            set(ValueLayout.ADDRESS, shape, "dl_tensor", "shape"); // strides NULL: row-major
+        }
+
+        private void set(ValueLayout layout, Object value, String... path) {
+            MemoryLayout.PathElement[] p = new MemoryLayout.PathElement[path.length];
+            for (int i = 0; i < path.length; i++) {
+                p[i] = MemoryLayout.PathElement.groupElement(path[i]);
+            }
+            long offset = DLPackLayouts.DL_MANAGED_TENSOR_VERSIONED.byteOffset(p);
+            layout.varHandle().set(managed, offset, value);
         }
 
         @TearDown(Level.Trial)
