@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the process with a fatal error: any upcall stub is a crash waiting for that moment. So when
  * shutdown begins (this class's shutdown hook), {@link #beginShutdown()} points the deleter of
  * every live export, and of every export made afterwards, at the C library's {@code free}, which
- * has exactly the deleter's C type, frees the managed struct (allocated with {@code calloc} for
+ * has exactly the deleter's C type, frees the managed struct (allocated with {@code malloc} for
  * that reason) and never enters the JVM. The array memory behind such an export is left to the
  * process's exit. A consumer that read the old deleter address before the switch still reaches our
  * Java deleter, which works as long as the JVM does.
@@ -58,12 +58,14 @@ final class Bridge {
      */
     private static final MethodHandle INVOKE_DELETER =
             LINKER.downcallHandle(FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG));
-    /** {@code calloc} and {@code free} of the C library, for the managed structs we export. Short,
-     * non-blocking calls: critical (no thread-state transition). */
+    /** {@code malloc} and {@code free} of the C library, for the managed structs we export. Short,
+     * non-blocking calls: critical (no thread-state transition). Not {@code calloc}: glibc's
+     * {@code calloc} bypasses the per-thread cache and costs several times more; the exporter
+     * writes every byte of the struct anyway. */
     private static final MemorySegment FREE_FUNCTION = LINKER.defaultLookup().find("free").orElseThrow();
-    private static final MethodHandle CALLOC = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("calloc").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+    private static final MethodHandle MALLOC = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("malloc").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
             Linker.Option.critical(false));
     private static final MethodHandle FREE = LINKER.downcallHandle(FREE_FUNCTION,
             FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG), Linker.Option.critical(false));
@@ -130,6 +132,43 @@ final class Bridge {
     }
 
     /**
+     * Releases an import: drops {@code pointer} from the live imports, then calls its deleter
+     * (see {@link ImportRelease}). When the deleter is one of our own stubs (an in-process round
+     * trip: we imported our own export), both steps are one compare-and-set that removes the
+     * import and the export together, and the export is finished directly, without a trip through
+     * native code. Never throws.
+     */
+    static void releaseImport(long pointer, long deleter) {
+        BridgeState s = STATE.get();
+        boolean versioned = deleter == s.versionedDeleter().address();
+        if (deleter != 0 && (versioned || deleter == s.legacyDeleter().address())) {
+            try {
+                while (true) {
+                    Export e = s.exports().get(pointer);
+                    BridgeState n = s.withoutImport(pointer, false);
+                    if (e != null && e.versioned() == versioned) {
+                        if (STATE.compareAndSet(s, n.withoutExport(pointer))) {
+                            e.finish(pointer, !s.shuttingDown());
+                            return;
+                        }
+                    } else if (STATE.compareAndSet(s, n.withStrayDeleterCall())) {
+                        return;
+                    }
+                    s = STATE.get();
+                }
+            } catch (Throwable t) {
+                report("releasing an imported DLPack tensor", t);
+                return;
+            }
+        }
+        try {
+            dropImport(pointer, false);
+        } finally {
+            callDeleter(deleter, pointer);
+        }
+    }
+
+    /**
      * Calls a managed tensor's deleter, once: nothing if it is NULL; our own Java code directly
      * if it is one of our stubs (an in-process round trip needs no trip through native code);
      * otherwise the C function. Never throws.
@@ -157,20 +196,20 @@ final class Bridge {
     // ------------------------------------------------------------------------------------------
 
     /**
-     * {@return {@code bytes} zeroed bytes from the C library's {@code calloc}} (at least 16-byte
-     * aligned), so that {@code free} of the address is exactly right
+     * {@return {@code bytes} uninitialised bytes from the C library's {@code malloc}} (at least
+     * 16-byte aligned), so that {@code free} of the address is exactly right
      *
-     * @throws OutOfMemoryError if {@code calloc} fails
+     * @throws OutOfMemoryError if {@code malloc} fails
      */
     static long allocateStruct(long bytes) {
         long p;
         try {
-            p = (long) CALLOC.invokeExact(1L, bytes);
+            p = (long) MALLOC.invokeExact(bytes);
         } catch (Throwable t) {
-            throw new AssertionError("calloc downcall failed", t);
+            throw new AssertionError("malloc downcall failed", t);
         }
         if (p == 0) {
-            throw new OutOfMemoryError("ndpack: calloc could not allocate a DLPack struct of " + bytes + " bytes");
+            throw new OutOfMemoryError("ndpack: malloc could not allocate a DLPack struct of " + bytes + " bytes");
         }
         return p;
     }

@@ -11,7 +11,7 @@ import org.ndpack.internal.Memory;
  * <p>The export holds a lease on the array's memory, so the memory outlives any
  * {@code close()} on the Java side, and a strong reference to the array, so the memory's Cleaner
  * cannot run while a native consumer still reads it. Both end in {@link #finish}. The managed
- * struct (with the shape and strides after it) is a {@code calloc} block at the address the
+ * struct (with the shape and strides after it) is a {@code malloc} block at the address the
  * export is recorded under.
  *
  * @param array the exported array (pinned: reachable from the bridge state until the deleter

@@ -13,9 +13,9 @@ import org.ndpack.internal.Memory;
  * Builds managed DLPack tensors over ndpack arrays.
  *
  * <p>One native block per export holds the managed struct, then the shape, then the strides. It
- * comes straight from the C library's {@code calloc} (so every field not written is 0:
- * {@code manager_ctx}, {@code byte_offset}; and so that {@code free} of the struct's address is
- * exact, which the shutdown switch relies on). It is not counted in
+ * comes straight from the C library's {@code malloc}, so that {@code free} of the struct's address
+ * is exact, which the shutdown switch relies on; every byte of the struct is written here
+ * ({@code manager_ctx}, {@code byte_offset} and the device id as 0). It is not counted in
  * {@link NDArray#liveNativeBytes()}; {@link DLPack#liveExports()} counts exports.
  * The export takes a lease on the array's memory and records itself in the bridge state, keyed
  * by the block's address; the deleter stub finds it there.
@@ -77,6 +77,7 @@ final class Exporter {
             if (versioned) {
                 m.set(I32, self + DLPackLayouts.V_MAJOR, 1);
                 m.set(I32, self + DLPackLayouts.V_MINOR, minor);
+                m.set(I64, self + DLPackLayouts.V_CTX, 0L);
                 m.set(I64, self + DLPackLayouts.V_DELETER, st.versionedDeleter().address());
                 long flags = 0;
                 if (src.isReadOnly()) {
@@ -88,6 +89,7 @@ final class Exporter {
                 m.set(I64, self + DLPackLayouts.V_FLAGS, flags);
                 tensor = DLPackLayouts.V_TENSOR;
             } else {
+                m.set(I64, self + DLPackLayouts.L_CTX, 0L);
                 m.set(I64, self + DLPackLayouts.L_DELETER, st.legacyDeleter().address());
                 tensor = DLPackLayouts.L_TENSOR;
             }
@@ -96,17 +98,19 @@ final class Exporter {
             long stridesAt = head + 8L * ndim;
             m.set(I64, self + tensor + DLPackLayouts.T_DATA, memory.address() + A.offset(src) * dtype.byteSize());
             m.set(I32, self + tensor + DLPackLayouts.T_DEVICE_TYPE, DLDevice.CPU);
+            m.set(I32, self + tensor + DLPackLayouts.T_DEVICE_ID, 0);
             m.set(I32, self + tensor + DLPackLayouts.T_NDIM, ndim);
             m.set(I8, self + tensor + DLPackLayouts.T_CODE, (byte) dtype.dlpackCode());
             m.set(I8, self + tensor + DLPackLayouts.T_BITS, (byte) dtype.dlpackBits());
             m.set(I16, self + tensor + DLPackLayouts.T_LANES, (short) 1);
             m.set(I64, self + tensor + DLPackLayouts.T_SHAPE, self + shapeAt);
             m.set(I64, self + tensor + DLPackLayouts.T_STRIDES, self + stridesAt);
-            if (ndim > 0) {
-                MemorySegment.copy(shape, 0, m, I64, self + shapeAt, ndim);
-                MemorySegment.copy(strides, 0, m, I64, self + stridesAt, ndim);
+            m.set(I64, self + tensor + DLPackLayouts.T_BYTE_OFFSET, 0L);
+            for (int i = 0; i < ndim; i++) { // a plain loop: faster than a bulk copy for a few longs
+                m.set(I64, self + shapeAt + 8L * i, shape[i]);
+                m.set(I64, self + stridesAt + 8L * i, strides[i]);
             }
-            DLPackTensor result = new DLPackTensor(MemorySegment.ofAddress(self).reinterpret(head), versioned);
+            DLPackTensor result = new DLPackTensor(m.asSlice(self, head), versioned);
             Export export = new Export(src, memory, copied, versioned);
             Bridge.registerExport(self, export); // the last step that can fail: nothing can throw after it
             return result;

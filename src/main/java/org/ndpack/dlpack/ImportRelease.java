@@ -21,10 +21,6 @@ import org.ndpack.internal.Memory;
 record ImportRelease(long self, long deleter) implements Memory.Releaser {
     @Override
     public void release() {
-        try {
-            Bridge.dropImport(self, false);
-        } finally {
-            Bridge.callDeleter(deleter, self);
-        }
+        Bridge.releaseImport(self, deleter);
     }
 }

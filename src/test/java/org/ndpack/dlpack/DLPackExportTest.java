@@ -416,6 +416,24 @@ class DLPackExportTest extends LiveTensorCheck {
     }
 
     @Test
+    void reExportingAnImportKeepsTheProducersMemoryUntilBothAreDone() {
+        // C producer -> ndpack import -> ndpack export -> C consumer: the export's pin on the
+        // imported memory defers the producer's deleter until the consumer calls ours.
+        MemorySegment produced = new CPeer.Spec().dtype(DType.INT32).shape(4, 5).make();
+        NDArray imported = DLPack.fromDLPack(produced);
+        MemorySegment reExported = DLPack.toDLPack(imported.slice("1:3, ::-2"));
+        assertEquals(CPeer.field(produced, true, CPeer.F_DATA) + (5 + 4) * 4, CPeer.field(reExported, true, CPeer.F_DATA),
+                "the re-export points into the producer's buffer: still no copy");
+        imported.close();
+        assertEquals(0, CPeer.deleterCalls(produced, true), "pinned by the export");
+        assertEquals(9.0, CPeer.get(reExported, true, new long[] {0, 0}, false));
+        assertEquals(1, DLPack.liveImports());
+        CPeer.callDeleterOnThread(reExported, true, true, 0);
+        assertEquals(1, CPeer.deleterCalls(produced, true), "released when the last holder let go");
+        assertEquals(0, DLPack.liveImports());
+    }
+
+    @Test
     void liveExportsAndStatisticsCount() {
         DLPack.Statistics s0 = DLPack.statistics();
         NDArray a = base(DType.FLOAT32, 5);

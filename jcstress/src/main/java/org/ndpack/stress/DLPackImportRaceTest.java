@@ -36,21 +36,22 @@ public class DLPackImportRaceTest {
 
     @Actor
     public void actor1(III_Result r) {
-        try {
-            a1 = DLPack.fromDLPack(tensor);
-            r.r1 = 1;
-        } catch (IllegalStateException alreadyConsumed) {
-            r.r1 = 0;
-        }
+        a1 = tryImport();
+        r.r1 = a1 != null ? 1 : 0;
     }
 
     @Actor
     public void actor2(III_Result r) {
+        a2 = tryImport();
+        r.r2 = a2 != null ? 1 : 0;
+    }
+
+    /** {@return the imported array, or null if the import was refused as already consumed} */
+    private NDArray tryImport() {
         try {
-            a2 = DLPack.fromDLPack(tensor);
-            r.r2 = 1;
+            return DLPack.fromDLPack(tensor);
         } catch (IllegalStateException alreadyConsumed) {
-            r.r2 = 0;
+            return null;
         }
     }
 

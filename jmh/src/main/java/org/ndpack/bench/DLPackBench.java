@@ -116,9 +116,7 @@ public class DLPackBench {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public long import_close_1t(Tensor t) {
-        try (NDArray b = DLPack.fromDLPack(t.managed)) {
-            return b.size();
-        }
+        return importClose(t);
     }
 
     /** Import and close, two threads contending on the bridge state. */
@@ -127,6 +125,10 @@ public class DLPackBench {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public long import_close_2t(Tensor t) {
+        return importClose(t);
+    }
+
+    private static long importClose(Tensor t) {
         try (NDArray b = DLPack.fromDLPack(t.managed)) {
             return b.size();
         }
