@@ -11,4 +11,5 @@ module org.ndpack {
 
     exports org.ndpack;
     exports org.ndpack.dlpack;
+    exports org.ndpack.io;
 }
