@@ -34,6 +34,9 @@ public final class Tour {
         }
         System.out.println("live native bytes after close: " + NDArray.liveNativeBytes());
 
+        section("Arithmetic: broadcasting, promotion, in place");
+        ComputeSection.run();
+
         section("NumPy files: .npy and .npz");
         IoSection.run();
 
