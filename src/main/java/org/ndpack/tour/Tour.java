@@ -40,6 +40,9 @@ public final class Tour {
         section("NumPy files: .npy and .npz");
         IoSection.run();
 
+        section("DLPack: zero-copy exchange with native runtimes");
+        DLPackSection.run();
+
         section("Shape tools, sorting, random arrays");
         ShapeSection.run();
     }
