@@ -14,6 +14,8 @@ import org.ndpack.internal.Memory;
 import org.ndpack.internal.NativeAllocator;
 import org.ndpack.internal.OpScope;
 import org.ndpack.internal.Shapes;
+import org.ndpack.internal.ops.Cumulative;
+import org.ndpack.internal.ops.Reductions;
 
 /**
  * An n-dimensional array of one {@link DType} over off-heap memory, with NumPy's vocabulary.
@@ -1390,6 +1392,524 @@ public final class NDArray implements AutoCloseable {
     // ==========================================================================================
     // region compute-reductions-linalg (issue 3: reductions, cumulative ops, matmul, dot, outer, tensordot)
     // ==========================================================================================
+
+    // Reductions follow NumPy: every method returns a new array that owns its memory (0-d for a
+    // reduction over every axis: read it with item()), leaves this array unchanged, and holds a
+    // lease on this array while it runs, so a concurrent close() waits for it. Axes count from
+    // the end when negative; an int[] of axes may be null (every axis) or empty (no axis). A 0-d
+    // array has no axis, so any explicit axis is out of range (NumPy accepts 0 and -1 in the
+    // integer form of some reductions). Result dtypes and the accumulation order are described on
+    // sum(int[], boolean).
+
+    /**
+     * Sums all elements. See {@link #sum(int[], boolean)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sum() {
+        return Reductions.sumProd(this, null, false, false);
+    }
+
+    /**
+     * Sums along one axis, like NumPy's {@code a.sum(axis)}. See {@link #sum(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array without that axis
+     * @throws IllegalArgumentException if the axis is out of range; the message names it
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sum(int axis) {
+        return Reductions.sumProd(this, new int[] {axis}, false, false);
+    }
+
+    /**
+     * Sums along a set of axes, like NumPy's {@code a.sum(axis=axes, keepdims=keepDims)}.
+     *
+     * <p>Result dtype: {@code int64} for bool and signed integers, {@code uint64} for unsigned
+     * integers (both wrap around on overflow, as NumPy), the input dtype for floating and complex
+     * types. Floating and complex values are accumulated in {@code double} whatever their dtype
+     * (float16, bfloat16 and float32 included) by a blocked pairwise summation, then rounded once
+     * to the result dtype: the result is at least as accurate as NumPy's, and usually closer to the
+     * exact sum, so the last bits may differ from NumPy's. The order of the additions depends only
+     * on the shape, strides and axes, never on the number of threads or on whether the Vector API
+     * is enabled. The sum of no elements is 0.
+     *
+     * @param axes the axes to reduce, each negative counting from the end; {@code null} for every
+     *        axis, empty for none
+     * @param keepDims whether the reduced axes stay in the result with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated; the message names it
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sum(int[] axes, boolean keepDims) {
+        return Reductions.sumProd(this, axes, keepDims, false);
+    }
+
+    /**
+     * Multiplies all elements. See {@link #prod(int[], boolean)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray prod() {
+        return Reductions.sumProd(this, null, false, true);
+    }
+
+    /**
+     * Multiplies along one axis. See {@link #prod(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray prod(int axis) {
+        return Reductions.sumProd(this, new int[] {axis}, false, true);
+    }
+
+    /**
+     * Multiplies along a set of axes, like NumPy's {@code a.prod(axis=axes, keepdims=keepDims)}.
+     * Result dtypes as {@link #sum(int[], boolean)}; integers wrap around; real floating values
+     * are multiplied in {@code double} (so an intermediate product beyond the float32 range does
+     * not overflow, unlike NumPy's float32 product); complex values are multiplied one after the
+     * other in their order along the axes. The product of no elements is 1.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray prod(int[] axes, boolean keepDims) {
+        return Reductions.sumProd(this, axes, keepDims, true);
+    }
+
+    /**
+     * Averages all elements. See {@link #mean(int[], boolean)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray mean() {
+        return Reductions.mean(this, null, false);
+    }
+
+    /**
+     * Averages along one axis. See {@link #mean(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray mean(int axis) {
+        return Reductions.mean(this, new int[] {axis}, false);
+    }
+
+    /**
+     * Averages along a set of axes, like NumPy's {@code a.mean(axis=axes, keepdims=keepDims)}:
+     * the sum (accumulated as {@link #sum(int[], boolean)} describes) divided by the number of
+     * elements. Result dtype: {@code float64} for bool and integers, the input dtype otherwise.
+     * The mean of no elements is NaN (NumPy also warns).
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray mean(int[] axes, boolean keepDims) {
+        return Reductions.mean(this, axes, keepDims);
+    }
+
+    /**
+     * The variance of all elements, with {@code ddof = 0}. See {@link #var(int[], boolean, int)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray var() {
+        return Reductions.var(this, null, false, 0, false);
+    }
+
+    /**
+     * The variance along one axis, with {@code ddof = 0}. See {@link #var(int[], boolean, int)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray var(int axis) {
+        return Reductions.var(this, new int[] {axis}, false, 0, false);
+    }
+
+    /**
+     * The variance along a set of axes, with {@code ddof = 0}. See {@link #var(int[], boolean, int)}.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray var(int[] axes, boolean keepDims) {
+        return Reductions.var(this, axes, keepDims, 0, false);
+    }
+
+    /**
+     * The variance along a set of axes, like NumPy's
+     * {@code a.var(axis=axes, keepdims=keepDims, ddof=ddof)}: {@code sum(|x - mean(x)|^2) / max(n - ddof, 0)}
+     * over the {@code n} elements of each reduction, computed in two passes in {@code double}
+     * (with a {@code float64} temporary the size of this array). A divisor of 0 gives infinity, or
+     * NaN for a zero sum, as in NumPy. Result dtype: {@code float64} for bool and integers, the
+     * real type of the same precision for complex types, the input dtype otherwise.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @param ddof "delta degrees of freedom", subtracted from the element count
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray var(int[] axes, boolean keepDims, int ddof) {
+        return Reductions.var(this, axes, keepDims, ddof, false);
+    }
+
+    /**
+     * The standard deviation of all elements, with {@code ddof = 0}. See {@link #std(int[], boolean, int)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray std() {
+        return Reductions.var(this, null, false, 0, true);
+    }
+
+    /**
+     * The standard deviation along one axis, with {@code ddof = 0}. See {@link #std(int[], boolean, int)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray std(int axis) {
+        return Reductions.var(this, new int[] {axis}, false, 0, true);
+    }
+
+    /**
+     * The standard deviation along a set of axes, with {@code ddof = 0}. See {@link #std(int[], boolean, int)}.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray std(int[] axes, boolean keepDims) {
+        return Reductions.var(this, axes, keepDims, 0, true);
+    }
+
+    /**
+     * The standard deviation along a set of axes, like NumPy's
+     * {@code a.std(axis=axes, keepdims=keepDims, ddof=ddof)}: the square root of
+     * {@link #var(int[], boolean, int)}, taken in {@code double} before the one rounding to the
+     * result dtype.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @param ddof subtracted from the element count
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray std(int[] axes, boolean keepDims, int ddof) {
+        return Reductions.var(this, axes, keepDims, ddof, true);
+    }
+
+    /**
+     * The smallest element. See {@link #min(int[], boolean)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalArgumentException if this array is empty
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray min() {
+        return Reductions.minMax(this, null, false, false);
+    }
+
+    /**
+     * The smallest element along one axis. See {@link #min(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range or has extent 0
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray min(int axis) {
+        return Reductions.minMax(this, new int[] {axis}, false, false);
+    }
+
+    /**
+     * The smallest element along a set of axes, like NumPy's {@code a.min(axis=axes, keepdims=keepDims)}.
+     * The dtype is kept. NaN propagates: a reduction that meets a NaN gives NaN. Complex numbers
+     * compare lexicographically (real part first), as in NumPy. Between {@code -0.0} and
+     * {@code 0.0} the result is {@code -0.0} ({@link Math#min}); NumPy returns whichever comes
+     * later, a deliberate difference that only the sign of a zero can show.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or if the reduced
+     *         axes hold no element ("zero-size array to reduction operation minimum which has no
+     *         identity")
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray min(int[] axes, boolean keepDims) {
+        return Reductions.minMax(this, axes, keepDims, false);
+    }
+
+    /**
+     * The largest element. See {@link #max(int[], boolean)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalArgumentException if this array is empty
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray max() {
+        return Reductions.minMax(this, null, false, true);
+    }
+
+    /**
+     * The largest element along one axis. See {@link #max(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range or has extent 0
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray max(int axis) {
+        return Reductions.minMax(this, new int[] {axis}, false, true);
+    }
+
+    /**
+     * The largest element along a set of axes, like NumPy's {@code a.max(axis=axes, keepdims=keepDims)};
+     * the rules of {@link #min(int[], boolean)} apply ({@code 0.0} is above {@code -0.0}).
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or if the reduced
+     *         axes hold no element
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray max(int[] axes, boolean keepDims) {
+        return Reductions.minMax(this, axes, keepDims, true);
+    }
+
+    /**
+     * Whether every element is non-zero. See {@link #all(int[], boolean)}.
+     *
+     * @return a new 0-d {@code bool} array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray all() {
+        return Reductions.allAny(this, null, false, false);
+    }
+
+    /**
+     * Whether every element along one axis is non-zero. See {@link #all(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new {@code bool} array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray all(int axis) {
+        return Reductions.allAny(this, new int[] {axis}, false, false);
+    }
+
+    /**
+     * Whether every element along a set of axes is non-zero (NaN counts as non-zero), like
+     * NumPy's {@code a.all(axis=axes, keepdims=keepDims)}; true for no elements.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new {@code bool} array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray all(int[] axes, boolean keepDims) {
+        return Reductions.allAny(this, axes, keepDims, false);
+    }
+
+    /**
+     * Whether some element is non-zero. See {@link #any(int[], boolean)}.
+     *
+     * @return a new 0-d {@code bool} array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray any() {
+        return Reductions.allAny(this, null, false, true);
+    }
+
+    /**
+     * Whether some element along one axis is non-zero. See {@link #any(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new {@code bool} array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray any(int axis) {
+        return Reductions.allAny(this, new int[] {axis}, false, true);
+    }
+
+    /**
+     * Whether some element along a set of axes is non-zero (NaN counts as non-zero), like
+     * NumPy's {@code a.any(axis=axes, keepdims=keepDims)}; false for no elements.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new {@code bool} array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray any(int[] axes, boolean keepDims) {
+        return Reductions.allAny(this, axes, keepDims, true);
+    }
+
+    /**
+     * The C-order position of the first smallest element of the flattened array, like NumPy's
+     * {@code a.argmin()}. See {@link #argmin(int, boolean)}.
+     *
+     * @return a new 0-d {@code int64} array
+     * @throws IllegalArgumentException if this array is empty
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmin() {
+        return Reductions.argMinMax(this, null, false, false);
+    }
+
+    /**
+     * The index of the first smallest element along one axis. See {@link #argmin(int, boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new {@code int64} array without that axis
+     * @throws IllegalArgumentException if the axis is out of range or has extent 0
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmin(int axis) {
+        return Reductions.argMinMax(this, axis, false, false);
+    }
+
+    /**
+     * The index of the first smallest element along one axis, like NumPy's
+     * {@code a.argmin(axis, keepdims=keepDims)}: ties give the first index; the first NaN counts
+     * as the smallest element (for complex, the first element with a NaN part); complex numbers
+     * compare lexicographically and {@code uint64} unsigned.
+     *
+     * @param axis the axis, negative counting from the end
+     * @param keepDims whether the axis stays with extent 1
+     * @return a new {@code int64} array
+     * @throws IllegalArgumentException if the axis is out of range, or it has extent 0 ("attempt
+     *         to get argmin of an empty sequence")
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmin(int axis, boolean keepDims) {
+        return Reductions.argMinMax(this, axis, keepDims, false);
+    }
+
+    /**
+     * The C-order position of the first largest element of the flattened array. See
+     * {@link #argmax(int, boolean)}.
+     *
+     * @return a new 0-d {@code int64} array
+     * @throws IllegalArgumentException if this array is empty
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmax() {
+        return Reductions.argMinMax(this, null, false, true);
+    }
+
+    /**
+     * The index of the first largest element along one axis. See {@link #argmax(int, boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new {@code int64} array without that axis
+     * @throws IllegalArgumentException if the axis is out of range or has extent 0
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmax(int axis) {
+        return Reductions.argMinMax(this, axis, false, true);
+    }
+
+    /**
+     * The index of the first largest element along one axis, like NumPy's
+     * {@code a.argmax(axis, keepdims=keepDims)}; the rules of {@link #argmin(int, boolean)} apply
+     * (the first NaN counts as the largest element).
+     *
+     * @param axis the axis, negative counting from the end
+     * @param keepDims whether the axis stays with extent 1
+     * @return a new {@code int64} array
+     * @throws IllegalArgumentException if the axis is out of range or has extent 0
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmax(int axis, boolean keepDims) {
+        return Reductions.argMinMax(this, axis, keepDims, true);
+    }
+
+    /**
+     * The running sum of the flattened array (C order), like NumPy's {@code a.cumsum()}. See
+     * {@link #cumsum(int)}.
+     *
+     * @return a new 1-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray cumsum() {
+        return Cumulative.scan(this, null, false);
+    }
+
+    /**
+     * The running sum along one axis, like NumPy's {@code a.cumsum(axis)}: element {@code i} of
+     * the result is the sum of elements {@code 0..i}, added one after the other. The result dtype
+     * is that of {@link #sum(int[], boolean)}; floating values accumulate in {@code double} and
+     * each result is rounded once (NumPy accumulates float16 in float16; this is a deliberate
+     * difference).
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray cumsum(int axis) {
+        return Cumulative.scan(this, axis, false);
+    }
+
+    /**
+     * The running product of the flattened array (C order). See {@link #cumprod(int)}.
+     *
+     * @return a new 1-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray cumprod() {
+        return Cumulative.scan(this, null, true);
+    }
+
+    /**
+     * The running product along one axis, like NumPy's {@code a.cumprod(axis)}, with the dtype and
+     * accumulation rules of {@link #cumsum(int)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray cumprod(int axis) {
+        return Cumulative.scan(this, axis, true);
+    }
 
     // endregion compute-reductions-linalg
 
