@@ -15,6 +15,7 @@ import org.ndpack.internal.NativeAllocator;
 import org.ndpack.internal.OpScope;
 import org.ndpack.internal.Shapes;
 import org.ndpack.internal.ops.Cumulative;
+import org.ndpack.internal.ops.MatMul;
 import org.ndpack.internal.ops.Reductions;
 
 /**
@@ -1909,6 +1910,100 @@ public final class NDArray implements AutoCloseable {
      */
     public NDArray cumprod(int axis) {
         return Cumulative.scan(this, axis, true);
+    }
+
+    /**
+     * The matrix product, like NumPy's {@code a @ b} ({@code np.matmul}). Both operands must have
+     * at least one dimension. A 1-d left operand is treated as a row and a 1-d right operand as a
+     * column, and that axis is removed from the result; the last two axes are the matrix axes and
+     * the axes before them are batch axes, which broadcast (a {@code (2, 1, 3, 4)} times a
+     * {@code (5, 4, 6)} gives {@code (2, 5, 3, 6)}).
+     *
+     * <p>The result dtype is NumPy's promotion of the two dtypes; the operands are converted to it
+     * element by element as they are read. Integer products wrap around in the result dtype
+     * exactly as NumPy's; a bool product is "some pair of true elements". Float32 (and complex64)
+     * products accumulate in float32, like BLAS {@code sgemm}; float16 and bfloat16 accumulate in
+     * float32 and round once, as NumPy does for float16; float64 (and complex128) in float64. Each
+     * result element is a chain of fused multiply-adds in order of the summed index, restarted
+     * every 256 terms, so its bits do not depend on the thread count or on the Vector API (with
+     * {@code -Dndpack.blas=system} a system BLAS may be used instead for float32 and float64; see
+     * {@code org.ndpack.internal.kernel.Blas}). Results may differ from NumPy's, which uses BLAS,
+     * in the last bits.
+     *
+     * @param other the right operand
+     * @return a new array owning its memory
+     * @throws IllegalArgumentException if an operand is 0-d, the summed extents differ ("matmul:
+     *         input operand 1 has a mismatch in its core dimension 0 ... (size 4 is different from
+     *         3): shapes [2, 3] and [4, 2]"), or the batch axes do not broadcast; the message
+     *         names both shapes
+     * @throws IllegalStateException if either array is closed
+     */
+    public NDArray matmul(NDArray other) {
+        return MatMul.matmul(this, other);
+    }
+
+    /**
+     * NumPy's {@code np.dot(a, b)}: for 1-d operands the inner product (a 0-d result), for 2-d
+     * ones the matrix product, with a 0-d operand the product by that scalar, for an N-d array and
+     * a 1-d one the sum product over their last axes, and for an N-d and an M-d array (M >= 2) the
+     * sum product over the last axis of this array and the second-to-last of {@code other}
+     * ({@code dot(a, b)[i, j, k, m] = sum(a[i, j, :] * b[k, :, m])}). Dtypes and rounding as
+     * {@link #matmul}.
+     *
+     * @param other the right operand
+     * @return a new array owning its memory
+     * @throws IllegalArgumentException if the summed extents differ ("shapes (2,3) and (4,2) not
+     *         aligned: 3 (dim 1) != 4 (dim 0)")
+     * @throws IllegalStateException if either array is closed
+     */
+    public NDArray dot(NDArray other) {
+        return MatMul.dot(this, other);
+    }
+
+    /**
+     * The outer product, like NumPy's {@code np.outer(a, b)}: both arrays are flattened in C
+     * order and {@code result[i, j] = a[i] * b[j]}, with the dtype of {@link #matmul}.
+     *
+     * @param other the right operand
+     * @return a new 2-d array of shape {@code (size(), other.size())}
+     * @throws IllegalStateException if either array is closed
+     */
+    public NDArray outer(NDArray other) {
+        return MatMul.outer(this, other);
+    }
+
+    /**
+     * The sum of products over pairs of axes, like NumPy's
+     * {@code np.tensordot(a, b, axes=(axesA, axesB))}: axis {@code axesA[i]} of this array is
+     * summed against axis {@code axesB[i]} of {@code other}; the result has the remaining axes of
+     * this array, then those of {@code other}, in order. Dtypes and rounding as {@link #matmul}.
+     *
+     * @param other the right operand
+     * @param axesA axes of this array, negative counting from the end
+     * @param axesB axes of {@code other}, as many as {@code axesA}
+     * @return a new array owning its memory
+     * @throws IllegalArgumentException if the lists differ in length, an axis is out of range or
+     *         repeated, or paired extents differ; the message names the axes and shapes
+     * @throws IllegalStateException if either array is closed
+     */
+    public NDArray tensordot(NDArray other, int[] axesA, int[] axesB) {
+        return MatMul.tensordot(this, other, axesA, axesB);
+    }
+
+    /**
+     * Like NumPy's {@code np.tensordot(a, b, axes=n)}: the last {@code n} axes of this array are
+     * summed against the first {@code n} axes of {@code other}; {@code n = 0} gives the outer
+     * product with the shapes concatenated.
+     *
+     * @param other the right operand
+     * @param n how many axes to sum over
+     * @return a new array owning its memory
+     * @throws IllegalArgumentException if {@code n} is negative or exceeds either rank, or the
+     *         paired extents differ
+     * @throws IllegalStateException if either array is closed
+     */
+    public NDArray tensordot(NDArray other, int n) {
+        return MatMul.tensordot(this, other, n);
     }
 
     // endregion compute-reductions-linalg

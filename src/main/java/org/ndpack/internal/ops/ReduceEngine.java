@@ -28,8 +28,10 @@ final class ReduceEngine {
     /** The default runner: the tasks over {@link Parallel}'s fixed chunks (the calling thread
      * alone when parallelism is off). */
     static final Runner PARALLEL = (tasks, body) -> {
-        if (tasks == 1) {
-            body.accept(0);
+        if (tasks <= 1) {
+            for (int t = 0; t < tasks; t++) {
+                body.accept(t);
+            }
         } else {
             long unit = Parallel.THRESHOLD;
             Parallel.forChunks(tasks * unit, unit, (c, from, to) -> body.accept(c));
