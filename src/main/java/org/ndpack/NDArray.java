@@ -1429,12 +1429,15 @@ public final class NDArray implements AutoCloseable {
      *
      * <p>Result dtype: {@code int64} for bool and signed integers, {@code uint64} for unsigned
      * integers (both wrap around on overflow, as NumPy), the input dtype for floating and complex
-     * types. Floating and complex values are accumulated in {@code double} whatever their dtype
-     * (float16, bfloat16 and float32 included) by a blocked pairwise summation, then rounded once
-     * to the result dtype: the result is at least as accurate as NumPy's, and usually closer to the
-     * exact sum, so the last bits may differ from NumPy's. The order of the additions depends only
-     * on the shape, strides and axes, never on the number of threads or on whether the Vector API
-     * is enabled. The sum of no elements is 0.
+     * types. Floating and complex values are summed by blocked pairwise summation: blocks of 256
+     * values in 16 lanes of 16 values each (float32, float16, bfloat16 and complex64 values added
+     * in float32 within a lane, as NumPy adds float16 and float32 in blocks; float64 and complex128
+     * in double), the blocks combined pairwise in double, and the result rounded once to the
+     * result dtype. Each term passes through at most 16 roundings in the lane precision and a
+     * logarithmic number in double, so the result is at least as accurate as NumPy's and its last
+     * bits may differ. The order of the additions depends only on the shape, strides and axes,
+     * never on the number of threads or on whether the Vector API is enabled. The sum of no
+     * elements is 0.
      *
      * @param axes the axes to reduce, each negative counting from the end; {@code null} for every
      *        axis, empty for none

@@ -90,6 +90,16 @@ final class Golden {
      * and bool dtypes); NaN must meet NaN and infinities the same infinity.
      */
     static void assertClose(String what, NDArray expected, NDArray actual, DType dtype, double ulps, double atol) {
+        assertClose(what, expected, actual, dtype, ulps, atol, null, 0);
+    }
+
+    /**
+     * Like {@link #assertClose(String, NDArray, NDArray, DType, double, double)}, with an extra
+     * allowance of {@code factor * scale[i]} for element {@code i} (for sums, {@code scale} is the
+     * sum of the magnitudes of the terms, which bounds their rounding errors).
+     */
+    static void assertClose(String what, NDArray expected, NDArray actual, DType dtype, double ulps, double atol,
+            NDArray scale, double factor) {
         assertEquals(dtype, actual.dtype(), what + ": dtype");
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
         if (dtype.isInteger() || dtype.isBool()) {
@@ -100,6 +110,7 @@ final class Golden {
         }
         double[][] e = parts(expected);
         double[][] a = parts(actual);
+        double[] sc = scale == null ? null : parts(scale)[0];
         for (int p = 0; p < 2; p++) {
             for (int i = 0; i < e[p].length; i++) {
                 double x = e[p][i];
@@ -110,7 +121,8 @@ final class Golden {
                 } else if (Double.isInfinite(x) || Double.isInfinite(y)) {
                     ok = x == y;
                 } else {
-                    ok = Math.abs(x - y) <= ulps * ulp(dtype, x) + atol;
+                    double extra = sc == null || Double.isNaN(sc[i]) ? 0 : factor * sc[i];
+                    ok = Math.abs(x - y) <= ulps * ulp(dtype, x) + atol + extra;
                 }
                 if (!ok) {
                     fail(what + ": element " + i + (p == 1 ? " (imaginary part)" : "") + " is " + y + ", expected "

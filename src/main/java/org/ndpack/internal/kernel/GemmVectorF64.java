@@ -76,26 +76,54 @@ final class GemmVectorF64 {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        put(c00, c01, 0, tile, c, cb, mode);
-        put(c10, c11, 1, tile, c, cb + rowBytes, mode);
-        put(c20, c21, 2, tile, c, cb + 2 * rowBytes, mode);
-        put(c30, c31, 3, tile, c, cb + 3 * rowBytes, mode);
-        put(c40, c41, 4, tile, c, cb + 4 * rowBytes, mode);
-        put(c50, c51, 5, tile, c, cb + 5 * rowBytes, mode);
-    }
-
-    private static void put(DoubleVector lo, DoubleVector hi, int row, double[] tile, MemorySegment c, long at, int mode) {
+        // the write-back stays in this method: handing the accumulators to a helper that is not
+        // inlined would box them and slow the whole kernel down several times
         if (mode == 0) {
-            lo.intoArray(tile, row * NR);
-            hi.intoArray(tile, row * NR + L);
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + L);
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + L);
             return;
         }
-        long atHi = at + (long) L * Double.BYTES;
+        long h = (long) L * Double.BYTES;
+        long r1 = cb + rowBytes;
+        long r2 = r1 + rowBytes;
+        long r3 = r2 + rowBytes;
+        long r4 = r3 + rowBytes;
+        long r5 = r4 + rowBytes;
         if (mode == 2) {
-            lo = DoubleVector.fromMemorySegment(S, c, at, LE).add(lo);
-            hi = DoubleVector.fromMemorySegment(S, c, atHi, LE).add(hi);
+            c00 = DoubleVector.fromMemorySegment(S, c, cb, LE).add(c00);
+            c01 = DoubleVector.fromMemorySegment(S, c, cb + h, LE).add(c01);
+            c10 = DoubleVector.fromMemorySegment(S, c, r1, LE).add(c10);
+            c11 = DoubleVector.fromMemorySegment(S, c, r1 + h, LE).add(c11);
+            c20 = DoubleVector.fromMemorySegment(S, c, r2, LE).add(c20);
+            c21 = DoubleVector.fromMemorySegment(S, c, r2 + h, LE).add(c21);
+            c30 = DoubleVector.fromMemorySegment(S, c, r3, LE).add(c30);
+            c31 = DoubleVector.fromMemorySegment(S, c, r3 + h, LE).add(c31);
+            c40 = DoubleVector.fromMemorySegment(S, c, r4, LE).add(c40);
+            c41 = DoubleVector.fromMemorySegment(S, c, r4 + h, LE).add(c41);
+            c50 = DoubleVector.fromMemorySegment(S, c, r5, LE).add(c50);
+            c51 = DoubleVector.fromMemorySegment(S, c, r5 + h, LE).add(c51);
         }
-        lo.intoMemorySegment(c, at, LE);
-        hi.intoMemorySegment(c, atHi, LE);
+        c00.intoMemorySegment(c, cb, LE);
+        c01.intoMemorySegment(c, cb + h, LE);
+        c10.intoMemorySegment(c, r1, LE);
+        c11.intoMemorySegment(c, r1 + h, LE);
+        c20.intoMemorySegment(c, r2, LE);
+        c21.intoMemorySegment(c, r2 + h, LE);
+        c30.intoMemorySegment(c, r3, LE);
+        c31.intoMemorySegment(c, r3 + h, LE);
+        c40.intoMemorySegment(c, r4, LE);
+        c41.intoMemorySegment(c, r4 + h, LE);
+        c50.intoMemorySegment(c, r5, LE);
+        c51.intoMemorySegment(c, r5 + h, LE);
     }
 }

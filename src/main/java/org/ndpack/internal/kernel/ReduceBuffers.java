@@ -76,8 +76,9 @@ public final class ReduceBuffers {
     }
 
     /**
-     * Loads {@code n} elements as floats, for the float32 matmul kernel: float16, bfloat16,
-     * float32, bool and the integer types of at most 16 bits (all exact in float32).
+     * Loads {@code n} elements as floats, for the float32 kernels: float16, bfloat16, float32,
+     * bool and the integer types of at most 16 bits (all exact in float32), and complex64 as
+     * (re, im) pairs into {@code dst[p + 2i * step]}, {@code dst[p + 2i * step + 1]}.
      *
      * @throws IllegalArgumentException for any other dtype
      */
@@ -102,6 +103,11 @@ public final class ReduceBuffers {
                         dst[p] = (float) wide[k];
                     }
                 }
+            }
+            case COMPLEX64 -> {
+                // (re, im) pairs: the two float32 parts, each strided by two
+                loadF(s, DType.FLOAT32, 2 * off, 2 * st, n, dst, p, 2 * step);
+                loadF(s, DType.FLOAT32, 2 * off + 1, 2 * st, n, dst, p + 1, 2 * step);
             }
             default -> throw new IllegalArgumentException("dtype " + t + " is not loaded as float32");
         }

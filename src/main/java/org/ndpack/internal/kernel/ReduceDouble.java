@@ -11,32 +11,44 @@ import java.util.Arrays;
 import org.ndpack.DType;
 
 /**
- * Floating reductions (sum, product, min, max, and sum-based mean, var, std) accumulated in
- * {@code double} in the order that {@link ReduceKernels} defines; complex inputs are summed as
- * (real, imaginary) value pairs. The result is divided by {@code divisor} (mean, var) when it is
- * not 1, optionally square-rooted (std), then rounded once to the output dtype.
+ * Floating reductions (sum, product, min, max, and the sums behind mean, var, std) in the order
+ * that {@link ReduceKernels} defines: sums of float32, float16, bfloat16 and complex64 values in
+ * float32 within a leaf (<em>narrow</em> lanes) and in double across leaves; everything else in
+ * double throughout. Complex inputs are summed as (real, imaginary) value pairs. The result is
+ * divided by {@code divisor} (mean, var) when that is not 1, optionally square-rooted (std),
+ * then rounded once to the output dtype.
  *
- * <p>Sums of contiguous float32, float64, complex64 and complex128 runs read the memory directly
- * with the Vector API when it is enabled; everything else goes through {@link ReduceBuffers}.
- * Confined to one task.
+ * <p>With the Vector API, sums of contiguous float32, float64, complex64 and complex128 runs
+ * read the memory directly; everything else is loaded through {@link ReduceBuffers}. Both give
+ * the same bits. Confined to one task.
  */
 public final class ReduceDouble extends Reducer {
-    private static final int BUF = 4 * LEAF;
-    private static final int TILE_VALUES = 512;
+    private static final int TILE_VALUES = 2048;
+    /** Load buffer: several leaves, or one row of a tile. */
+    private static final int BUF = Math.max(4 * LEAF, TILE_VALUES);
 
     private final DType in;
     private final DType out;
     private final int op;
     private final double divisor;
     private final boolean sqrt;
+    /** Values per element: 2 for complex. */
     private final int v;
+    /** Lanes accumulate in float32 within a leaf. */
+    private final boolean narrow;
+    /** Contiguous runs are read directly with the Vector API. */
     private final boolean direct;
     private final int realBytes;
-    private final double[] buf = new double[BUF];
+    private final double[] buf;
+    private final float[] fbuf;
+    private final float[] flanes = new float[W];
     private final double[] lanes = new double[TILE_VALUES];
     private int fill;
+    /** Values of the current sequence already pushed as leaves (a multiple of LEAF). */
+    private long done;
     private ReduceKernels.Stack stack = new ReduceKernels.Stack(W);
     private ReduceKernels.Stack tile;
+    private float[] ftile;
     private int tileSlot;
     private int rowsInLeaf;
 
@@ -48,6 +60,19 @@ public final class ReduceDouble extends Reducer {
      * @param sqrt whether the square root of the (divided) result is written
      */
     public ReduceDouble(DType in, DType out, int op, double divisor, boolean sqrt) {
+        this(in, out, op, divisor, sqrt, false);
+    }
+
+    /**
+     * @param in the input dtype (any real or complex dtype; complex only with {@code SUM})
+     * @param out the output dtype (floating, or complex for a complex input)
+     * @param op one of {@link ReduceKernels#SUM}, {@code PROD}, {@code MIN}, {@code MAX}
+     * @param divisor what the result is divided by (1 for none)
+     * @param sqrt whether the square root of the (divided) result is written
+     * @param wide whether to add in double even where the lanes would be float32 (for the mean
+     *        that var subtracts: an inexact mean would make the variance of equal values non-zero)
+     */
+    public ReduceDouble(DType in, DType out, int op, double divisor, boolean sqrt, boolean wide) {
         this.in = in;
         this.out = out;
         this.op = op;
@@ -55,13 +80,18 @@ public final class ReduceDouble extends Reducer {
         this.sqrt = sqrt;
         this.v = in.isComplex() ? 2 : 1;
         this.realBytes = in.byteSize() / v;
+        this.narrow = !wide && op == SUM && (in == DType.FLOAT32 || in == DType.FLOAT16 || in == DType.BFLOAT16
+                || in == DType.COMPLEX64);
         this.direct = ReduceKernels.VECTOR && op == SUM
                 && (in == DType.FLOAT32 || in == DType.FLOAT64 || in.isComplex());
+        this.buf = narrow ? null : new double[BUF];
+        this.fbuf = narrow ? new float[BUF] : null;
     }
 
     @Override
     public void begin(long start) {
         fill = 0;
+        done = 0;
         stack.clear();
     }
 
@@ -71,16 +101,7 @@ public final class ReduceDouble extends Reducer {
         while (n > 0) {
             if (contiguous && fill == 0 && n * v >= LEAF) {
                 long leaves = n * v / LEAF;
-                long at = off * in.byteSize();
-                for (long l = 0; l < leaves; l++, at += (long) LEAF * realBytes) {
-                    int slot = stack.slot();
-                    if (realBytes == 4) {
-                        ReduceVector.leafF32(s, at, stack.nodes(), slot);
-                    } else {
-                        ReduceVector.leafF64(s, at, stack.nodes(), slot);
-                    }
-                    stack.push(0, op);
-                }
+                directLeaves(s, off * in.byteSize(), leaves);
                 long used = leaves * LEAF / v;
                 off += used;
                 n -= used;
@@ -88,7 +109,11 @@ public final class ReduceDouble extends Reducer {
             }
             int room = contiguous ? LEAF - fill : BUF - fill;
             int m = (int) Math.min(n, room / v);
-            ReduceBuffers.loadD(s, in, off, st, m, buf, fill, 1);
+            if (narrow) {
+                ReduceBuffers.loadF(s, in, off, st, m, fbuf, fill, 1);
+            } else {
+                ReduceBuffers.loadD(s, in, off, st, m, buf, fill, 1);
+            }
             fill += m * v;
             off += m * st;
             n -= m;
@@ -96,28 +121,71 @@ public final class ReduceDouble extends Reducer {
         }
     }
 
+    /** Pushes {@code leaves} full leaves read straight from memory at byte offset {@code at}. */
+    private void directLeaves(MemorySegment s, long at, long leaves) {
+        for (long l = 0; l < leaves; ) {
+            int slot = stack.slot();
+            if (realBytes == 4 && (done & (4 * LEAF - 1)) == 0 && leaves - l >= 4) {
+                // four leaves at a multiple of four: the counter would merge them into one
+                // level-2 node with nothing below it, so build that node directly
+                ReduceVector.quadF32(s, at, stack.nodes(), slot);
+                stack.push(2, op);
+                l += 4;
+                at += 4L * LEAF * realBytes;
+                done += 4 * LEAF;
+                continue;
+            }
+            if (realBytes == 4) {
+                ReduceVector.leafF32(s, at, stack.nodes(), slot);
+            } else {
+                ReduceVector.leafF64(s, at, stack.nodes(), slot);
+            }
+            stack.push(0, op);
+            l++;
+            at += (long) LEAF * realBytes;
+            done += LEAF;
+        }
+    }
+
+    /** Pushes the full leaves of the buffer and moves the rest to its front. */
     private void flushLeaves() {
         int k = 0;
         for (; fill - k >= LEAF; k += LEAF) {
-            int slot = stack.slot();
-            if (ReduceKernels.VECTOR && op == SUM) {
-                ReduceVector.leafArray(buf, k, stack.nodes(), slot);
-            } else {
-                ReduceKernels.leaf(buf, k, LEAF, op, stack.nodes(), slot);
-            }
-            stack.push(0, op);
+            leaf(k, LEAF);
+            done += LEAF;
         }
         if (k > 0) {
-            System.arraycopy(buf, k, buf, 0, fill - k);
+            if (narrow) {
+                System.arraycopy(fbuf, k, fbuf, 0, fill - k);
+            } else {
+                System.arraycopy(buf, k, buf, 0, fill - k);
+            }
             fill -= k;
         }
     }
 
+    /** Pushes the leaf of {@code n} buffered values from {@code k}. */
+    private void leaf(int k, int n) {
+        int slot = stack.slot();
+        double[] nodes = stack.nodes();
+        boolean vector = ReduceKernels.VECTOR && n == LEAF;
+        if (narrow) {
+            if (vector) {
+                ReduceVector.leafFloats(fbuf, k, nodes, slot);
+            } else {
+                ReduceKernels.leafNarrow(fbuf, k, n, flanes, nodes, slot);
+            }
+        } else if (vector && op == SUM) {
+            ReduceVector.leafArray(buf, k, nodes, slot);
+        } else {
+            ReduceKernels.leaf(buf, k, n, op, nodes, slot);
+        }
+        stack.push(0, op);
+    }
+
     private void flushPartialLeaf() {
         if (fill > 0) {
-            int slot = stack.slot();
-            ReduceKernels.leaf(buf, 0, fill, op, stack.nodes(), slot);
-            stack.push(0, op);
+            leaf(0, fill);
             fill = 0;
         }
     }
@@ -176,6 +244,7 @@ public final class ReduceDouble extends Reducer {
         int width = n * v;
         if (tile == null || tile.width() != width) {
             tile = new ReduceKernels.Stack(width);
+            ftile = narrow ? new float[width] : null;
         }
         tile.clear();
         rowsInLeaf = 0;
@@ -184,32 +253,52 @@ public final class ReduceDouble extends Reducer {
     @Override
     public void row(MemorySegment s, long off, long st, int n, long index) {
         int width = n * v;
-        if (rowsInLeaf == 0) {
-            tileSlot = tile.slot();
-            Arrays.fill(tile.nodes(), tileSlot, tileSlot + width, ReduceKernels.identity(op));
-        }
-        double[] acc = tile.nodes();
-        if (direct && st == 1) {
-            if (realBytes == 4) {
-                ReduceVector.rowF32(s, off * in.byteSize(), width, acc, tileSlot);
+        boolean contiguous = direct && st == 1;
+        if (narrow) {
+            if (rowsInLeaf == 0) {
+                Arrays.fill(ftile, 0f);
+            }
+            if (contiguous) {
+                ReduceVector.rowF32(s, off * in.byteSize(), width, ftile, 0);
             } else {
-                ReduceVector.rowF64(s, off * in.byteSize(), width, acc, tileSlot);
+                ReduceBuffers.loadF(s, in, off, st, n, fbuf, 0, 1);
+                ReduceKernels.addFloats(ftile, 0, fbuf, 0, width);
             }
         } else {
-            ReduceBuffers.loadD(s, in, off, st, n, buf, 0, 1);
-            ReduceKernels.combine(acc, tileSlot, buf, 0, width, op);
+            if (rowsInLeaf == 0) {
+                tileSlot = tile.slot();
+                Arrays.fill(tile.nodes(), tileSlot, tileSlot + width, ReduceKernels.identity(op));
+            }
+            double[] acc = tile.nodes();
+            if (contiguous) {
+                ReduceVector.rowF64(s, off * in.byteSize(), width, acc, tileSlot);
+            } else {
+                ReduceBuffers.loadD(s, in, off, st, n, buf, 0, 1);
+                ReduceKernels.combine(acc, tileSlot, buf, 0, width, op);
+            }
         }
         if (++rowsInLeaf == ROW_LEAF) {
-            tile.push(0, op);
-            rowsInLeaf = 0;
+            endRowLeaf();
         }
+    }
+
+    /** Pushes the row leaf being accumulated (widened from float32 when narrow). */
+    private void endRowLeaf() {
+        if (narrow) {
+            int slot = tile.slot();
+            double[] nodes = tile.nodes();
+            for (int j = 0; j < ftile.length; j++) {
+                nodes[slot + j] = ftile[j];
+            }
+        }
+        tile.push(0, op);
+        rowsInLeaf = 0;
     }
 
     @Override
     public void endTile(MemorySegment o, long outOff, long outStride) {
         if (rowsInLeaf > 0) {
-            tile.push(0, op);
-            rowsInLeaf = 0;
+            endRowLeaf();
         }
         int width = tile.width();
         tile.finish(op, lanes, 0);

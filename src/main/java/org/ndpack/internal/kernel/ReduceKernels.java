@@ -8,29 +8,33 @@ import org.ndpack.internal.VectorSupport;
  * The association order of floating-point reductions, and its portable loops.
  *
  * <p>A floating reduction of a sequence of values (a complex element counts as two values, real
- * then imaginary) is computed in {@code double}, whatever the input dtype, in this fixed order:
+ * then imaginary) is computed in this fixed order:
  * <ol>
  *   <li>The sequence is cut into <em>leaves</em> of {@link #LEAF} values (the last may be
  *       shorter). Within a leaf, value {@code i} goes to <em>lane</em> {@code i % }{@link #W};
- *       each lane starts at the identity and combines its values in sequence order.</li>
- *   <li>Leaves are combined pairwise, lane by lane, by a binary counter ({@link Stack}): two
- *       nodes of the same level merge (older on the left) into a node one level up; at the end
- *       the remaining nodes are folded from the newest to the oldest.</li>
+ *       each lane starts at the identity and combines its 16 values in sequence order. Sums of
+ *       float32, float16, bfloat16 and complex64 values add the lanes in float32 (like NumPy's
+ *       blocks of eight accumulators, each over 16 values); every other reduction works in
+ *       {@code double} throughout.</li>
+ *   <li>Leaves, as {@code double}, are combined pairwise, lane by lane, by a binary counter
+ *       ({@link Stack}): two nodes of the same level merge (older on the left) into a node one
+ *       level up; at the end the remaining nodes are folded from the newest to the oldest.</li>
  *   <li>The {@code W} lanes of the last node are folded by halves:
  *       {@code lane[j] op lane[j + W/2]}, then {@code W/4}, ... down to one value (two for
- *       complex, whose even lanes are real parts and odd lanes imaginary parts).</li>
+ *       complex, whose even lanes are real parts and odd lanes imaginary parts), which is
+ *       rounded once to the result dtype.</li>
  * </ol>
  * The order depends only on the length of the sequence. Because every chunk of
  * {@code LEAF * 2^k} values collapses to one node, a sequence split into such chunks (for
  * parallel work) gives the same bits as the unsplit sequence, and the Vector API path
  * ({@link ReduceVector}), which keeps each lane in a vector lane, gives the same bits as these
  * portable loops. Rows of an outer-axis reduction use the same counter, with
- * {@link #ROW_LEAF} rows per leaf and one lane per output.
+ * {@link #ROW_LEAF} rows per leaf (added in float32 or double as above) and one lane per output.
  *
- * <p>Error bound: each value passes through at most {@code 16 + log2(n / 256) + 4} roundings of
- * {@code double}, which is below NumPy's pairwise summation (16 sequential adds per accumulator,
- * then {@code log2(n / 128)} levels) in the same precision, and far below it for float32 and
- * 16-bit inputs, which NumPy sums in their own or float32 precision.
+ * <p>Error bound of a sum of n values: at most 16 roundings in the lane precision, then
+ * {@code log2(n / 256) + 4} roundings of {@code double}. For float32 this is below NumPy's
+ * pairwise summation (16 sequential float32 adds per accumulator, then {@code log2(n / 128)}
+ * more float32 levels); for float64 it is the same as NumPy's.
  *
  * <p>Stateless apart from {@link Stack} instances, which are confined to one task.
  */
@@ -88,6 +92,32 @@ public final class ReduceKernels {
             case PROD -> { for (int i = from; i < end; i++) out[pos + ((i - from) & (W - 1))] *= buf[i]; }
             case MIN -> { for (int i = from; i < end; i++) out[pos + ((i - from) & (W - 1))] = Math.min(out[pos + ((i - from) & (W - 1))], buf[i]); }
             default -> { for (int i = from; i < end; i++) out[pos + ((i - from) & (W - 1))] = Math.max(out[pos + ((i - from) & (W - 1))], buf[i]); }
+        }
+    }
+
+    /**
+     * Sums one leaf of float32 values, {@code buf[from, from + n)} with {@code n <= LEAF}, in
+     * float32 lanes ({@code lanes}, a scratch array of {@code W}), and widens the lanes into
+     * {@code out[pos, pos + W)} (portable loop).
+     */
+    public static void leafNarrow(float[] buf, int from, int n, float[] lanes, double[] out, int pos) {
+        Arrays.fill(lanes, 0, W, 0f);
+        for (int i = 0; i < n; i++) {
+            lanes[i & (W - 1)] += buf[from + i];
+        }
+        for (int j = 0; j < W; j++) {
+            out[pos + j] = lanes[j];
+        }
+    }
+
+    /** {@code a[ap + j] += b[bp + j]} in float32 for {@code j < n}. */
+    public static void addFloats(float[] a, int ap, float[] b, int bp, int n) {
+        if (VECTOR) {
+            ReduceVector.addFloats(a, ap, b, bp, n);
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            a[ap + j] += b[bp + j];
         }
     }
 

@@ -13,10 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API versions of the summation loops of {@link ReduceKernels}, with the same
- * association order and therefore the same bits: lane {@code j} of a leaf is lane {@code j % 4}
- * of accumulator vector {@code j / 4} (four {@code double} lanes of 256 bits each), and every
- * lane adds its values in sequence order. Float32 values are widened exactly to double before
- * they are added.
+ * association order and therefore the same bits: lane {@code j} of a leaf is lane {@code j % 8}
+ * of float32 accumulator {@code j / 8}, or lane {@code j % 4} of double accumulator
+ * {@code j / 4} (256-bit vectors), and every lane adds its values in sequence order.
  *
  * <p>Load this class only when {@link org.ndpack.internal.VectorSupport#ENABLED} is true.
  * Stateless and thread-safe.
@@ -35,21 +34,77 @@ final class ReduceVector {
     private ReduceVector() {
     }
 
-    /** Sums one full leaf of float32 values at byte offset {@code at} into {@code out[pos, pos + W)}. */
+    /**
+     * Sums one full leaf of float32 values at byte offset {@code at} in float32 lanes (two
+     * vectors of eight) and widens the lanes into {@code out[pos, pos + W)}.
+     */
     static void leafF32(MemorySegment s, long at, double[] out, int pos) {
-        DoubleVector a0 = DoubleVector.zero(D);
-        DoubleVector a1 = a0;
-        DoubleVector a2 = a0;
-        DoubleVector a3 = a0;
-        for (long end = at + LEAF * 4L; at < end; at += W * 4) {
-            FloatVector x = FloatVector.fromMemorySegment(F, s, at, LE);
-            FloatVector y = FloatVector.fromMemorySegment(F, s, at + 32, LE);
-            a0 = a0.add((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0));
-            a1 = a1.add((DoubleVector) x.convertShape(VectorOperators.F2D, D, 1));
-            a2 = a2.add((DoubleVector) y.convertShape(VectorOperators.F2D, D, 0));
-            a3 = a3.add((DoubleVector) y.convertShape(VectorOperators.F2D, D, 1));
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        for (int i = 0; i < LEAF * 4; i += W * 4) {
+            a0 = a0.add(FloatVector.fromMemorySegment(F, s, at + i, LE));
+            a1 = a1.add(FloatVector.fromMemorySegment(F, s, at + i + 32, LE));
         }
-        store(a0, a1, a2, a3, out, pos);
+        ((DoubleVector) a0.convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos);
+        ((DoubleVector) a0.convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 4);
+        ((DoubleVector) a1.convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos + 8);
+        ((DoubleVector) a1.convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 12);
+    }
+
+    /** {@link #leafF32} over a float buffer, {@code buf[from, from + LEAF)}. */
+    static void leafFloats(float[] buf, int from, double[] out, int pos) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        for (int i = from, end = from + LEAF; i < end; i += W) {
+            a0 = a0.add(FloatVector.fromArray(F, buf, i));
+            a1 = a1.add(FloatVector.fromArray(F, buf, i + 8));
+        }
+        ((DoubleVector) a0.convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos);
+        ((DoubleVector) a0.convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 4);
+        ((DoubleVector) a1.convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos + 8);
+        ((DoubleVector) a1.convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 12);
+    }
+
+    /**
+     * Sums four full leaves of float32 values at byte offset {@code at} (each in float32 lanes,
+     * widened) and combines them as the binary counter would, {@code (L0 + L1) + (L2 + L3)} in
+     * double, into one level-2 node at {@code out[pos, pos + W)}.
+     */
+    static void quadF32(MemorySegment s, long at, double[] out, int pos) {
+        DoubleVector p0 = DoubleVector.zero(D);
+        DoubleVector p1 = p0;
+        DoubleVector p2 = p0;
+        DoubleVector p3 = p0;
+        for (int leaf = 0; leaf < 4; leaf++) {
+            FloatVector f0 = FloatVector.zero(F);
+            FloatVector f1 = f0;
+            for (int i = 0; i < LEAF * 4; i += W * 4) {
+                f0 = f0.add(FloatVector.fromMemorySegment(F, s, at + i, LE));
+                f1 = f1.add(FloatVector.fromMemorySegment(F, s, at + i + 32, LE));
+            }
+            at += LEAF * 4L;
+            DoubleVector a0 = (DoubleVector) f0.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector a1 = (DoubleVector) f0.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector a2 = (DoubleVector) f1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector a3 = (DoubleVector) f1.convertShape(VectorOperators.F2D, D, 1);
+            if ((leaf & 1) == 0) {
+                p0 = a0;
+                p1 = a1;
+                p2 = a2;
+                p3 = a3;
+            } else if (leaf == 1) {
+                // park (L0 + L1) in the node slot until (L2 + L3) is ready
+                p0.add(a0).intoArray(out, pos);
+                p1.add(a1).intoArray(out, pos + 4);
+                p2.add(a2).intoArray(out, pos + 8);
+                p3.add(a3).intoArray(out, pos + 12);
+            } else {
+                DoubleVector.fromArray(D, out, pos).add(p0.add(a0)).intoArray(out, pos);
+                DoubleVector.fromArray(D, out, pos + 4).add(p1.add(a1)).intoArray(out, pos + 4);
+                DoubleVector.fromArray(D, out, pos + 8).add(p2.add(a2)).intoArray(out, pos + 8);
+                DoubleVector.fromArray(D, out, pos + 12).add(p3.add(a3)).intoArray(out, pos + 12);
+            }
+        }
     }
 
     /** Sums one full leaf of float64 values at byte offset {@code at} into {@code out[pos, pos + W)}. */
@@ -64,7 +119,10 @@ final class ReduceVector {
             a2 = a2.add(DoubleVector.fromMemorySegment(D, s, at + 64, LE));
             a3 = a3.add(DoubleVector.fromMemorySegment(D, s, at + 96, LE));
         }
-        store(a0, a1, a2, a3, out, pos);
+        a0.intoArray(out, pos);
+        a1.intoArray(out, pos + 4);
+        a2.intoArray(out, pos + 8);
+        a3.intoArray(out, pos + 12);
     }
 
     /** Sums one full leaf {@code buf[from, from + LEAF)} into {@code out[pos, pos + W)}. */
@@ -79,25 +137,18 @@ final class ReduceVector {
             a2 = a2.add(DoubleVector.fromArray(D, buf, i + 8));
             a3 = a3.add(DoubleVector.fromArray(D, buf, i + 12));
         }
-        store(a0, a1, a2, a3, out, pos);
-    }
-
-    private static void store(DoubleVector a0, DoubleVector a1, DoubleVector a2, DoubleVector a3, double[] out, int pos) {
         a0.intoArray(out, pos);
         a1.intoArray(out, pos + 4);
         a2.intoArray(out, pos + 8);
         a3.intoArray(out, pos + 12);
     }
 
-    /** {@code acc[pos + j] += x[j]} for the {@code n} float32 values at byte offset {@code at}. */
-    static void rowF32(MemorySegment s, long at, int n, double[] acc, int pos) {
+    /** {@code acc[pos + j] += x[j]} in float32 for the {@code n} float32 values at byte offset {@code at}. */
+    static void rowF32(MemorySegment s, long at, int n, float[] acc, int pos) {
         int j = 0;
         for (int end = n - 7; j < end; j += 8, at += 32) {
-            FloatVector x = FloatVector.fromMemorySegment(F, s, at, LE);
-            DoubleVector lo = (DoubleVector) x.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector hi = (DoubleVector) x.convertShape(VectorOperators.F2D, D, 1);
-            lo.add(DoubleVector.fromArray(D, acc, pos + j)).intoArray(acc, pos + j);
-            hi.add(DoubleVector.fromArray(D, acc, pos + j + 4)).intoArray(acc, pos + j + 4);
+            FloatVector.fromMemorySegment(F, s, at, LE).add(FloatVector.fromArray(F, acc, pos + j))
+                    .intoArray(acc, pos + j);
         }
         for (; j < n; j++, at += 4) {
             acc[pos + j] += s.get(org.ndpack.internal.Elements.F32, at);
@@ -113,6 +164,17 @@ final class ReduceVector {
         }
         for (; j < n; j++, at += 8) {
             acc[pos + j] += s.get(org.ndpack.internal.Elements.F64, at);
+        }
+    }
+
+    /** {@code a[ap + j] += b[bp + j]} in float32 for {@code j < n}. */
+    static void addFloats(float[] a, int ap, float[] b, int bp, int n) {
+        int j = 0;
+        for (int end = n - 7; j < end; j += 8) {
+            FloatVector.fromArray(F, a, ap + j).add(FloatVector.fromArray(F, b, bp + j)).intoArray(a, ap + j);
+        }
+        for (; j < n; j++) {
+            a[ap + j] += b[bp + j];
         }
     }
 

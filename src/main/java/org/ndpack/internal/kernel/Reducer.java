@@ -45,6 +45,17 @@ public abstract class Reducer {
      * row is number {@code index} of the reduced sequence. */
     public abstract void row(MemorySegment s, long off, long st, int n, long index);
 
+    /**
+     * Consumes {@code count} consecutive rows, {@code rowStride} elements apart, the first being
+     * number {@code index}; each row as {@link #row} takes it. Reducers override this when they
+     * can take several rows at once.
+     */
+    public void rows(MemorySegment s, long off, long rowStride, long count, long st, int n, long index) {
+        for (long r = 0; r < count; r++) {
+            row(s, off + r * rowStride, st, n, index + r);
+        }
+    }
+
     /** Writes the tile's {@code n} results at {@code outOff}, {@code outStride} apart. */
     public abstract void endTile(MemorySegment out, long outOff, long outStride);
 

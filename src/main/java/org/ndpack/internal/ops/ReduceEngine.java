@@ -151,10 +151,13 @@ final class ReduceEngine {
                 if (lay.redShape.length == 0) {
                     r.row(in, inBase, sin, n, 0);
                 } else {
+                    int d = lay.redShape.length - 1;
                     Cursor rows = new Cursor(lay.redShape, lay.redIn, inBase, 0);
-                    for (long i = 0; i < lay.nRed; i++) {
-                        r.row(in, rows.offset, sin, n, i);
-                        rows.advance(1);
+                    for (long i = 0; i < lay.nRed; ) {
+                        long count = lay.redShape[d] - rows.idx[d];
+                        r.rows(in, rows.offset, lay.redIn[d], count, sin, n, i);
+                        i += count;
+                        rows.advance(count);
                     }
                 }
                 r.endTile(out, bo.offset + c0 * sout, sout);

@@ -28,8 +28,9 @@ import org.ndpack.internal.kernel.Reducer;
  * {@code int64}, of unsigned integers {@code uint64}, of floating and complex types their own
  * type; mean of bool and integers gives {@code float64}; var and std of bool and integers give
  * {@code float64}, of complex types the real type of the same precision; min and max keep the
- * dtype; all and any give {@code bool}; argmin and argmax give {@code int64}. Floating and
- * complex accumulation is in {@code double}, whatever the input precision.
+ * dtype; all and any give {@code bool}; argmin and argmax give {@code int64}. Floating sums
+ * follow the order of {@link ReduceKernels} (float32 lanes within blocks for float32, float16,
+ * bfloat16 and complex64; double elsewhere); products, minima and maxima work in double.
  *
  * <p>Axes: {@code null} means every axis; negative axes count from the end; a repeated axis or
  * one out of range is an {@link IllegalArgumentException}; a 0-d array has no axis (NumPy
@@ -195,7 +196,8 @@ public final class Reductions {
         DType mt = t.isComplex() ? DType.COMPLEX128 : DType.FLOAT64;
         String op = std ? "std" : "var";
         try (OpScope s = OpScope.enter(op, null, a);
-                NDArray mean = reduce(op, a, m, true, mt, true, () -> new ReduceDouble(t, mt, SUM, n, false), runner);
+                NDArray mean = reduce(op, a, m, true, mt, true, () -> new ReduceDouble(t, mt, SUM, n, false, true),
+                        runner);
                 NDArray dev = deviations(a, mean)) {
             double div = Math.max((double) n - ddof, 0);
             return reduce(op, dev, m, keepDims, o, true, () -> new ReduceDouble(DType.FLOAT64, o, SUM, div, std), runner);
