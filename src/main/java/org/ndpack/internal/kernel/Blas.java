@@ -7,7 +7,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,46 +32,49 @@ public final class Blas {
     private static final int ROW_MAJOR = 101;
     private static final int NO_TRANS = 111;
     private static final int TRANS = 112;
-    private static final MethodHandle SGEMM;
-    private static final MethodHandle DGEMM;
-    /** The library in use, or null. */
-    public static final String LIBRARY;
+    /** The library chosen by the system properties, or null (the Java kernels are used). */
+    private static final Library SYSTEM = fromProperties();
+    /** The name of the library in use, or null. */
+    public static final String LIBRARY = SYSTEM == null ? null : SYSTEM.name();
 
-    static {
-        MethodHandle s = null;
-        MethodHandle d = null;
-        String found = null;
-        if ("system".equals(System.getProperty("ndpack.blas"))) {
-            List<String> names = new ArrayList<>();
-            String named = System.getProperty("ndpack.blas.library");
-            if (named != null) {
-                names.add(named);
-            } else {
-                names.addAll(List.of("libopenblas.so.0", "libcblas.so.3", "libblas.so.3"));
-            }
-            Linker linker = Linker.nativeLinker();
-            for (String name : names) {
-                try {
-                    SymbolLookup lib = SymbolLookup.libraryLookup(name, Arena.global());
-                    Optional<MemorySegment> sg = lib.find("cblas_sgemm");
-                    Optional<MemorySegment> dg = lib.find("cblas_dgemm");
-                    if (sg.isPresent() && dg.isPresent()) {
-                        s = linker.downcallHandle(sg.get(), descriptor(ValueLayout.JAVA_FLOAT));
-                        d = linker.downcallHandle(dg.get(), descriptor(ValueLayout.JAVA_DOUBLE));
-                        found = name;
-                        break;
-                    }
-                } catch (IllegalArgumentException | IllegalCallerException e) {
-                    // not found or native access refused: try the next one, then fall back to Java
-                }
-            }
-        }
-        SGEMM = s;
-        DGEMM = d;
-        LIBRARY = found;
+    /** A loaded CBLAS: its name and its two downcall handles. */
+    record Library(String name, MethodHandle sgemm, MethodHandle dgemm) {
     }
 
-    private Blas() {
+    private static Library fromProperties() {
+        if (!"system".equals(System.getProperty("ndpack.blas"))) {
+            return null;
+        }
+        String named = System.getProperty("ndpack.blas.library");
+        for (String name : named != null ? List.of(named) : List.of("libopenblas.so.0", "libcblas.so.3", "libblas.so.3")) {
+            Library lib = load(name);
+            if (lib != null) {
+                return lib;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Loads {@code cblas_sgemm} and {@code cblas_dgemm} from the shared library {@code name}.
+     *
+     * @return the library, or null if it cannot be loaded, lacks the symbols, or native access is
+     *         refused
+     */
+    static Library load(String name) {
+        try {
+            Linker linker = Linker.nativeLinker();
+            SymbolLookup lib = SymbolLookup.libraryLookup(name, Arena.global());
+            Optional<MemorySegment> sg = lib.find("cblas_sgemm");
+            Optional<MemorySegment> dg = lib.find("cblas_dgemm");
+            if (sg.isEmpty() || dg.isEmpty()) {
+                return null;
+            }
+            return new Library(name, linker.downcallHandle(sg.get(), descriptor(ValueLayout.JAVA_FLOAT)),
+                    linker.downcallHandle(dg.get(), descriptor(ValueLayout.JAVA_DOUBLE)));
+        } catch (IllegalArgumentException | IllegalCallerException e) {
+            return null;
+        }
     }
 
     private static FunctionDescriptor descriptor(ValueLayout scalar) {
@@ -83,7 +85,7 @@ public final class Blas {
 
     /** {@return whether a system BLAS is in use} */
     public static boolean enabled() {
-        return SGEMM != null;
+        return SYSTEM != null;
     }
 
     /**
@@ -93,8 +95,15 @@ public final class Blas {
      */
     public static boolean gemm(DType t, long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff,
             long rsc, long csc) {
-        if (SGEMM == null || a.dtype() != t || b.dtype() != t || csc != 1 || m == 0 || n == 0 || k == 0
-                || Math.max(Math.max(m, n), Math.max(k, rsc)) > Integer.MAX_VALUE || rsc < Math.max(1, n)) {
+        return SYSTEM != null && gemm(SYSTEM, t, m, n, k, a, b, c, cOff, rsc, csc);
+    }
+
+    /** {@link #gemm(DType, long, long, long, Gemm.Mat, Gemm.Mat, MemorySegment, long, long, long)} with a given library. */
+    static boolean gemm(Library lib, DType t, long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c,
+            long cOff, long rsc, long csc) {
+        if ((t != DType.FLOAT32 && t != DType.FLOAT64) || a.dtype() != t || b.dtype() != t || csc != 1 || m == 0
+                || n == 0 || k == 0 || Math.max(Math.max(m, n), Math.max(k, rsc)) > Integer.MAX_VALUE
+                || rsc < Math.max(1, n)) {
             return false;
         }
         long[] la = lead(a, m, k);
@@ -108,14 +117,14 @@ public final class Blas {
         MemorySegment pc = c.asSlice(cOff * w);
         try {
             if (t == DType.FLOAT32) {
-                SGEMM.invokeExact(ROW_MAJOR, (int) la[0], (int) lb[0], (int) m, (int) n, (int) k, 1.0f, pa, (int) la[1],
-                        pb, (int) lb[1], 0.0f, pc, (int) rsc);
+                lib.sgemm().invokeExact(ROW_MAJOR, (int) la[0], (int) lb[0], (int) m, (int) n, (int) k, 1.0f, pa,
+                        (int) la[1], pb, (int) lb[1], 0.0f, pc, (int) rsc);
             } else {
-                DGEMM.invokeExact(ROW_MAJOR, (int) la[0], (int) lb[0], (int) m, (int) n, (int) k, 1.0, pa, (int) la[1],
-                        pb, (int) lb[1], 0.0, pc, (int) rsc);
+                lib.dgemm().invokeExact(ROW_MAJOR, (int) la[0], (int) lb[0], (int) m, (int) n, (int) k, 1.0, pa,
+                        (int) la[1], pb, (int) lb[1], 0.0, pc, (int) rsc);
             }
         } catch (Throwable e) {
-            throw new IllegalStateException("cblas gemm failed", e);
+            throw new IllegalStateException("cblas gemm of " + lib.name() + " failed", e);
         }
         return true;
     }
