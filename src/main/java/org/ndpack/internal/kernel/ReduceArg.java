@@ -1,6 +1,7 @@
 package org.ndpack.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 import org.ndpack.DType;
 import org.ndpack.internal.Elements;
@@ -195,5 +196,38 @@ public final class ReduceArg extends Reducer {
         for (int j = 0; j < tileN; j++) {
             o.set(Elements.I64, (outOff + j * outStride) * 8, bestAt[j]);
         }
+    }
+
+    /** A row chunk's results: per column, the best position and value. */
+    private record TilePartial(long[] at, boolean[] nan, double[] re, double[] im, long[] l) {
+    }
+
+    @Override
+    public Object takeTilePartial() {
+        return new TilePartial(Arrays.copyOf(bestAt, tileN), Arrays.copyOf(nan, tileN), Arrays.copyOf(bestRe, tileN),
+                Arrays.copyOf(bestIm, tileN), Arrays.copyOf(bestL, tileN));
+    }
+
+    @Override
+    public void endTileChunks(Object[] partials, MemorySegment o, long outOff, long outStride) {
+        beginTile(((TilePartial) partials[0]).at().length);
+        for (Object x : partials) {
+            TilePartial p = (TilePartial) x;
+            for (int j = 0; j < tileN; j++) {
+                if (p.at()[j] < 0) {
+                    continue;
+                }
+                if (kind == INTEGER) {
+                    lbuf[j] = p.l()[j];
+                } else if (kind == REAL) {
+                    dbuf[j] = p.re()[j];
+                } else {
+                    dbuf[2 * j] = p.re()[j];
+                    dbuf[2 * j + 1] = p.im()[j];
+                }
+                offer(j, j, p.at()[j]);
+            }
+        }
+        endTile(o, outOff, outStride);
     }
 }

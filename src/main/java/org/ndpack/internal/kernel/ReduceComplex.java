@@ -1,6 +1,7 @@
 package org.ndpack.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 import org.ndpack.DType;
 
@@ -127,5 +128,22 @@ public final class ReduceComplex extends Reducer {
     @Override
     public void endTile(MemorySegment o, long outOff, long outStride) {
         ReduceBuffers.storeD(tile, 0, tileN, o, dtype, outOff, outStride);
+    }
+
+    @Override
+    public Object takeTilePartial() {
+        return Arrays.copyOf(tile, 2 * tileN);
+    }
+
+    @Override
+    public void endTileChunks(Object[] partials, MemorySegment o, long outOff, long outStride) {
+        beginTile(((double[]) partials[0]).length / 2);
+        for (Object p : partials) {
+            double[] x = (double[]) p;
+            for (int j = 0; j < 2 * tileN; j += 2) {
+                step(tile, j, x[j], x[j + 1]);
+            }
+        }
+        endTile(o, outOff, outStride);
     }
 }

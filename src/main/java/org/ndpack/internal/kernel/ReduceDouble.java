@@ -1,6 +1,7 @@
 package org.ndpack.internal.kernel;
 
 import static org.ndpack.internal.kernel.ReduceKernels.LEAF;
+import static org.ndpack.internal.kernel.ReduceKernels.ROW_GROUP;
 import static org.ndpack.internal.kernel.ReduceKernels.ROW_LEAF;
 import static org.ndpack.internal.kernel.ReduceKernels.SUM;
 import static org.ndpack.internal.kernel.ReduceKernels.W;
@@ -23,7 +24,7 @@ import org.ndpack.DType;
  * the same bits. Confined to one task.
  */
 public final class ReduceDouble extends Reducer {
-    private static final int TILE_VALUES = 2048;
+    private static final int TILE_VALUES = 4096;
     /** Load buffer: several leaves, or one row of a tile. */
     private static final int BUF = Math.max(4 * LEAF, TILE_VALUES);
 
@@ -42,15 +43,19 @@ public final class ReduceDouble extends Reducer {
     private final double[] buf;
     private final float[] fbuf;
     private final float[] flanes = new float[W];
-    private final double[] lanes = new double[TILE_VALUES];
+    private double[] lanes = new double[W];
     private int fill;
     /** Values of the current sequence already pushed as leaves (a multiple of LEAF). */
     private long done;
     private ReduceKernels.Stack stack = new ReduceKernels.Stack(W);
     private ReduceKernels.Stack tile;
-    private float[] ftile;
-    private int tileSlot;
+    private float[] fleaf;
+    private float[] fgroup;
+    private double[] dleaf;
+    private double[] dgroup;
     private int rowsInLeaf;
+    private int rowsInGroup;
+    private int groupsInLeaf;
 
     /**
      * @param in the input dtype (any real or complex dtype; complex only with {@code SUM})
@@ -219,8 +224,8 @@ public final class ReduceDouble extends Reducer {
     @Override
     public Object takePartial() {
         flushPartialLeaf();
-        ReduceKernels.Stack p = stack;
-        stack = new ReduceKernels.Stack(W);
+        ReduceKernels.Stack p = stack.compact();
+        stack.clear();
         return p;
     }
 
@@ -244,55 +249,118 @@ public final class ReduceDouble extends Reducer {
         int width = n * v;
         if (tile == null || tile.width() != width) {
             tile = new ReduceKernels.Stack(width);
-            ftile = narrow ? new float[width] : null;
+            if (narrow) {
+                fleaf = new float[width];
+                fgroup = new float[width];
+            } else {
+                dleaf = new double[width];
+                dgroup = new double[width];
+            }
         }
         tile.clear();
         rowsInLeaf = 0;
+        rowsInGroup = 0;
+        groupsInLeaf = 0;
     }
 
     @Override
     public void row(MemorySegment s, long off, long st, int n, long index) {
         int width = n * v;
-        boolean contiguous = direct && st == 1;
         if (narrow) {
-            if (rowsInLeaf == 0) {
-                Arrays.fill(ftile, 0f);
-            }
-            if (contiguous) {
-                ReduceVector.rowF32(s, off * in.byteSize(), width, ftile, 0);
+            ReduceBuffers.loadF(s, in, off, st, n, fbuf, 0, 1);
+            if (rowsInGroup == 0) {
+                System.arraycopy(fbuf, 0, fgroup, 0, width);
             } else {
-                ReduceBuffers.loadF(s, in, off, st, n, fbuf, 0, 1);
-                ReduceKernels.addFloats(ftile, 0, fbuf, 0, width);
+                ReduceKernels.addFloats(fgroup, 0, fbuf, 0, width);
             }
         } else {
-            if (rowsInLeaf == 0) {
-                tileSlot = tile.slot();
-                Arrays.fill(tile.nodes(), tileSlot, tileSlot + width, ReduceKernels.identity(op));
-            }
-            double[] acc = tile.nodes();
-            if (contiguous) {
-                ReduceVector.rowF64(s, off * in.byteSize(), width, acc, tileSlot);
+            ReduceBuffers.loadD(s, in, off, st, n, buf, 0, 1);
+            if (rowsInGroup == 0) {
+                System.arraycopy(buf, 0, dgroup, 0, width);
             } else {
-                ReduceBuffers.loadD(s, in, off, st, n, buf, 0, 1);
-                ReduceKernels.combine(acc, tileSlot, buf, 0, width, op);
+                ReduceKernels.combine(dgroup, 0, buf, 0, width, op);
             }
         }
-        if (++rowsInLeaf == ROW_LEAF) {
+        rowsInLeaf++;
+        if (++rowsInGroup == ROW_GROUP || rowsInLeaf == ROW_LEAF) {
+            flushGroup();
+        }
+        if (rowsInLeaf == ROW_LEAF) {
             endRowLeaf();
         }
     }
 
-    /** Pushes the row leaf being accumulated (widened from float32 when narrow). */
-    private void endRowLeaf() {
-        if (narrow) {
-            int slot = tile.slot();
-            double[] nodes = tile.nodes();
-            for (int j = 0; j < ftile.length; j++) {
-                nodes[slot + j] = ftile[j];
+    @Override
+    public void rows(MemorySegment s, long off, long rowStride, long count, long st, int n, long index) {
+        int width = n * v;
+        long bytes = in.byteSize();
+        while (count > 0) {
+            if (direct && st == 1 && rowsInGroup == 0 && count >= ROW_GROUP) {
+                // a whole group straight from memory: the same additions as row() four times
+                startLeaf();
+                if (narrow) {
+                    ReduceVector.groupF32(s, off * bytes, rowStride * bytes, width, fleaf);
+                } else {
+                    ReduceVector.groupF64(s, off * bytes, rowStride * bytes, width, dleaf);
+                }
+                groupsInLeaf++;
+                rowsInLeaf += ROW_GROUP;
+                if (rowsInLeaf == ROW_LEAF) {
+                    endRowLeaf();
+                }
+                off += ROW_GROUP * rowStride;
+                count -= ROW_GROUP;
+                index += ROW_GROUP;
+            } else {
+                row(s, off, st, n, index);
+                off += rowStride;
+                count--;
+                index++;
             }
+        }
+    }
+
+    /** Sets the leaf's running values to the identity when the leaf has no group yet. */
+    private void startLeaf() {
+        if (groupsInLeaf == 0) {
+            if (narrow) {
+                Arrays.fill(fleaf, 0f);
+            } else {
+                Arrays.fill(dleaf, ReduceKernels.identity(op));
+            }
+        }
+    }
+
+    /** Adds the group of rows being accumulated to the leaf's running values. */
+    private void flushGroup() {
+        if (rowsInGroup == 0) {
+            return;
+        }
+        startLeaf();
+        if (narrow) {
+            ReduceKernels.addFloats(fleaf, 0, fgroup, 0, fleaf.length);
+        } else {
+            ReduceKernels.combine(dleaf, 0, dgroup, 0, dleaf.length, op);
+        }
+        groupsInLeaf++;
+        rowsInGroup = 0;
+    }
+
+    /** Pushes the row leaf (widened from float32 when narrow) onto the tile's counter. */
+    private void endRowLeaf() {
+        flushGroup();
+        int slot = tile.slot();
+        double[] nodes = tile.nodes();
+        if (narrow) {
+            for (int j = 0; j < fleaf.length; j++) {
+                nodes[slot + j] = fleaf[j];
+            }
+        } else {
+            System.arraycopy(dleaf, 0, nodes, slot, dleaf.length);
         }
         tile.push(0, op);
         rowsInLeaf = 0;
+        groupsInLeaf = 0;
     }
 
     @Override
@@ -300,9 +368,35 @@ public final class ReduceDouble extends Reducer {
         if (rowsInLeaf > 0) {
             endRowLeaf();
         }
-        int width = tile.width();
-        tile.finish(op, lanes, 0);
+        writeTile(tile, o, outOff, outStride);
+    }
+
+    private void writeTile(ReduceKernels.Stack t, MemorySegment o, long outOff, long outStride) {
+        int width = t.width();
+        if (lanes.length < width) {
+            lanes = new double[width];
+        }
+        t.finish(op, lanes, 0);
         finishValues(lanes, width);
         ReduceBuffers.storeD(lanes, 0, width / v, o, out, outOff, outStride);
+    }
+
+    @Override
+    public Object takeTilePartial() {
+        if (rowsInLeaf > 0) {
+            endRowLeaf();
+        }
+        ReduceKernels.Stack p = tile.compact();
+        tile.clear();
+        return p;
+    }
+
+    @Override
+    public void endTileChunks(Object[] partials, MemorySegment o, long outOff, long outStride) {
+        ReduceKernels.Stack all = new ReduceKernels.Stack(((ReduceKernels.Stack) partials[0]).width());
+        for (Object p : partials) {
+            all.pushAll((ReduceKernels.Stack) p, op);
+        }
+        writeTile(all, o, outOff, outStride);
     }
 }

@@ -28,8 +28,11 @@ import org.ndpack.internal.VectorSupport;
  * {@code LEAF * 2^k} values collapses to one node, a sequence split into such chunks (for
  * parallel work) gives the same bits as the unsplit sequence, and the Vector API path
  * ({@link ReduceVector}), which keeps each lane in a vector lane, gives the same bits as these
- * portable loops. Rows of an outer-axis reduction use the same counter, with
- * {@link #ROW_LEAF} rows per leaf (added in float32 or double as above) and one lane per output.
+ * portable loops. Rows of an outer-axis reduction (one lane per output) use the same counter,
+ * with leaves of {@link #ROW_LEAF} rows: within a leaf, each group of {@link #ROW_GROUP}
+ * consecutive rows is combined in row order ({@code ((x0 + x1) + x2) + x3}, fewer at the end of
+ * the sequence) and each group's result is combined into the leaf's running value, which starts at
+ * the identity (in float32 or double as above).
  *
  * <p>Error bound of a sum of n values: at most 16 roundings in the lane precision, then
  * {@code log2(n / 256) + 4} roundings of {@code double}. For float32 this is below NumPy's
@@ -45,6 +48,8 @@ public final class ReduceKernels {
     public static final int LEAF = 256;
     /** Rows per leaf of an outer-axis reduction. */
     public static final int ROW_LEAF = 16;
+    /** Rows per group within a row leaf: a group is combined in row order, then into the leaf. */
+    public static final int ROW_GROUP = 4;
     /** Operation codes. */
     public static final int SUM = 0;
     /** Product. */
@@ -159,9 +164,13 @@ public final class ReduceKernels {
 
         /** Creates an empty counter of nodes of {@code width} lanes. */
         public Stack(int width) {
+            this(width, 8);
+        }
+
+        private Stack(int width, int capacity) {
             this.width = width;
-            this.nodes = new double[8 * width];
-            this.level = new int[8];
+            this.nodes = new double[capacity * width];
+            this.level = new int[capacity];
         }
 
         /** {@return the node width} */
@@ -196,6 +205,15 @@ public final class ReduceKernels {
                 level[top - 2]++;
                 top--;
             }
+        }
+
+        /** {@return a copy holding just the nodes in use (to keep as a chunk's partial result)} */
+        public Stack compact() {
+            Stack c = new Stack(width, Math.max(1, top));
+            System.arraycopy(nodes, 0, c.nodes, 0, top * width);
+            System.arraycopy(level, 0, c.level, 0, top);
+            c.top = top;
+            return c;
         }
 
         /** Pushes every node of {@code other}, oldest first, as {@link #push} would have. */

@@ -149,4 +149,22 @@ public final class ReduceLong extends Reducer {
         }
         ReduceBuffers.storeL(tileAcc, 0, tileN, o, out, outOff, outStride);
     }
+
+    @Override
+    public Object takeTilePartial() {
+        return Arrays.copyOf(tileAcc, tileN);
+    }
+
+    @Override
+    public void endTileChunks(Object[] partials, MemorySegment o, long outOff, long outStride) {
+        long[] first = (long[]) partials[0];
+        beginTile(first.length);
+        for (Object p : partials) {
+            long[] x = (long[]) p;
+            for (int j = 0; j < tileN; j++) {
+                tileAcc[j] = apply(op, tileAcc[j], x[j]);
+            }
+        }
+        endTile(o, outOff, outStride);
+    }
 }

@@ -143,27 +143,46 @@ final class ReduceVector {
         a3.intoArray(out, pos + 12);
     }
 
-    /** {@code acc[pos + j] += x[j]} in float32 for the {@code n} float32 values at byte offset {@code at}. */
-    static void rowF32(MemorySegment s, long at, int n, float[] acc, int pos) {
+    /**
+     * {@code acc[j] += ((x0[j] + x1[j]) + x2[j]) + x3[j]} in float32, for four rows of {@code n}
+     * float32 values, {@code rowBytes} apart, the first at byte offset {@code at}.
+     */
+    static void groupF32(MemorySegment s, long at, long rowBytes, int n, float[] acc) {
+        long r2 = 2 * rowBytes;
+        long r3 = 3 * rowBytes;
         int j = 0;
         for (int end = n - 7; j < end; j += 8, at += 32) {
-            FloatVector.fromMemorySegment(F, s, at, LE).add(FloatVector.fromArray(F, acc, pos + j))
-                    .intoArray(acc, pos + j);
+            FloatVector q = FloatVector.fromMemorySegment(F, s, at, LE)
+                    .add(FloatVector.fromMemorySegment(F, s, at + rowBytes, LE))
+                    .add(FloatVector.fromMemorySegment(F, s, at + r2, LE))
+                    .add(FloatVector.fromMemorySegment(F, s, at + r3, LE));
+            FloatVector.fromArray(F, acc, j).add(q).intoArray(acc, j);
         }
         for (; j < n; j++, at += 4) {
-            acc[pos + j] += s.get(org.ndpack.internal.Elements.F32, at);
+            float q = s.get(org.ndpack.internal.Elements.F32, at) + s.get(org.ndpack.internal.Elements.F32, at + rowBytes);
+            q += s.get(org.ndpack.internal.Elements.F32, at + r2);
+            q += s.get(org.ndpack.internal.Elements.F32, at + r3);
+            acc[j] += q;
         }
     }
 
-    /** {@code acc[pos + j] += x[j]} for the {@code n} float64 values at byte offset {@code at}. */
-    static void rowF64(MemorySegment s, long at, int n, double[] acc, int pos) {
+    /** {@link #groupF32} for float64 rows. */
+    static void groupF64(MemorySegment s, long at, long rowBytes, int n, double[] acc) {
+        long r2 = 2 * rowBytes;
+        long r3 = 3 * rowBytes;
         int j = 0;
         for (int end = n - 3; j < end; j += 4, at += 32) {
-            DoubleVector.fromMemorySegment(D, s, at, LE).add(DoubleVector.fromArray(D, acc, pos + j))
-                    .intoArray(acc, pos + j);
+            DoubleVector q = DoubleVector.fromMemorySegment(D, s, at, LE)
+                    .add(DoubleVector.fromMemorySegment(D, s, at + rowBytes, LE))
+                    .add(DoubleVector.fromMemorySegment(D, s, at + r2, LE))
+                    .add(DoubleVector.fromMemorySegment(D, s, at + r3, LE));
+            DoubleVector.fromArray(D, acc, j).add(q).intoArray(acc, j);
         }
         for (; j < n; j++, at += 8) {
-            acc[pos + j] += s.get(org.ndpack.internal.Elements.F64, at);
+            double q = s.get(org.ndpack.internal.Elements.F64, at) + s.get(org.ndpack.internal.Elements.F64, at + rowBytes);
+            q += s.get(org.ndpack.internal.Elements.F64, at + r2);
+            q += s.get(org.ndpack.internal.Elements.F64, at + r3);
+            acc[j] += q;
         }
     }
 

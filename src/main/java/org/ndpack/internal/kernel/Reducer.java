@@ -15,13 +15,18 @@ import java.lang.foreign.MemorySegment;
  *       by {@link #takePartial}, and the partials combined in chunk order by
  *       {@link #endChunks}, giving the same result as the unsplit sequence;</li>
  *   <li><em>rows</em> (outer-axis reductions): {@link #beginTile} for {@code n} outputs, then
- *       {@link #row} once per reduced index, in sequence order, then {@link #endTile}.</li>
+ *       {@link #row} (or {@link #rows}) once per reduced index, in sequence order, then
+ *       {@link #endTile}; the rows may be split into chunks at multiples of {@link #ROW_CHUNK}
+ *       rows, each ended by {@link #takeTilePartial}, and combined by {@link #endTileChunks}.</li>
  * </ul>
  * Offsets and strides are counted in elements of the array they refer to.
  */
 public abstract class Reducer {
     /** Elements per chunk when one sequence is split for parallel work. */
     public static final long CHUNK = 1 << 16;
+    /** The smallest number of rows per chunk when the rows of a tile are split for parallel work
+     * (a multiple of every row leaf, so that splitting does not change the result of a sum). */
+    public static final long ROW_CHUNK = 256;
 
     /** Starts a sequence whose first element is element {@code start} of the whole sequence. */
     public abstract void begin(long start);
@@ -58,6 +63,15 @@ public abstract class Reducer {
 
     /** Writes the tile's {@code n} results at {@code outOff}, {@code outStride} apart. */
     public abstract void endTile(MemorySegment out, long outOff, long outStride);
+
+    /**
+     * Ends one chunk of rows of a tile (rows split for parallel work at multiples of
+     * {@link #ROW_CHUNK} rows) and returns its partial state.
+     */
+    public abstract Object takeTilePartial();
+
+    /** Combines the partials of all row chunks of a tile, in chunk order, and writes the tile. */
+    public abstract void endTileChunks(Object[] partials, MemorySegment out, long outOff, long outStride);
 
     /** {@return the most outputs one tile may have} */
     public abstract int maxTile();

@@ -135,34 +135,86 @@ final class ReduceEngine {
         long tileMax = make.get().maxTile();
         long tilesPerBatch = ceilDiv(width, tileMax);
         long units = lay.nOut / width * tilesPerBatch;
+        long rowChunk = rowChunk(lay.nRed);
+        if (rowChunk > 0 && units < 1 << 10) {
+            // few tiles of many rows: split the rows too, so that every thread streams whole rows
+            int chunks = (int) ceilDiv(lay.nRed, rowChunk);
+            Object[][] partials = new Object[(int) units][chunks];
+            runner.run((int) units * chunks, k -> {
+                long u = k / chunks;
+                long c = k % chunks;
+                Reducer r = make.get();
+                Tile tl = tile(lay, bShape, bIn, bOut, sin, sout, width, tileMax, tilesPerBatch, u);
+                r.beginTile(tl.n);
+                long from = c * rowChunk;
+                feedRows(r, lay, in, tl, from, Math.min(lay.nRed, from + rowChunk));
+                partials[(int) u][(int) c] = r.takeTilePartial();
+            });
+            for (int u = 0; u < units; u++) {
+                Tile tl = tile(lay, bShape, bIn, bOut, sin, sout, width, tileMax, tilesPerBatch, u);
+                make.get().endTileChunks(partials[u], out, tl.outBase, sout);
+            }
+            return;
+        }
         long per = Math.max(1, TASK_WORK / (Math.min(width, tileMax) * lay.nRed));
         int tasks = tasks(units, per);
         long step = ceilDiv(units, tasks);
         runner.run(tasks, k -> {
             Reducer r = make.get();
             for (long u = k * step, end = Math.min(units, u + step); u < end; u++) {
-                long b = u / tilesPerBatch;
-                long c0 = (u % tilesPerBatch) * tileMax;
-                int n = (int) Math.min(tileMax, width - c0);
-                Cursor bi = new Cursor(bShape, bIn, lay.offset, b);
-                Cursor bo = new Cursor(bShape, bOut, 0, b);
-                long inBase = bi.offset + c0 * sin;
-                r.beginTile(n);
-                if (lay.redShape.length == 0) {
-                    r.row(in, inBase, sin, n, 0);
-                } else {
-                    int d = lay.redShape.length - 1;
-                    Cursor rows = new Cursor(lay.redShape, lay.redIn, inBase, 0);
-                    for (long i = 0; i < lay.nRed; ) {
-                        long count = lay.redShape[d] - rows.idx[d];
-                        r.rows(in, rows.offset, lay.redIn[d], count, sin, n, i);
-                        i += count;
-                        rows.advance(count);
-                    }
-                }
-                r.endTile(out, bo.offset + c0 * sout, sout);
+                Tile tl = tile(lay, bShape, bIn, bOut, sin, sout, width, tileMax, tilesPerBatch, u);
+                r.beginTile(tl.n);
+                feedRows(r, lay, in, tl, 0, lay.nRed);
+                r.endTile(out, tl.outBase, sout);
             }
         });
+    }
+
+    /**
+     * {@return the rows per chunk when the rows of a tile are split, or 0 for no split}: a
+     * multiple of {@link Reducer#ROW_CHUNK} by a power of two, so that a split sum keeps its bits,
+     * chosen from the row count alone (never from the thread count) for at most 64 chunks.
+     */
+    static long rowChunk(long rows) {
+        long c = Reducer.ROW_CHUNK;
+        if (rows < 2 * c) {
+            return 0;
+        }
+        while (rows > 64 * c) {
+            c *= 2;
+        }
+        return c;
+    }
+
+    /** One tile of an outer walk: its width, input base offset (at its first column) and output base. */
+    private record Tile(int n, long inBase, long outBase) {
+    }
+
+    private static Tile tile(ReduceLayout lay, long[] bShape, long[] bIn, long[] bOut, long sin, long sout, long width,
+            long tileMax, long tilesPerBatch, long u) {
+        long b = u / tilesPerBatch;
+        long c0 = (u % tilesPerBatch) * tileMax;
+        int n = (int) Math.min(tileMax, width - c0);
+        long inBase = new Cursor(bShape, bIn, lay.offset, b).offset + c0 * sin;
+        long outBase = new Cursor(bShape, bOut, 0, b).offset + c0 * sout;
+        return new Tile(n, inBase, outBase);
+    }
+
+    /** Feeds rows {@code [from, to)} of a tile, in runs along the last reduced axis. */
+    private static void feedRows(Reducer r, ReduceLayout lay, MemorySegment in, Tile tl, long from, long to) {
+        long sin = lay.keptIn[lay.tile];
+        if (lay.redShape.length == 0) {
+            r.row(in, tl.inBase, sin, tl.n, 0);
+            return;
+        }
+        int d = lay.redShape.length - 1;
+        Cursor rows = new Cursor(lay.redShape, lay.redIn, tl.inBase, from);
+        for (long i = from; i < to; ) {
+            long count = Math.min(lay.redShape[d] - rows.idx[d], to - i);
+            r.rows(in, rows.offset, lay.redIn[d], count, sin, tl.n, i);
+            i += count;
+            rows.advance(count);
+        }
     }
 
     private static int tasks(long units, long per) {

@@ -95,14 +95,16 @@ final class ReduceLayout {
         long[] rs = column(red, 0);
         long[] ri = column(red, 1);
         int tile = -1;
-        if (ks.length > 0 && rs.length > 0) {
+        if (ks.length > 0) {
             int best = -1;
             for (int i = 0; i < ki.length; i++) {
                 if (ki[i] != 0 && (best < 0 || Math.abs(ki[i]) < Math.abs(ki[best]))) {
                     best = i;
                 }
             }
-            if (best >= 0 && (Math.abs(ki[best]) < Math.abs(ri[ri.length - 1]) || nRed < SHORT)) {
+            // no reduced axis left (extents of 1, or none): one row, which the outer walk takes
+            // a tile at a time rather than one output at a time
+            if (best >= 0 && (rs.length == 0 || Math.abs(ki[best]) < Math.abs(ri[ri.length - 1]) || nRed < SHORT)) {
                 tile = best;
             }
         }

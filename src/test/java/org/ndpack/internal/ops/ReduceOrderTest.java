@@ -193,18 +193,25 @@ class ReduceOrderTest {
         }
     }
 
-    /** The documented order of an outer-axis (column) sum: leaves of 16 rows added in order from
-     * zero (in float32 when {@code narrow}), a binary counter over leaves in double, folded from
-     * the newest node at the end. */
+    /** The documented order of an outer-axis (column) sum: leaves of 16 rows, each the sum (from
+     * zero, in float32 when {@code narrow}) of its groups of 4 rows, each group added in row order;
+     * a binary counter over leaves in double, folded from the newest node at the end. */
     static double documentedColumnSum(double[] column, boolean narrow) {
         List<double[]> nodes = new ArrayList<>();
         List<Integer> levels = new ArrayList<>();
         for (int start = 0; start < column.length; start += 16) {
             double leaf = 0;
             float fleaf = 0;
-            for (int r = start; r < Math.min(column.length, start + 16); r++) {
-                leaf += column[r];
-                fleaf += (float) column[r];
+            int end = Math.min(column.length, start + 16);
+            for (int g = start; g < end; g += 4) {
+                double q = column[g];
+                float fq = (float) column[g];
+                for (int r = g + 1; r < Math.min(end, g + 4); r++) {
+                    q += column[r];
+                    fq += (float) column[r];
+                }
+                leaf += q;
+                fleaf += fq;
             }
             if (narrow) {
                 leaf = fleaf;
@@ -228,8 +235,8 @@ class ReduceOrderTest {
     @Test
     void columnSumsFollowTheDocumentedOrderOnEitherKernelPath() {
         Random rnd = new Random(11);
-        int rows = 1000;
-        int cols = 2100;
+        int rows = 1003;
+        int cols = 4200;
         double[] v = adversarial(rows * cols, rnd);
         try (NDArray m = NDArray.of(v, rows, cols); NDArray f = m.astype(DType.FLOAT32)) {
             double[] sums = m.sum(0).toDoubleArray();
