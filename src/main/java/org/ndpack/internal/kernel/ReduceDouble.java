@@ -87,8 +87,10 @@ public final class ReduceDouble extends Reducer {
         this.realBytes = in.byteSize() / v;
         this.narrow = !wide && op == SUM && (in == DType.FLOAT32 || in == DType.FLOAT16 || in == DType.BFLOAT16
                 || in == DType.COMPLEX64);
-        this.direct = ReduceKernels.VECTOR && op == SUM
-                && (in == DType.FLOAT32 || in == DType.FLOAT64 || in.isComplex());
+        // the direct kernels read float32 into float32 lanes and float64 into double lanes
+        this.direct = ReduceKernels.VECTOR && op == SUM && (narrow
+                ? in == DType.FLOAT32 || in == DType.COMPLEX64
+                : in == DType.FLOAT64 || in == DType.COMPLEX128);
         this.buf = narrow ? null : new double[BUF];
         this.fbuf = narrow ? new float[BUF] : null;
     }
