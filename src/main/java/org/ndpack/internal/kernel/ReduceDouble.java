@@ -40,8 +40,9 @@ public final class ReduceDouble extends Reducer {
     /** Contiguous runs are read directly with the Vector API. */
     private final boolean direct;
     private final int realBytes;
-    private final double[] buf;
-    private final float[] fbuf;
+    /** Load buffers, allocated on first use (the direct Vector API path needs none). */
+    private double[] buf;
+    private float[] fbuf;
     private final float[] flanes = new float[W];
     private double[] lanes = new double[W];
     private int fill;
@@ -91,8 +92,6 @@ public final class ReduceDouble extends Reducer {
         this.direct = ReduceKernels.VECTOR && op == SUM && (narrow
                 ? in == DType.FLOAT32 || in == DType.COMPLEX64
                 : in == DType.FLOAT64 || in == DType.COMPLEX128);
-        this.buf = narrow ? null : new double[BUF];
-        this.fbuf = narrow ? new float[BUF] : null;
     }
 
     @Override
@@ -116,6 +115,7 @@ public final class ReduceDouble extends Reducer {
             }
             int room = contiguous ? LEAF - fill : BUF - fill;
             int m = (int) Math.min(n, room / v);
+            buffers();
             if (narrow) {
                 ReduceBuffers.loadF(s, in, off, st, m, fbuf, fill, 1);
             } else {
@@ -125,6 +125,14 @@ public final class ReduceDouble extends Reducer {
             off += m * st;
             n -= m;
             flushLeaves();
+        }
+    }
+
+    private void buffers() {
+        if (narrow && fbuf == null) {
+            fbuf = new float[BUF];
+        } else if (!narrow && buf == null) {
+            buf = new double[BUF];
         }
     }
 
@@ -268,6 +276,7 @@ public final class ReduceDouble extends Reducer {
     @Override
     public void row(MemorySegment s, long off, long st, int n, long index) {
         int width = n * v;
+        buffers();
         if (narrow) {
             ReduceBuffers.loadF(s, in, off, st, n, fbuf, 0, 1);
             if (rowsInGroup == 0) {

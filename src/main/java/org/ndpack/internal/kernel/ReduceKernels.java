@@ -162,9 +162,9 @@ public final class ReduceKernels {
         private int[] level;
         private int top;
 
-        /** Creates an empty counter of nodes of {@code width} lanes. */
+        /** Creates an empty counter of nodes of {@code width} lanes (room for a few; it grows). */
         public Stack(int width) {
-            this(width, 8);
+            this(width, width <= W ? 8 : 2);
         }
 
         private Stack(int width, int capacity) {
