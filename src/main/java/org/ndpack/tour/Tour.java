@@ -37,8 +37,14 @@ public final class Tour {
         section("Arithmetic: broadcasting, promotion, in place");
         ComputeSection.run();
 
+        section("Reductions and matmul");
+        ReduceSection.run();
+
         section("NumPy files: .npy and .npz");
         IoSection.run();
+
+        section("DLPack: zero-copy exchange with native runtimes");
+        DLPackSection.run();
 
         section("Shape tools, sorting, random arrays");
         ShapeSection.run();
