@@ -623,13 +623,14 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
         }
     }
 
-    private OpScope readScope(String op) {
-        return OpScope.enter(op, null, this);
+    /** The scope of a one-element access: locked and checked arrays guard only that element's bytes. */
+    private OpScope readScope(String op, long byteOffset) {
+        return OpScope.enterElement(op, this, byteOffset, dtype.byteSize(), OpScope.READ);
     }
 
-    private OpScope writeScope(String op) {
+    private OpScope writeScope(String op, long byteOffset) {
         checkWritable();
-        return OpScope.enter(op, this, null);
+        return OpScope.enterElement(op, this, byteOffset, dtype.byteSize(), OpScope.WRITE);
     }
 
     /**
@@ -644,7 +645,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public double getDouble(long... index) {
         long b = byteOffset(index);
-        if ((flags & ~(READ_ONLY | OWNER)) == 0) {
+        if ((flags & ~(READ_ONLY | OWNER)) == 0 && !OpScope.CHECKED_EVERYWHERE) {
             lease();
             try {
                 return Elements.getDouble(memory.segment, dtype, b);
@@ -652,7 +653,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
                 memory.release();
             }
         }
-        try (OpScope s = readScope("getDouble")) {
+        try (OpScope s = readScope("getDouble", b)) {
             return Elements.getDouble(memory.segment, dtype, b);
         }
     }
@@ -667,7 +668,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public double getImag(long... index) {
         long b = byteOffset(index);
-        try (OpScope s = readScope("getImag")) {
+        try (OpScope s = readScope("getImag", b)) {
             return Elements.getImag(memory.segment, dtype, b);
         }
     }
@@ -683,7 +684,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public long getLong(long... index) {
         long b = byteOffset(index);
-        if ((flags & ~(READ_ONLY | OWNER)) == 0) {
+        if ((flags & ~(READ_ONLY | OWNER)) == 0 && !OpScope.CHECKED_EVERYWHERE) {
             lease();
             try {
                 return Elements.getLong(memory.segment, dtype, b);
@@ -691,7 +692,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
                 memory.release();
             }
         }
-        try (OpScope s = readScope("getLong")) {
+        try (OpScope s = readScope("getLong", b)) {
             return Elements.getLong(memory.segment, dtype, b);
         }
     }
@@ -706,7 +707,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public boolean getBoolean(long... index) {
         long b = byteOffset(index);
-        try (OpScope s = readScope("getBoolean")) {
+        try (OpScope s = readScope("getBoolean", b)) {
             return Elements.getBoolean(memory.segment, dtype, b);
         }
     }
@@ -723,7 +724,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public void setDouble(double value, long... index) {
         long b = byteOffset(index);
-        if ((flags & ~OWNER) == 0) {
+        if ((flags & ~OWNER) == 0 && !OpScope.CHECKED_EVERYWHERE) {
             lease();
             try {
                 Elements.setDouble(memory.segment, dtype, b, value);
@@ -732,7 +733,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
             }
             return;
         }
-        try (OpScope s = writeScope("setDouble")) {
+        try (OpScope s = writeScope("setDouble", b)) {
             Elements.setDouble(memory.segment, dtype, b, value);
         }
     }
@@ -748,7 +749,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public void setLong(long value, long... index) {
         long b = byteOffset(index);
-        if ((flags & ~OWNER) == 0) {
+        if ((flags & ~OWNER) == 0 && !OpScope.CHECKED_EVERYWHERE) {
             lease();
             try {
                 Elements.setLong(memory.segment, dtype, b, value);
@@ -757,7 +758,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
             }
             return;
         }
-        try (OpScope s = writeScope("setLong")) {
+        try (OpScope s = writeScope("setLong", b)) {
             Elements.setLong(memory.segment, dtype, b, value);
         }
     }
@@ -787,7 +788,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public void setComplex(double re, double im, long... index) {
         long b = byteOffset(index);
-        try (OpScope s = writeScope("setComplex")) {
+        try (OpScope s = writeScope("setComplex", b)) {
             Elements.setComplex(memory.segment, dtype, b, re, im);
         }
     }
@@ -4855,6 +4856,124 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
     // ==========================================================================================
     // region concurrency (issue 5: atomic view, locked form, checked mode)
     // ==========================================================================================
+
+    /**
+     * Returns this array in <em>locked form</em>: a view (same memory, shape and flags, not the
+     * owner) whose every operation runs as one step under the <em>memory lock</em>. The lock
+     * belongs to the memory, so it is shared by every view of it, and it covers the operation's
+     * span of each operand (the bytes from its lowest to its highest element): operations on
+     * disjoint parts of one buffer run in parallel, overlapping ones one at a time, writers
+     * exclusively and readers together. An operation with several operands locks all of their
+     * spans at once, in a global order, so locked operations never deadlock. Views of a locked
+     * array are locked too.
+     *
+     * {@snippet :
+     * NDArray shared = counts.locked();
+     * // on any number of threads:
+     * shared.addi(1);              // each addi is atomic with respect to other locked operations
+     * }
+     *
+     * <p>The lock is advisory: operations on a view that is not locked do not wait for it. Element
+     * access on a locked array ({@link #getDouble}, ...) and its {@link #atomic() atomic view} take
+     * the lock for the one element's bytes. For several operations as one step use
+     * {@link #lock()}. Cost: two monitor enters per operation on an uncontended memory; closing the
+     * view closes only the view.
+     *
+     * @return the locked view
+     * @throws IllegalStateException if the array is closed
+     * @see RegionLock
+     */
+    public NDArray locked() {
+        return view(shape.clone(), strides.clone(), offset, (flags & INHERITED) | ArrayAccess.LOCKED);
+    }
+
+    /** {@return true if operations on this array take the memory lock (see {@link #locked()})} */
+    public boolean isLocked() {
+        return (flags & ArrayAccess.LOCKED) != 0;
+    }
+
+    /**
+     * Returns this array in <em>checked form</em>: a view whose every operation registers the
+     * bytes it reads or writes with its memory's race detector while it runs. An operation that
+     * would read bytes another thread's operation is writing, or write bytes another thread's
+     * operation reads or writes, throws {@link ConcurrentAccessException} naming both operations
+     * and both threads, before it touches anything. An operation involving any checked array
+     * registers all of its operands. Views of a checked array are checked too.
+     *
+     * <p>Checked mode finds races that happen during a run, for tests and debugging; both racing
+     * operations must be checked (or checked mode switched on for all arrays with
+     * {@code -Dndpack.checked=true}). Atomic accesses ({@link #atomic()}) never race with each
+     * other, but race with plain reads and writes of the same bytes. Cost: a few monitor enters
+     * per operation when on; when off (the default), one predictable branch per operation.
+     *
+     * @return the checked view
+     * @throws IllegalStateException if the array is closed
+     */
+    public NDArray checked() {
+        return view(shape.clone(), strides.clone(), offset, (flags & INHERITED) | ArrayAccess.CHECKED);
+    }
+
+    /** {@return true if operations on this array register with the race detector (see {@link #checked()})} */
+    public boolean isChecked() {
+        return (flags & ArrayAccess.CHECKED) != 0;
+    }
+
+    /**
+     * Locks this array's region of its memory for writing, for several operations that must be
+     * one step. Until the returned lock is closed, no other thread's explicit lock or locked
+     * operation on overlapping bytes runs; this thread's own operations on locked views proceed.
+     *
+     * {@snippet :
+     * try (RegionLock l = a.lock()) {
+     *     a.locked().subi(x);
+     *     b.locked().addi(x);     // b's bytes are not covered unless b overlaps a: lock both at once
+     * }                           // with RegionLock.exclusive(a, b)
+     * }
+     *
+     * @return the held lock; close it on this thread
+     * @throws IllegalStateException if the array is closed, or this thread holds a shared lock on
+     *         an overlapping region
+     * @see RegionLock
+     */
+    public RegionLock lock() {
+        return RegionLock.exclusive(this);
+    }
+
+    /**
+     * Locks this array's region of its memory for reading: other readers may hold it too; writers
+     * (explicit or locked operations) wait until it is closed.
+     *
+     * @return the held lock; close it on this thread
+     * @throws IllegalStateException if the array is closed
+     * @see RegionLock
+     */
+    public RegionLock lockShared() {
+        return RegionLock.shared(this);
+    }
+
+    /**
+     * Returns the atomic view of this array: per-element volatile, acquire/release, compare-and-set,
+     * get-and-set, get-and-add and accumulate operations, for integer, floating-point and bool
+     * dtypes. See {@link AtomicView} for what each operation pairs with.
+     *
+     * @return the atomic view (it accesses this array; closing this array makes it unusable)
+     * @throws IllegalStateException if the array is closed, or its elements are not naturally
+     *         aligned ({@link #isAligned()}), or (1- and 2-byte dtypes) the aligned 4-byte word
+     *         around an element reaches outside the memory; the message says which
+     * @throws UnsupportedOperationException for complex dtypes (an element is two scalars; no
+     *         atomic instruction covers both)
+     */
+    public AtomicView atomic() {
+        if (isClosed()) {
+            throw new IllegalStateException("array is closed");
+        }
+        return new AtomicView(this);
+    }
+
+    /** The byte offset of an element in the memory, for {@link AtomicView}; checks the index. */
+    long elementByteOffset(long[] index) {
+        return byteOffset(index);
+    }
 
     // endregion concurrency
 

@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The lease count and the closed bit share one {@code int}, changed only by compare-and-set, so the
  * transition to "closed with no lease" happens once and its winner runs the release action.
  *
+ * <p>A memory also carries what the opt-in concurrency tools share between all arrays viewing it:
+ * its region lock ({@link RangeLock}) and its checked-mode race detector ({@link RaceDetector}),
+ * each created on first use, so memory that is never locked or checked pays one null field each.
+ *
  * <p>Thread-safe. Every array operation brackets its memory accesses with acquire/release, which
  * is what makes "close racing a reader" give either the value or an IllegalStateException, and
  * never a read of freed memory.
@@ -45,6 +49,18 @@ public final class Memory {
         return t;
     });
     private static final AtomicLong IDS = new AtomicLong();
+    private static final VarHandle RANGE_LOCK;
+    private static final VarHandle DETECTOR;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            RANGE_LOCK = l.findVarHandle(Memory.class, "rangeLock", RangeLock.class);
+            DETECTOR = l.findVarHandle(Memory.class, "detector", RaceDetector.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The bytes of this memory (global scope: liveness is guarded by the leases, not by FFM). */
     public final MemorySegment segment;
@@ -56,9 +72,16 @@ public final class Memory {
     /** Keeps a slab block's slab reachable for as long as this memory is. */
     @SuppressWarnings("unused")
     private final Object anchor;
+    /** True if the bytes after the segment up to the next 4-byte boundary are ours to touch. */
+    private final boolean padded;
+    /** The region lock, created on first use (most memory is never locked). */
+    private volatile RangeLock rangeLock;
+    /** The checked mode's race detector, created on first use. */
+    private volatile RaceDetector detector;
 
-    private Memory(MemorySegment segment, Releaser releaser, Object anchor) {
+    private Memory(MemorySegment segment, Releaser releaser, Object anchor, boolean padded) {
         this.segment = segment;
+        this.padded = padded;
         this.id = IDS.incrementAndGet();
         this.state = new State(releaser);
         this.anchor = anchor;
@@ -75,10 +98,10 @@ public final class Memory {
     public static Memory allocate(long byteSize) {
         if (byteSize <= SlabAllocator.MAX_SMALL) {
             SlabAllocator.Block b = SlabAllocator.allocate(byteSize);
-            return new Memory(b.segment(), b::free, b.slab());
+            return new Memory(b.segment(), b::free, b.slab(), true);
         }
         NativeAllocator.Block b = NativeAllocator.allocate(byteSize);
-        return new Memory(b.segment(), b::free, null);
+        return new Memory(b.segment(), b::free, null, true);
     }
 
     /**
@@ -89,7 +112,49 @@ public final class Memory {
      * @return the memory
      */
     public static Memory wrap(MemorySegment segment, Releaser releaser) {
-        return new Memory(segment, releaser, null);
+        return new Memory(segment, releaser, null, false);
+    }
+
+    /**
+     * {@return the segment, extended to the next 4-byte address boundary when the allocator
+     * guarantees those bytes exist} Atomic updates of 1- and 2-byte elements compare-and-set the
+     * aligned 4-byte word that contains them; this is the segment they use. For memory of our own
+     * allocators the padding is always there (slab blocks are 64-byte slots; {@code calloc}
+     * blocks are over-allocated by 64 bytes for alignment); foreign memory is not extended.
+     */
+    public MemorySegment wordSegment() {
+        long end = segment.address() + segment.byteSize();
+        long extra = (-end) & 3;
+        if (!padded || extra == 0) {
+            return segment;
+        }
+        return segment.reinterpret(segment.byteSize() + extra);
+    }
+
+    /** {@return this memory's region lock, created on first use} */
+    RangeLock rangeLock() {
+        RangeLock l = rangeLock;
+        if (l == null) {
+            RangeLock n = new RangeLock();
+            l = (RangeLock) RANGE_LOCK.compareAndExchange(this, null, n);
+            if (l == null) {
+                l = n;
+            }
+        }
+        return l;
+    }
+
+    /** {@return this memory's race detector, created on first use} */
+    RaceDetector detector() {
+        RaceDetector d = detector;
+        if (d == null) {
+            RaceDetector n = new RaceDetector(id);
+            d = (RaceDetector) DETECTOR.compareAndExchange(this, null, n);
+            if (d == null) {
+                d = n;
+            }
+        }
+        return d;
     }
 
     /** {@return the address of the first byte} */

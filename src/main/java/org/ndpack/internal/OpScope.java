@@ -14,10 +14,28 @@ import org.ndpack.NDArray;
  *     // read a and b, write out
  * }
  * }
- * A scope is confined to the thread that entered it. Operands may be {@code null} (absent) and may
- * repeat. The write operand is the one written; every other operand is only read.
+ * A scope is confined to the thread that entered it; work it hands to other threads (the chunks of
+ * {@link Parallel}) runs under it and must not enter scopes of its own on arrays in locked form
+ * (their thread does not own the lock and would wait for it). Operands may be {@code null}
+ * (absent) and may repeat. The write operand is the one written; every other operand is only read.
+ *
+ * <p>Cost when no operand is locked or checked and checked mode is off globally: the leases and
+ * one well-predicted branch ({@link Guards#GLOBAL_CHECKED} is a constant the JIT folds).
  */
 public final class OpScope implements AutoCloseable {
+    /** Access mode of {@link #enterElement}: a plain read. */
+    public static final int READ = 0;
+    /** Access mode bit: the bytes are written. */
+    public static final int WRITE = 1;
+    /** Access mode bit: the access is atomic (atomic accesses never race with each other). */
+    public static final int ATOMIC = 2;
+
+    /**
+     * True when checked mode is on for every array ({@code -Dndpack.checked=true}): element
+     * accesses must then enter a scope even on plain arrays. A constant the JIT folds.
+     */
+    public static final boolean CHECKED_EVERYWHERE = Guards.GLOBAL_CHECKED;
+
     private static final ArrayAccess A = ArrayAccess.get();
     private static final int GUARDED = ArrayAccess.LOCKED | ArrayAccess.CHECKED;
 
@@ -25,9 +43,18 @@ public final class OpScope implements AutoCloseable {
     private final NDArray r0;
     private final NDArray r1;
     private final NDArray r2;
-    private final AutoCloseable guard;
+    private final Guards.Guard guard;
 
-    private OpScope(String op, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
+    private OpScope(NDArray w, NDArray r0, NDArray r1, NDArray r2, Guards.Guard guard) {
+        this.w = w;
+        this.r0 = r0;
+        this.r1 = r1;
+        this.r2 = r2;
+        this.guard = guard;
+    }
+
+    /** Leases every operand, then guards them if needed; on failure gives back what it took. */
+    private static OpScope open(String op, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
         int taken = 0;
         try {
             lease(w);
@@ -42,36 +69,63 @@ public final class OpScope implements AutoCloseable {
             unlease(taken, w, r0, r1, r2);
             throw e;
         }
-        this.w = w;
-        this.r0 = r0;
-        this.r1 = r1;
-        this.r2 = r2;
-        int flags = flags(w) | flags(r0) | flags(r1) | flags(r2);
-        if ((flags & GUARDED) != 0 || Guards.GLOBAL_CHECKED) {
-            try {
-                this.guard = Guards.enter(op, w, r0, r1, r2);
-            } catch (RuntimeException | Error e) {
-                unlease(4, w, r0, r1, r2);
-                throw e;
-            }
-        } else {
-            this.guard = null;
+        Guards.Guard guard = null;
+        if (((flags(w) | flags(r0) | flags(r1) | flags(r2)) & GUARDED) != 0 || Guards.GLOBAL_CHECKED) {
+            guard = guard(op, w, r0, r1, r2);
+        }
+        return new OpScope(w, r0, r1, r2, guard);
+    }
+
+    /** The slow path, kept out of line so that the common one stays small enough to inline. */
+    private static Guards.Guard guard(String op, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
+        try {
+            return Guards.enter(op, w, r0, r1, r2);
+        } catch (RuntimeException | Error e) {
+            unlease(4, w, r0, r1, r2);
+            throw e;
         }
     }
 
     /** {@return a scope for an operation that writes {@code w} and reads {@code r0}} */
     public static OpScope enter(String op, NDArray w, NDArray r0) {
-        return new OpScope(op, w, r0, null, null);
+        return open(op, w, r0, null, null);
     }
 
     /** {@return a scope for an operation that writes {@code w} and reads {@code r0, r1}} */
     public static OpScope enter(String op, NDArray w, NDArray r0, NDArray r1) {
-        return new OpScope(op, w, r0, r1, null);
+        return open(op, w, r0, r1, null);
     }
 
     /** {@return a scope for an operation that writes {@code w} and reads {@code r0, r1, r2}} */
     public static OpScope enter(String op, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
-        return new OpScope(op, w, r0, r1, r2);
+        return open(op, w, r0, r1, r2);
+    }
+
+    /**
+     * Opens a scope for an access to one element (or any byte range) of {@code a}: a lease, and,
+     * for a locked or checked array, the lock or registration for those bytes only.
+     *
+     * @param op the operation's name, for checked-mode messages
+     * @param a the array
+     * @param byteOffset the first byte, from the start of {@code a}'s memory
+     * @param byteWidth the number of bytes
+     * @param mode {@link #READ}, or {@link #WRITE} and/or {@link #ATOMIC} bits
+     * @return the scope
+     * @throws IllegalStateException if {@code a} is closed
+     */
+    public static OpScope enterElement(String op, NDArray a, long byteOffset, int byteWidth, int mode) {
+        lease(a);
+        Guards.Guard guard = null;
+        if ((flags(a) & GUARDED) != 0 || Guards.GLOBAL_CHECKED) {
+            try {
+                guard = Guards.enterRange(op, a, byteOffset, byteOffset + byteWidth, mode);
+            } catch (RuntimeException | Error e) {
+                A.memory(a).release();
+                throw e;
+            }
+        }
+        boolean written = (mode & WRITE) != 0;
+        return new OpScope(written ? a : null, written ? null : a, null, null, guard);
     }
 
     private static int flags(NDArray a) {
@@ -85,11 +139,17 @@ public final class OpScope implements AutoCloseable {
     }
 
     private static void unlease(int n, NDArray w, NDArray r0, NDArray r1, NDArray r2) {
-        NDArray[] all = {w, r0, r1, r2};
-        for (int i = 0; i < n; i++) {
-            if (all[i] != null) {
-                A.memory(all[i]).release();
-            }
+        if (n > 0 && w != null) {
+            A.memory(w).release();
+        }
+        if (n > 1 && r0 != null) {
+            A.memory(r0).release();
+        }
+        if (n > 2 && r1 != null) {
+            A.memory(r1).release();
+        }
+        if (n > 3 && r2 != null) {
+            A.memory(r2).release();
         }
     }
 
@@ -98,10 +158,8 @@ public final class OpScope implements AutoCloseable {
     public void close() {
         try {
             if (guard != null) {
-                guard.close();
+                guard.release();
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("releasing an operation guard failed", e);
         } finally {
             unlease(4, w, r0, r1, r2);
         }
