@@ -10,4 +10,5 @@ module org.ndpack {
     requires static jdk.incubator.vector;
 
     exports org.ndpack;
+    exports org.ndpack.python;
 }

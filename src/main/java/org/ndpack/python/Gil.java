@@ -1,0 +1,145 @@
+package org.ndpack.python;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * GIL sections: every call from Java into Python runs inside one.
+ *
+ * <p>A section is {@code PyGILState_Ensure}, the work, {@code PyGILState_Release}, all on one OS
+ * thread, with no Java blocking inside: the work is downcalls and plain Java code that takes no
+ * lock another thread could hold while it waits for the GIL (that is what rules out a deadlock
+ * between the GIL and Java locks). Two consequences:
+ * <ul>
+ *   <li>A <em>virtual</em> thread could be moved to another carrier thread if it blocked between
+ *       Ensure and Release, and CPython's thread state is per OS thread; so a virtual thread's
+ *       section runs on a platform thread of a small pool while the virtual thread waits
+ *       (outside the GIL).</li>
+ *   <li>Deleters and cleaners (which run on threads ndpack does not control) use
+ *       {@link #runIfAlive}: once the JVM is shutting down, or if the interpreter is not
+ *       initialised any more, they do nothing and the Python reference or tensor is leaked on
+ *       purpose, because touching a dead interpreter would crash the process.</li>
+ * </ul>
+ * Sections nest: Ensure on a thread that holds the GIL only counts.
+ */
+final class Gil {
+    /** A piece of work that runs with the GIL held. */
+    @FunctionalInterface
+    interface Section<T> {
+        T run();
+    }
+
+    private static volatile boolean shuttingDown;
+    private static final AtomicLong LEAKED = new AtomicLong();
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> shuttingDown = true, "ndpack-python-shutdown"));
+        } catch (IllegalStateException alreadyShuttingDown) {
+            shuttingDown = true;
+        }
+    }
+
+    private Gil() {
+    }
+
+    /** Platform threads that run the GIL sections of virtual threads. */
+    private static final class Carriers {
+        static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "ndpack-python-carrier");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Runs {@code s} with the GIL held and returns its result.
+     *
+     * @throws RuntimeException or Error whatever {@code s} throws
+     */
+    static <T> T call(Section<T> s) {
+        if (Thread.currentThread().isVirtual() && !CApi.gilCheck()) {
+            // (a virtual thread that already holds the GIL is inside an upcall, pinned by the
+            // native frame below it: handing the work to another thread would deadlock)
+            return onCarrier(s);
+        }
+        int state = CApi.gilEnsure();
+        try {
+            return s.run();
+        } finally {
+            CApi.gilRelease(state);
+        }
+    }
+
+    /** Runs {@code r} with the GIL held. */
+    static void run(Runnable r) {
+        call(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code r} with the GIL held if the interpreter can still be used; otherwise leaks.
+     * Never throws: for cleaners and deleters.
+     *
+     * @return true if {@code r} ran
+     */
+    static boolean runIfAlive(Runnable r) {
+        try {
+            if (!alive()) {
+                LEAKED.incrementAndGet();
+                return false;
+            }
+            if (CApi.gilCheck()) { // an upcall: the GIL is already ours
+                r.run();
+                return true;
+            }
+            run(r);
+            return true;
+        } catch (Throwable t) {
+            LEAKED.incrementAndGet();
+            return false;
+        }
+    }
+
+    /** {@return false once the JVM shuts down or the interpreter was finalised} */
+    static boolean alive() {
+        return !shuttingDown && CApi.isInitialized();
+    }
+
+    /** {@return how many references or tensors were leaked because the interpreter was gone} */
+    static long leaked() {
+        return LEAKED.get();
+    }
+
+    private static <T> T onCarrier(Section<T> s) {
+        Future<T> f = Carriers.POOL.submit(() -> call(s));
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the section cannot be abandoned half-way: wait for it
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.ndpack.python;
+
+import java.lang.foreign.MemorySegment;
+
+import org.ndpack.NDArray;
+
+/**
+ * Python arrays into Java: {@link Python#fromPython}.
+ *
+ * <p>Under the GIL: ask the object for a capsule ({@code __dlpack__(max_version=(1, 0))}, then
+ * {@code __dlpack__()} on {@code TypeError}), check its name, take its pointer and rename it
+ * {@code "used_..."}; from that rename on, ndpack owns the tensor and the capsule's destructor
+ * will not touch it. Then, outside the GIL: wrap the tensor so its deleter takes the GIL
+ * ({@link GilDeleter}) and hand it to the DLPack bridge, which calls the deleter itself if it
+ * refuses the tensor. At no point do two parties own the tensor, so it is deleted exactly once.
+ */
+final class Importer {
+    /** The DLPack bridge. */
+    static final TensorBridge BRIDGE = new PendingBridge();
+
+    private static final MemorySegment DLPACK = Strings.constant("__dlpack__");
+
+    private Importer() {
+    }
+
+    static NDArray fromPython(Python py, PyObject obj) {
+        TensorBridge.Tensor taken = Gil.call(() -> take(py, obj));
+        TensorBridge.Tensor wrapped = GilDeleter.wrap(taken);
+        return BRIDGE.importTensor(wrapped);
+    }
+
+    /** Gets and consumes the capsule. Needs the GIL. */
+    private static TensorBridge.Tensor take(Python py, PyObject obj) {
+        long o = obj.borrow();
+        try {
+            long capsule;
+            if (isCapsule(o)) {
+                CApi.incRef(o);
+                capsule = o;
+            } else {
+                capsule = callDlpack(py, o);
+            }
+            try {
+                return consume(py, capsule);
+            } finally {
+                CApi.decRef(capsule);
+            }
+        } finally {
+            CApi.decRef(o);
+        }
+    }
+
+    private static boolean isCapsule(long o) {
+        long t = CApi.type(o);
+        CApi.decRef(t);
+        return t == CApi.CAPSULE_TYPE;
+    }
+
+    /** {@return a new reference to what {@code o.__dlpack__} returned} */
+    private static long callDlpack(Python py, long o) {
+        long method = CApi.getAttrString(o, DLPACK.address());
+        if (method == 0) {
+            if (CApi.errMatches(CApi.EXC_ATTRIBUTE_ERROR)) {
+                CApi.errClear();
+                throw new IllegalArgumentException("a Python " + PyObject.typeName(py, o)
+                        + " does not support DLPack: it has no __dlpack__ method and is no DLPack capsule");
+            }
+            throw py.error();
+        }
+        try {
+            long r = CApi.call(method, py.emptyTuple, py.maxVersionKwargs);
+            if (r == 0 && CApi.errMatches(CApi.EXC_TYPE_ERROR)) {
+                // a producer older than DLPack 1.0 (NumPy 1.x, PyTorch 1.x): no max_version
+                CApi.errClear();
+                r = CApi.call(method, py.emptyTuple, 0);
+            }
+            if (r == 0) {
+                throw py.error();
+            }
+            return r;
+        } finally {
+            CApi.decRef(method);
+        }
+    }
+
+    /** Checks the capsule's name, takes its pointer and renames it "used_...". */
+    private static TensorBridge.Tensor consume(Python py, long capsule) {
+        boolean versioned;
+        if (CApi.capsuleIsValid(capsule, Exporter.VERSIONED.address())) {
+            versioned = true;
+        } else if (CApi.capsuleIsValid(capsule, Exporter.LEGACY.address())) {
+            versioned = false;
+        } else {
+            throw refuse(py, capsule);
+        }
+        long p = CApi.capsuleGetPointer(capsule, (versioned ? Exporter.VERSIONED : Exporter.LEGACY).address());
+        if (p == 0) {
+            throw py.error();
+        }
+        if (CApi.capsuleSetName(capsule, (versioned ? Exporter.USED_VERSIONED : Exporter.USED_LEGACY).address()) != 0) {
+            throw py.error(); // not renamed: the capsule still owns the tensor
+        }
+        return new TensorBridge.Tensor(p, versioned);
+    }
+
+    private static RuntimeException refuse(Python py, long o) {
+        if (!isCapsule(o)) {
+            return new IllegalArgumentException("__dlpack__ returned a " + PyObject.typeName(py, o)
+                    + ", not a DLPack capsule");
+        }
+        long n = CApi.capsuleGetName(o);
+        String name = n == 0 ? null : LibPython.cString(n);
+        CApi.errClear();
+        if (name != null && name.startsWith("used_")) {
+            return new IllegalStateException("PyCapsule named '" + name
+                    + "' was already consumed: a DLPack capsule can be imported only once");
+        }
+        return new IllegalArgumentException("PyCapsule named " + (name == null ? "NULL" : "'" + name + "'")
+                + " is not a DLPack capsule (expected 'dltensor_versioned' or 'dltensor')");
+    }
+}
