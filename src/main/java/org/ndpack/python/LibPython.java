@@ -111,9 +111,6 @@ final class LibPython {
         if (WINDOWS) {
             throw new Discovery.Rejected("Windows is not supported yet (ndpack loads libpython with dlopen)");
         }
-        if (loaded != null) {
-            throw new IllegalStateException("a libpython is already loaded");
-        }
         String path = c.library().toString();
         long handle;
         try (Arena arena = Arena.ofConfined()) {
@@ -146,6 +143,10 @@ final class LibPython {
             } catch (Discovery.Rejected r) {
                 int ignored = (int) DLCLOSE.invokeExact(handle);
                 throw r;
+            }
+            if (loaded != null) {
+                int ignored = (int) DLCLOSE.invokeExact(handle);
+                throw new IllegalStateException("a libpython is already loaded: a second one cannot be made global");
             }
             long global = (long) DLOPEN.invokeExact(p, RTLD_NOW | RTLD_GLOBAL | RTLD_NOLOAD);
             if (global == 0) {
