@@ -135,7 +135,7 @@ final class Discovery {
         }
     }
 
-    private static boolean isLibraryName(Path p) {
+    static boolean isLibraryName(Path p) {
         Path f = p.getFileName();
         if (f == null) {
             return false;

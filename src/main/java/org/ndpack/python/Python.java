@@ -211,6 +211,13 @@ public final class Python {
         if (p != null && (p.equals(real(library)) || (executable != null && p.equals(real(executable))))) {
             return this;
         }
+        // A name on the PATH may be a launcher (pyenv's shims): ask it which library it uses.
+        if (!Discovery.isLibraryName(python)) {
+            Discovery.Candidate c = Discovery.fromInterpreter(python.toString(), "", new Discovery.Attempts());
+            if (c != null && real(c.library()).equals(real(library))) {
+                return this;
+            }
+        }
         throw new IllegalStateException("Python is already running from " + library
                 + (executable != null ? " (" + executable + ")" : "") + "; Python.start(" + python
                 + ") cannot load a second interpreter into this JVM");

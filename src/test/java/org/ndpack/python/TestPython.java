@@ -19,6 +19,29 @@ final class TestPython {
      * except under {@code CI=true}, where that fails it
      */
     static Python get() {
+        return Holder.PY.get();
+    }
+
+    /** The outcome of the one start attempt of this JVM. */
+    private static final class Holder {
+        static final java.util.function.Supplier<Python> PY = attempt();
+
+        private static java.util.function.Supplier<Python> attempt() {
+            try {
+                Python py = start();
+                return () -> py;
+            } catch (RuntimeException | Error e) {
+                return () -> {
+                    if (e instanceof Error err) {
+                        throw err;
+                    }
+                    throw (RuntimeException) e;
+                };
+            }
+        }
+    }
+
+    private static Python start() {
         try {
             if (System.getenv(Discovery.ENV) != null) {
                 return Python.start();
