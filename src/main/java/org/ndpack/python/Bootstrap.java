@@ -2,8 +2,8 @@ package org.ndpack.python;
 
 /**
  * The Python half of the bridge: source run once, at start, in the private module
- * {@code _ndpack} (registered in {@code sys.modules}). The C functions {@code _export} and
- * {@code _describe_array} are FFM upcall stubs that {@link Exporter} puts into the module before
+ * {@code _ndpack} (registered in {@code sys.modules}). The C functions {@code _export},
+ * {@code _interface} and {@code _describe_array} are FFM upcall stubs that {@link Exporter} puts into the module before
  * this runs.
  *
  * <p>Why a Python class around two C functions, rather than a type built with
@@ -56,10 +56,11 @@ final class Bootstrap {
                 memory stays valid for as long as a consumer holds it, even if Java closes the
                 array; a consumer that comes after Java closed the array gets BufferError.
                 \"""
-                __slots__ = ('_token', '__weakref__')
+                __slots__ = ('_token', '_pin', '__weakref__')
 
                 def __init__(self, token):
                     self._token = token
+                    self._pin = None
 
                 def __dlpack__(self, stream=None, *, max_version=None, dl_device=None, copy=None):
                     if stream is not None and stream != -1:
@@ -78,6 +79,17 @@ final class Bootstrap {
 
                 def __dlpack_device__(self):
                     return (1, 0)
+
+                @property
+                def __array_interface__(self):
+                    # NumPy's older protocol, for np.asarray(x): a writable view in every NumPy
+                    # version (NumPy < 2.1 imports DLPack read-only). The memory is pinned by an
+                    # unconsumed export held here, released when this object dies.
+                    if self._pin is None:
+                        self._pin = _export(self._token, 1, 0, -1, -1, 0)
+                    data, readonly, shape, strides, typestr = _interface(self._token)
+                    return {'version': 3, 'data': (data, readonly), 'shape': shape,
+                            'strides': strides, 'typestr': typestr}
 
                 def __repr__(self):
                     return _describe_array(self._token)

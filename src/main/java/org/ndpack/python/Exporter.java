@@ -39,11 +39,13 @@ final class Exporter {
     /** The arrays Python can still ask for, by token number. */
     private static final ConcurrentHashMap<Long, NDArray> SHARED = new ConcurrentHashMap<>();
     private static final AtomicLong IDS = new AtomicLong();
+    private static final org.ndpack.internal.ArrayAccess ACCESS = org.ndpack.internal.ArrayAccess.get();
     /** Capsules made by {@code __dlpack__} and not yet destroyed. */
     private static final AtomicLong LIVE_CAPSULES = new AtomicLong();
 
     private static final MemorySegment EXPORT_STUB;
     private static final MemorySegment DESCRIBE_STUB;
+    private static final MemorySegment INTERFACE_STUB;
     private static final MemorySegment TOKEN_DESTRUCTOR;
     private static final MemorySegment CAPSULE_DESTRUCTOR;
 
@@ -56,6 +58,8 @@ final class Exporter {
             EXPORT_STUB = linker.upcallStub(l.findStatic(Exporter.class, "export", function),
                     CApi.VARARGS_FUNCTION, Arena.global());
             DESCRIBE_STUB = linker.upcallStub(l.findStatic(Exporter.class, "describe", function),
+                    CApi.VARARGS_FUNCTION, Arena.global());
+            INTERFACE_STUB = linker.upcallStub(l.findStatic(Exporter.class, "arrayInterface", function),
                     CApi.VARARGS_FUNCTION, Arena.global());
             TOKEN_DESTRUCTOR = linker.upcallStub(l.findStatic(Exporter.class, "releaseToken", destructor),
                     CApi.DESTRUCTOR, Arena.global());
@@ -70,13 +74,14 @@ final class Exporter {
     }
 
     /**
-     * Puts the C functions {@code _export} and {@code _describe_array} into the bootstrap
+     * Puts the C functions {@code _export}, {@code _interface} and {@code _describe_array} into the bootstrap
      * module's dict. Needs the GIL. The method definitions live in the global arena: CPython keeps
      * pointers to them for as long as the functions exist.
      */
     static void installFunctions(long dict) {
         function(dict, "_export", EXPORT_STUB, "_export(token, max_major, max_minor, device_type, device_id, copy)");
         function(dict, "_describe_array", DESCRIBE_STUB, "_describe_array(token)");
+        function(dict, "_interface", INTERFACE_STUB, "_interface(token)");
     }
 
     private static void function(long dict, String name, MemorySegment stub, String doc) {
@@ -179,6 +184,71 @@ final class Exporter {
             raise(e);
             return 0;
         }
+    }
+
+    /**
+     * {@code _interface(token)} -> {@code (data, readonly, shape, strides, typestr)}: the fields of
+     * NumPy's {@code __array_interface__} (strides in bytes). Called after the bootstrap pinned the
+     * memory with an export, so the address stays valid while the exporter lives.
+     */
+    private static long arrayInterface(long self, long args) {
+        try {
+            NDArray a = array(args, new long[1]);
+            if (a == null) {
+                return 0;
+            }
+            if (a.isClosed()) {
+                Errors.raise(CApi.EXC_BUFFER_ERROR, "ndpack: the array is closed");
+                return 0;
+            }
+            String typestr = a.dtype().numpyDescr();
+            if (typestr == null) {
+                Errors.raise(CApi.EXC_TYPE_ERROR, "ndpack: " + a.dtype() + " has no NumPy dtype");
+                return 0;
+            }
+            int w = a.dtype().byteSize();
+            long[] strides = a.strides().clone();
+            for (int i = 0; i < strides.length; i++) {
+                strides[i] *= w;
+            }
+            long address = ACCESS.memory(a).address() + ACCESS.offset(a) * w;
+            long[] items = {CApi.longFrom(address), CApi.boolFrom(a.isReadOnly() ? 1 : 0), ints(a.shape()),
+                ints(strides), Strings.toPython(typestr)};
+            return tupleOf(items);
+        } catch (Throwable e) {
+            raise(e);
+            return 0;
+        }
+    }
+
+    /** {@return a new tuple of Python ints, or 0 with an error set} */
+    private static long ints(long[] values) {
+        long[] items = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            items[i] = CApi.longFrom(values[i]);
+        }
+        return tupleOf(items);
+    }
+
+    /** {@return a new tuple stealing {@code items} (new references; a 0 among them fails it), or 0 with an error set} */
+    private static long tupleOf(long[] items) {
+        long t = CApi.tupleNew(items.length);
+        for (int i = 0; i < items.length; i++) {
+            if (t == 0 || items[i] == 0) {
+                if (items[i] != 0) {
+                    CApi.decRef(items[i]);
+                }
+                continue;
+            }
+            CApi.tupleSetItem(t, i, items[i]);
+        }
+        for (long item : items) {
+            if (item == 0 && t != 0) {
+                CApi.decRef(t); // NULL slots are fine for dealloc
+                return 0;
+            }
+        }
+        return t;
     }
 
     private static String tuple(long[] shape) {
