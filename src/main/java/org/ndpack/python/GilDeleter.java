@@ -105,7 +105,7 @@ final class GilDeleter {
         return new TensorBridge.Tensor(w, t.versioned());
     }
 
-    /** {@return the number of wrappers whose deleter has not run yet} */
+    /** {@return the number of wrappers whose deleter has not run to its end yet} */
     static long live() {
         return LIVE.get();
     }
@@ -123,8 +123,8 @@ final class GilDeleter {
         try {
             long p = MemorySegment.ofAddress(w).reinterpret(ctxOffset + 8).get(ValueLayout.JAVA_LONG, ctxOffset);
             FREE.invokeExact(w);
-            LIVE.decrementAndGet();
             deleteOriginal(p, versioned);
+            LIVE.decrementAndGet(); // after the original deleter: live() == 0 means all have run
         } catch (Throwable ignored) {
             // never leave an upcall with an exception: leaking is better than crashing
         }
