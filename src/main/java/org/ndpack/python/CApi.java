@@ -41,6 +41,8 @@ final class CApi {
     private static final MethodHandle GIL_RELEASE = fn("PyGILState_Release", FunctionDescriptor.ofVoid(I));
     private static final MethodHandle GIL_CHECK = fn("PyGILState_Check", FunctionDescriptor.of(I));
     private static final MethodHandle SAVE_THREAD = fn("PyEval_SaveThread", FunctionDescriptor.of(P));
+    private static final MethodHandle THREAD_STATE_CLEAR = fn("PyThreadState_Clear", FunctionDescriptor.ofVoid(P));
+    private static final MethodHandle THREAD_STATE_DELETE = fn("PyThreadState_Delete", FunctionDescriptor.ofVoid(P));
     private static final MethodHandle IS_INITIALIZED = fn("Py_IsInitialized", FunctionDescriptor.of(I));
     private static final MethodHandle INITIALIZE_EX = fn("Py_InitializeEx", FunctionDescriptor.ofVoid(I));
     private static final MethodHandle DECODE_LOCALE = fn("Py_DecodeLocale", FunctionDescriptor.of(P, P, P));
@@ -182,6 +184,24 @@ final class CApi {
     static long saveThread() {
         try {
             return (long) SAVE_THREAD.invokeExact();
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** Needs the GIL; {@code ts} must not be any thread's current state. */
+    static void threadStateClear(long ts) {
+        try {
+            THREAD_STATE_CLEAR.invokeExact(ts);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** Needs the GIL; {@code ts} must be cleared and not current. */
+    static void threadStateDelete(long ts) {
+        try {
+            THREAD_STATE_DELETE.invokeExact(ts);
         } catch (Throwable t) {
             throw fail(t);
         }

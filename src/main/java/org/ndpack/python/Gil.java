@@ -24,6 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       purpose, because touching a dead interpreter would crash the process.</li>
  * </ul>
  * Sections nest: Ensure on a thread that holds the GIL only counts.
+ *
+ * <p>Each platform thread is <em>attached</em> once, on its first section: {@code PyGILState_Ensure}
+ * creates its Python thread state and {@code PyEval_SaveThread} releases the GIL while keeping
+ * that state, so later sections only take and drop the GIL (without this, every outermost
+ * {@code PyGILState_Release} would destroy the thread state and the next Ensure create one again,
+ * a microsecond each time). When the {@link Thread} object is collected, a Cleaner clears and
+ * deletes its thread state under the GIL.
  */
 final class Gil {
     /** A piece of work that runs with the GIL held. */
@@ -33,6 +40,13 @@ final class Gil {
     }
 
     private static volatile boolean shuttingDown;
+    /** Marks the platform threads that have a Python thread state of their own. */
+    private static final ThreadLocal<Boolean> ATTACHED = new ThreadLocal<>();
+    private static final java.lang.ref.Cleaner DETACHER = java.lang.ref.Cleaner.create(r -> {
+        Thread t = new Thread(r, "ndpack-python-detach");
+        t.setDaemon(true);
+        return t;
+    });
     private static final AtomicLong LEAKED = new AtomicLong();
 
     static {
@@ -66,12 +80,41 @@ final class Gil {
             // native frame below it: handing the work to another thread would deadlock)
             return onCarrier(s);
         }
+        if (ATTACHED.get() == null && !Thread.currentThread().isVirtual()) {
+            attach();
+        }
         int state = CApi.gilEnsure();
         try {
             return s.run();
         } finally {
             CApi.gilRelease(state);
         }
+    }
+
+    /**
+     * Gives this platform thread a Python thread state that outlives its sections (see the class
+     * comment). A thread that holds the GIL already (inside an upcall) has one, and is left alone.
+     */
+    private static void attach() {
+        if (CApi.gilCheck()) {
+            return;
+        }
+        CApi.gilEnsure(); // creates (or finds) this thread's state and takes the GIL; count 1, kept
+        long ts = CApi.saveThread(); // drops the GIL, keeps the state
+        ATTACHED.set(Boolean.TRUE);
+        DETACHER.register(Thread.currentThread(), () -> runIfAlive(() -> {
+            CApi.threadStateClear(ts);
+            CApi.threadStateDelete(ts);
+        }));
+    }
+
+    /**
+     * Records that the current thread initialised the interpreter: its thread state is the main
+     * one, created by {@code Py_InitializeEx} and kept by the {@code PyEval_SaveThread} after it; it
+     * is never deleted.
+     */
+    static void markMainThread() {
+        ATTACHED.set(Boolean.TRUE);
     }
 
     /** Runs {@code r} with the GIL held. */

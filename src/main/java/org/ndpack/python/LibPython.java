@@ -31,7 +31,8 @@ final class LibPython {
     /** Functions every supported version exports; checked before the library goes global. */
     static final List<String> REQUIRED = List.of(
             "Py_GetVersion", "Py_IsInitialized", "Py_InitializeEx", "Py_DecodeLocale",
-            "PyEval_SaveThread", "PyGILState_Ensure", "PyGILState_Release", "PyGILState_Check",
+            "PyEval_SaveThread", "PyThreadState_Clear", "PyThreadState_Delete",
+            "PyGILState_Ensure", "PyGILState_Release", "PyGILState_Check",
             "Py_IncRef", "Py_DecRef", "Py_CompileStringExFlags", "PyEval_EvalCode",
             "PyImport_AddModule", "PyImport_ImportModule", "PyModule_GetDict",
             "PyDict_GetItemString", "PyDict_SetItemString", "PyDict_New",

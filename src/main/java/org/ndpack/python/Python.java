@@ -282,6 +282,7 @@ public final class Python {
         if (!CApi.isInitialized()) {
             configureAndInitialise(c, o);
             CApi.saveThread(); // release the GIL: from now on every thread takes it as it needs
+            Gil.markMainThread();
         }
         // else: the process already runs an interpreter (Java embedded in Python); use it as is
         long[] refs = Gil.call(Python::setUp);
