@@ -35,15 +35,15 @@ final class CApi {
     /** {@code sizeof(PyMethodDef)} on LP64: name, function, flags (padded), doc. */
     static final long METHOD_DEF_SIZE = 32;
 
-    private static final MethodHandle INCREF = fn("Py_IncRef", FunctionDescriptor.ofVoid(P));
+    private static final MethodHandle INCREF = leaf("Py_IncRef", FunctionDescriptor.ofVoid(P));
     private static final MethodHandle DECREF = fn("Py_DecRef", FunctionDescriptor.ofVoid(P));
     private static final MethodHandle GIL_ENSURE = fn("PyGILState_Ensure", FunctionDescriptor.of(I));
     private static final MethodHandle GIL_RELEASE = fn("PyGILState_Release", FunctionDescriptor.ofVoid(I));
-    private static final MethodHandle GIL_CHECK = fn("PyGILState_Check", FunctionDescriptor.of(I));
+    private static final MethodHandle GIL_CHECK = leaf("PyGILState_Check", FunctionDescriptor.of(I));
     private static final MethodHandle SAVE_THREAD = fn("PyEval_SaveThread", FunctionDescriptor.of(P));
     private static final MethodHandle THREAD_STATE_CLEAR = fn("PyThreadState_Clear", FunctionDescriptor.ofVoid(P));
     private static final MethodHandle THREAD_STATE_DELETE = fn("PyThreadState_Delete", FunctionDescriptor.ofVoid(P));
-    private static final MethodHandle IS_INITIALIZED = fn("Py_IsInitialized", FunctionDescriptor.of(I));
+    private static final MethodHandle IS_INITIALIZED = leaf("Py_IsInitialized", FunctionDescriptor.of(I));
     private static final MethodHandle INITIALIZE_EX = fn("Py_InitializeEx", FunctionDescriptor.ofVoid(I));
     private static final MethodHandle DECODE_LOCALE = fn("Py_DecodeLocale", FunctionDescriptor.of(P, P, P));
     private static final MethodHandle COMPILE = fn("Py_CompileStringExFlags",
@@ -64,8 +64,8 @@ final class CApi {
     private static final MethodHandle TYPE = fn("PyObject_Type", FunctionDescriptor.of(P, P));
     private static final MethodHandle TUPLE_NEW = fn("PyTuple_New", FunctionDescriptor.of(P, N));
     private static final MethodHandle TUPLE_SET_ITEM = fn("PyTuple_SetItem", FunctionDescriptor.of(I, P, N, P));
-    private static final MethodHandle TUPLE_GET_ITEM = fn("PyTuple_GetItem", FunctionDescriptor.of(P, P, N));
-    private static final MethodHandle TUPLE_SIZE = fn("PyTuple_Size", FunctionDescriptor.of(N, P));
+    private static final MethodHandle TUPLE_GET_ITEM = leaf("PyTuple_GetItem", FunctionDescriptor.of(P, P, N));
+    private static final MethodHandle TUPLE_SIZE = leaf("PyTuple_Size", FunctionDescriptor.of(N, P));
     private static final MethodHandle LONG_FROM = fn("PyLong_FromLongLong", FunctionDescriptor.of(P, N));
     private static final MethodHandle LONG_AS = fn("PyLong_AsLongLong", FunctionDescriptor.of(N, P));
     private static final MethodHandle FLOAT_FROM = fn("PyFloat_FromDouble", FunctionDescriptor.of(P, D));
@@ -75,7 +75,7 @@ final class CApi {
     private static final MethodHandle ENCODE = fn("PyUnicode_AsEncodedString", FunctionDescriptor.of(P, P, P, P));
     private static final MethodHandle BYTES_SIZE = fn("PyBytes_Size", FunctionDescriptor.of(N, P));
     private static final MethodHandle BYTES_AS_STRING = fn("PyBytes_AsString", FunctionDescriptor.of(P, P));
-    private static final MethodHandle ERR_OCCURRED = fn("PyErr_Occurred", FunctionDescriptor.of(P));
+    private static final MethodHandle ERR_OCCURRED = leaf("PyErr_Occurred", FunctionDescriptor.of(P));
     private static final MethodHandle ERR_FETCH = fn("PyErr_Fetch", FunctionDescriptor.ofVoid(P, P, P));
     private static final MethodHandle ERR_NORMALIZE = fn("PyErr_NormalizeException", FunctionDescriptor.ofVoid(P, P, P));
     private static final MethodHandle ERR_RESTORE = fn("PyErr_Restore", FunctionDescriptor.ofVoid(P, P, P));
@@ -83,7 +83,7 @@ final class CApi {
     private static final MethodHandle ERR_SET_STRING = fn("PyErr_SetString", FunctionDescriptor.ofVoid(P, P));
     private static final MethodHandle ERR_MATCHES = fn("PyErr_ExceptionMatches", FunctionDescriptor.of(I, P));
     private static final MethodHandle CAPSULE_NEW = fn("PyCapsule_New", FunctionDescriptor.of(P, P, P, P));
-    private static final MethodHandle CAPSULE_IS_VALID = fn("PyCapsule_IsValid", FunctionDescriptor.of(I, P, P));
+    private static final MethodHandle CAPSULE_IS_VALID = leaf("PyCapsule_IsValid", FunctionDescriptor.of(I, P, P));
     private static final MethodHandle CAPSULE_GET_POINTER = fn("PyCapsule_GetPointer", FunctionDescriptor.of(P, P, P));
     private static final MethodHandle CAPSULE_SET_NAME = fn("PyCapsule_SetName", FunctionDescriptor.of(I, P, P));
     private static final MethodHandle CAPSULE_GET_NAME = fn("PyCapsule_GetName", FunctionDescriptor.of(P, P));
@@ -119,6 +119,16 @@ final class CApi {
 
     private static MethodHandle fn(String name, FunctionDescriptor fd) {
         return LINKER.downcallHandle(symbol(name), fd);
+    }
+
+    /**
+     * A function that, as ndpack calls it, cannot fail, allocate, run Python code or call back
+     * into Java (Py_IncRef, reading an in-range slot of a tuple, comparing a capsule's name): a
+     * critical downcall, which skips the thread-state transition. Functions that may set a Python
+     * error are never leaves: setting one can allocate, collect garbage and run {@code __del__}.
+     */
+    private static MethodHandle leaf(String name, FunctionDescriptor fd) {
+        return LINKER.downcallHandle(symbol(name), fd, Linker.Option.critical(false));
     }
 
     private static MemorySegment symbol(String name) {

@@ -137,11 +137,7 @@ final class Gil {
                 LEAKED.incrementAndGet();
                 return false;
             }
-            if (CApi.gilCheck()) { // an upcall: the GIL is already ours
-                r.run();
-                return true;
-            }
-            run(r);
+            run(r); // (nests when the GIL is already ours, inside an upcall)
             return true;
         } catch (Throwable t) {
             LEAKED.incrementAndGet();
