@@ -70,6 +70,8 @@ final class Bootstrap {
                         major, minor = -1, -1
                     else:
                         major, minor = max_version
+                    if dl_device is None and copy is None:
+                        return _export(self._token, int(major), int(minor))
                     if dl_device is None:
                         device_type, device_id = -1, -1
                     else:

@@ -146,13 +146,19 @@ final class Exporter {
     // -------------------------------------------------------------------------------------------
     // Upcalls (GIL held; must not throw)
 
-    /** {@code _export(token, max_major, max_minor, device_type, device_id, copy)} -> capsule. */
+    /**
+     * {@code _export(token, max_major, max_minor[, device_type, device_id, copy])} -> capsule; the
+     * short form (no device, {@code copy=None}) is the common call.
+     */
     private static long export(long self, long args) {
         try {
-            long[] v = new long[6];
+            long[] v = new long[CApi.tupleSize(args) == 3 ? 3 : 6];
             NDArray a = array(args, v);
             if (a == null) {
                 return 0;
+            }
+            if (v.length == 3) {
+                v = new long[] {v[0], v[1], v[2], -1, -1, -1};
             }
             TensorBridge.Tensor t = Importer.BRIDGE.export(a, (int) v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5]);
             long capsule = CApi.capsuleNew(t.pointer(), (t.versioned() ? VERSIONED : LEGACY).address(),

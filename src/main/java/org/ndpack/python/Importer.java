@@ -19,6 +19,14 @@ final class Importer {
     static final TensorBridge BRIDGE = new PendingBridge();
 
     private static final MemorySegment DLPACK = Strings.constant("__dlpack__");
+    /**
+     * Producer types whose {@code __dlpack__} rejected {@code max_version} with a TypeError that
+     * names it (NumPy 1.x, PyTorch 1.x), by type address: they are asked the legacy way at once,
+     * sparing an exception per import. Each type is kept alive (a reference is held), so its
+     * address cannot be reused; the set is bounded.
+     */
+    private static final java.util.Set<Long> LEGACY_TYPES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_LEGACY_TYPES = 256;
 
     private Importer() {
     }
@@ -68,10 +76,23 @@ final class Importer {
             throw py.error();
         }
         try {
+            long type = CApi.type(o);
+            CApi.decRef(type); // (o holds its type alive while we look)
+            if (LEGACY_TYPES.contains(type)) {
+                long r = CApi.call(method, py.emptyTuple, 0);
+                if (r == 0) {
+                    throw py.error();
+                }
+                return r;
+            }
             long r = CApi.call(method, py.emptyTuple, py.maxVersionKwargs);
             if (r == 0 && CApi.errMatches(CApi.EXC_TYPE_ERROR)) {
                 // a producer older than DLPack 1.0 (NumPy 1.x, PyTorch 1.x): no max_version
-                CApi.errClear();
+                PythonException e = py.error();
+                if (e.pythonMessage().contains("max_version") && LEGACY_TYPES.size() < MAX_LEGACY_TYPES
+                        && LEGACY_TYPES.add(type)) {
+                    CApi.incRef(type); // kept for good: the address stays this type's
+                }
                 r = CApi.call(method, py.emptyTuple, 0);
             }
             if (r == 0) {
