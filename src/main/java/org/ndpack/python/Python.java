@@ -587,17 +587,29 @@ public final class Python {
     // -------------------------------------------------------------------------------------------
     // Values
 
-    /** {@return the Python {@code int} {@code value}; the caller owns the reference} */
+    /**
+     * {@return the Python {@code int} {@code value}; the caller owns the reference}
+     *
+     * @param value the value
+     */
     public PyObject of(long value) {
         return convert(value);
     }
 
-    /** {@return the Python {@code float} {@code value}; the caller owns the reference} */
+    /**
+     * {@return the Python {@code float} {@code value}; the caller owns the reference}
+     *
+     * @param value the value
+     */
     public PyObject of(double value) {
         return convert(value);
     }
 
-    /** {@return the Python {@code bool} {@code value}; the caller owns the reference} */
+    /**
+     * {@return the Python {@code bool} {@code value}; the caller owns the reference}
+     *
+     * @param value the value
+     */
     public PyObject of(boolean value) {
         return convert(value);
     }
@@ -606,6 +618,7 @@ public final class Python {
      * {@return the Python {@code str} of the same characters; the caller owns the reference} Every
      * Java string converts exactly, unpaired surrogates and NUL included.
      *
+     * @param value the text
      * @throws NullPointerException if {@code value} is null
      */
     public PyObject of(String value) {

@@ -17,8 +17,11 @@ package org.ndpack.python;
 public final class PythonException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The Python type name. */
     private final String pythonType;
+    /** {@code str()} of the Python exception. */
     private final String pythonMessage;
+    /** The formatted traceback. */
     private final String pythonTraceback;
 
     /**
