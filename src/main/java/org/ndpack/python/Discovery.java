@@ -61,7 +61,8 @@ final class Discovery {
      *
      * @param library the shared library
      * @param executable the interpreter it belongs to, or null if unknown
-     * @param version the interpreter's {@code major.minor.micro}, or null if unknown
+     * @param version the interpreter's {@code major.minor.micro} (or {@code major.minor} read
+     *        from a library's file name), or null if unknown
      * @param home the interpreter's prefix (for {@code PYTHONHOME}) when no executable is known,
      *        or null
      * @param origin how it was found, for messages
@@ -152,7 +153,9 @@ final class Discovery {
             }
             Path home = findHome(p);
             Path exe = home == null ? null : findExecutable(home, p);
-            return tryLoad(new Candidate(p.toAbsolutePath(), exe, null, exe == null ? home : null, origin),
+            // the version in the file name must be the library's (checked once it is open)
+            String xy = versionInName(p.getFileName().toString());
+            return tryLoad(new Candidate(p.toAbsolutePath(), exe, xy, exe == null ? home : null, origin),
                     attempts, loader);
         }
         Candidate c = fromInterpreter(p.toString(), origin, attempts);

@@ -264,7 +264,7 @@ public final class Python {
             throw new PythonUnavailableException("no usable CPython (3." + LibPython.MIN_MINOR
                     + " or newer, with a shared libpython) was found. Tried:" + attempts.describe()
                     + "\nSet " + Discovery.ENV + " to a python executable or to its libpython shared library"
-                    + " (Debian/Ubuntu: apt-get install libpython3-dev; pyenv: build with"
+                    + " (Debian/Ubuntu: apt-get install libpython3.X for your python3 version, or libpython3-dev; pyenv: build with"
                     + " PYTHON_CONFIGURE_OPTS=--enable-shared).", null);
         }
         try {
