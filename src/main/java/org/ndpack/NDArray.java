@@ -1425,6 +1425,261 @@ public final class NDArray implements AutoCloseable {
     // region shape-tools (issue 3: concatenate, stack, split, tile, repeat, pad, sort, argsort)
     // ==========================================================================================
 
+    /**
+     * Joins arrays along an existing axis, like NumPy's {@code concatenate(arrays, axis)}. The
+     * result's dtype is the NumPy 2 promotion of all the inputs' dtypes ({@code int8} with
+     * {@code uint8} gives {@code int16}); the inputs are converted as {@link #astype} converts.
+     *
+     * {@snippet :
+     * NDArray ab = NDArray.concatenate(0, a, b);   // a: [2, 3], b: [4, 3] -> [6, 3]
+     * }
+     * Each input is read inside an operation of its own, one after another: if other threads write
+     * the inputs meanwhile, the result is not a snapshot taken at one instant.
+     *
+     * @param axis the axis to join along, negative counting from the end
+     * @param arrays the arrays, at least one; all of the same number of dimensions ({@code >= 1})
+     *        and the same extents on every axis but {@code axis}
+     * @return a new C-contiguous array owning new memory
+     * @throws IllegalArgumentException if there are no arrays, an array is 0-d, the numbers of
+     *         dimensions differ, the axis is out of range, or an extent other than the axis's
+     *         differs (the message names the axis, the dimension and both shapes)
+     * @throws NullPointerException if {@code arrays} or one of them is null
+     * @throws IllegalStateException if an input is closed (nothing is returned; the partial
+     *         result is released)
+     */
+    public static NDArray concatenate(int axis, NDArray... arrays) {
+        return org.ndpack.internal.ops.ShapeOps.concatenate(axis, arrays);
+    }
+
+    /**
+     * Joins arrays along axis 0; see {@link #concatenate(int, NDArray...)}.
+     *
+     * @param arrays the arrays
+     * @return a new array
+     * @throws IllegalArgumentException as {@link #concatenate(int, NDArray...)}
+     * @throws NullPointerException if {@code arrays} or one of them is null
+     * @throws IllegalStateException if an input is closed
+     */
+    public static NDArray concatenate(NDArray... arrays) {
+        return org.ndpack.internal.ops.ShapeOps.concatenate(0, arrays);
+    }
+
+    /**
+     * Joins arrays of one shape along a new axis, like NumPy's {@code stack(arrays, axis)}: the
+     * result has one more dimension, of extent {@code arrays.length}, at position {@code axis}.
+     * Dtypes promote as in {@link #concatenate(int, NDArray...)}. 0-d arrays stack into a 1-d
+     * array.
+     *
+     * @param axis the position of the new axis in the result, in {@code [-ndim-1, ndim]}
+     * @param arrays the arrays, at least one, all of the same shape
+     * @return a new C-contiguous array owning new memory
+     * @throws IllegalArgumentException if there are no arrays, the shapes differ (the message
+     *         names both) or the axis is out of range for the result
+     * @throws NullPointerException if {@code arrays} or one of them is null
+     * @throws IllegalStateException if an input is closed
+     */
+    public static NDArray stack(int axis, NDArray... arrays) {
+        return org.ndpack.internal.ops.ShapeOps.stack(axis, arrays);
+    }
+
+    /**
+     * Stacks arrays along a new first axis; see {@link #stack(int, NDArray...)}.
+     *
+     * @param arrays the arrays
+     * @return a new array
+     * @throws IllegalArgumentException as {@link #stack(int, NDArray...)}
+     * @throws NullPointerException if {@code arrays} or one of them is null
+     * @throws IllegalStateException if an input is closed
+     */
+    public static NDArray stack(NDArray... arrays) {
+        return org.ndpack.internal.ops.ShapeOps.stack(0, arrays);
+    }
+
+    /**
+     * Splits this array into {@code sections} equal parts along {@code axis}, like NumPy's
+     * {@code split(a, sections, axis)}. The parts are <em>views</em>: they share this array's
+     * memory (writes show through) and closing them does not release it.
+     *
+     * @param sections the number of parts, {@code > 0}, dividing the axis's extent exactly
+     * @param axis the axis, negative counting from the end
+     * @return an unmodifiable list of {@code sections} views, in order
+     * @throws IllegalArgumentException if the axis is out of range, {@code sections <= 0}, or
+     *         the extent is not a multiple of {@code sections} (the message names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public List<NDArray> split(int sections, int axis) {
+        return org.ndpack.internal.ops.ShapeOps.split(this, sections, axis);
+    }
+
+    /**
+     * Splits this array along {@code axis} before each of the given positions, like NumPy's
+     * {@code split(a, indices, axis)}: part {@code k} is the slice
+     * {@code indices[k-1]:indices[k]} on the axis (the first part starts at 0, the last ends at
+     * the extent), with Python's slice rules (negative positions count from the end, positions
+     * past the end clamp, a decreasing pair gives an empty part). The parts are views.
+     *
+     * @param indices the split positions
+     * @param axis the axis, negative counting from the end
+     * @return an unmodifiable list of {@code indices.length + 1} views, in order
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws NullPointerException if {@code indices} is null
+     * @throws IllegalStateException if this array is closed
+     */
+    public List<NDArray> split(long[] indices, int axis) {
+        return org.ndpack.internal.ops.ShapeOps.split(this, indices, axis);
+    }
+
+    /**
+     * Repeats the whole array {@code reps[i]} times along each axis, like NumPy's
+     * {@code tile(a, reps)}: if {@code reps} is shorter than the number of dimensions it is
+     * padded with leading 1s; if it is longer, the array gains leading axes of extent 1.
+     *
+     * @param reps the repetitions per axis, each {@code >= 0}; none gives a copy
+     * @return a new C-contiguous array owning new memory
+     * @throws IllegalArgumentException if a repetition is negative (the message names it and
+     *         its position) or the result's extent overflows a long
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray tile(long... reps) {
+        return org.ndpack.internal.ops.ShapeOps.tile(this, reps);
+    }
+
+    /**
+     * Repeats each element {@code repeats} times along {@code axis}, like NumPy's
+     * {@code repeat(a, repeats, axis)}: {@code [1, 2]} repeated twice is {@code [1, 1, 2, 2]}.
+     * As in NumPy, a 0-d array is treated as 1-d.
+     *
+     * @param repeats the count, {@code >= 0}
+     * @param axis the axis, negative counting from the end
+     * @return a new C-contiguous array owning new memory
+     * @throws IllegalArgumentException if {@code repeats < 0} or the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray repeat(long repeats, int axis) {
+        return org.ndpack.internal.ops.ShapeOps.repeat(this, repeats, axis);
+    }
+
+    /**
+     * Repeats the element at position {@code i} of {@code axis} {@code repeats[i]} times, like
+     * NumPy's {@code repeat(a, repeats, axis)} with an array of counts. A single count applies to
+     * every position.
+     *
+     * @param repeats one count per position on the axis (or one count), each {@code >= 0}
+     * @param axis the axis, negative counting from the end
+     * @return a new C-contiguous array owning new memory
+     * @throws IllegalArgumentException if a count is negative (the message names it and its
+     *         position), the number of counts is neither 1 nor the axis's extent, the axis is out
+     *         of range, or the total overflows a long
+     * @throws NullPointerException if {@code repeats} is null
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray repeat(long[] repeats, int axis) {
+        return org.ndpack.internal.ops.ShapeOps.repeat(this, repeats, axis);
+    }
+
+    /**
+     * Repeats each element of the flattened array (C order) {@code repeats} times, like NumPy's
+     * {@code repeat(a, repeats)} without an axis.
+     *
+     * @param repeats the count, {@code >= 0}
+     * @return a new 1-d array owning new memory
+     * @throws IllegalArgumentException if {@code repeats < 0} or the size overflows a long
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray repeat(long repeats) {
+        return org.ndpack.internal.ops.ShapeOps.repeat(this, repeats);
+    }
+
+    /**
+     * Pads with a constant, like NumPy's {@code pad(a, padWidth, constant_values=value)}: axis
+     * {@code i} grows by {@code padWidth[i][0]} elements before and {@code padWidth[i][1]} after,
+     * all set to {@code value} converted to this dtype as {@link #astype} converts a
+     * {@code float64} (so 300 becomes 44 in {@code uint8}, as in NumPy).
+     *
+     * @param padWidth one {@code {before, after}} row per axis, or a single row for every axis; a
+     *        row of one entry pads both sides by it
+     * @param value the fill value; must be finite for integer dtypes (NumPy raises too)
+     * @return a new C-contiguous array owning new memory
+     * @throws IllegalArgumentException if a width is negative (the message names the row and its
+     *         axis), the number of rows is neither 1 nor {@link #ndim()}, a row does not have 1 or
+     *         2 entries, or {@code value} is NaN or infinite for an integer dtype
+     * @throws NullPointerException if {@code padWidth} or a row is null
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray pad(long[][] padWidth, double value) {
+        return org.ndpack.internal.ops.ShapeOps.pad(this, padWidth, value);
+    }
+
+    /**
+     * Pads every axis by {@code width} elements on both sides with {@code value}; see
+     * {@link #pad(long[][], double)}.
+     *
+     * @param width the width, {@code >= 0}
+     * @param value the fill value
+     * @return a new array
+     * @throws IllegalArgumentException as {@link #pad(long[][], double)}
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray pad(long width, double value) {
+        return org.ndpack.internal.ops.ShapeOps.pad(this, new long[][] {{width, width}}, value);
+    }
+
+    /**
+     * Returns a copy sorted along {@code axis}, in the order of NumPy's
+     * {@code sort(a, axis, kind='stable')}: ascending; NaN after everything else (for float16 and
+     * bfloat16 too); {@code -0.0} and {@code 0.0} equal, so they keep their original relative order,
+     * as do NaNs of different bits; unsigned integers in unsigned order; bool {@code false} before
+     * {@code true}; complex numbers by real part, then imaginary part, with NumPy's NaN order
+     * {@code [R + Rj, R + nanj, nan + Rj, nan + nanj]}. Every element of the result is one of
+     * the input's, bits unchanged. Large arrays are sorted on several cores; the result does not
+     * depend on their number.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new C-contiguous array of the same dtype and shape
+     * @throws IllegalArgumentException if the axis is out of range (a 0-d array has none, as in
+     *         NumPy) or the axis is longer than {@code 2^31 - 9} elements
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sort(int axis) {
+        return org.ndpack.internal.ops.Sorting.sort(this, axis);
+    }
+
+    /**
+     * {@return a copy sorted along the last axis} See {@link #sort(int)}.
+     *
+     * @throws IllegalArgumentException if the array is 0-d
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sort() {
+        return org.ndpack.internal.ops.Sorting.sort(this, -1);
+    }
+
+    /**
+     * Returns the indices that sort this array along {@code axis}, like NumPy's
+     * {@code argsort(a, axis, kind='stable')}: the sort is <em>stable</em> (equal elements,
+     * including {@code -0.0} and {@code 0.0} and all NaNs, keep their original order), in the
+     * order of {@link #sort(int)}. As in NumPy, a 0-d array gives the 1-d array {@code [0]}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new C-contiguous {@code int64} array of the same shape, holding positions on the
+     *         axis
+     * @throws IllegalArgumentException if the axis is out of range or longer than
+     *         {@code 2^31 - 9} elements
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argsort(int axis) {
+        return org.ndpack.internal.ops.Sorting.argsort(this, axis);
+    }
+
+    /**
+     * {@return the stable sorting indices along the last axis} See {@link #argsort(int)}.
+     *
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argsort() {
+        return org.ndpack.internal.ops.Sorting.argsort(this, -1);
+    }
+
     // endregion shape-tools
 
     // ==========================================================================================

@@ -1,23 +1,27 @@
 package org.ndpack.internal;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Splits large work over cores in fixed-size chunks. The chunk boundaries depend only on the
  * amount of work and the chunk size, never on the number of threads, so a computation that
  * combines per-chunk results in chunk order gives the same bits on one thread or many.
  *
- * <p>Work below {@link #THRESHOLD} elements runs on the calling thread. The pool is the common
- * {@link ForkJoinPool}; the system property {@code ndpack.threads=1} turns parallelism off.
- * Thread-safe.
+ * <p>The calling thread works too: it and up to {@code THREADS - 1} tasks of the common
+ * {@link ForkJoinPool} claim chunks from a shared counter until none are left. (The common pool's
+ * own parallelism is one less than the number of cores, because it expects callers to help; on a
+ * 2-core machine it has one worker.) Work below {@link #THRESHOLD} elements runs on the calling
+ * thread only. The system property {@code ndpack.threads} sets the number of threads;
+ * {@code ndpack.threads=1} turns parallelism off. Thread-safe.
  */
 public final class Parallel {
     /** Elements below which work is not split. */
     public static final long THRESHOLD = 1 << 16;
-    /** Threads to use: the common pool's parallelism, or the {@code ndpack.threads} property. */
-    public static final int THREADS = Integer.getInteger("ndpack.threads",
-            Math.max(1, ForkJoinPool.getCommonPoolParallelism()));
+    /** Threads to use, the caller included: the number of cores, or the {@code ndpack.threads} property. */
+    public static final int THREADS = Math.max(1, Integer.getInteger("ndpack.threads",
+            Runtime.getRuntime().availableProcessors()));
 
     /** Work on the chunks {@code [from, to)} of a range. */
     @FunctionalInterface
@@ -36,7 +40,8 @@ public final class Parallel {
 
     /**
      * Runs {@code body} once per chunk of {@code chunkSize} elements of {@code [0, n)}, possibly in
-     * parallel, and returns when all are done. Exceptions from a chunk are rethrown.
+     * parallel, and returns when all are done. The first exception thrown by a chunk is rethrown
+     * (others are added to it as suppressed); chunks not yet started are then skipped.
      *
      * @param n the number of elements
      * @param chunkSize the chunk size, {@code > 0}
@@ -44,38 +49,50 @@ public final class Parallel {
      */
     public static void forChunks(long n, long chunkSize, ChunkBody body) {
         int chunks = chunks(n, chunkSize);
-        if (chunks == 1 || THREADS == 1 || n < THRESHOLD) {
+        int helpers = Math.min(THREADS, chunks) - 1;
+        if (helpers <= 0 || n < THRESHOLD) {
             for (int c = 0; c < chunks; c++) {
                 body.run(c, c * chunkSize, Math.min(n, (c + 1) * chunkSize));
             }
             return;
         }
-        ForkJoinPool.commonPool().invoke(new Task(0, chunks, n, chunkSize, body));
-    }
-
-    private static final class Task extends RecursiveAction {
-        private final int lo;
-        private final int hi;
-        private final long n;
-        private final long chunkSize;
-        private final ChunkBody body;
-
-        Task(int lo, int hi, long n, long chunkSize, ChunkBody body) {
-            this.lo = lo;
-            this.hi = hi;
-            this.n = n;
-            this.chunkSize = chunkSize;
-            this.body = body;
-        }
-
-        @Override
-        protected void compute() {
-            if (hi - lo == 1) {
-                body.run(lo, lo * chunkSize, Math.min(n, (lo + 1) * chunkSize));
-                return;
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                try {
+                    body.run(c, c * chunkSize, Math.min(n, (c + 1) * chunkSize));
+                } catch (RuntimeException | Error e) {
+                    next.set(chunks); // stop the others early
+                    throw e;
+                }
             }
-            int mid = (lo + hi) >>> 1;
-            invokeAll(new Task(lo, mid, n, chunkSize, body), new Task(mid, hi, n, chunkSize, body));
+        };
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[helpers];
+        for (int i = 0; i < helpers; i++) {
+            tasks[i] = ForkJoinPool.commonPool().submit(worker);
+        }
+        Throwable failure = null;
+        try {
+            worker.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (ForkJoinTask<?> t : tasks) {
+            try {
+                t.join();
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
+                } else if (failure != e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error er) {
+            throw er;
         }
     }
 }

@@ -33,6 +33,9 @@ public final class Tour {
             }
         }
         System.out.println("live native bytes after close: " + NDArray.liveNativeBytes());
+
+        section("Shape tools, sorting, random arrays");
+        ShapeSection.run();
     }
 
     private static void section(String title) {
