@@ -306,7 +306,9 @@ final class Exporter {
         } else {
             type = CApi.EXC_RUNTIME_ERROR;
         }
-        Errors.raise(type, "ndpack: " + Errors.describe(e));
+        // expected refusals speak for themselves; anything else names its Java type
+        Errors.raise(type, "ndpack: " + (type == CApi.EXC_RUNTIME_ERROR || e.getMessage() == null
+                ? Errors.describe(e) : e.getMessage()));
     }
 
     /** The token's destructor: Python freed the exporter object. */
