@@ -98,6 +98,29 @@ public final class PyObject implements AutoCloseable {
         return ref.address;
     }
 
+    /** What a method does with the object: runs under the GIL on a borrowed address. */
+    @FunctionalInterface
+    private interface Use<T> {
+        T apply(Python py, long o);
+    }
+
+    /**
+     * Runs {@code use} under the GIL on this object, holding a temporary reference meanwhile.
+     *
+     * @throws IllegalStateException if this object is closed
+     */
+    private <T> T use(Use<T> use) {
+        Python py = Python.runtime();
+        return Gil.call(() -> {
+            long o = borrow();
+            try {
+                return use.apply(py, o);
+            } finally {
+                CApi.decRef(o);
+            }
+        });
+    }
+
     // -------------------------------------------------------------------------------------------
     // Use
 
@@ -113,20 +136,14 @@ public final class PyObject implements AutoCloseable {
      */
     public PyObject getAttr(String name) {
         Objects.requireNonNull(name, "name");
-        Python py = Python.runtime();
         try (Arena arena = Arena.ofConfined()) {
             long n = Strings.cString(arena, name, "attribute name").address();
-            return own(Gil.call(() -> {
-                long o = borrow();
-                try {
-                    long r = CApi.getAttrString(o, n);
-                    if (r == 0) {
-                        throw py.error();
-                    }
-                    return r;
-                } finally {
-                    CApi.decRef(o);
+            return own(use((py, o) -> {
+                long r = CApi.getAttrString(o, n);
+                if (r == 0) {
+                    throw py.error();
                 }
+                return r;
             }));
         }
     }
@@ -218,18 +235,12 @@ public final class PyObject implements AutoCloseable {
      * @throws IllegalStateException if this object is closed
      */
     public long toLong() {
-        Python py = Python.runtime();
-        return Gil.call(() -> {
-            long o = borrow();
-            try {
-                long v = CApi.longAs(o);
-                if (v == -1 && CApi.errOccurred() != 0) {
-                    throw py.error();
-                }
-                return v;
-            } finally {
-                CApi.decRef(o);
+        return use((py, o) -> {
+            long v = CApi.longAs(o);
+            if (v == -1 && CApi.errOccurred() != 0) {
+                throw py.error();
             }
+            return v;
         });
     }
 
@@ -242,18 +253,12 @@ public final class PyObject implements AutoCloseable {
      * @throws IllegalStateException if this object is closed
      */
     public double toDouble() {
-        Python py = Python.runtime();
-        return Gil.call(() -> {
-            long o = borrow();
-            try {
-                double v = CApi.floatAs(o);
-                if (v == -1.0 && CApi.errOccurred() != 0) {
-                    throw py.error();
-                }
-                return v;
-            } finally {
-                CApi.decRef(o);
+        return use((py, o) -> {
+            double v = CApi.floatAs(o);
+            if (v == -1.0 && CApi.errOccurred() != 0) {
+                throw py.error();
             }
+            return v;
         });
     }
 
@@ -264,18 +269,12 @@ public final class PyObject implements AutoCloseable {
      * @throws IllegalStateException if this object is closed
      */
     public boolean toBoolean() {
-        Python py = Python.runtime();
-        return Gil.call(() -> {
-            long o = borrow();
-            try {
-                int v = CApi.isTrue(o);
-                if (v < 0) {
-                    throw py.error();
-                }
-                return v != 0;
-            } finally {
-                CApi.decRef(o);
+        return use((py, o) -> {
+            int v = CApi.isTrue(o);
+            if (v < 0) {
+                throw py.error();
             }
+            return v != 0;
         });
     }
 
@@ -298,15 +297,7 @@ public final class PyObject implements AutoCloseable {
      * @throws IllegalStateException if this object is closed
      */
     public String typeName() {
-        Python py = Python.runtime();
-        return Gil.call(() -> {
-            long o = borrow();
-            try {
-                return typeName(py, o);
-            } finally {
-                CApi.decRef(o);
-            }
-        });
+        return use(PyObject::typeName);
     }
 
     /** {@return the type name of {@code o} (borrowed)} Needs the GIL. */
@@ -362,18 +353,12 @@ public final class PyObject implements AutoCloseable {
     }
 
     private String text(boolean repr) {
-        Python py = Python.runtime();
-        return Gil.call(() -> {
-            long o = borrow();
-            try {
-                String s = Strings.str(o, repr);
-                if (s == null) {
-                    throw py.error();
-                }
-                return s;
-            } finally {
-                CApi.decRef(o);
+        return use((py, o) -> {
+            String s = Strings.str(o, repr);
+            if (s == null) {
+                throw py.error();
             }
+            return s;
         });
     }
 
