@@ -10,5 +10,6 @@ module org.ndpack {
     requires static jdk.incubator.vector;
 
     exports org.ndpack;
+    exports org.ndpack.io;
     exports org.ndpack.python;
 }

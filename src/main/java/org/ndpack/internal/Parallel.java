@@ -3,6 +3,7 @@ package org.ndpack.internal;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Splits large work over cores in fixed-size chunks. The chunk boundaries depend only on the
@@ -57,13 +58,17 @@ public final class Parallel {
             return;
         }
         AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> first = new AtomicReference<>();
         Runnable worker = () -> {
             for (int c; (c = next.getAndIncrement()) < chunks; ) {
                 try {
                     body.run(c, c * chunkSize, Math.min(n, (c + 1) * chunkSize));
                 } catch (RuntimeException | Error e) {
                     next.set(chunks); // stop the others early
-                    throw e;
+                    if (!first.compareAndSet(null, e)) {
+                        first.get().addSuppressed(e);
+                    }
+                    return;
                 }
             }
         };
@@ -71,23 +76,12 @@ public final class Parallel {
         for (int i = 0; i < helpers; i++) {
             tasks[i] = ForkJoinPool.commonPool().submit(worker);
         }
-        Throwable failure = null;
-        try {
-            worker.run();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
+        worker.run();
         for (ForkJoinTask<?> t : tasks) {
-            try {
-                t.join();
-            } catch (RuntimeException | Error e) {
-                if (failure == null) {
-                    failure = e;
-                } else if (failure != e) {
-                    failure.addSuppressed(e);
-                }
-            }
+            t.join(); // workers record failures instead of throwing, so join returns normally
         }
+        // rethrow the chunk's own exception (ForkJoinTask.join would wrap a copy of it)
+        Throwable failure = first.get();
         if (failure instanceof RuntimeException re) {
             throw re;
         }

@@ -34,6 +34,9 @@ public final class Tour {
         }
         System.out.println("live native bytes after close: " + NDArray.liveNativeBytes());
 
+        section("NumPy files: .npy and .npz");
+        IoSection.run();
+
         section("Shape tools, sorting, random arrays");
         ShapeSection.run();
     }

@@ -1,0 +1,39 @@
+package org.ndpack.io;
+
+import java.io.IOException;
+
+/**
+ * Thrown when a {@code .npy} file or a {@code .npz} archive is not well formed or holds something
+ * ndpack cannot represent: wrong magic bytes, an unsupported format version, a header that is not
+ * the Python dict literal NumPy writes, an unknown or unsupported dtype (object, structured,
+ * string, extended precision), a bad shape, data shorter than the shape needs, a corrupt zip
+ * archive or an archive entry that is not a {@code .npy} file.
+ *
+ * <p>The message names the file (and the archive entry), what is wrong and the offending value,
+ * e.g. {@code "data.npy: shape (1000, 1000) of dtype float64 needs 8000000 bytes of data, but only
+ * 16 follow the header"}. It is an {@link IOException} because it describes the content of a file:
+ * callers that already handle I/O failures handle it too, and can catch it separately to tell a
+ * bad file from a failing disk.
+ */
+public class NpyFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what is wrong, naming the file and the offending value
+     */
+    public NpyFormatException(String message) {
+        super(message);
+    }
+
+    /**
+     * Creates the exception with the lower-level failure that revealed the problem.
+     *
+     * @param message what is wrong, naming the file and the offending value
+     * @param cause the underlying exception (a {@link java.util.zip.ZipException}, for instance)
+     */
+    public NpyFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,101 @@
+package org.ndpack.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.function.Executable;
+import org.ndpack.DType;
+import org.ndpack.NDArray;
+import org.ndpack.internal.ArrayAccess;
+
+/** Helpers shared by the io tests: raw element bytes, value generators, leak checks. */
+public final class IoTestSupport {
+    private IoTestSupport() {
+    }
+
+    /** {@return the raw bytes of {@code a}'s elements in C order (bit-exact: NaN payloads kept)} */
+    static byte[] cBytes(NDArray a) {
+        try (NDArray c = a.copy()) { // a same-dtype copy moves raw bytes
+            ArrayAccess acc = ArrayAccess.get();
+            MemorySegment s = acc.memory(c).segment;
+            return s.asSlice(acc.offset(c) * c.dtype().byteSize(), c.nbytes()).toArray(ValueLayout.JAVA_BYTE);
+        }
+    }
+
+    /** Fills a new C-ordered array with random bit patterns mixed with special values. */
+    static NDArray random(DType t, SplittableRandom r, long... shape) {
+        NDArray a = NDArray.zeros(t, shape);
+        ArrayAccess acc = ArrayAccess.get();
+        MemorySegment s = acc.memory(a).segment;
+        long n = a.size();
+        int w = t.byteSize();
+        for (long i = 0; i < n; i++) {
+            long off = i * w;
+            if (t.isBool()) {
+                s.set(ValueLayout.JAVA_BYTE, off, (byte) (r.nextBoolean() ? 1 : 0));
+                continue;
+            }
+            int parts = t.isComplex() ? 2 : 1;
+            int pw = w / parts;
+            for (int p = 0; p < parts; p++) {
+                long bits = r.nextInt(4) == 0 ? special(t, r) : r.nextLong();
+                for (int b = 0; b < pw; b++) {
+                    s.set(ValueLayout.JAVA_BYTE, off + p * pw + b, (byte) (bits >>> (8 * b)));
+                }
+            }
+        }
+        return a;
+    }
+
+    /** Bit patterns worth testing: NaNs with payloads, signed zeros, infinities, subnormals. */
+    private static long special(DType t, SplittableRandom r) {
+        long[] f64 = {0x7ff8000000000123L, 0xfff0000000000001L, 0x8000000000000000L, 0x7ff0000000000000L, 1L,
+            0x000fffffffffffffL, 0x3ff0000000000000L};
+        long[] f32 = {0x7fc00123L, 0xff800001L, 0x80000000L, 0x7f800000L, 1L, 0x007fffffL, 0x3f800000L};
+        long[] f16 = {0x7e01L, 0xfc01L, 0x8000L, 0x7c00L, 1L, 0x03ffL, 0x3c00L};
+        long[] pick = switch (t) {
+            case FLOAT64, COMPLEX128 -> f64;
+            case FLOAT32, COMPLEX64 -> f32;
+            case FLOAT16 -> f16;
+            default -> new long[] {0, -1, 1, Long.MIN_VALUE, Long.MAX_VALUE};
+        };
+        return pick[r.nextInt(pick.length)];
+    }
+
+    /** Lets the Cleaner release whatever earlier tests left unreachable, so that the live-bytes
+     * counter is steady while a test measures it. */
+    public static long settledLiveBytes() throws InterruptedException {
+        long last = -1;
+        for (int i = 0; i < 50; i++) {
+            System.gc();
+            Thread.sleep(10);
+            long now = NDArray.liveNativeBytes();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    /**
+     * Asserts that {@code body} throws {@code type} with a message containing every fragment,
+     * and that native memory in use is the same afterwards as before.
+     */
+    static <T extends Throwable> T assertFailsWithoutLeak(Class<T> type, Executable body, String... fragments)
+            throws InterruptedException {
+        long before = settledLiveBytes();
+        T e = assertThrows(type, body);
+        for (String f : fragments) {
+            assertTrue(e.getMessage() != null && e.getMessage().contains(f),
+                    "message should contain \"" + f + "\" but is: " + e.getMessage());
+        }
+        assertEquals(before, NDArray.liveNativeBytes(), "native bytes leaked by the failed call: " + e);
+        return e;
+    }
+}
