@@ -48,6 +48,8 @@ final class Gil {
         return t;
     });
     private static final AtomicLong LEAKED = new AtomicLong();
+    /** Platform threads attached and not yet detached. */
+    private static final AtomicLong ATTACHED_THREADS = new AtomicLong();
 
     static {
         try {
@@ -102,10 +104,14 @@ final class Gil {
         CApi.gilEnsure(); // creates (or finds) this thread's state and takes the GIL; count 1, kept
         long ts = CApi.saveThread(); // drops the GIL, keeps the state
         ATTACHED.set(Boolean.TRUE);
-        DETACHER.register(Thread.currentThread(), () -> runIfAlive(() -> {
-            CApi.threadStateClear(ts);
-            CApi.threadStateDelete(ts);
-        }));
+        ATTACHED_THREADS.incrementAndGet();
+        DETACHER.register(Thread.currentThread(), () -> {
+            runIfAlive(() -> {
+                CApi.threadStateClear(ts);
+                CApi.threadStateDelete(ts);
+            });
+            ATTACHED_THREADS.decrementAndGet();
+        });
     }
 
     /**
@@ -148,6 +154,11 @@ final class Gil {
     /** {@return false once the JVM shuts down or the interpreter was finalised} */
     static boolean alive() {
         return !shuttingDown && CApi.isInitialized();
+    }
+
+    /** {@return how many platform threads have a Python thread state that ndpack will delete} */
+    static long attachedThreads() {
+        return ATTACHED_THREADS.get();
     }
 
     /** {@return how many references or tensors were leaked because the interpreter was gone} */

@@ -356,6 +356,37 @@ class PythonTest {
         }
     }
 
+    /** Collects garbage until the attached-thread count drops to {@code target} or 30 s pass. */
+    private static long settleAttached(long target) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Gil.attachedThreads() > target && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        return Gil.attachedThreads();
+    }
+
+    @Test
+    void threadStatesOfDeadThreadsAreDeleted() throws Exception {
+        py.exec("pt_hits = []");
+        // one round first: deleting a state attaches the deleting thread itself, once
+        long start = Gil.attachedThreads();
+        Thread.ofPlatform().start(() -> py.exec("pt_hits.append(-1)")).join();
+        long before = settleAttached(start);
+        for (int i = 0; i < 100; i++) {
+            int k = i;
+            Thread.ofPlatform().start(() -> py.exec("pt_hits.append(" + k + ")")).join();
+        }
+        long left = settleAttached(before);
+        assertTrue(left <= before, "the dead threads' Python states were deleted: " + left + " left, "
+                + before + " before");
+        try (PyObject n = py.eval("len(pt_hits)"); PyObject s = py.eval("sum(pt_hits)")) {
+            assertEquals(101, n.toLong());
+            assertEquals(4949, s.toLong(), "and the interpreter is healthy");
+        }
+        py.exec("del pt_hits");
+    }
+
     @Test
     void pythonThreadsRunWhileJavaIsOutsidePython() throws Exception {
         // The GIL is released between calls: a Python thread started by exec keeps running.
