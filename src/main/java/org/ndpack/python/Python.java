@@ -130,9 +130,9 @@ public final class Python {
      * return the same instance.
      *
      * @return the interpreter
-     * @throws PythonUnavailableException if no usable libpython is found; the message lists what
-     *         was tried and why each was not used
-     * @throws PythonException if the interpreter started but ndpack's Python-side setup failed
+     * @throws PythonUnavailableException if no usable libpython is found (the message lists what
+     *         was tried and why each was not used), or if initialising the one found failed (then
+     *         every later call throws it too: a library once loaded cannot be replaced)
      */
     public static Python start() {
         return start(null);
@@ -148,9 +148,9 @@ public final class Python {
      *
      * @param python a libpython or a Python executable, or null to search as {@link #start()} does
      * @return the interpreter
-     * @throws PythonUnavailableException if {@code python} cannot be used
+     * @throws PythonUnavailableException if {@code python} cannot be used, or an earlier start
+     *         failed after loading a library
      * @throws IllegalStateException if the interpreter was already started from another library
-     * @throws PythonException if the interpreter started but ndpack's Python-side setup failed
      */
     public static Python start(Path python) {
         Python py = instance;
