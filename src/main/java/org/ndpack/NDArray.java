@@ -14,6 +14,9 @@ import org.ndpack.internal.Memory;
 import org.ndpack.internal.NativeAllocator;
 import org.ndpack.internal.OpScope;
 import org.ndpack.internal.Shapes;
+import org.ndpack.internal.ops.BinaryOp;
+import org.ndpack.internal.ops.Ufunc;
+import org.ndpack.internal.ops.UnaryOp;
 
 /**
  * An n-dimensional array of one {@link DType} over off-heap memory, with NumPy's vocabulary.
@@ -214,9 +217,10 @@ public final class NDArray implements AutoCloseable {
         }
         // first two values in the target type, then the type's own arithmetic (NumPy's *_fill)
         Elements.setDouble(s, dtype, 0, start);
-        if (n > 1) {
-            Elements.setDouble(s, dtype, w, start + step);
+        if (n == 1) {
+            return a;
         }
+        Elements.setDouble(s, dtype, w, start + step);
         if (dtype == DType.FLOAT64 || dtype == DType.COMPLEX128) {
             double first = Elements.getDouble(s, dtype, 0);
             double delta = Elements.getDouble(s, dtype, w) - first;
@@ -231,7 +235,7 @@ public final class NDArray implements AutoCloseable {
             }
         } else {
             long first = Elements.getLong(s, dtype, 0);
-            long delta = n > 1 ? Elements.getLong(s, dtype, w) - first : 0;
+            long delta = Elements.getLong(s, dtype, w) - first;
             for (long i = 2; i < n; i++) {
                 Elements.setLong(s, dtype, i * w, first + i * delta);
             }
@@ -1412,6 +1416,2554 @@ public final class NDArray implements AutoCloseable {
     // ==========================================================================================
     // region compute-elementwise (issue 3: ufuncs, in-place ops, assign, fill, where, clip, complex parts)
     // ==========================================================================================
+
+    /**
+     * Element-wise sum {@code this + other} (bool: logical or), NumPy's {@code add}.
+     *
+     * <h4>Rules shared by every element-wise operation</h4>
+     * <ul>
+     *   <li><b>Broadcasting</b>: the operands' shapes are aligned at their last axes; an axis of
+     *       extent 1 (or a missing one) stretches to the other's extent. The result has the
+     *       broadcast shape, is C-contiguous, and owns new memory.</li>
+     *   <li><b>Type promotion</b>: NumPy 2's ({@code np.result_type}); e.g. int16 with uint8 gives
+     *       int16, int64 with float32 gives float64, uint64 with int64 gives float64. A Java scalar
+     *       argument is <em>weak</em>, like a Python scalar (NEP 50): {@code int16Array.add(1)} stays
+     *       int16, {@code float32Array.add(0.1)} stays float32 (0.1 is rounded to float32 first),
+     *       {@code int16Array.add(1.5)} is float64, a bool array with a {@code long} gives int64.</li>
+     *   <li><b>Integer overflow wraps around</b> (two's complement), as NumPy's.</li>
+     *   <li><b>float16 and bfloat16</b> compute in float32 (or double) and round once to the
+     *       result type. bfloat16, which NumPy lacks, promotes like float16; the two together give
+     *       float32.</li>
+     *   <li><b>Results</b> are the same with and without the Vector API (bit for bit for
+     *       {@code + - * /}, sqrt, comparisons, min and max; {@code exp} may differ in the last
+     *       place). Functions of float32 and 16-bit floats compute in double and round once, so
+     *       they may differ from NumPy's in the last place.</li>
+     * </ul>
+     *
+     * <p>Thread safety: the operation reads the operands as they are while it runs; it is not
+     * atomic with respect to concurrent writers (see the class documentation). It leases the
+     * operands' memory, so closing an operand concurrently cannot free memory under it.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast (the message names both
+     *         shapes), or the operation does not support the dtypes (the message names the
+     *         operation and both dtypes)
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray add(NDArray other) {
+        return Ufunc.binary(BinaryOp.ADD, this, other);
+    }
+
+    /**
+     * {@link #add(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray add(double value) {
+        return Ufunc.binary(BinaryOp.ADD, this, value, null);
+    }
+
+    /**
+     * {@link #add(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray add(long value) {
+        return Ufunc.binary(BinaryOp.ADD, this, value, null);
+    }
+
+    /**
+     * {@link #add(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray add(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.ADD, this, other, out);
+    }
+
+    /**
+     * Element-wise difference {@code this - other} (refused for bool, as NumPy). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray sub(NDArray other) {
+        return Ufunc.binary(BinaryOp.SUB, this, other);
+    }
+
+    /**
+     * {@link #sub(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sub(double value) {
+        return Ufunc.binary(BinaryOp.SUB, this, value, null);
+    }
+
+    /**
+     * {@link #sub(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sub(long value) {
+        return Ufunc.binary(BinaryOp.SUB, this, value, null);
+    }
+
+    /**
+     * {@link #sub(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray sub(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.SUB, this, other, out);
+    }
+
+    /**
+     * Element-wise product {@code this * other} (bool: logical and). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray mul(NDArray other) {
+        return Ufunc.binary(BinaryOp.MUL, this, other);
+    }
+
+    /**
+     * {@link #mul(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray mul(double value) {
+        return Ufunc.binary(BinaryOp.MUL, this, value, null);
+    }
+
+    /**
+     * {@link #mul(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray mul(long value) {
+        return Ufunc.binary(BinaryOp.MUL, this, value, null);
+    }
+
+    /**
+     * {@link #mul(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray mul(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.MUL, this, other, out);
+    }
+
+    /**
+     * Element-wise true quotient {@code this / other}: bool and integers compute in float64 (an integer division by zero gives {@code inf} or {@code nan}, as NumPy). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray div(NDArray other) {
+        return Ufunc.binary(BinaryOp.DIV, this, other);
+    }
+
+    /**
+     * {@link #div(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray div(double value) {
+        return Ufunc.binary(BinaryOp.DIV, this, value, null);
+    }
+
+    /**
+     * {@link #div(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray div(long value) {
+        return Ufunc.binary(BinaryOp.DIV, this, value, null);
+    }
+
+    /**
+     * {@link #div(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray div(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.DIV, this, other, out);
+    }
+
+    /**
+     * Element-wise floor of the quotient, Python's {@code //} (NumPy's {@code floor_divide}); for integers a division by zero gives <b>0</b> (NumPy's result, which NumPy also warns about); bool computes in int8; refused for complex. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray floorDiv(NDArray other) {
+        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, other);
+    }
+
+    /**
+     * {@link #floorDiv(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray floorDiv(double value) {
+        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, value, null);
+    }
+
+    /**
+     * {@link #floorDiv(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray floorDiv(long value) {
+        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, value, null);
+    }
+
+    /**
+     * {@link #floorDiv(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray floorDiv(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, other, out);
+    }
+
+    /**
+     * Element-wise remainder with the sign of the divisor, Python's {@code %} (NumPy's {@code remainder}); for integers a remainder by zero gives <b>0</b> (NumPy's result); for floats it gives NaN; refused for complex. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray mod(NDArray other) {
+        return Ufunc.binary(BinaryOp.MOD, this, other);
+    }
+
+    /**
+     * {@link #mod(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray mod(double value) {
+        return Ufunc.binary(BinaryOp.MOD, this, value, null);
+    }
+
+    /**
+     * {@link #mod(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray mod(long value) {
+        return Ufunc.binary(BinaryOp.MOD, this, value, null);
+    }
+
+    /**
+     * {@link #mod(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray mod(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.MOD, this, other, out);
+    }
+
+    /**
+     * Element-wise power {@code this ** other} (NumPy's {@code power}); integer powers wrap around; bool computes in int8; refused for complex. A negative exponent with a signed integer result throws {@link IllegalArgumentException} before anything is written, as NumPy's ValueError. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray pow(NDArray other) {
+        return Ufunc.binary(BinaryOp.POW, this, other);
+    }
+
+    /**
+     * {@link #pow(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray pow(double value) {
+        return Ufunc.binary(BinaryOp.POW, this, value, null);
+    }
+
+    /**
+     * {@link #pow(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray pow(long value) {
+        return Ufunc.binary(BinaryOp.POW, this, value, null);
+    }
+
+    /**
+     * {@link #pow(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray pow(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.POW, this, other, out);
+    }
+
+    /**
+     * Element-wise larger element, NumPy's {@code maximum}: a NaN operand gives NaN; complex compares lexicographically. Of {@code -0.0} and {@code 0.0} the result is {@code 0.0} in either order (Java's {@link Math#max}; NumPy returns the first operand, a difference only in the sign of zero). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray maximum(NDArray other) {
+        return Ufunc.binary(BinaryOp.MAXIMUM, this, other);
+    }
+
+    /**
+     * {@link #maximum(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray maximum(double value) {
+        return Ufunc.binary(BinaryOp.MAXIMUM, this, value, null);
+    }
+
+    /**
+     * {@link #maximum(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray maximum(long value) {
+        return Ufunc.binary(BinaryOp.MAXIMUM, this, value, null);
+    }
+
+    /**
+     * {@link #maximum(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray maximum(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.MAXIMUM, this, other, out);
+    }
+
+    /**
+     * Element-wise smaller element, NumPy's {@code minimum}: a NaN operand gives NaN; complex compares lexicographically; of {@code -0.0} and {@code 0.0} the result is {@code -0.0} in either order. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray minimum(NDArray other) {
+        return Ufunc.binary(BinaryOp.MINIMUM, this, other);
+    }
+
+    /**
+     * {@link #minimum(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray minimum(double value) {
+        return Ufunc.binary(BinaryOp.MINIMUM, this, value, null);
+    }
+
+    /**
+     * {@link #minimum(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray minimum(long value) {
+        return Ufunc.binary(BinaryOp.MINIMUM, this, value, null);
+    }
+
+    /**
+     * {@link #minimum(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray minimum(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.MINIMUM, this, other, out);
+    }
+
+    /**
+     * Element-wise arc tangent of {@code this / other} using both signs (NumPy's {@code arctan2}); bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64); refused for complex. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray atan2(NDArray other) {
+        return Ufunc.binary(BinaryOp.ATAN2, this, other);
+    }
+
+    /**
+     * {@link #atan2(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray atan2(double value) {
+        return Ufunc.binary(BinaryOp.ATAN2, this, value, null);
+    }
+
+    /**
+     * {@link #atan2(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray atan2(long value) {
+        return Ufunc.binary(BinaryOp.ATAN2, this, value, null);
+    }
+
+    /**
+     * {@link #atan2(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray atan2(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.ATAN2, this, other, out);
+    }
+
+    /**
+     * Element-wise {@code sqrt(this² + other²)} without undue overflow; dtypes as {@link #atan2(NDArray)}. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray hypot(NDArray other) {
+        return Ufunc.binary(BinaryOp.HYPOT, this, other);
+    }
+
+    /**
+     * {@link #hypot(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray hypot(double value) {
+        return Ufunc.binary(BinaryOp.HYPOT, this, value, null);
+    }
+
+    /**
+     * {@link #hypot(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray hypot(long value) {
+        return Ufunc.binary(BinaryOp.HYPOT, this, value, null);
+    }
+
+    /**
+     * {@link #hypot(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray hypot(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.HYPOT, this, other, out);
+    }
+
+    /**
+     * Element-wise bitwise and (NumPy's {@code bitwise_and}, {@code &}); bool and integer dtypes only. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray and(NDArray other) {
+        return Ufunc.binary(BinaryOp.AND, this, other);
+    }
+
+    /**
+     * {@link #and(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray and(double value) {
+        return Ufunc.binary(BinaryOp.AND, this, value, null);
+    }
+
+    /**
+     * {@link #and(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray and(long value) {
+        return Ufunc.binary(BinaryOp.AND, this, value, null);
+    }
+
+    /**
+     * {@link #and(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray and(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.AND, this, other, out);
+    }
+
+    /**
+     * Element-wise bitwise or (NumPy's {@code bitwise_or}, {@code |}); bool and integer dtypes only. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray or(NDArray other) {
+        return Ufunc.binary(BinaryOp.OR, this, other);
+    }
+
+    /**
+     * {@link #or(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray or(double value) {
+        return Ufunc.binary(BinaryOp.OR, this, value, null);
+    }
+
+    /**
+     * {@link #or(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray or(long value) {
+        return Ufunc.binary(BinaryOp.OR, this, value, null);
+    }
+
+    /**
+     * {@link #or(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray or(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.OR, this, other, out);
+    }
+
+    /**
+     * Element-wise bitwise exclusive or (NumPy's {@code bitwise_xor}, {@code ^}); bool and integer dtypes only. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray xor(NDArray other) {
+        return Ufunc.binary(BinaryOp.XOR, this, other);
+    }
+
+    /**
+     * {@link #xor(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray xor(double value) {
+        return Ufunc.binary(BinaryOp.XOR, this, value, null);
+    }
+
+    /**
+     * {@link #xor(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray xor(long value) {
+        return Ufunc.binary(BinaryOp.XOR, this, value, null);
+    }
+
+    /**
+     * {@link #xor(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray xor(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.XOR, this, other, out);
+    }
+
+    /**
+     * Element-wise left shift {@code this << other} (NumPy's {@code left_shift}); a count that is negative or at least the width gives 0; integer dtypes only (bool computes in int8). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray shiftLeft(NDArray other) {
+        return Ufunc.binary(BinaryOp.SHL, this, other);
+    }
+
+    /**
+     * {@link #shiftLeft(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray shiftLeft(double value) {
+        return Ufunc.binary(BinaryOp.SHL, this, value, null);
+    }
+
+    /**
+     * {@link #shiftLeft(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray shiftLeft(long value) {
+        return Ufunc.binary(BinaryOp.SHL, this, value, null);
+    }
+
+    /**
+     * {@link #shiftLeft(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray shiftLeft(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.SHL, this, other, out);
+    }
+
+    /**
+     * Element-wise arithmetic right shift {@code this >> other} (NumPy's {@code right_shift}); a count that is negative or at least the width gives 0, or -1 for a negative signed value; integer dtypes only (bool computes in int8). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray shiftRight(NDArray other) {
+        return Ufunc.binary(BinaryOp.SHR, this, other);
+    }
+
+    /**
+     * {@link #shiftRight(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray shiftRight(double value) {
+        return Ufunc.binary(BinaryOp.SHR, this, value, null);
+    }
+
+    /**
+     * {@link #shiftRight(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray shiftRight(long value) {
+        return Ufunc.binary(BinaryOp.SHR, this, value, null);
+    }
+
+    /**
+     * {@link #shiftRight(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray shiftRight(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.SHR, this, other, out);
+    }
+
+    /**
+     * Element-wise comparison {@code this == other}, a bool array (NaN equals nothing). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray eq(NDArray other) {
+        return Ufunc.binary(BinaryOp.EQ, this, other);
+    }
+
+    /**
+     * {@link #eq(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray eq(double value) {
+        return Ufunc.binary(BinaryOp.EQ, this, value, null);
+    }
+
+    /**
+     * {@link #eq(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray eq(long value) {
+        return Ufunc.binary(BinaryOp.EQ, this, value, null);
+    }
+
+    /**
+     * {@link #eq(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray eq(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.EQ, this, other, out);
+    }
+
+    /**
+     * Element-wise comparison {@code this != other}, a bool array (NaN differs from everything). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray ne(NDArray other) {
+        return Ufunc.binary(BinaryOp.NE, this, other);
+    }
+
+    /**
+     * {@link #ne(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray ne(double value) {
+        return Ufunc.binary(BinaryOp.NE, this, value, null);
+    }
+
+    /**
+     * {@link #ne(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray ne(long value) {
+        return Ufunc.binary(BinaryOp.NE, this, value, null);
+    }
+
+    /**
+     * {@link #ne(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray ne(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.NE, this, other, out);
+    }
+
+    /**
+     * Element-wise comparison {@code this < other}, a bool array (complex: lexicographic, as NumPy). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray lt(NDArray other) {
+        return Ufunc.binary(BinaryOp.LT, this, other);
+    }
+
+    /**
+     * {@link #lt(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray lt(double value) {
+        return Ufunc.binary(BinaryOp.LT, this, value, null);
+    }
+
+    /**
+     * {@link #lt(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray lt(long value) {
+        return Ufunc.binary(BinaryOp.LT, this, value, null);
+    }
+
+    /**
+     * {@link #lt(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray lt(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.LT, this, other, out);
+    }
+
+    /**
+     * Element-wise comparison {@code this <= other}, a bool array (complex: lexicographic). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray le(NDArray other) {
+        return Ufunc.binary(BinaryOp.LE, this, other);
+    }
+
+    /**
+     * {@link #le(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray le(double value) {
+        return Ufunc.binary(BinaryOp.LE, this, value, null);
+    }
+
+    /**
+     * {@link #le(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray le(long value) {
+        return Ufunc.binary(BinaryOp.LE, this, value, null);
+    }
+
+    /**
+     * {@link #le(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray le(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.LE, this, other, out);
+    }
+
+    /**
+     * Element-wise comparison {@code this > other}, a bool array (complex: lexicographic). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray gt(NDArray other) {
+        return Ufunc.binary(BinaryOp.GT, this, other);
+    }
+
+    /**
+     * {@link #gt(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray gt(double value) {
+        return Ufunc.binary(BinaryOp.GT, this, value, null);
+    }
+
+    /**
+     * {@link #gt(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray gt(long value) {
+        return Ufunc.binary(BinaryOp.GT, this, value, null);
+    }
+
+    /**
+     * {@link #gt(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray gt(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.GT, this, other, out);
+    }
+
+    /**
+     * Element-wise comparison {@code this >= other}, a bool array (complex: lexicographic). Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray ge(NDArray other) {
+        return Ufunc.binary(BinaryOp.GE, this, other);
+    }
+
+    /**
+     * {@link #ge(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray ge(double value) {
+        return Ufunc.binary(BinaryOp.GE, this, value, null);
+    }
+
+    /**
+     * {@link #ge(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray ge(long value) {
+        return Ufunc.binary(BinaryOp.GE, this, value, null);
+    }
+
+    /**
+     * {@link #ge(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray ge(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.GE, this, other, out);
+    }
+
+    /**
+     * Element-wise truth of both operands (non-zero is true, NaN too), a bool array. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray logicalAnd(NDArray other) {
+        return Ufunc.binary(BinaryOp.LOGICAL_AND, this, other);
+    }
+
+    /**
+     * {@link #logicalAnd(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray logicalAnd(double value) {
+        return Ufunc.binary(BinaryOp.LOGICAL_AND, this, value, null);
+    }
+
+    /**
+     * {@link #logicalAnd(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray logicalAnd(long value) {
+        return Ufunc.binary(BinaryOp.LOGICAL_AND, this, value, null);
+    }
+
+    /**
+     * {@link #logicalAnd(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray logicalAnd(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.LOGICAL_AND, this, other, out);
+    }
+
+    /**
+     * Element-wise truth of either operand, a bool array. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray logicalOr(NDArray other) {
+        return Ufunc.binary(BinaryOp.LOGICAL_OR, this, other);
+    }
+
+    /**
+     * {@link #logicalOr(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray logicalOr(double value) {
+        return Ufunc.binary(BinaryOp.LOGICAL_OR, this, value, null);
+    }
+
+    /**
+     * {@link #logicalOr(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray logicalOr(long value) {
+        return Ufunc.binary(BinaryOp.LOGICAL_OR, this, value, null);
+    }
+
+    /**
+     * {@link #logicalOr(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray logicalOr(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.LOGICAL_OR, this, other, out);
+    }
+
+    /**
+     * Element-wise truth of exactly one operand, a bool array. Broadcasting, promotion and errors as {@link #add(NDArray)}.
+     *
+     * @param other the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray logicalXor(NDArray other) {
+        return Ufunc.binary(BinaryOp.LOGICAL_XOR, this, other);
+    }
+
+    /**
+     * {@link #logicalXor(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
+     * it is floating or complex, else it is float64 (NEP 50).
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray logicalXor(double value) {
+        return Ufunc.binary(BinaryOp.LOGICAL_XOR, this, value, null);
+    }
+
+    /**
+     * {@link #logicalXor(NDArray)} with a weak integer scalar: the result keeps this array's dtype
+     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     *
+     * @param value the second operand
+     * @return a new array
+     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
+     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
+     *         as NumPy 2), or the operation does not support the dtypes
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray logicalXor(long value) {
+        return Ufunc.binary(BinaryOp.LOGICAL_XOR, this, value, null);
+    }
+
+    /**
+     * {@link #logicalXor(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
+     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
+     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
+     * first.
+     *
+     * @param other the second operand
+     * @param out the array written
+     * @return {@code out}
+     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
+     *         dtypes are not supported, or the result dtype cannot be cast to out's
+     * @throws ReadOnlyArrayException if {@code out} is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray logicalXor(NDArray other, NDArray out) {
+        return Ufunc.binary(BinaryOp.LOGICAL_XOR, this, other, out);
+    }
+
+    /**
+     * In-place {@link #add(NDArray)}: {@code this = this.add(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray addi(NDArray other) {
+        return Ufunc.binary(BinaryOp.ADD, this, other, this);
+    }
+
+    /**
+     * In-place {@link #add(double)}; see {@link #addi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray addi(double value) {
+        return Ufunc.binary(BinaryOp.ADD, this, value, this);
+    }
+
+    /**
+     * In-place {@link #add(long)}; see {@link #addi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray addi(long value) {
+        return Ufunc.binary(BinaryOp.ADD, this, value, this);
+    }
+
+    /**
+     * In-place {@link #sub(NDArray)}: {@code this = this.sub(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray subi(NDArray other) {
+        return Ufunc.binary(BinaryOp.SUB, this, other, this);
+    }
+
+    /**
+     * In-place {@link #sub(double)}; see {@link #subi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray subi(double value) {
+        return Ufunc.binary(BinaryOp.SUB, this, value, this);
+    }
+
+    /**
+     * In-place {@link #sub(long)}; see {@link #subi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray subi(long value) {
+        return Ufunc.binary(BinaryOp.SUB, this, value, this);
+    }
+
+    /**
+     * In-place {@link #mul(NDArray)}: {@code this = this.mul(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray muli(NDArray other) {
+        return Ufunc.binary(BinaryOp.MUL, this, other, this);
+    }
+
+    /**
+     * In-place {@link #mul(double)}; see {@link #muli(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray muli(double value) {
+        return Ufunc.binary(BinaryOp.MUL, this, value, this);
+    }
+
+    /**
+     * In-place {@link #mul(long)}; see {@link #muli(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray muli(long value) {
+        return Ufunc.binary(BinaryOp.MUL, this, value, this);
+    }
+
+    /**
+     * In-place {@link #div(NDArray)}: {@code this = this.div(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray divi(NDArray other) {
+        return Ufunc.binary(BinaryOp.DIV, this, other, this);
+    }
+
+    /**
+     * In-place {@link #div(double)}; see {@link #divi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray divi(double value) {
+        return Ufunc.binary(BinaryOp.DIV, this, value, this);
+    }
+
+    /**
+     * In-place {@link #div(long)}; see {@link #divi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray divi(long value) {
+        return Ufunc.binary(BinaryOp.DIV, this, value, this);
+    }
+
+    /**
+     * In-place {@link #floorDiv(NDArray)}: {@code this = this.floorDiv(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray floorDivi(NDArray other) {
+        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, other, this);
+    }
+
+    /**
+     * In-place {@link #floorDiv(double)}; see {@link #floorDivi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray floorDivi(double value) {
+        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, value, this);
+    }
+
+    /**
+     * In-place {@link #floorDiv(long)}; see {@link #floorDivi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray floorDivi(long value) {
+        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, value, this);
+    }
+
+    /**
+     * In-place {@link #mod(NDArray)}: {@code this = this.mod(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray modi(NDArray other) {
+        return Ufunc.binary(BinaryOp.MOD, this, other, this);
+    }
+
+    /**
+     * In-place {@link #mod(double)}; see {@link #modi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray modi(double value) {
+        return Ufunc.binary(BinaryOp.MOD, this, value, this);
+    }
+
+    /**
+     * In-place {@link #mod(long)}; see {@link #modi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray modi(long value) {
+        return Ufunc.binary(BinaryOp.MOD, this, value, this);
+    }
+
+    /**
+     * In-place {@link #pow(NDArray)}: {@code this = this.pow(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray powi(NDArray other) {
+        return Ufunc.binary(BinaryOp.POW, this, other, this);
+    }
+
+    /**
+     * In-place {@link #pow(double)}; see {@link #powi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray powi(double value) {
+        return Ufunc.binary(BinaryOp.POW, this, value, this);
+    }
+
+    /**
+     * In-place {@link #pow(long)}; see {@link #powi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray powi(long value) {
+        return Ufunc.binary(BinaryOp.POW, this, value, this);
+    }
+
+    /**
+     * In-place {@link #maximum(NDArray)}: {@code this = this.maximum(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray maximumi(NDArray other) {
+        return Ufunc.binary(BinaryOp.MAXIMUM, this, other, this);
+    }
+
+    /**
+     * In-place {@link #maximum(double)}; see {@link #maximumi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray maximumi(double value) {
+        return Ufunc.binary(BinaryOp.MAXIMUM, this, value, this);
+    }
+
+    /**
+     * In-place {@link #maximum(long)}; see {@link #maximumi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray maximumi(long value) {
+        return Ufunc.binary(BinaryOp.MAXIMUM, this, value, this);
+    }
+
+    /**
+     * In-place {@link #minimum(NDArray)}: {@code this = this.minimum(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray minimumi(NDArray other) {
+        return Ufunc.binary(BinaryOp.MINIMUM, this, other, this);
+    }
+
+    /**
+     * In-place {@link #minimum(double)}; see {@link #minimumi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray minimumi(double value) {
+        return Ufunc.binary(BinaryOp.MINIMUM, this, value, this);
+    }
+
+    /**
+     * In-place {@link #minimum(long)}; see {@link #minimumi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray minimumi(long value) {
+        return Ufunc.binary(BinaryOp.MINIMUM, this, value, this);
+    }
+
+    /**
+     * In-place {@link #and(NDArray)}: {@code this = this.and(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray andi(NDArray other) {
+        return Ufunc.binary(BinaryOp.AND, this, other, this);
+    }
+
+    /**
+     * In-place {@link #and(double)}; see {@link #andi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray andi(double value) {
+        return Ufunc.binary(BinaryOp.AND, this, value, this);
+    }
+
+    /**
+     * In-place {@link #and(long)}; see {@link #andi(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray andi(long value) {
+        return Ufunc.binary(BinaryOp.AND, this, value, this);
+    }
+
+    /**
+     * In-place {@link #or(NDArray)}: {@code this = this.or(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray ori(NDArray other) {
+        return Ufunc.binary(BinaryOp.OR, this, other, this);
+    }
+
+    /**
+     * In-place {@link #or(double)}; see {@link #ori(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray ori(double value) {
+        return Ufunc.binary(BinaryOp.OR, this, value, this);
+    }
+
+    /**
+     * In-place {@link #or(long)}; see {@link #ori(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray ori(long value) {
+        return Ufunc.binary(BinaryOp.OR, this, value, this);
+    }
+
+    /**
+     * In-place {@link #xor(NDArray)}: {@code this = this.xor(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray xori(NDArray other) {
+        return Ufunc.binary(BinaryOp.XOR, this, other, this);
+    }
+
+    /**
+     * In-place {@link #xor(double)}; see {@link #xori(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray xori(double value) {
+        return Ufunc.binary(BinaryOp.XOR, this, value, this);
+    }
+
+    /**
+     * In-place {@link #xor(long)}; see {@link #xori(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray xori(long value) {
+        return Ufunc.binary(BinaryOp.XOR, this, value, this);
+    }
+
+    /**
+     * In-place {@link #shiftLeft(NDArray)}: {@code this = this.shiftLeft(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray shiftLefti(NDArray other) {
+        return Ufunc.binary(BinaryOp.SHL, this, other, this);
+    }
+
+    /**
+     * In-place {@link #shiftLeft(double)}; see {@link #shiftLefti(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray shiftLefti(double value) {
+        return Ufunc.binary(BinaryOp.SHL, this, value, this);
+    }
+
+    /**
+     * In-place {@link #shiftLeft(long)}; see {@link #shiftLefti(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray shiftLefti(long value) {
+        return Ufunc.binary(BinaryOp.SHL, this, value, this);
+    }
+
+    /**
+     * In-place {@link #shiftRight(NDArray)}: {@code this = this.shiftRight(other)}, written through to the
+     * memory this array views. The result is cast to this array's dtype where NumPy's
+     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
+     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     *
+     * @param other the second operand, broadcast to this array's shape
+     * @return this array
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
+     *         dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if an operand is closed
+     */
+    public NDArray shiftRighti(NDArray other) {
+        return Ufunc.binary(BinaryOp.SHR, this, other, this);
+    }
+
+    /**
+     * In-place {@link #shiftRight(double)}; see {@link #shiftRighti(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray shiftRighti(double value) {
+        return Ufunc.binary(BinaryOp.SHR, this, value, this);
+    }
+
+    /**
+     * In-place {@link #shiftRight(long)}; see {@link #shiftRighti(NDArray)}.
+     *
+     * @param value the second operand
+     * @return this array
+     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
+     *         or the dtypes are not supported or not castable
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray shiftRighti(long value) {
+        return Ufunc.binary(BinaryOp.SHR, this, value, this);
+    }
+
+    /**
+     * Element-wise negation {@code -this} (NumPy's {@code negative}; unsigned integers wrap; refused for bool).
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray neg() {
+        return Ufunc.unary(UnaryOp.NEG, this);
+    }
+
+    /**
+     * Element-wise absolute value (NumPy's {@code absolute}); the most negative integer stays itself (wraps); complex gives the modulus as float32 or float64.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray abs() {
+        return Ufunc.unary(UnaryOp.ABS, this);
+    }
+
+    /**
+     * Element-wise sign: -1, 0 or 1 (0 for both zeros, NaN stays NaN); complex gives {@code z / |z|} (NumPy 2's definition; 0 for 0); refused for bool.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sign() {
+        return Ufunc.unary(UnaryOp.SIGN, this);
+    }
+
+    /**
+     * Element-wise square root; NaN for negative values. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sqrt() {
+        return Ufunc.unary(UnaryOp.SQRT, this);
+    }
+
+    /**
+     * Element-wise square {@code this * this}; integers wrap; bool computes in int8.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray square() {
+        return Ufunc.unary(UnaryOp.SQUARE, this);
+    }
+
+    /**
+     * Element-wise exponential {@code e^this}; complex supported. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray exp() {
+        return Ufunc.unary(UnaryOp.EXP, this);
+    }
+
+    /**
+     * Element-wise {@code e^this - 1}, accurate near 0. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray expm1() {
+        return Ufunc.unary(UnaryOp.EXPM1, this);
+    }
+
+    /**
+     * Element-wise natural logarithm; NaN for negative values, {@code -inf} for 0. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray log() {
+        return Ufunc.unary(UnaryOp.LOG, this);
+    }
+
+    /**
+     * Element-wise {@code log(1 + this)}, accurate near 0. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray log1p() {
+        return Ufunc.unary(UnaryOp.LOG1P, this);
+    }
+
+    /**
+     * Element-wise base-2 logarithm (exact for powers of two). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray log2() {
+        return Ufunc.unary(UnaryOp.LOG2, this);
+    }
+
+    /**
+     * Element-wise base-10 logarithm. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray log10() {
+        return Ufunc.unary(UnaryOp.LOG10, this);
+    }
+
+    /**
+     * Element-wise sine (radians). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sin() {
+        return Ufunc.unary(UnaryOp.SIN, this);
+    }
+
+    /**
+     * Element-wise cosine (radians). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray cos() {
+        return Ufunc.unary(UnaryOp.COS, this);
+    }
+
+    /**
+     * Element-wise tangent (radians). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray tan() {
+        return Ufunc.unary(UnaryOp.TAN, this);
+    }
+
+    /**
+     * Element-wise arc sine (NumPy's {@code arcsin}). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray asin() {
+        return Ufunc.unary(UnaryOp.ASIN, this);
+    }
+
+    /**
+     * Element-wise arc cosine (NumPy's {@code arccos}). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray acos() {
+        return Ufunc.unary(UnaryOp.ACOS, this);
+    }
+
+    /**
+     * Element-wise arc tangent (NumPy's {@code arctan}). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray atan() {
+        return Ufunc.unary(UnaryOp.ATAN, this);
+    }
+
+    /**
+     * Element-wise hyperbolic sine. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sinh() {
+        return Ufunc.unary(UnaryOp.SINH, this);
+    }
+
+    /**
+     * Element-wise hyperbolic cosine. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray cosh() {
+        return Ufunc.unary(UnaryOp.COSH, this);
+    }
+
+    /**
+     * Element-wise hyperbolic tangent. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray tanh() {
+        return Ufunc.unary(UnaryOp.TANH, this);
+    }
+
+    /**
+     * Element-wise largest integer not above the element; bool and integer arrays keep their dtype and values (NumPy 2.3+; older NumPy gave floats).
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray floor() {
+        return Ufunc.unary(UnaryOp.FLOOR, this);
+    }
+
+    /**
+     * Element-wise smallest integer not below the element; bool and integers keep their dtype, as {@link #floor()}.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray ceil() {
+        return Ufunc.unary(UnaryOp.CEIL, this);
+    }
+
+    /**
+     * Element-wise nearest integer, ties to even. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray rint() {
+        return Ufunc.unary(UnaryOp.RINT, this);
+    }
+
+    /**
+     * Element-wise integer part, rounding toward zero (keeps the sign of zero); bool and integers keep their dtype, as {@link #floor()}.
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray trunc() {
+        return Ufunc.unary(UnaryOp.TRUNC, this);
+    }
+
+    /**
+     * Element-wise NaN test, a bool array (integers: all false; complex: either part NaN).
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray isNaN() {
+        return Ufunc.unary(UnaryOp.IS_NAN, this);
+    }
+
+    /**
+     * Element-wise infinity test, a bool array (complex: either part infinite).
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray isInf() {
+        return Ufunc.unary(UnaryOp.IS_INF, this);
+    }
+
+    /**
+     * Element-wise finiteness test, a bool array (integers: all true; complex: both parts finite).
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray isFinite() {
+        return Ufunc.unary(UnaryOp.IS_FINITE, this);
+    }
+
+    /**
+     * Element-wise truth negation, a bool array (zero is false, NaN is true).
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray logicalNot() {
+        return Ufunc.unary(UnaryOp.LOGICAL_NOT, this);
+    }
+
+    /**
+     * Element-wise complex conjugate (NumPy's {@code conjugate}) in a new array; real dtypes give a copy (bool an int8 copy).
+     *
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the operation does not support this dtype (the message
+     *         names both)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray conj() {
+        return Ufunc.unary(UnaryOp.CONJ, this);
+    }
+
+    /**
+     * Limits the elements to {@code [lo, hi]}, NumPy's {@code clip}: {@code minimum(maximum(this, lo), hi)}
+     * with weak floating scalars (a floating array keeps its dtype, others give float64). NaN
+     * elements stay NaN; if {@code lo > hi} every element becomes {@code hi}, as NumPy.
+     *
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @return a new array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray clip(double lo, double hi) {
+        return Ufunc.clip(this, lo, hi);
+    }
+
+    /**
+     * Limits the elements to {@code [lo, hi]} with weak integer scalars: the result keeps this
+     * array's dtype; see {@link #clip(double, double)}.
+     *
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @return a new array
+     * @throws IllegalArgumentException if a bound is out of range for this integer dtype
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray clip(long lo, long hi) {
+        return Ufunc.clip(this, lo, hi);
+    }
+
+    /**
+     * Chooses elements, NumPy's {@code where(cond, x, y)}: {@code x}'s element where {@code cond}
+     * is true (non-zero), else {@code y}'s; the three broadcast together; the dtype is the
+     * promotion of x's and y's.
+     *
+     * @param cond the condition, any dtype
+     * @param x the elements chosen where cond is true
+     * @param y the elements chosen elsewhere
+     * @return a new array
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     * @throws IllegalStateException if an operand is closed
+     */
+    public static NDArray where(NDArray cond, NDArray x, NDArray y) {
+        return Ufunc.where(cond, x, y);
+    }
+
+    /**
+     * The real part, NumPy's {@code .real}: for a complex array a <em>view</em> of float32 or
+     * float64 elements over the real halves (strides doubled; writes go through); for a real array
+     * a view of its own elements.
+     *
+     * @return the view (never the owner of the memory)
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray real() {
+        return Ufunc.real(this);
+    }
+
+    /**
+     * The imaginary part, NumPy's {@code .imag}: for a complex array a view over the imaginary
+     * halves (writes go through); for a real array a new read-only array of zeros of this dtype
+     * and shape (it owns its memory).
+     *
+     * @return the view, or the zeros
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray imag() {
+        return Ufunc.imag(this);
+    }
+
+    /**
+     * Copies {@code src} into this array, NumPy's {@code this[...] = src}: src broadcasts to this
+     * shape, and elements convert with NumPy's casts (unsafe casting, as {@link #astype}: float to
+     * integer truncates, NaN to integer gives 0). Writes through to the memory this array views;
+     * an overlapping {@code src} is read as if copied first.
+     *
+     * @param src the values
+     * @return this array
+     * @throws IllegalArgumentException if src does not broadcast to this shape
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if either array is closed
+     */
+    public NDArray assign(NDArray src) {
+        return Ufunc.assign(this, src);
+    }
+
+    /**
+     * Sets every element to {@code value}, converted as {@link #astype} converts a float64.
+     *
+     * @param value the value
+     * @return this array
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray fill(double value) {
+        return Ufunc.fill(this, value);
+    }
+
+    /**
+     * Sets every element to the exact 64-bit integer {@code value} (integers keep its low bits).
+     *
+     * @param value the value
+     * @return this array
+     * @throws ReadOnlyArrayException if this array is read-only
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray fill(long value) {
+        return Ufunc.fill(this, value);
+    }
 
     // endregion compute-elementwise
 

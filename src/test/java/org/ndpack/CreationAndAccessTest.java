@@ -24,7 +24,8 @@ class CreationAndAccessTest {
         ours.add(NDArray.arange(7));
         exprs.add("np.arange(0)");
         ours.add(NDArray.arange(0));
-        double[][] ranges = {{0, 1, 0.1}, {-3, 5, 0.7}, {5, -3, -0.7}, {1, 1, 1}, {0, 10, 3}, {2.5, 9.1, 1.3}};
+        double[][] ranges = {{0, 1, 0.1}, {-3, 5, 0.7}, {5, -3, -0.7}, {1, 1, 1}, {0, 10, 3}, {2.5, 9.1, 1.3},
+            {4, 5, 1}, {4, 4.5, 2}};
         DType[] types = {DType.FLOAT64, DType.FLOAT32, DType.INT32, DType.INT8, DType.FLOAT16, DType.UINT16};
         for (double[] r : ranges) {
             for (DType t : types) {

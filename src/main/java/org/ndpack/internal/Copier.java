@@ -1,14 +1,18 @@
 package org.ndpack.internal;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
+import org.ndpack.internal.kernel.Kernel1;
+import org.ndpack.internal.kernel.Kernels;
+import org.ndpack.internal.kernel.Strided;
 
 /**
- * Generic strided loops of the array model: copy with conversion, fill, equality, hashing and
- * closeness. They run element by element through {@link Elements} (same-dtype copies move raw
- * bytes); callers hold the leases ({@link OpScope}).
+ * Copies and fills on the kernels of {@code internal.kernel} (copy with conversion, fill), and
+ * generic strided loops for equality, hashing and closeness, element by element through
+ * {@link Elements}. Callers hold the leases ({@link OpScope}).
  */
 public final class Copier {
     private static final ArrayAccess A = ArrayAccess.get();
@@ -17,62 +21,86 @@ public final class Copier {
     }
 
     /**
-     * Copies {@code src} into {@code dst} (same shape), converting elements to {@code dst}'s dtype.
-     * The caller guarantees the two do not overlap in memory.
+     * Copies {@code src} into {@code dst}, broadcasting src to dst's shape and converting elements
+     * to {@code dst}'s dtype with NumPy's casts. The caller holds the leases and guarantees that the
+     * two do not overlap in memory.
+     *
+     * <p>Same-dtype C-contiguous copies are one bulk copy; others run the specialised cast (or
+     * raw-move) kernels over the N-d walk of {@link Strided}, cache-tiled for transposes and split
+     * over cores when large.
      */
     public static void copy(NDArray src, NDArray dst) {
         DType st = src.dtype();
         DType dt = dst.dtype();
+        long[] shape = A.shape(dst);
+        long n = dst.size();
+        if (n == 0) {
+            return;
+        }
         MemorySegment s = A.memory(src).segment;
         MemorySegment d = A.memory(dst).segment;
         int sw = st.byteSize();
         int dw = dt.byteSize();
-        long[] shape = A.shape(dst);
-        long[][] strides = {Shapes.broadcastStrides(A.shape(src), A.strides(src), shape), A.strides(dst)};
-        long[] off = {A.offset(src), A.offset(dst)};
-        if (st == dt) {
-            StridedLoop.forEach(shape, strides, off, (n, o0, s0, o1, s1, o2, s2) -> {
-                if (s0 == 1 && s1 == 1) {
-                    MemorySegment.copy(s, o0 * sw, d, o1 * dw, n * sw);
-                } else {
-                    for (long i = 0; i < n; i++) {
-                        MemorySegment.copy(s, (o0 + i * s0) * sw, d, (o1 + i * s1) * dw, sw);
-                    }
-                }
-            });
-        } else {
-            StridedLoop.forEach(shape, strides, off, (n, o0, s0, o1, s1, o2, s2) -> {
-                for (long i = 0; i < n; i++) {
-                    Elements.convert(s, st, (o0 + i * s0) * sw, d, dt, (o1 + i * s1) * dw);
-                }
-            });
+        if (st == dt && Arrays.equals(A.shape(src), shape) && Shapes.isCContiguous(shape, A.strides(src))
+                && Shapes.isCContiguous(shape, A.strides(dst))) {
+            long so = A.offset(src) * sw;
+            long dOff = A.offset(dst) * dw;
+            if (n * sw < Parallel.THRESHOLD) {
+                MemorySegment.copy(s, so, d, dOff, n * sw);
+            } else {
+                Parallel.forChunks(n * sw, Strided.CHUNK * 8,
+                        (c, from, to) -> MemorySegment.copy(s, so + from, d, dOff + from, to - from));
+            }
+            return;
         }
+        Kernel1 k = st == dt ? Kernels.move(st) : Kernels.cast(st, dt);
+        Strided.run1(k, shape, s, A.offset(src) * sw, byteStrides(src, shape, sw),
+                d, A.offset(dst) * dw, byteStrides(dst, shape, dw));
+    }
+
+    private static long[] byteStrides(NDArray x, long[] shape, int w) {
+        long[] st = Shapes.broadcastStrides(A.shape(x), A.strides(x), shape);
+        for (int i = 0; i < st.length; i++) {
+            st[i] *= w;
+        }
+        return st;
     }
 
     /** Fills {@code dst} with {@code v} converted as a float64. */
     public static void fill(NDArray dst, double v) {
-        DType t = dst.dtype();
-        MemorySegment d = A.memory(dst).segment;
-        int w = t.byteSize();
-        StridedLoop.forEach(A.shape(dst), new long[][] {A.strides(dst)}, new long[] {A.offset(dst)},
-                (n, o0, s0, o1, s1, o2, s2) -> {
-                    for (long i = 0; i < n; i++) {
-                        Elements.setDouble(d, t, (o0 + i * s0) * w, v);
-                    }
-                });
+        fillFrom(dst, DType.FLOAT64, Double.doubleToRawLongBits(v));
     }
 
     /** Fills {@code dst} with {@code v} converted as an int64. */
     public static void fill(NDArray dst, long v) {
-        DType t = dst.dtype();
-        MemorySegment d = A.memory(dst).segment;
-        int w = t.byteSize();
-        StridedLoop.forEach(A.shape(dst), new long[][] {A.strides(dst)}, new long[] {A.offset(dst)},
-                (n, o0, s0, o1, s1, o2, s2) -> {
-                    for (long i = 0; i < n; i++) {
-                        Elements.setLong(d, t, (o0 + i * s0) * w, v);
-                    }
-                });
+        fillFrom(dst, DType.INT64, v);
+    }
+
+    /** Casts the 8-byte scalar {@code bits} of dtype {@code from} into every element of {@code dst}. */
+    private static void fillFrom(NDArray dst, DType from, long bits) {
+        Memory m = Memory.allocate(8);
+        try {
+            m.segment.set(Elements.I64, 0, bits);
+            DType dt = dst.dtype();
+            int dw = dt.byteSize();
+            long[] shape = A.shape(dst);
+            long n = dst.size();
+            MemorySegment d = A.memory(dst).segment;
+            if (n > 1 && Shapes.isCContiguous(shape, A.strides(dst))) {
+                // convert once, then double the filled prefix with bulk copies
+                long base = A.offset(dst) * dw;
+                Kernels.cast(from, dt).run(1, m.segment, 0, 0, d, base, dw);
+                long total = n * dw;
+                for (long done = dw; done < total; done *= 2) {
+                    MemorySegment.copy(d, base, d, base + done, Math.min(done, total - done));
+                }
+                return;
+            }
+            Strided.run1(Kernels.cast(from, dt), shape, m.segment, 0, new long[shape.length],
+                    d, A.offset(dst) * dw, byteStrides(dst, shape, dw));
+        } finally {
+            m.close();
+        }
     }
 
     private static boolean same(double x, double y) {

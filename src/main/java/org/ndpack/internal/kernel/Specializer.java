@@ -1,0 +1,91 @@
+package org.ndpack.internal.kernel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.constant.ConstantDescs;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Makes kernels by specialisation: a template class (a loop written once, e.g. {@link Loop2})
+ * is defined again as a hidden class per constant it is specialised on, and reads that constant
+ * from its class data into a {@code static final} field. The JIT treats the field as a constant,
+ * so each copy compiles to a loop with its element function (or vector operator) inlined, and
+ * copies do not share type profiles. This is how one loop shape serves every operation and dtype
+ * without being pasted per dtype.
+ *
+ * <p>Kernels are cached by (template, constant): constants must have value equality (records of
+ * singletons) or be singletons. Thread-safe; two threads may race to define the same kernel, and
+ * one of the two copies wins.
+ */
+public final class Specializer {
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final ConcurrentHashMap<Key, Object> CACHE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, byte[]> BYTES = new ConcurrentHashMap<>();
+
+    private record Key(String template, Object data) {
+    }
+
+    private Specializer() {
+    }
+
+    /** {@return the class data of the calling specialised class} (for templates' static fields) */
+    static Object data(MethodHandles.Lookup self) {
+        try {
+            return MethodHandles.classData(self, ConstantDescs.DEFAULT_NAME, Object.class);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@return the portable two-operand kernel applying {@code f}} */
+    public static Kernel2 loop2(Elem.E2 f) {
+        return (Kernel2) get("Loop2", f);
+    }
+
+    /** {@return the portable one-operand kernel applying {@code f}} */
+    public static Kernel1 loop1(Elem.E1 f) {
+        return (Kernel1) get("Loop1", f);
+    }
+
+    /**
+     * {@return an instance of template {@code template} (a class of this package, by simple
+     * name) specialised on {@code data}}
+     */
+    static Object get(String template, Object data) {
+        Key k = new Key(template, data);
+        Object r = CACHE.get(k);
+        if (r == null) {
+            r = define(template, data);
+            Object prev = CACHE.putIfAbsent(k, r);
+            if (prev != null) {
+                r = prev;
+            }
+        }
+        return r;
+    }
+
+    private static Object define(String template, Object data) {
+        byte[] bytes = BYTES.computeIfAbsent(template, Specializer::read);
+        try {
+            MethodHandles.Lookup h = LOOKUP.defineHiddenClassWithClassData(bytes, data, true);
+            return h.findConstructor(h.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot specialise kernel template " + template, t);
+        }
+    }
+
+    private static byte[] read(String template) {
+        try (InputStream in = Specializer.class.getResourceAsStream(template + ".class")) {
+            if (in == null) {
+                throw new IllegalStateException("kernel template " + template + ".class not found");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read kernel template " + template, e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.ndpack.internal.kernel;
+
+import java.lang.foreign.MemorySegment;
+
+import org.ndpack.internal.Parallel;
+
+/**
+ * The N-d walk around the kernels: calls a {@link Kernel2} (or {@link Kernel1}) once per
+ * innermost run of a layout shared by up to three operands (two inputs, one output; strides in
+ * bytes, already broadcast to the common shape, 0 on stretched axes).
+ *
+ * <ul>
+ *   <li>Axes of extent 1 are dropped and axes contiguous for every operand are merged, so a
+ *       C-contiguous operation is one run.</li>
+ *   <li>When one operand walks the last two axes in the opposite order to the others (a
+ *       transposed operand), those two axes are visited in tiles of {@link #TILE_ROWS} by
+ *       {@link #TILE_COLS} elements, so each cache line of the strided operand is loaded once and
+ *       used for all the rows of the tile while it is in cache.</li>
+ *   <li>Work of at least {@link Parallel#THRESHOLD} elements is cut into fixed chunks of about
+ *       {@link #CHUNK} elements and run by {@link Parallel#forChunks}; element-wise results do
+ *       not depend on the split.</li>
+ * </ul>
+ * Stateless and thread-safe; callers hold the operands' leases and guarantee that the output
+ * does not overlap an input except element for element.
+ */
+public final class Strided {
+    /** Elements per parallel chunk. */
+    public static final long CHUNK = 1 << 16;
+    /** Rows of a cache tile (along the axis the transposed operand walks contiguously). */
+    static final int TILE_ROWS = Integer.getInteger("ndpack.tileRows", 16);
+    /** Columns of a cache tile: the length of each inner run. */
+    static final int TILE_COLS = Integer.getInteger("ndpack.tileCols", 256);
+
+    private Strided() {
+    }
+
+    /** A kernel of either arity, seen as one of two inputs (the second ignored for unary). */
+    private interface Body {
+        void run(long n, long ao, long as, long bo, long bs, long oo, long os);
+    }
+
+    /**
+     * Runs a two-operand kernel over {@code shape}.
+     *
+     * @param k the kernel
+     * @param shape the common shape
+     * @param a first input segment, {@code ao} its byte offset, {@code as} its byte strides
+     * @param b second input
+     * @param o output
+     */
+    public static void run2(Kernel2 k, long[] shape, MemorySegment a, long ao, long[] as,
+            MemorySegment b, long bo, long[] bs, MemorySegment o, long oo, long[] os) {
+        walk(shape, ao, as, bo, bs, oo, os,
+                (n, xo, xs, yo, ys, zo, zs) -> k.run(n, a, xo, xs, b, yo, ys, o, zo, zs));
+    }
+
+    /** Runs a one-operand kernel over {@code shape}; see {@link #run2}. */
+    public static void run1(Kernel1 k, long[] shape, MemorySegment a, long ao, long[] as,
+            MemorySegment o, long oo, long[] os) {
+        long[] zero = new long[shape.length];
+        walk(shape, ao, as, 0, zero, oo, os, (n, xo, xs, yo, ys, zo, zs) -> k.run(n, a, xo, xs, o, zo, zs));
+    }
+
+    /**
+     * Runs a contiguous two-operand kernel call over {@code n} elements, in parallel chunks when
+     * large: the fast path of same-shape contiguous operands.
+     */
+    public static void contiguous2(Kernel2 k, long n, MemorySegment a, long ao, long aw,
+            MemorySegment b, long bo, long bw, MemorySegment o, long oo, long ow) {
+        if (n < Parallel.THRESHOLD) {
+            k.run(n, a, ao, aw, b, bo, bw, o, oo, ow);
+            return;
+        }
+        Parallel.forChunks(n, CHUNK, (c, from, to) ->
+                k.run(to - from, a, ao + from * aw, aw, b, bo + from * bw, bw, o, oo + from * ow, ow));
+    }
+
+    private static void walk(long[] shape, long ao, long[] as, long bo, long[] bs, long oo, long[] os, Body body) {
+        int nd0 = shape.length;
+        long total = 1;
+        for (long e : shape) {
+            total *= e;
+        }
+        if (total == 0) {
+            return;
+        }
+        // drop extent-1 axes and merge axes contiguous for every operand
+        long[] sh = new long[nd0];
+        long[] sa = new long[nd0];
+        long[] sb = new long[nd0];
+        long[] so = new long[nd0];
+        int nd = 0;
+        for (int i = 0; i < nd0; i++) {
+            if (shape[i] == 1) {
+                continue;
+            }
+            if (nd > 0 && sa[nd - 1] == shape[i] * as[i] && sb[nd - 1] == shape[i] * bs[i]
+                    && so[nd - 1] == shape[i] * os[i]) {
+                sh[nd - 1] *= shape[i];
+                sa[nd - 1] = as[i];
+                sb[nd - 1] = bs[i];
+                so[nd - 1] = os[i];
+                continue;
+            }
+            sh[nd] = shape[i];
+            sa[nd] = as[i];
+            sb[nd] = bs[i];
+            so[nd] = os[i];
+            nd++;
+        }
+        if (nd == 0) {
+            body.run(1, ao, 0, bo, 0, oo, 0);
+            return;
+        }
+        if (nd == 1) {
+            long n = sh[0];
+            long xs = sa[0];
+            long ys = sb[0];
+            long zs = so[0];
+            if (n < Parallel.THRESHOLD) {
+                body.run(n, ao, xs, bo, ys, oo, zs);
+            } else {
+                Parallel.forChunks(n, CHUNK, (c, from, to) ->
+                        body.run(to - from, ao + from * xs, xs, bo + from * ys, ys, oo + from * zs, zs));
+            }
+            return;
+        }
+        int m = nd - 2;
+        int d = nd - 1;
+        boolean tiled = transposed(sa, m, d) || transposed(sb, m, d) || transposed(so, m, d);
+        long rowsPerUnit = tiled ? TILE_ROWS : Math.max(1, Math.min(sh[m], CHUNK / sh[d]));
+        long unitsPerOuter = (sh[m] + rowsPerUnit - 1) / rowsPerUnit;
+        long outer = 1;
+        for (int i = 0; i < m; i++) {
+            outer *= sh[i];
+        }
+        long units = outer * unitsPerOuter;
+        Parallel.ChunkBody chunk = (c, from, to) -> {
+            for (long u = from; u < to; u++) {
+                long q = u / unitsPerOuter;
+                long r0 = (u % unitsPerOuter) * rowsPerUnit;
+                long r1 = Math.min(sh[m], r0 + rowsPerUnit);
+                long xo = ao;
+                long yo = bo;
+                long zo = oo;
+                for (int i = m - 1; i >= 0; i--) {
+                    long idx = q % sh[i];
+                    q /= sh[i];
+                    xo += idx * sa[i];
+                    yo += idx * sb[i];
+                    zo += idx * so[i];
+                }
+                if (tiled) {
+                    for (long j0 = 0; j0 < sh[d]; j0 += TILE_COLS) {
+                        long len = Math.min(TILE_COLS, sh[d] - j0);
+                        for (long r = r0; r < r1; r++) {
+                            body.run(len, xo + r * sa[m] + j0 * sa[d], sa[d], yo + r * sb[m] + j0 * sb[d], sb[d],
+                                    zo + r * so[m] + j0 * so[d], so[d]);
+                        }
+                    }
+                } else {
+                    for (long r = r0; r < r1; r++) {
+                        body.run(sh[d], xo + r * sa[m], sa[d], yo + r * sb[m], sb[d], zo + r * so[m], so[d]);
+                    }
+                }
+            }
+        };
+        if (total < Parallel.THRESHOLD) {
+            chunk.run(0, 0, units);
+        } else {
+            // Parallel counts elements (its threshold is in elements): chunks are whole units
+            long unitElems = rowsPerUnit * sh[d];
+            long perChunk = Math.max(1, CHUNK / unitElems) * unitElems;
+            Parallel.forChunks(units * unitElems, perChunk,
+                    (c, from, to) -> chunk.run(c, from / unitElems, to / unitElems));
+        }
+    }
+
+    /** True if the operand steps through memory faster along axis m than along the inner axis d. */
+    private static boolean transposed(long[] s, int m, int d) {
+        long sm = Math.abs(s[m]);
+        long sd = Math.abs(s[d]);
+        return sm != 0 && sm < sd;
+    }
+}

@@ -1,0 +1,22 @@
+package org.ndpack.internal.kernel;
+
+/**
+ * The operations that have a Vector API form, named without referring to the Vector API (which
+ * may be absent). {@code VectorKernels} maps them to {@code VectorOperators}; an operation without
+ * a {@code VOp} always runs the portable loop.
+ */
+public enum VOp {
+    ADD, SUB, MUL, DIV, MAX, MIN, AND, OR, XOR,
+    EQ, NE, LT, LE, GT, GE,
+    NEG, ABS, SQRT, EXP;
+
+    /** {@return true for the comparisons (their result is bool)} */
+    public boolean isComparison() {
+        return ordinal() >= EQ.ordinal() && ordinal() <= GE.ordinal();
+    }
+
+    /** {@return true for the one-operand operations} */
+    public boolean isUnary() {
+        return ordinal() >= NEG.ordinal();
+    }
+}

@@ -1,0 +1,49 @@
+package org.ndpack.internal.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.nio.ByteOrder;
+
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Template of the vector comparison over one species: contiguous operands compare a vector at a
+ * time, and the lane mask is spread to one bool byte per lane ({@link Long#expand}); other layouts
+ * and the remainder run the portable tail.
+ */
+final class VecCompare2 implements Kernel2 {
+    private static final VectorKernels.Compare D = (VectorKernels.Compare) Specializer.data(MethodHandles.lookup());
+    @SuppressWarnings("unchecked")
+    private static final VectorSpecies<Object> SP = (VectorSpecies<Object>) D.species();
+    private static final VectorOperators.Comparison OP = D.op();
+    private static final Kernel2 TAIL = D.tail();
+    private static final long W = SP.elementSize() / 8;
+    private static final int L = SP.length();
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    private static final long ONES = 0x0101010101010101L;
+
+    @Override
+    public void run(long n, MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs,
+            MemorySegment o, long oo, long os) {
+        long i = 0;
+        if (as == W && bs == W && os == 1 && L >= 4) {
+            long bound = n - n % L;
+            for (; i < bound; i += L) {
+                long bits = SP.fromMemorySegment(a, ao + i * W, NATIVE)
+                        .compare(OP, SP.fromMemorySegment(b, bo + i * W, NATIVE)).toLong();
+                if (L == 4) {
+                    o.set(ValueLayout.JAVA_INT_UNALIGNED, oo + i, (int) Long.expand(bits, ONES));
+                } else {
+                    for (int k = 0; k < L; k += 8) {
+                        o.set(ValueLayout.JAVA_LONG_UNALIGNED, oo + i + k, Long.expand(bits >>> k, ONES));
+                    }
+                }
+            }
+        }
+        if (i < n) {
+            TAIL.run(n - i, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i * os, os);
+        }
+    }
+}

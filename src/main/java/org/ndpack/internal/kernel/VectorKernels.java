@@ -1,0 +1,125 @@
+package org.ndpack.internal.kernel;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import org.ndpack.DType;
+
+/**
+ * The Vector API kernels: maps a {@link VOp} and a loop dtype to a vector template specialised on
+ * the species and the operator (a hidden-class copy per pair, see {@link Specializer}), or to
+ * null when the pair has no vector form. Loaded only when {@code VectorSupport.ENABLED}.
+ *
+ * <p>Vector and portable loops give the same bits for every operation here except
+ * {@code exp}: the vector {@code EXP} may use the platform's short-vector math library, whose
+ * results can differ from {@link Math#exp} in the last place (both within 1 ulp).
+ */
+final class VectorKernels {
+    private VectorKernels() {
+    }
+
+    /** Class data of the same-type binary template. */
+    record Binary(VectorSpecies<?> species, VectorOperators.Binary op, Kernel2 tail) {
+    }
+
+    /** Class data of the comparison template. */
+    record Compare(VectorSpecies<?> species, VectorOperators.Comparison op, Kernel2 tail) {
+    }
+
+    /** Class data of the same-type unary template. */
+    record Unary(VectorSpecies<?> species, VectorOperators.Unary op, Kernel1 tail) {
+    }
+
+    /** Class data of the float16/bfloat16 binary template. */
+    record Half(VectorOperators.Binary op, boolean bfloat16, Kernel2 tail) {
+    }
+
+    static VectorSpecies<?> species(DType t) {
+        return switch (t) {
+            case INT8, UINT8 -> ByteVector.SPECIES_PREFERRED;
+            case INT16, UINT16 -> ShortVector.SPECIES_PREFERRED;
+            case INT32, UINT32 -> IntVector.SPECIES_PREFERRED;
+            case INT64, UINT64 -> LongVector.SPECIES_PREFERRED;
+            case FLOAT32 -> FloatVector.SPECIES_PREFERRED;
+            case FLOAT64 -> DoubleVector.SPECIES_PREFERRED;
+            default -> null;
+        };
+    }
+
+    static Kernel2 binary(VOp op, DType t, Kernel2 portable) {
+        if (t == DType.FLOAT16 || t == DType.BFLOAT16) {
+            VectorOperators.Binary b = floatOp(op);
+            return b == null ? null : (Kernel2) Specializer.get("VecHalf2", new Half(b, t == DType.BFLOAT16, portable));
+        }
+        VectorSpecies<?> sp = species(t);
+        if (sp == null) {
+            return null;
+        }
+        if (op.isComparison()) {
+            VectorOperators.Comparison c = comparison(op, t.isUnsigned());
+            return c == null ? null : (Kernel2) Specializer.get("VecCompare2", new Compare(sp, c, portable));
+        }
+        VectorOperators.Binary b = t.isFloating() ? floatOp(op) : intOp(op, t.isUnsigned());
+        return b == null ? null : (Kernel2) Specializer.get("VecLoop2", new Binary(sp, b, portable));
+    }
+
+    static Kernel1 unary(VOp op, DType t, Kernel1 portable) {
+        VectorSpecies<?> sp = species(t);
+        if (sp == null) {
+            return null;
+        }
+        VectorOperators.Unary u = switch (op) {
+            case NEG -> VectorOperators.NEG;
+            case ABS -> t.isUnsigned() ? null : VectorOperators.ABS;
+            case SQRT -> t.isFloating() ? VectorOperators.SQRT : null;
+            case EXP -> t.isFloating() ? VectorOperators.EXP : null;
+            default -> null;
+        };
+        return u == null ? null : (Kernel1) Specializer.get("VecLoop1", new Unary(sp, u, portable));
+    }
+
+    private static VectorOperators.Binary floatOp(VOp op) {
+        return switch (op) {
+            case ADD -> VectorOperators.ADD;
+            case SUB -> VectorOperators.SUB;
+            case MUL -> VectorOperators.MUL;
+            case DIV -> VectorOperators.DIV;
+            case MAX -> VectorOperators.MAX;
+            case MIN -> VectorOperators.MIN;
+            default -> null;
+        };
+    }
+
+    private static VectorOperators.Binary intOp(VOp op, boolean unsigned) {
+        return switch (op) {
+            case ADD -> VectorOperators.ADD;
+            case SUB -> VectorOperators.SUB;
+            case MUL -> VectorOperators.MUL;
+            case MAX -> unsigned ? null : VectorOperators.MAX;
+            case MIN -> unsigned ? null : VectorOperators.MIN;
+            case AND -> VectorOperators.AND;
+            case OR -> VectorOperators.OR;
+            case XOR -> VectorOperators.XOR;
+            default -> null;
+        };
+    }
+
+    private static VectorOperators.Comparison comparison(VOp op, boolean unsigned) {
+        return switch (op) {
+            case EQ -> VectorOperators.EQ;
+            case NE -> VectorOperators.NE;
+            // the unsigned comparisons changed names between JDK releases: portable loop instead
+            case LT -> unsigned ? null : VectorOperators.LT;
+            case LE -> unsigned ? null : VectorOperators.LE;
+            case GT -> unsigned ? null : VectorOperators.GT;
+            case GE -> unsigned ? null : VectorOperators.GE;
+            default -> throw new AssertionError(op);
+        };
+    }
+}
