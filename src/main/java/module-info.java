@@ -10,6 +10,7 @@ module org.ndpack {
     requires static jdk.incubator.vector;
 
     exports org.ndpack;
+    exports org.ndpack.dlpack;
     exports org.ndpack.io;
     exports org.ndpack.python;
 }

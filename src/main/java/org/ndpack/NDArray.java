@@ -66,7 +66,7 @@ import org.ndpack.internal.ops.UnaryOp;
  * {@link IndexOutOfBoundsException}, writes to read-only arrays {@link ReadOnlyArrayException}, use
  * after close {@link IllegalStateException}; each message names the offending value and the rule.
  */
-public final class NDArray implements AutoCloseable {
+public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackProducer {
 
     private static final int READ_ONLY = ArrayAccess.READ_ONLY;
     private static final int OWNER = ArrayAccess.OWNER;
@@ -4243,6 +4243,40 @@ public final class NDArray implements AutoCloseable {
     // ==========================================================================================
     // region dlpack (issue 4: the DLPack producer protocol)
     // ==========================================================================================
+
+    /**
+     * Exports this array as a managed DLPack tensor, like NumPy's
+     * {@code __dlpack__(max_version=..., dl_device=..., copy=...)}; the rules are those of
+     * {@link org.ndpack.dlpack.DLPack#export DLPack.export}. Unless a copy is made, the tensor
+     * shares this array's memory, which stays valid until the consumer calls the deleter, even if
+     * this array is closed meanwhile.
+     *
+     * {@snippet :
+     * DLPackTensor t = a.toDLPack(DLPack.VERSION, null, DLPackCopy.IF_NEEDED);
+     * }
+     *
+     * @param maxVersion the highest DLPack version the consumer understands, or {@code null} if it
+     *        only understands the legacy struct
+     * @param device the device wanted, or {@code null} (this array's own: CPU:0)
+     * @param copy the copy policy
+     * @return the managed tensor, owned by the caller until handed to a consumer
+     * @throws NullPointerException if {@code copy} is null
+     * @throws org.ndpack.dlpack.DLPackDeviceException if {@code device} is not CPU:0
+     * @throws org.ndpack.dlpack.DLPackCopyException if {@code copy} is {@code NEVER} and a copy is
+     *         needed (a read-only array asked for as a legacy struct)
+     * @throws IllegalStateException if this array is closed
+     */
+    @Override
+    public org.ndpack.dlpack.DLPackTensor toDLPack(org.ndpack.dlpack.DLPackVersion maxVersion,
+            org.ndpack.dlpack.DLDevice device, org.ndpack.dlpack.DLPackCopy copy) {
+        return org.ndpack.dlpack.DLPack.export(this, maxVersion, device, copy);
+    }
+
+    /** {@return the device of every ndpack array, {@code CPU:0}}, like NumPy's {@code __dlpack_device__()} */
+    @Override
+    public org.ndpack.dlpack.DLDevice dlpackDevice() {
+        return org.ndpack.dlpack.DLDevice.CPU_0;
+    }
 
     // endregion dlpack
 

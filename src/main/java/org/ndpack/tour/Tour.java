@@ -34,8 +34,14 @@ public final class Tour {
         }
         System.out.println("live native bytes after close: " + NDArray.liveNativeBytes());
 
+        section("Arithmetic: broadcasting, promotion, in place");
+        ComputeSection.run();
+
         section("NumPy files: .npy and .npz");
         IoSection.run();
+
+        section("DLPack: zero-copy exchange with native runtimes");
+        DLPackSection.run();
 
         section("Shape tools, sorting, random arrays");
         ShapeSection.run();

@@ -1,0 +1,69 @@
+package org.ndpack.stress;
+
+import java.lang.foreign.MemorySegment;
+
+import org.ndpack.NDArray;
+import org.ndpack.dlpack.DLPack;
+import org.ndpack.internal.ArrayAccess;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIII_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/**
+ * An imported tensor's deleter runs exactly once when an explicit close races the Cleaner's close
+ * and a reader.
+ *
+ * <p>The array imports a one-element tensor holding 42. Actor {@code owner} calls
+ * {@code close()} on the array (r1: 1, or 0 if the memory was already closed and close threw
+ * IllegalStateException). Actor {@code readerThenCleaner} first reads the element (r3: 42, or -1
+ * for IllegalStateException), then does what the Cleaner's action does once an array has become
+ * unreachable: it closes the memory (r2: 1 if it closed it, 0 if it was closed already). So the
+ * read races the owner's close, and so does the Cleaner's close; two actors, so that the test runs
+ * on two CPUs. The arbiter counts the deleter's calls (r4).
+ *
+ * <p>Exactly one close wins; the deleter runs once, and never while the read is in flight: the
+ * test deleter overwrites the element with -7, so a reader that saw -7 read memory after it had
+ * been given back to its producer. Forbidden: two or zero winners, a deleter count other than 1,
+ * any value other than 42 or -1.
+ */
+@JCStressTest
+@Outcome(id = "1, 0, 42, 1", expect = ACCEPTABLE, desc = "close() won; the read came first.")
+@Outcome(id = "1, 0, -1, 1", expect = ACCEPTABLE, desc = "close() won; the read found the array closed.")
+@Outcome(id = "0, 1, 42, 1", expect = ACCEPTABLE, desc = "The Cleaner's close won (after the read).")
+@Outcome(expect = FORBIDDEN, desc = "Two or no closes won, the deleter ran other than once, or the reader saw freed memory.")
+@State
+public class DLPackDeleterOnceTest {
+    private final MemorySegment tensor = DLPackTestTensors.make(42);
+    private final NDArray a = DLPack.fromDLPack(tensor);
+
+    @Actor
+    public void owner(IIII_Result r) {
+        try {
+            a.close();
+            r.r1 = 1;
+        } catch (IllegalStateException alreadyClosed) {
+            r.r1 = 0;
+        }
+    }
+
+    @Actor
+    public void readerThenCleaner(IIII_Result r) {
+        try {
+            r.r3 = (int) a.getDouble(0);
+        } catch (IllegalStateException closed) {
+            r.r3 = -1;
+        }
+        r.r2 = ArrayAccess.get().memory(a).close() ? 1 : 0;
+    }
+
+    @Arbiter
+    public void arbiter(IIII_Result r) {
+        r.r4 = (int) DLPackTestTensors.deleterCalls(tensor);
+    }
+}
