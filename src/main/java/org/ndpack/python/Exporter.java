@@ -160,11 +160,11 @@ final class Exporter {
             if (v.length == 3) {
                 v = new long[] {v[0], v[1], v[2], -1, -1, -1};
             }
-            TensorBridge.Tensor t = Importer.BRIDGE.export(a, (int) v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5]);
+            DLPackBridge.Tensor t = DLPackBridge.export(a, (int) v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5]);
             long capsule = CApi.capsuleNew(t.pointer(), (t.versioned() ? VERSIONED : LEGACY).address(),
                     CAPSULE_DESTRUCTOR.address());
             if (capsule == 0) {
-                Importer.BRIDGE.discard(t);
+                DLPackBridge.discard(t);
                 return 0;
             }
             LIVE_CAPSULES.incrementAndGet();
@@ -299,7 +299,7 @@ final class Exporter {
     /** Turns a Java exception into the Python exception DLPack consumers expect. */
     private static void raise(Throwable e) {
         long type;
-        if (e instanceof IllegalStateException || Importer.BRIDGE.refusal().isInstance(e)) {
+        if (e instanceof IllegalStateException || DLPackBridge.isRefusal(e)) {
             type = CApi.EXC_BUFFER_ERROR; // closed array, device or copy request that cannot be met
         } else if (e instanceof IllegalArgumentException) {
             type = CApi.EXC_VALUE_ERROR;
@@ -336,7 +336,7 @@ final class Exporter {
             if (versioned || CApi.capsuleIsValid(capsule, LEGACY.address())) {
                 long p = CApi.capsuleGetPointer(capsule, (versioned ? VERSIONED : LEGACY).address());
                 if (p != 0) {
-                    Importer.BRIDGE.discard(new TensorBridge.Tensor(p, versioned));
+                    DLPackBridge.discard(new DLPackBridge.Tensor(p, versioned));
                 }
             }
         } catch (Throwable ignored) {

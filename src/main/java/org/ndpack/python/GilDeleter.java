@@ -71,7 +71,7 @@ final class GilDeleter {
      *
      * @throws OutOfMemoryError if {@code malloc} fails
      */
-    static TensorBridge.Tensor wrap(TensorBridge.Tensor t) {
+    static DLPackBridge.Tensor wrap(DLPackBridge.Tensor t) {
         long p = t.pointer();
         long size = t.versioned() ? VERSIONED_SIZE : LEGACY_SIZE;
         long w;
@@ -102,7 +102,7 @@ final class GilDeleter {
             dst.set(ValueLayout.ADDRESS, DELETER_L, LEGACY_STUB);
         }
         LIVE.incrementAndGet();
-        return new TensorBridge.Tensor(w, t.versioned());
+        return new DLPackBridge.Tensor(w, t.versioned());
     }
 
     /** {@return the number of wrappers whose deleter has not run to its end yet} */

@@ -15,9 +15,6 @@ import org.ndpack.NDArray;
  * refuses the tensor. At no point do two parties own the tensor, so it is deleted exactly once.
  */
 final class Importer {
-    /** The DLPack bridge. */
-    static final TensorBridge BRIDGE = new PendingBridge();
-
     private static final MemorySegment DLPACK = Strings.constant("__dlpack__");
     /**
      * Producer types whose {@code __dlpack__} rejected {@code max_version} with a TypeError that
@@ -32,13 +29,13 @@ final class Importer {
     }
 
     static NDArray fromPython(Python py, PyObject obj) {
-        TensorBridge.Tensor taken = Gil.call(() -> take(py, obj));
-        TensorBridge.Tensor wrapped = GilDeleter.wrap(taken);
-        return BRIDGE.importTensor(wrapped);
+        DLPackBridge.Tensor taken = Gil.call(() -> take(py, obj));
+        DLPackBridge.Tensor wrapped = GilDeleter.wrap(taken);
+        return DLPackBridge.importTensor(wrapped);
     }
 
     /** Gets and consumes the capsule. Needs the GIL. */
-    private static TensorBridge.Tensor take(Python py, PyObject obj) {
+    private static DLPackBridge.Tensor take(Python py, PyObject obj) {
         long o = obj.borrow();
         try {
             long capsule;
@@ -105,7 +102,7 @@ final class Importer {
     }
 
     /** Checks the capsule's name, takes its pointer and renames it "used_...". */
-    private static TensorBridge.Tensor consume(Python py, long capsule) {
+    private static DLPackBridge.Tensor consume(Python py, long capsule) {
         boolean versioned;
         if (CApi.capsuleIsValid(capsule, Exporter.VERSIONED.address())) {
             versioned = true;
@@ -121,7 +118,7 @@ final class Importer {
         if (CApi.capsuleSetName(capsule, (versioned ? Exporter.USED_VERSIONED : Exporter.USED_LEGACY).address()) != 0) {
             throw py.error(); // not renamed: the capsule still owns the tensor
         }
-        return new TensorBridge.Tensor(p, versioned);
+        return new DLPackBridge.Tensor(p, versioned);
     }
 
     private static RuntimeException refuse(Python py, long o) {
