@@ -15,6 +15,9 @@ import org.ndpack.internal.NativeAllocator;
 import org.ndpack.internal.OpScope;
 import org.ndpack.internal.Shapes;
 import org.ndpack.internal.ops.BinaryOp;
+import org.ndpack.internal.ops.Cumulative;
+import org.ndpack.internal.ops.MatMul;
+import org.ndpack.internal.ops.Reductions;
 import org.ndpack.internal.ops.Ufunc;
 import org.ndpack.internal.ops.UnaryOp;
 
@@ -3970,6 +3973,621 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
     // ==========================================================================================
     // region compute-reductions-linalg (issue 3: reductions, cumulative ops, matmul, dot, outer, tensordot)
     // ==========================================================================================
+
+    // Reductions follow NumPy: every method returns a new array that owns its memory (0-d for a
+    // reduction over every axis: read it with item()), leaves this array unchanged, and holds a
+    // lease on this array while it runs, so a concurrent close() waits for it. Axes count from
+    // the end when negative; an int[] of axes may be null (every axis) or empty (no axis). A 0-d
+    // array has no axis, so any explicit axis is out of range (NumPy accepts 0 and -1 in the
+    // integer form of some reductions). Result dtypes and the accumulation order are described on
+    // sum(int[], boolean).
+
+    /**
+     * Sums all elements. See {@link #sum(int[], boolean)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sum() {
+        return Reductions.sumProd(this, null, false, false);
+    }
+
+    /**
+     * Sums along one axis, like NumPy's {@code a.sum(axis)}. See {@link #sum(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array without that axis
+     * @throws IllegalArgumentException if the axis is out of range; the message names it
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sum(int axis) {
+        return Reductions.sumProd(this, new int[] {axis}, false, false);
+    }
+
+    /**
+     * Sums along a set of axes, like NumPy's {@code a.sum(axis=axes, keepdims=keepDims)}.
+     *
+     * <p>Result dtype: {@code int64} for bool and signed integers, {@code uint64} for unsigned
+     * integers (both wrap around on overflow, as NumPy), the input dtype for floating and complex
+     * types. Floating and complex values are summed by blocked pairwise summation: blocks of 256
+     * values in 16 lanes of 16 values each (float32, float16, bfloat16 and complex64 values added
+     * in float32 within a lane, as NumPy adds float16 and float32 in blocks; float64 and complex128
+     * in double), the blocks combined pairwise in double, and the result rounded once to the
+     * result dtype. Each term passes through at most 16 roundings in the lane precision and a
+     * logarithmic number in double, so the result is at least as accurate as NumPy's and its last
+     * bits may differ. The order of the additions depends only on the shape, strides and axes,
+     * never on the number of threads or on whether the Vector API is enabled. The sum of no
+     * elements is 0.
+     *
+     * @param axes the axes to reduce, each negative counting from the end; {@code null} for every
+     *        axis, empty for none
+     * @param keepDims whether the reduced axes stay in the result with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated; the message names it
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray sum(int[] axes, boolean keepDims) {
+        return Reductions.sumProd(this, axes, keepDims, false);
+    }
+
+    /**
+     * Multiplies all elements. See {@link #prod(int[], boolean)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray prod() {
+        return Reductions.sumProd(this, null, false, true);
+    }
+
+    /**
+     * Multiplies along one axis. See {@link #prod(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray prod(int axis) {
+        return Reductions.sumProd(this, new int[] {axis}, false, true);
+    }
+
+    /**
+     * Multiplies along a set of axes, like NumPy's {@code a.prod(axis=axes, keepdims=keepDims)}.
+     * Result dtypes as {@link #sum(int[], boolean)}; integers wrap around; real floating values
+     * are multiplied in {@code double} (so an intermediate product beyond the float32 range does
+     * not overflow, unlike NumPy's float32 product); complex values are multiplied one after the
+     * other in their order along the axes. The product of no elements is 1.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray prod(int[] axes, boolean keepDims) {
+        return Reductions.sumProd(this, axes, keepDims, true);
+    }
+
+    /**
+     * Averages all elements. See {@link #mean(int[], boolean)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray mean() {
+        return Reductions.mean(this, null, false);
+    }
+
+    /**
+     * Averages along one axis. See {@link #mean(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray mean(int axis) {
+        return Reductions.mean(this, new int[] {axis}, false);
+    }
+
+    /**
+     * Averages along a set of axes, like NumPy's {@code a.mean(axis=axes, keepdims=keepDims)}:
+     * the sum (accumulated as {@link #sum(int[], boolean)} describes) divided by the number of
+     * elements. Result dtype: {@code float64} for bool and integers, the input dtype otherwise.
+     * The mean of no elements is NaN (NumPy also warns).
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray mean(int[] axes, boolean keepDims) {
+        return Reductions.mean(this, axes, keepDims);
+    }
+
+    /**
+     * The variance of all elements, with {@code ddof = 0}. See {@link #var(int[], boolean, int)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray var() {
+        return Reductions.var(this, null, false, 0, false);
+    }
+
+    /**
+     * The variance along one axis, with {@code ddof = 0}. See {@link #var(int[], boolean, int)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray var(int axis) {
+        return Reductions.var(this, new int[] {axis}, false, 0, false);
+    }
+
+    /**
+     * The variance along a set of axes, with {@code ddof = 0}. See {@link #var(int[], boolean, int)}.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray var(int[] axes, boolean keepDims) {
+        return Reductions.var(this, axes, keepDims, 0, false);
+    }
+
+    /**
+     * The variance along a set of axes, like NumPy's
+     * {@code a.var(axis=axes, keepdims=keepDims, ddof=ddof)}: {@code sum(|x - mean(x)|^2) / max(n - ddof, 0)}
+     * over the {@code n} elements of each reduction, computed in two passes in {@code double}
+     * (with a {@code float64} temporary the size of this array). A divisor of 0 gives infinity, or
+     * NaN for a zero sum, as in NumPy. Result dtype: {@code float64} for bool and integers, the
+     * real type of the same precision for complex types, the input dtype otherwise.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @param ddof "delta degrees of freedom", subtracted from the element count
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray var(int[] axes, boolean keepDims, int ddof) {
+        return Reductions.var(this, axes, keepDims, ddof, false);
+    }
+
+    /**
+     * The standard deviation of all elements, with {@code ddof = 0}. See {@link #std(int[], boolean, int)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray std() {
+        return Reductions.var(this, null, false, 0, true);
+    }
+
+    /**
+     * The standard deviation along one axis, with {@code ddof = 0}. See {@link #std(int[], boolean, int)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray std(int axis) {
+        return Reductions.var(this, new int[] {axis}, false, 0, true);
+    }
+
+    /**
+     * The standard deviation along a set of axes, with {@code ddof = 0}. See {@link #std(int[], boolean, int)}.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray std(int[] axes, boolean keepDims) {
+        return Reductions.var(this, axes, keepDims, 0, true);
+    }
+
+    /**
+     * The standard deviation along a set of axes, like NumPy's
+     * {@code a.std(axis=axes, keepdims=keepDims, ddof=ddof)}: the square root of
+     * {@link #var(int[], boolean, int)}, taken in {@code double} before the one rounding to the
+     * result dtype.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @param ddof subtracted from the element count
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray std(int[] axes, boolean keepDims, int ddof) {
+        return Reductions.var(this, axes, keepDims, ddof, true);
+    }
+
+    /**
+     * The smallest element. See {@link #min(int[], boolean)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalArgumentException if this array is empty
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray min() {
+        return Reductions.minMax(this, null, false, false);
+    }
+
+    /**
+     * The smallest element along one axis. See {@link #min(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range or has extent 0
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray min(int axis) {
+        return Reductions.minMax(this, new int[] {axis}, false, false);
+    }
+
+    /**
+     * The smallest element along a set of axes, like NumPy's {@code a.min(axis=axes, keepdims=keepDims)}.
+     * The dtype is kept. NaN propagates: a reduction that meets a NaN gives NaN. Complex numbers
+     * compare lexicographically (real part first), as in NumPy. Between {@code -0.0} and
+     * {@code 0.0} the result is {@code -0.0} ({@link Math#min}); NumPy returns whichever comes
+     * later, a deliberate difference that only the sign of a zero can show.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or if the reduced
+     *         axes hold no element ("zero-size array to reduction operation minimum which has no
+     *         identity")
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray min(int[] axes, boolean keepDims) {
+        return Reductions.minMax(this, axes, keepDims, false);
+    }
+
+    /**
+     * The largest element. See {@link #max(int[], boolean)}.
+     *
+     * @return a new 0-d array
+     * @throws IllegalArgumentException if this array is empty
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray max() {
+        return Reductions.minMax(this, null, false, true);
+    }
+
+    /**
+     * The largest element along one axis. See {@link #max(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array
+     * @throws IllegalArgumentException if the axis is out of range or has extent 0
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray max(int axis) {
+        return Reductions.minMax(this, new int[] {axis}, false, true);
+    }
+
+    /**
+     * The largest element along a set of axes, like NumPy's {@code a.max(axis=axes, keepdims=keepDims)};
+     * the rules of {@link #min(int[], boolean)} apply ({@code 0.0} is above {@code -0.0}).
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new array
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or if the reduced
+     *         axes hold no element
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray max(int[] axes, boolean keepDims) {
+        return Reductions.minMax(this, axes, keepDims, true);
+    }
+
+    /**
+     * Whether every element is non-zero. See {@link #all(int[], boolean)}.
+     *
+     * @return a new 0-d {@code bool} array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray all() {
+        return Reductions.allAny(this, null, false, false);
+    }
+
+    /**
+     * Whether every element along one axis is non-zero. See {@link #all(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new {@code bool} array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray all(int axis) {
+        return Reductions.allAny(this, new int[] {axis}, false, false);
+    }
+
+    /**
+     * Whether every element along a set of axes is non-zero (NaN counts as non-zero), like
+     * NumPy's {@code a.all(axis=axes, keepdims=keepDims)}; true for no elements.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new {@code bool} array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray all(int[] axes, boolean keepDims) {
+        return Reductions.allAny(this, axes, keepDims, false);
+    }
+
+    /**
+     * Whether some element is non-zero. See {@link #any(int[], boolean)}.
+     *
+     * @return a new 0-d {@code bool} array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray any() {
+        return Reductions.allAny(this, null, false, true);
+    }
+
+    /**
+     * Whether some element along one axis is non-zero. See {@link #any(int[], boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new {@code bool} array
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray any(int axis) {
+        return Reductions.allAny(this, new int[] {axis}, false, true);
+    }
+
+    /**
+     * Whether some element along a set of axes is non-zero (NaN counts as non-zero), like
+     * NumPy's {@code a.any(axis=axes, keepdims=keepDims)}; false for no elements.
+     *
+     * @param axes the axes; {@code null} for every axis, empty for none
+     * @param keepDims whether the reduced axes stay with extent 1
+     * @return a new {@code bool} array
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray any(int[] axes, boolean keepDims) {
+        return Reductions.allAny(this, axes, keepDims, true);
+    }
+
+    /**
+     * The C-order position of the first smallest element of the flattened array, like NumPy's
+     * {@code a.argmin()}. See {@link #argmin(int, boolean)}.
+     *
+     * @return a new 0-d {@code int64} array
+     * @throws IllegalArgumentException if this array is empty
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmin() {
+        return Reductions.argMinMax(this, null, false, false);
+    }
+
+    /**
+     * The index of the first smallest element along one axis. See {@link #argmin(int, boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new {@code int64} array without that axis
+     * @throws IllegalArgumentException if the axis is out of range or has extent 0
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmin(int axis) {
+        return Reductions.argMinMax(this, axis, false, false);
+    }
+
+    /**
+     * The index of the first smallest element along one axis, like NumPy's
+     * {@code a.argmin(axis, keepdims=keepDims)}: ties give the first index; the first NaN counts
+     * as the smallest element (for complex, the first element with a NaN part); complex numbers
+     * compare lexicographically and {@code uint64} unsigned.
+     *
+     * @param axis the axis, negative counting from the end
+     * @param keepDims whether the axis stays with extent 1
+     * @return a new {@code int64} array
+     * @throws IllegalArgumentException if the axis is out of range, or it has extent 0 ("attempt
+     *         to get argmin of an empty sequence")
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmin(int axis, boolean keepDims) {
+        return Reductions.argMinMax(this, axis, keepDims, false);
+    }
+
+    /**
+     * The C-order position of the first largest element of the flattened array. See
+     * {@link #argmax(int, boolean)}.
+     *
+     * @return a new 0-d {@code int64} array
+     * @throws IllegalArgumentException if this array is empty
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmax() {
+        return Reductions.argMinMax(this, null, false, true);
+    }
+
+    /**
+     * The index of the first largest element along one axis. See {@link #argmax(int, boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new {@code int64} array without that axis
+     * @throws IllegalArgumentException if the axis is out of range or has extent 0
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmax(int axis) {
+        return Reductions.argMinMax(this, axis, false, true);
+    }
+
+    /**
+     * The index of the first largest element along one axis, like NumPy's
+     * {@code a.argmax(axis, keepdims=keepDims)}; the rules of {@link #argmin(int, boolean)} apply
+     * (the first NaN counts as the largest element).
+     *
+     * @param axis the axis, negative counting from the end
+     * @param keepDims whether the axis stays with extent 1
+     * @return a new {@code int64} array
+     * @throws IllegalArgumentException if the axis is out of range or has extent 0
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray argmax(int axis, boolean keepDims) {
+        return Reductions.argMinMax(this, axis, keepDims, true);
+    }
+
+    /**
+     * The running sum of the flattened array (C order), like NumPy's {@code a.cumsum()}. See
+     * {@link #cumsum(int)}.
+     *
+     * @return a new 1-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray cumsum() {
+        return Cumulative.scan(this, null, false);
+    }
+
+    /**
+     * The running sum along one axis, like NumPy's {@code a.cumsum(axis)}: element {@code i} of
+     * the result is the sum of elements {@code 0..i}, added one after the other. The result dtype
+     * is that of {@link #sum(int[], boolean)}; floating values accumulate in {@code double} and
+     * each result is rounded once (NumPy accumulates float16 in float16; this is a deliberate
+     * difference).
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray cumsum(int axis) {
+        return Cumulative.scan(this, axis, false);
+    }
+
+    /**
+     * The running product of the flattened array (C order). See {@link #cumprod(int)}.
+     *
+     * @return a new 1-d array
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray cumprod() {
+        return Cumulative.scan(this, null, true);
+    }
+
+    /**
+     * The running product along one axis, like NumPy's {@code a.cumprod(axis)}, with the dtype and
+     * accumulation rules of {@link #cumsum(int)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new array of this shape
+     * @throws IllegalArgumentException if the axis is out of range
+     * @throws IllegalStateException if this array is closed
+     */
+    public NDArray cumprod(int axis) {
+        return Cumulative.scan(this, axis, true);
+    }
+
+    /**
+     * The matrix product, like NumPy's {@code a @ b} ({@code np.matmul}). Both operands must have
+     * at least one dimension. A 1-d left operand is treated as a row and a 1-d right operand as a
+     * column, and that axis is removed from the result; the last two axes are the matrix axes and
+     * the axes before them are batch axes, which broadcast (a {@code (2, 1, 3, 4)} times a
+     * {@code (5, 4, 6)} gives {@code (2, 5, 3, 6)}).
+     *
+     * <p>The result dtype is NumPy's promotion of the two dtypes; the operands are converted to it
+     * element by element as they are read. Integer products wrap around in the result dtype
+     * exactly as NumPy's; a bool product is "some pair of true elements". Float32 (and complex64)
+     * products accumulate in float32, like BLAS {@code sgemm}; float16 and bfloat16 accumulate in
+     * float32 and round once, as NumPy does for float16; float64 (and complex128) in float64. Each
+     * result element is a chain of fused multiply-adds in order of the summed index, restarted
+     * every 256 terms, so its bits do not depend on the thread count or on the Vector API (with
+     * {@code -Dndpack.blas=system} a system BLAS may be used instead for float32 and float64; see
+     * {@code org.ndpack.internal.kernel.Blas}). Results may differ from NumPy's, which uses BLAS,
+     * in the last bits.
+     *
+     * @param other the right operand
+     * @return a new array owning its memory
+     * @throws IllegalArgumentException if an operand is 0-d, the summed extents differ ("matmul:
+     *         input operand 1 has a mismatch in its core dimension 0 ... (size 4 is different from
+     *         3): shapes [2, 3] and [4, 2]"), or the batch axes do not broadcast; the message
+     *         names both shapes
+     * @throws IllegalStateException if either array is closed
+     */
+    public NDArray matmul(NDArray other) {
+        return MatMul.matmul(this, other);
+    }
+
+    /**
+     * NumPy's {@code np.dot(a, b)}: for 1-d operands the inner product (a 0-d result), for 2-d
+     * ones the matrix product, with a 0-d operand the product by that scalar, for an N-d array and
+     * a 1-d one the sum product over their last axes, and for an N-d and an M-d array (M >= 2) the
+     * sum product over the last axis of this array and the second-to-last of {@code other}
+     * ({@code dot(a, b)[i, j, k, m] = sum(a[i, j, :] * b[k, :, m])}). Dtypes and rounding as
+     * {@link #matmul}.
+     *
+     * @param other the right operand
+     * @return a new array owning its memory
+     * @throws IllegalArgumentException if the summed extents differ ("shapes (2,3) and (4,2) not
+     *         aligned: 3 (dim 1) != 4 (dim 0)")
+     * @throws IllegalStateException if either array is closed
+     */
+    public NDArray dot(NDArray other) {
+        return MatMul.dot(this, other);
+    }
+
+    /**
+     * The outer product, like NumPy's {@code np.outer(a, b)}: both arrays are flattened in C
+     * order and {@code result[i, j] = a[i] * b[j]}, with the dtype of {@link #matmul}.
+     *
+     * @param other the right operand
+     * @return a new 2-d array of shape {@code (size(), other.size())}
+     * @throws IllegalStateException if either array is closed
+     */
+    public NDArray outer(NDArray other) {
+        return MatMul.outer(this, other);
+    }
+
+    /**
+     * The sum of products over pairs of axes, like NumPy's
+     * {@code np.tensordot(a, b, axes=(axesA, axesB))}: axis {@code axesA[i]} of this array is
+     * summed against axis {@code axesB[i]} of {@code other}; the result has the remaining axes of
+     * this array, then those of {@code other}, in order. Dtypes and rounding as {@link #matmul}.
+     *
+     * @param other the right operand
+     * @param axesA axes of this array, negative counting from the end
+     * @param axesB axes of {@code other}, as many as {@code axesA}
+     * @return a new array owning its memory
+     * @throws IllegalArgumentException if the lists differ in length, an axis is out of range or
+     *         repeated, or paired extents differ; the message names the axes and shapes
+     * @throws IllegalStateException if either array is closed
+     */
+    public NDArray tensordot(NDArray other, int[] axesA, int[] axesB) {
+        return MatMul.tensordot(this, other, axesA, axesB);
+    }
+
+    /**
+     * Like NumPy's {@code np.tensordot(a, b, axes=n)}: the last {@code n} axes of this array are
+     * summed against the first {@code n} axes of {@code other}; {@code n = 0} gives the outer
+     * product with the shapes concatenated.
+     *
+     * @param other the right operand
+     * @param n how many axes to sum over
+     * @return a new array owning its memory
+     * @throws IllegalArgumentException if {@code n} is negative or exceeds either rank, or the
+     *         paired extents differ
+     * @throws IllegalStateException if either array is closed
+     */
+    public NDArray tensordot(NDArray other, int n) {
+        return MatMul.tensordot(this, other, n);
+    }
 
     // endregion compute-reductions-linalg
 

@@ -37,6 +37,9 @@ public final class Tour {
         section("Arithmetic: broadcasting, promotion, in place");
         ComputeSection.run();
 
+        section("Reductions and matmul");
+        ReduceSection.run();
+
         section("NumPy files: .npy and .npz");
         IoSection.run();
 

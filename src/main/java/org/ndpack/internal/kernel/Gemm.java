@@ -1,0 +1,70 @@
+package org.ndpack.internal.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.util.function.IntConsumer;
+
+import org.ndpack.DType;
+import org.ndpack.internal.Parallel;
+
+/**
+ * What the matrix-multiply kernels share: the description of a strided matrix operand, the
+ * blocking constants, and how the independent blocks of one product are run.
+ *
+ * <p>The kernels ({@link GemmF32}, {@link GemmF64}, {@link GemmLong}) compute
+ * {@code C = A B} (or {@code C += A B}, or with {@code -A}) the way optimised BLAS libraries
+ * do: panels of B ({@link #KC} rows) and blocks of A ({@link #MC} rows) are copied ("packed")
+ * into contiguous heap buffers, converting the element type on the way, and a register-tiled
+ * micro-kernel multiplies an {@link #MR}-row sliver of A by an {@code NR}-column sliver of B.
+ * Each element of C is one chain of fused multiply-adds over {@code k} in order, restarted
+ * every {@code KC} terms and added to C between panels, so its bits depend only on {@code k}:
+ * neither on the blocking of {@code m} and {@code n}, nor on the thread count, nor on the Vector
+ * API being enabled (the portable micro-kernel uses {@link Math#fma} in the same order).
+ */
+public final class Gemm {
+    /** Rows of the micro-tile. */
+    public static final int MR = 6;
+    /** Depth of a packed panel: the length of one fused multiply-add chain. */
+    public static final int KC = 256;
+    /** Rows of A packed per task. */
+    public static final int MC = 96;
+    /** Columns of B per task. */
+    public static final int NC = 512;
+    /** Below this many multiply-adds, a product runs unpacked (same bits when {@code k <= KC}). */
+    public static final long SMALL = 32 * 32 * 32;
+
+    private Gemm() {
+    }
+
+    /**
+     * A matrix operand: element {@code (i, j)} is at element offset {@code off + i * rs + j * cs}
+     * of {@code seg}, of type {@code dtype}. For one part of a complex matrix, {@code dtype} is
+     * the real component type and the offset and strides count components.
+     *
+     * @param seg the memory
+     * @param dtype the element type (real)
+     * @param off element offset of {@code (0, 0)}
+     * @param rs row stride in elements
+     * @param cs column stride in elements
+     */
+    public record Mat(MemorySegment seg, DType dtype, long off, long rs, long cs) {
+        /** {@return the sub-matrix starting at {@code (i, j)}} */
+        Mat at(long i, long j) {
+            return new Mat(seg, dtype, off + i * rs + j * cs, rs, cs);
+        }
+    }
+
+    /**
+     * Runs {@code body} for every task in {@code [0, tasks)}, over {@link Parallel}'s fixed chunks
+     * when {@code parallel}, else one after the other on the calling thread.
+     */
+    static void forTasks(int tasks, boolean parallel, IntConsumer body) {
+        if (tasks == 1 || !parallel) {
+            for (int t = 0; t < tasks; t++) {
+                body.accept(t);
+            }
+        } else {
+            long unit = Parallel.THRESHOLD;
+            Parallel.forChunks(tasks * unit, unit, (c, from, to) -> body.accept(c));
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.ndpack.internal.kernel;
+
+import static org.ndpack.internal.kernel.Gemm.KC;
+import static org.ndpack.internal.kernel.Gemm.MC;
+import static org.ndpack.internal.kernel.Gemm.MR;
+import static org.ndpack.internal.kernel.Gemm.NC;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+import org.ndpack.internal.Elements;
+import org.ndpack.internal.Parallel;
+import org.ndpack.internal.VectorSupport;
+
+/**
+ * Matrix multiply in float32: {@code C (+)= (-)A B} accumulated in float32, with the blocking
+ * of {@link Gemm} and a register tile of 6 rows by two 256-bit vectors (the Vector API kernel
+ * {@link GemmVectorF32} when enabled, a portable {@link Math#fma} loop with the same order of
+ * operations otherwise). Operands may have any strides and any dtype that
+ * {@link ReduceBuffers#loadF} converts; C is float32 memory.
+ *
+ * <p>This class is the template from which its float64 twin is generated (see
+ * {@code GeneratedKernelsTest}): edit this file, then regenerate. Stateless and thread-safe.
+ */
+public final class GemmF32 {
+    /** Lanes of a 256-bit vector. */
+    static final int LANES = 32 / Float.BYTES;
+    /** Columns of the micro-tile: two vectors. */
+    static final int NR = 2 * LANES;
+    private static final boolean VECTOR = VectorSupport.ENABLED;
+    private static final int TILE = 0;
+    private static final int STORE = 1;
+    private static final int ADD = 2;
+
+    private GemmF32() {
+    }
+
+    /**
+     * Computes {@code C = A B}, or {@code C += A B} with {@code accumulate}, with A negated when
+     * {@code negate}.
+     *
+     * @param m rows of A and C
+     * @param n columns of B and C
+     * @param k columns of A, rows of B
+     * @param a the left operand
+     * @param b the right operand
+     * @param c float32 memory of C
+     * @param cOff element offset of {@code C[0, 0]}
+     * @param rsc row stride of C in elements
+     * @param csc column stride of C in elements
+     * @param accumulate whether to add to C instead of overwriting it
+     * @param negate whether to use {@code -A}
+     * @param parallel whether blocks may run on several threads
+     */
+    public static void gemm(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff, long rsc,
+            long csc, boolean accumulate, boolean negate, boolean parallel) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (long i = 0; i < m; i++) {
+                    for (long j = 0; j < n; j++) {
+                        c.set(Elements.F32, (cOff + i * rsc + j * csc) * Float.BYTES, 0);
+                    }
+                }
+            }
+            return;
+        }
+        if (m * n * k <= Gemm.SMALL && k <= KC) {
+            small((int) m, (int) n, (int) k, a, b, c, cOff, rsc, csc, accumulate, negate);
+            return;
+        }
+        long colBlocks = (n + NC - 1) / NC;
+        long mBlocks = (m + MC - 1) / MC;
+        boolean par = parallel && m * n * k >= 1 << 21;
+        long rowGroups = par ? Math.min(mBlocks, Math.max(1, (2L * Parallel.THREADS + colBlocks - 1) / colBlocks)) : 1;
+        long rowsPer = (mBlocks + rowGroups - 1) / rowGroups * MC;
+        long groups = (m + rowsPer - 1) / rowsPer;
+        Gemm.forTasks((int) (groups * colBlocks), par, t -> {
+            long i0 = t / colBlocks * rowsPer;
+            long j0 = t % colBlocks * NC;
+            block(i0, Math.min(m, i0 + rowsPer), j0, Math.min(n, j0 + NC), k, a, b, c, cOff, rsc, csc, accumulate, negate);
+        });
+    }
+
+    /** Computes the C block of rows {@code [i0, i1)} and columns {@code [j0, j1)}. */
+    private static void block(long i0, long i1, long j0, long j1, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c,
+            long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
+        int nc = (int) (j1 - j0);
+        int ncPadded = (nc + NR - 1) / NR * NR;
+        float[] bp = new float[KC * ncPadded];
+        float[] ap = new float[KC * (MC + MR)];
+        float[] tile = new float[MR * NR];
+        boolean direct = VECTOR && csc == 1;
+        for (long pc = 0; pc < k; pc += KC) {
+            int kc = (int) Math.min(KC, k - pc);
+            boolean add = accumulate || pc > 0;
+            packB(b.at(pc, j0), kc, nc, bp);
+            for (long ic = i0; ic < i1; ic += MC) {
+                int mc = (int) Math.min(MC, i1 - ic);
+                packA(a.at(ic, pc), mc, kc, ap, negate);
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int nr = Math.min(NR, nc - jr);
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir);
+                        long cAt = cOff + (ic + ir) * rsc + (j0 + jr) * csc;
+                        if (direct && mr == MR && nr == NR) {
+                            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile, c, cAt * Float.BYTES,
+                                    rsc * Float.BYTES, add ? ADD : STORE);
+                            continue;
+                        }
+                        if (VECTOR) {
+                            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile, c, 0, 0, TILE);
+                        } else {
+                            kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                        }
+                        writeBack(tile, mr, nr, c, cAt, rsc, csc, add);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code mc} rows by {@code kc} columns of A into slivers of {@link Gemm#MR} rows: sliver
+     * {@code s} holds element {@code (s * MR + i, p)} at {@code s * MR * kc + p * MR + i}; rows past
+     * {@code mc} are zero.
+     */
+    static void packA(Gemm.Mat a, int mc, int kc, float[] ap, boolean negate) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (Math.abs(a.cs()) <= Math.abs(a.rs())) {
+                for (int i = 0; i < mr; i++) {
+                    ReduceBuffers.loadF(a.seg(), a.dtype(), a.off() + (ir + i) * a.rs(), a.cs(), kc, ap, base + i, MR);
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    ReduceBuffers.loadF(a.seg(), a.dtype(), a.off() + ir * a.rs() + p * a.cs(), a.rs(), mr, ap,
+                            base + p * MR, 1);
+                }
+            }
+            for (int i = mr; i < MR; i++) {
+                for (int p = 0; p < kc; p++) {
+                    ap[base + p * MR + i] = 0;
+                }
+            }
+        }
+        if (negate) {
+            int end = ((mc + MR - 1) / MR) * MR * kc;
+            for (int i = 0; i < end; i++) {
+                ap[i] = -ap[i];
+            }
+        }
+    }
+
+    /**
+     * Packs {@code kc} rows by {@code nc} columns of B into slivers of {@code NR} columns: sliver
+     * {@code s} holds element {@code (p, s * NR + j)} at {@code s * NR * kc + p * NR + j}; columns
+     * past {@code nc} are zero.
+     */
+    static void packB(Gemm.Mat b, int kc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            if (Math.abs(b.cs()) <= Math.abs(b.rs())) {
+                for (int p = 0; p < kc; p++) {
+                    ReduceBuffers.loadF(b.seg(), b.dtype(), b.off() + p * b.rs() + jr * b.cs(), b.cs(), nr, bp,
+                            base + p * NR, 1);
+                }
+            } else {
+                for (int j = 0; j < nr; j++) {
+                    ReduceBuffers.loadF(b.seg(), b.dtype(), b.off() + (jr + j) * b.cs(), b.rs(), kc, bp, base + j, NR);
+                }
+            }
+            if (nr < NR) {
+                for (int p = 0; p < kc; p++) {
+                    Arrays.fill(bp, base + p * NR + nr, base + (p + 1) * NR, 0);
+                }
+            }
+        }
+    }
+
+    /** The portable micro-kernel: {@code tile[i * NR + j]} = the fused chain over {@code p} of
+     * {@code ap[a + p * MR + i] * bp[b + p * NR + j]}, starting from zero. */
+    static void kernel(int kc, float[] ap, int a, float[] bp, int b, float[] tile) {
+        Arrays.fill(tile, 0);
+        for (int p = 0; p < kc; p++) {
+            int ao = a + p * MR;
+            int bo = b + p * NR;
+            for (int i = 0; i < MR; i++) {
+                float x = ap[ao + i];
+                int to = i * NR;
+                for (int j = 0; j < NR; j++) {
+                    tile[to + j] = Math.fma(x, bp[bo + j], tile[to + j]);
+                }
+            }
+        }
+    }
+
+    /** Writes (or adds) the {@code mr x nr} corner of a tile to C. */
+    private static void writeBack(float[] tile, int mr, int nr, MemorySegment c, long cAt, long rsc, long csc,
+            boolean add) {
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+                long o = (cAt + i * rsc + j * csc) * Float.BYTES;
+                float v = tile[i * NR + j];
+                c.set(Elements.F32, o, add ? c.get(Elements.F32, o) + v : v);
+            }
+        }
+    }
+
+    /** A small product without packing: each element is one fused chain over {@code p < k <= KC},
+     * as in the blocked kernel. */
+    private static void small(int m, int n, int k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff, long rsc,
+            long csc, boolean accumulate, boolean negate) {
+        float[] av = new float[m * k];
+        float[] bv = new float[k * n];
+        for (int i = 0; i < m; i++) {
+            ReduceBuffers.loadF(a.seg(), a.dtype(), a.off() + i * a.rs(), a.cs(), k, av, i * k, 1);
+        }
+        for (int p = 0; p < k; p++) {
+            ReduceBuffers.loadF(b.seg(), b.dtype(), b.off() + p * b.rs(), b.cs(), n, bv, p * n, 1);
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0;
+                for (int p = 0; p < k; p++) {
+                    float x = av[i * k + p];
+                    s = Math.fma(negate ? -x : x, bv[p * n + j], s);
+                }
+                long o = (cOff + i * rsc + j * csc) * Float.BYTES;
+                c.set(Elements.F32, o, accumulate ? c.get(Elements.F32, o) + s : s);
+            }
+        }
+    }
+}

@@ -1,0 +1,413 @@
+package org.ndpack.internal.kernel;
+
+import static org.ndpack.internal.kernel.ReduceKernels.LEAF;
+import static org.ndpack.internal.kernel.ReduceKernels.ROW_GROUP;
+import static org.ndpack.internal.kernel.ReduceKernels.ROW_LEAF;
+import static org.ndpack.internal.kernel.ReduceKernels.SUM;
+import static org.ndpack.internal.kernel.ReduceKernels.W;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+import org.ndpack.DType;
+
+/**
+ * Floating reductions (sum, product, min, max, and the sums behind mean, var, std) in the order
+ * that {@link ReduceKernels} defines: sums of float32, float16, bfloat16 and complex64 values in
+ * float32 within a leaf (<em>narrow</em> lanes) and in double across leaves; everything else in
+ * double throughout. Complex inputs are summed as (real, imaginary) value pairs. The result is
+ * divided by {@code divisor} (mean, var) when that is not 1, optionally square-rooted (std),
+ * then rounded once to the output dtype.
+ *
+ * <p>With the Vector API, sums of contiguous float32, float64, complex64 and complex128 runs
+ * read the memory directly; everything else is loaded through {@link ReduceBuffers}. Both give
+ * the same bits. Confined to one task.
+ */
+public final class ReduceDouble extends Reducer {
+    private static final int TILE_VALUES = 4096;
+    /** Load buffer: several leaves, or one row of a tile. */
+    private static final int BUF = Math.max(4 * LEAF, TILE_VALUES);
+
+    private final DType in;
+    private final DType out;
+    private final int op;
+    private final double divisor;
+    private final boolean sqrt;
+    /** Values per element: 2 for complex. */
+    private final int v;
+    /** Lanes accumulate in float32 within a leaf. */
+    private final boolean narrow;
+    /** Contiguous runs are read directly with the Vector API. */
+    private final boolean direct;
+    private final int realBytes;
+    /** Load buffers, allocated on first use (the direct Vector API path needs none). */
+    private double[] buf;
+    private float[] fbuf;
+    private final float[] flanes = new float[W];
+    private double[] lanes = new double[W];
+    private int fill;
+    /** Values of the current sequence already pushed as leaves (a multiple of LEAF). */
+    private long done;
+    private ReduceKernels.Stack stack = new ReduceKernels.Stack(W);
+    private ReduceKernels.Stack tile;
+    private float[] fleaf;
+    private float[] fgroup;
+    private double[] dleaf;
+    private double[] dgroup;
+    private int rowsInLeaf;
+    private int rowsInGroup;
+    private int groupsInLeaf;
+
+    /**
+     * @param in the input dtype (any real or complex dtype; complex only with {@code SUM})
+     * @param out the output dtype (floating, or complex for a complex input)
+     * @param op one of {@link ReduceKernels#SUM}, {@code PROD}, {@code MIN}, {@code MAX}
+     * @param divisor what the result is divided by (1 for none)
+     * @param sqrt whether the square root of the (divided) result is written
+     */
+    public ReduceDouble(DType in, DType out, int op, double divisor, boolean sqrt) {
+        this(in, out, op, divisor, sqrt, false);
+    }
+
+    /**
+     * @param in the input dtype (any real or complex dtype; complex only with {@code SUM})
+     * @param out the output dtype (floating, or complex for a complex input)
+     * @param op one of {@link ReduceKernels#SUM}, {@code PROD}, {@code MIN}, {@code MAX}
+     * @param divisor what the result is divided by (1 for none)
+     * @param sqrt whether the square root of the (divided) result is written
+     * @param wide whether to add in double even where the lanes would be float32 (for the mean
+     *        that var subtracts: an inexact mean would make the variance of equal values non-zero)
+     */
+    public ReduceDouble(DType in, DType out, int op, double divisor, boolean sqrt, boolean wide) {
+        this.in = in;
+        this.out = out;
+        this.op = op;
+        this.divisor = divisor;
+        this.sqrt = sqrt;
+        this.v = in.isComplex() ? 2 : 1;
+        this.realBytes = in.byteSize() / v;
+        this.narrow = !wide && op == SUM && (in == DType.FLOAT32 || in == DType.FLOAT16 || in == DType.BFLOAT16
+                || in == DType.COMPLEX64);
+        // the direct kernels read float32 into float32 lanes and float64 into double lanes
+        this.direct = ReduceKernels.VECTOR && op == SUM && (narrow
+                ? in == DType.FLOAT32 || in == DType.COMPLEX64
+                : in == DType.FLOAT64 || in == DType.COMPLEX128);
+    }
+
+    @Override
+    public void begin(long start) {
+        fill = 0;
+        done = 0;
+        stack.clear();
+    }
+
+    @Override
+    public void run(MemorySegment s, long off, long st, long n) {
+        boolean contiguous = direct && st == 1;
+        while (n > 0) {
+            if (contiguous && fill == 0 && n * v >= LEAF) {
+                long leaves = n * v / LEAF;
+                directLeaves(s, off * in.byteSize(), leaves);
+                long used = leaves * LEAF / v;
+                off += used;
+                n -= used;
+                continue;
+            }
+            int room = contiguous ? LEAF - fill : BUF - fill;
+            int m = (int) Math.min(n, room / v);
+            buffers();
+            if (narrow) {
+                ReduceBuffers.loadF(s, in, off, st, m, fbuf, fill, 1);
+            } else {
+                ReduceBuffers.loadD(s, in, off, st, m, buf, fill, 1);
+            }
+            fill += m * v;
+            off += m * st;
+            n -= m;
+            flushLeaves();
+        }
+    }
+
+    private void buffers() {
+        if (narrow && fbuf == null) {
+            fbuf = new float[BUF];
+        } else if (!narrow && buf == null) {
+            buf = new double[BUF];
+        }
+    }
+
+    /** Pushes {@code leaves} full leaves read straight from memory at byte offset {@code at}. */
+    private void directLeaves(MemorySegment s, long at, long leaves) {
+        for (long l = 0; l < leaves; ) {
+            int slot = stack.slot();
+            if (realBytes == 4 && (done & (4 * LEAF - 1)) == 0 && leaves - l >= 4) {
+                // four leaves at a multiple of four: the counter would merge them into one
+                // level-2 node with nothing below it, so build that node directly
+                ReduceVector.quadF32(s, at, stack.nodes(), slot);
+                stack.push(2, op);
+                l += 4;
+                at += 4L * LEAF * realBytes;
+                done += 4 * LEAF;
+                continue;
+            }
+            if (realBytes == 4) {
+                ReduceVector.leafF32(s, at, stack.nodes(), slot);
+            } else {
+                ReduceVector.leafF64(s, at, stack.nodes(), slot);
+            }
+            stack.push(0, op);
+            l++;
+            at += (long) LEAF * realBytes;
+            done += LEAF;
+        }
+    }
+
+    /** Pushes the full leaves of the buffer and moves the rest to its front. */
+    private void flushLeaves() {
+        int k = 0;
+        for (; fill - k >= LEAF; k += LEAF) {
+            leaf(k, LEAF);
+            done += LEAF;
+        }
+        if (k > 0) {
+            if (narrow) {
+                System.arraycopy(fbuf, k, fbuf, 0, fill - k);
+            } else {
+                System.arraycopy(buf, k, buf, 0, fill - k);
+            }
+            fill -= k;
+        }
+    }
+
+    /** Pushes the leaf of {@code n} buffered values from {@code k}. */
+    private void leaf(int k, int n) {
+        int slot = stack.slot();
+        double[] nodes = stack.nodes();
+        boolean vector = ReduceKernels.VECTOR && n == LEAF;
+        if (narrow) {
+            if (vector) {
+                ReduceVector.leafFloats(fbuf, k, nodes, slot);
+            } else {
+                ReduceKernels.leafNarrow(fbuf, k, n, flanes, nodes, slot);
+            }
+        } else if (vector && op == SUM) {
+            ReduceVector.leafArray(buf, k, nodes, slot);
+        } else {
+            ReduceKernels.leaf(buf, k, n, op, nodes, slot);
+        }
+        stack.push(0, op);
+    }
+
+    private void flushPartialLeaf() {
+        if (fill > 0) {
+            leaf(0, fill);
+            fill = 0;
+        }
+    }
+
+    @Override
+    public void end(MemorySegment o, long outOff) {
+        flushPartialLeaf();
+        stack.finish(op, lanes, 0);
+        write(o, outOff);
+    }
+
+    private void write(MemorySegment o, long outOff) {
+        ReduceKernels.fold(lanes, 0, op, v);
+        finishValues(lanes, v);
+        ReduceBuffers.storeD(lanes, 0, 1, o, out, outOff, 1);
+    }
+
+    private void finishValues(double[] x, int n) {
+        if (divisor != 1) {
+            for (int i = 0; i < n; i++) {
+                x[i] /= divisor;
+            }
+        }
+        if (sqrt) {
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.sqrt(x[i]);
+            }
+        }
+    }
+
+    @Override
+    public Object takePartial() {
+        flushPartialLeaf();
+        ReduceKernels.Stack p = stack.compact();
+        stack.clear();
+        return p;
+    }
+
+    @Override
+    public void endChunks(Object[] partials, MemorySegment o, long outOff) {
+        ReduceKernels.Stack all = new ReduceKernels.Stack(W);
+        for (Object p : partials) {
+            all.pushAll((ReduceKernels.Stack) p, op);
+        }
+        all.finish(op, lanes, 0);
+        write(o, outOff);
+    }
+
+    @Override
+    public int maxTile() {
+        return TILE_VALUES / v;
+    }
+
+    @Override
+    public void beginTile(int n) {
+        int width = n * v;
+        if (tile == null || tile.width() != width) {
+            tile = new ReduceKernels.Stack(width);
+            if (narrow) {
+                fleaf = new float[width];
+                fgroup = new float[width];
+            } else {
+                dleaf = new double[width];
+                dgroup = new double[width];
+            }
+        }
+        tile.clear();
+        rowsInLeaf = 0;
+        rowsInGroup = 0;
+        groupsInLeaf = 0;
+    }
+
+    @Override
+    public void row(MemorySegment s, long off, long st, int n, long index) {
+        int width = n * v;
+        buffers();
+        if (narrow) {
+            ReduceBuffers.loadF(s, in, off, st, n, fbuf, 0, 1);
+            if (rowsInGroup == 0) {
+                System.arraycopy(fbuf, 0, fgroup, 0, width);
+            } else {
+                ReduceKernels.addFloats(fgroup, 0, fbuf, 0, width);
+            }
+        } else {
+            ReduceBuffers.loadD(s, in, off, st, n, buf, 0, 1);
+            if (rowsInGroup == 0) {
+                System.arraycopy(buf, 0, dgroup, 0, width);
+            } else {
+                ReduceKernels.combine(dgroup, 0, buf, 0, width, op);
+            }
+        }
+        rowsInLeaf++;
+        if (++rowsInGroup == ROW_GROUP || rowsInLeaf == ROW_LEAF) {
+            flushGroup();
+        }
+        if (rowsInLeaf == ROW_LEAF) {
+            endRowLeaf();
+        }
+    }
+
+    @Override
+    public void rows(MemorySegment s, long off, long rowStride, long count, long st, int n, long index) {
+        int width = n * v;
+        long bytes = in.byteSize();
+        while (count > 0) {
+            if (direct && st == 1 && rowsInGroup == 0 && count >= ROW_GROUP) {
+                // a whole group straight from memory: the same additions as row() four times
+                startLeaf();
+                if (narrow) {
+                    ReduceVector.groupF32(s, off * bytes, rowStride * bytes, width, fleaf);
+                } else {
+                    ReduceVector.groupF64(s, off * bytes, rowStride * bytes, width, dleaf);
+                }
+                groupsInLeaf++;
+                rowsInLeaf += ROW_GROUP;
+                if (rowsInLeaf == ROW_LEAF) {
+                    endRowLeaf();
+                }
+                off += ROW_GROUP * rowStride;
+                count -= ROW_GROUP;
+                index += ROW_GROUP;
+            } else {
+                row(s, off, st, n, index);
+                off += rowStride;
+                count--;
+                index++;
+            }
+        }
+    }
+
+    /** Sets the leaf's running values to the identity when the leaf has no group yet. */
+    private void startLeaf() {
+        if (groupsInLeaf == 0) {
+            if (narrow) {
+                Arrays.fill(fleaf, 0f);
+            } else {
+                Arrays.fill(dleaf, ReduceKernels.identity(op));
+            }
+        }
+    }
+
+    /** Adds the group of rows being accumulated to the leaf's running values. */
+    private void flushGroup() {
+        if (rowsInGroup == 0) {
+            return;
+        }
+        startLeaf();
+        if (narrow) {
+            ReduceKernels.addFloats(fleaf, 0, fgroup, 0, fleaf.length);
+        } else {
+            ReduceKernels.combine(dleaf, 0, dgroup, 0, dleaf.length, op);
+        }
+        groupsInLeaf++;
+        rowsInGroup = 0;
+    }
+
+    /** Pushes the row leaf (widened from float32 when narrow) onto the tile's counter. */
+    private void endRowLeaf() {
+        flushGroup();
+        int slot = tile.slot();
+        double[] nodes = tile.nodes();
+        if (narrow) {
+            for (int j = 0; j < fleaf.length; j++) {
+                nodes[slot + j] = fleaf[j];
+            }
+        } else {
+            System.arraycopy(dleaf, 0, nodes, slot, dleaf.length);
+        }
+        tile.push(0, op);
+        rowsInLeaf = 0;
+        groupsInLeaf = 0;
+    }
+
+    @Override
+    public void endTile(MemorySegment o, long outOff, long outStride) {
+        if (rowsInLeaf > 0) {
+            endRowLeaf();
+        }
+        writeTile(tile, o, outOff, outStride);
+    }
+
+    private void writeTile(ReduceKernels.Stack t, MemorySegment o, long outOff, long outStride) {
+        int width = t.width();
+        if (lanes.length < width) {
+            lanes = new double[width];
+        }
+        t.finish(op, lanes, 0);
+        finishValues(lanes, width);
+        ReduceBuffers.storeD(lanes, 0, width / v, o, out, outOff, outStride);
+    }
+
+    @Override
+    public Object takeTilePartial() {
+        if (rowsInLeaf > 0) {
+            endRowLeaf();
+        }
+        ReduceKernels.Stack p = tile.compact();
+        tile.clear();
+        return p;
+    }
+
+    @Override
+    public void endTileChunks(Object[] partials, MemorySegment o, long outOff, long outStride) {
+        ReduceKernels.Stack all = new ReduceKernels.Stack(((ReduceKernels.Stack) partials[0]).width());
+        for (Object p : partials) {
+            all.pushAll((ReduceKernels.Stack) p, op);
+        }
+        writeTile(all, o, outOff, outStride);
+    }
+}
