@@ -12,4 +12,5 @@ module org.ndpack {
     exports org.ndpack;
     exports org.ndpack.dlpack;
     exports org.ndpack.io;
+    exports org.ndpack.python;
 }
