@@ -48,6 +48,12 @@ public final class Tour {
 
         section("Shape tools, sorting, random arrays");
         ShapeSection.run();
+
+        section("Threads sharing one array: the seed program");
+        ConcurrencySection.run();
+
+        section("Python: NumPy in the same process, no copies");
+        PythonSection.run();
     }
 
     private static void section(String title) {
