@@ -46,7 +46,7 @@ final class PythonSection {
             py.exec("del x, v, w"); // NumPy lets go: the export's deleter runs
         }
         try (PyObject m = py.eval("np.linspace(0, 1, 5, dtype=np.float32)"); NDArray b = py.fromPython(m)) {
-            System.out.println("np.linspace(0, 1, 5) imported into Java without a copy: " + b);
+            System.out.println("np.linspace(0, 1, 5, dtype=np.float32) imported into Java without a copy: " + b);
         }
     }
 }
