@@ -551,7 +551,15 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
         return memory == other.memory;
     }
 
-    /** {@return the number of bytes of native memory ndpack has allocated and not yet released} */
+    /**
+     * {@return the number of bytes of native memory ndpack has allocated and not yet released}
+     *
+     * <p>Arrays of at most 512 bytes share 32 KiB native slabs (so that they need no Cleaner of
+     * their own). Such an array that is closed is uncounted at once; one that is dropped without
+     * {@code close()} stays counted until its slab is released, which happens once the slab has
+     * been filled and none of its arrays is reachable. Leak checks should therefore close arrays,
+     * or allow for up to a few slabs of small arrays that are garbage but not yet released.
+     */
     public static long liveNativeBytes() {
         return NativeAllocator.liveBytes();
     }

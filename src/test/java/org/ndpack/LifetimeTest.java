@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.ndpack.testing.Leaks;
 import org.ndpack.internal.ArrayAccess;
 import org.ndpack.internal.Memory;
 
@@ -22,26 +23,9 @@ import org.ndpack.internal.Memory;
 class LifetimeTest {
     private static final ArrayAccess A = ArrayAccess.get();
 
-    /**
-     * Runs the GC until the live-bytes counter has stayed the same for three rounds (garbage left
-     * by earlier tests is freed by Cleaner threads, asynchronously); returns its value.
-     */
-    static long settle() throws InterruptedException {
-        long last = Long.MAX_VALUE;
-        int stable = 0;
-        for (int i = 0; i < 100 && stable < 3; i++) {
-            System.gc();
-            Thread.sleep(30);
-            long now = NDArray.liveNativeBytes();
-            stable = now == last ? stable + 1 : 0;
-            last = now;
-        }
-        return last;
-    }
-
     @Test
     void closingTheOwnerFreesAtOnce() throws InterruptedException {
-        long before = settle();
+        long before = Leaks.settledLiveBytes();
         NDArray a = NDArray.zeros(DType.FLOAT64, 1000);
         Memory m = A.memory(a);
         assertEquals(before + 8000, NDArray.liveNativeBytes());
@@ -52,7 +36,7 @@ class LifetimeTest {
 
     @Test
     void smallArraysAreCountedAndFreedToo() throws InterruptedException {
-        long before = settle();
+        long before = Leaks.settledLiveBytes();
         List<NDArray> arrays = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             arrays.add(NDArray.zeros(DType.FLOAT32, 16));
@@ -107,22 +91,22 @@ class LifetimeTest {
 
     @Test
     void theCleanerReclaimsForgottenArrays() throws InterruptedException {
-        long before = settle();
+        long before = Leaks.settledLiveBytes();
         for (int i = 0; i < 64; i++) {
             NDArray a = NDArray.zeros(DType.FLOAT32, 256, 1024); // 1 MiB each, never closed
             a.slice("::2").setDouble(1, 0, 0); // a view, also dropped
         }
-        assertTrue(settle() <= before, "after GC the counter returns to its start: " + NDArray.liveNativeBytes()
+        assertTrue(Leaks.settledLiveBytes() <= before, "after GC the counter returns to its start: " + NDArray.liveNativeBytes()
                 + " vs " + before);
     }
 
     @Test
     void forgottenSmallArraysAreReclaimedWithTheirSlabs() throws InterruptedException {
-        long before = settle();
+        long before = Leaks.settledLiveBytes();
         for (int i = 0; i < 200_000; i++) {
             NDArray.zeros(DType.FLOAT32, 16); // 64 B each: 12.8 MB in all, in 32 KiB slabs
         }
-        long after = settle();
+        long after = Leaks.settledLiveBytes();
         // Only the slabs still being filled may keep forgotten blocks counted (a few per core).
         assertTrue(after - before < 64 * 32 * 1024, "reclaimed all but the current slabs: " + (after - before));
     }

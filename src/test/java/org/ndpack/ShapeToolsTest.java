@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.ndpack.testing.Leaks;
 
 /**
  * concatenate, stack, split, tile, repeat and pad against NumPy, over every dtype, with
@@ -274,7 +275,7 @@ class ShapeToolsTest {
         NDArray a = NDArray.arange(DType.FLOAT32, 0, 6, 1).reshape(2, 3);
         NDArray closed = NDArray.zeros(DType.FLOAT32, 2, 3);
         closed.close();
-        long before = LifetimeTest.settle(); // garbage of earlier tests released first
+        long before = Leaks.settledLiveBytes(); // garbage of earlier tests released first
         NDArray[] results = {NDArray.concatenate(0, a, a), NDArray.stack(a, a), a.tile(2), a.repeat(2),
             a.repeat(new long[] {1, 2}, 0), a.pad(1, 0)};
         for (NDArray r : results) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.ndpack.testing.Leaks;
 
 /**
  * sort and argsort against NumPy's stable sort ({@code kind='stable'}), bit for bit: every dtype
@@ -165,7 +166,7 @@ class SortTest {
         }
         NDArray closed = NDArray.zeros(DType.FLOAT32, 4);
         closed.close();
-        long before = LifetimeTest.settle(); // garbage of earlier tests released first
+        long before = Leaks.settledLiveBytes(); // garbage of earlier tests released first
         assertThrows(IllegalStateException.class, closed::sort);
         assertThrows(IllegalStateException.class, closed::argsort);
         assertEquals(before, NDArray.liveNativeBytes(), "a failed sort releases its result");

@@ -127,6 +127,11 @@ public final class NativeAllocator {
         LIVE.add(bytes);
     }
 
+    /** Retires the small-allocation slabs now in use; see {@link SlabAllocator#retireAll()}. */
+    public static void retireSlabs() {
+        SlabAllocator.retireAll();
+    }
+
     /** {@return the number of bytes allocated here and not yet freed} */
     public static long liveBytes() {
         return LIVE.sum();

@@ -75,6 +75,20 @@ final class SlabAllocator {
         }
     }
 
+    /**
+     * Retires every slab now being carved, so that each is released as soon as its blocks are
+     * (explicitly, or by its Cleaner once no array views it) instead of when it fills. For leak
+     * checks; allocation goes on from fresh slabs. Thread-safe.
+     */
+    static void retireAll() {
+        for (int i = 0; i < slots.length; i++) {
+            Slab s = (Slab) SLOTS.getVolatile(slots, i);
+            if (s != null && SLOTS.compareAndSet(slots, i, s, null)) {
+                s.state.retire();
+            }
+        }
+    }
+
     /** One chunk of native memory; reachable while any block carved from it is. */
     static final class Slab {
         private static final VarHandle TOP;

@@ -32,18 +32,21 @@ final class PythonSection {
             return;
         }
         System.out.println("embedded " + py);
-        try (NDArray a = NDArray.arange(DType.FLOAT64, 0, 6, 1).reshape(2, 3); PyObject x = py.toPython(a)) {
-            System.out.println("Java: a =\n" + a);
-            py.set("x", x); // x: a Python object that exports a through DLPack
-            py.exec("v = np.from_dlpack(x)"); // NumPy views a's memory: no copy
-            try (PyObject v = py.get("v")) {
-                System.out.println("NumPy: v = np.from_dlpack(x) =\n" + v);
+        try (NDArray base = NDArray.arange(DType.FLOAT64, 0, 6, 1)) {
+            NDArray a = base.reshape(2, 3); // a view; closing base releases the memory
+            try (PyObject x = py.toPython(a)) {
+                System.out.println("Java: a =\n" + a);
+                py.set("x", x); // x: a Python object that exports a through DLPack
+                py.exec("v = np.from_dlpack(x)"); // NumPy views a's memory: no copy
+                try (PyObject v = py.get("v")) {
+                    System.out.println("NumPy: v = np.from_dlpack(x) =\n" + v);
+                }
+                // NumPy before 2.1 speaks only legacy DLPack and makes such views read-only;
+                // np.asarray(x) (the array interface) is writable in every version.
+                py.exec("w = v if v.flags.writeable else np.asarray(x)\nw *= 10\nw[1, 2] = -1");
+                System.out.println("after NumPy ran w *= 10; w[1, 2] = -1, Java sees a =\n" + a);
+                py.exec("del x, v, w"); // NumPy lets go: the export's deleter runs
             }
-            // NumPy before 2.1 speaks only legacy DLPack and makes such views read-only;
-            // np.asarray(x) (the array interface) is writable in every version.
-            py.exec("w = v if v.flags.writeable else np.asarray(x)\nw *= 10\nw[1, 2] = -1");
-            System.out.println("after NumPy ran w *= 10; w[1, 2] = -1, Java sees a =\n" + a);
-            py.exec("del x, v, w"); // NumPy lets go: the export's deleter runs
         }
         try (PyObject m = py.eval("np.linspace(0, 1, 5, dtype=np.float32)"); NDArray b = py.fromPython(m)) {
             System.out.println("np.linspace(0, 1, 5, dtype=np.float32) imported into Java without a copy: " + b);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
 import org.ndpack.internal.ArrayAccess;
+import org.ndpack.testing.Leaks;
 
 /** Helpers shared by the io tests: raw element bytes, value generators, leak checks. */
 public final class IoTestSupport {
@@ -67,29 +68,13 @@ public final class IoTestSupport {
         return pick[r.nextInt(pick.length)];
     }
 
-    /** Lets the Cleaner release whatever earlier tests left unreachable, so that the live-bytes
-     * counter is steady while a test measures it. */
-    public static long settledLiveBytes() throws InterruptedException {
-        long last = -1;
-        for (int i = 0; i < 50; i++) {
-            System.gc();
-            Thread.sleep(10);
-            long now = NDArray.liveNativeBytes();
-            if (now == last) {
-                return now;
-            }
-            last = now;
-        }
-        return last;
-    }
-
     /**
      * Asserts that {@code body} throws {@code type} with a message containing every fragment,
      * and that native memory in use is the same afterwards as before.
      */
     static <T extends Throwable> T assertFailsWithoutLeak(Class<T> type, Executable body, String... fragments)
             throws InterruptedException {
-        long before = settledLiveBytes();
+        long before = Leaks.settledLiveBytes();
         T e = assertThrows(type, body);
         for (String f : fragments) {
             assertTrue(e.getMessage() != null && e.getMessage().contains(f),
