@@ -21,6 +21,9 @@ package org.ndpack.dlpack;
  *   <li>{@code copy} is honoured as {@link DLPackCopy} says; a versioned tensor that is a copy has
  *       the {@code IS_COPIED} flag.</li>
  *   <li>Errors are thrown before anything is allocated, so a failed call leaks nothing.</li>
+ *   <li>Both methods may be called from any thread, concurrently: {@link DLPack#from} calls them
+ *       on the consumer's thread. {@code NDArray}'s implementation is thread-safe; each export
+ *       pins the array's memory until its deleter runs.</li>
  * </ul>
  */
 public interface DLPackProducer {
