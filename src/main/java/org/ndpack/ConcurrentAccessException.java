@@ -27,9 +27,13 @@ import java.util.ConcurrentModificationException;
 public final class ConcurrentAccessException extends ConcurrentModificationException {
     private static final long serialVersionUID = 1L;
 
+    /** The operation that was refused. */
     private final String operation;
+    /** The name of the thread that tried it. */
     private final String thread;
+    /** The operation in flight that it conflicts with. */
     private final String conflictingOperation;
+    /** The name of the thread running that operation. */
     private final String conflictingThread;
 
     /**

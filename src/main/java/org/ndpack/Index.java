@@ -19,7 +19,11 @@ import java.util.OptionalLong;
  */
 public sealed interface Index {
 
-    /** An integer index: selects one position and removes the axis; negative counts from the end. */
+    /**
+     * An integer index: selects one position and removes the axis; negative counts from the end.
+     *
+     * @param index the position
+     */
     record At(long index) implements Index {
         @Override
         public String toString() {
@@ -31,13 +35,15 @@ public sealed interface Index {
      * A range {@code start:stop:step} with NumPy's defaults and clamping for omitted or
      * out-of-range bounds.
      *
-     * @param start first position, or empty for the default (0, or the last one when step < 0)
+     * @param start first position, or empty for the default (0, or the last one when {@code step < 0})
      * @param stop  position to stop before, or empty for the default (past the end in the
      *              direction of step)
      * @param step  the step, never 0
      */
     record Range(OptionalLong start, OptionalLong stop, long step) implements Index {
         /**
+         * Checks the step.
+         *
          * @throws IllegalArgumentException if {@code step} is 0
          */
         public Range {
@@ -70,12 +76,21 @@ public sealed interface Index {
         }
     }
 
-    /** {@return an integer index} */
+    /**
+     * {@return an integer index}
+     *
+     * @param index the position, negative counting from the end
+     */
     static Index at(long index) {
         return new At(index);
     }
 
-    /** {@return the range {@code start:stop}} */
+    /**
+     * {@return the range {@code start:stop}}
+     *
+     * @param start the first position
+     * @param stop the position to stop before
+     */
     static Index range(long start, long stop) {
         return new Range(OptionalLong.of(start), OptionalLong.of(stop), 1);
     }
@@ -83,18 +98,29 @@ public sealed interface Index {
     /**
      * {@return the range {@code start:stop:step}}
      *
+     * @param start the first position
+     * @param stop the position to stop before
+     * @param step the step, negative to walk backwards
      * @throws IllegalArgumentException if {@code step} is 0
      */
     static Index range(long start, long stop, long step) {
         return new Range(OptionalLong.of(start), OptionalLong.of(stop), step);
     }
 
-    /** {@return the range {@code start:}} */
+    /**
+     * {@return the range {@code start:}}
+     *
+     * @param start the first position
+     */
     static Index from(long start) {
         return new Range(OptionalLong.of(start), OptionalLong.empty(), 1);
     }
 
-    /** {@return the range {@code :stop}} */
+    /**
+     * {@return the range {@code :stop}}
+     *
+     * @param stop the position to stop before
+     */
     static Index to(long stop) {
         return new Range(OptionalLong.empty(), OptionalLong.of(stop), 1);
     }
@@ -107,6 +133,7 @@ public sealed interface Index {
     /**
      * {@return the range {@code ::step}}
      *
+     * @param step the step, negative to walk backwards
      * @throws IllegalArgumentException if {@code step} is 0
      */
     static Index step(long step) {

@@ -363,38 +363,93 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
         return fromHeap(DType.FLOAT32, MemorySegment.ofArray(data), data.length, shape);
     }
 
-    /** Creates a {@code float64} array from {@code data}; see {@link #of(float[], long...)}. */
+    /**
+     * Creates a {@code float64} array from {@code data}.
+     *
+     * @param data the values
+     * @param shape the extents, whose product must be {@code data.length}; none for a 1-d array
+     * @return a new array
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *         elements or is invalid
+     */
     public static NDArray of(double[] data, long... shape) {
         return fromHeap(DType.FLOAT64, MemorySegment.ofArray(data), data.length, shape);
     }
 
-    /** Creates an {@code int8} array from {@code data}; see {@link #of(float[], long...)}. */
+    /**
+     * Creates an {@code int8} array from {@code data}.
+     *
+     * @param data the values
+     * @param shape the extents, whose product must be {@code data.length}; none for a 1-d array
+     * @return a new array
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *         elements or is invalid
+     */
     public static NDArray of(byte[] data, long... shape) {
         return fromHeap(DType.INT8, MemorySegment.ofArray(data), data.length, shape);
     }
 
-    /** Creates an {@code int16} array from {@code data}; see {@link #of(float[], long...)}. */
+    /**
+     * Creates an {@code int16} array from {@code data}.
+     *
+     * @param data the values
+     * @param shape the extents, whose product must be {@code data.length}; none for a 1-d array
+     * @return a new array
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *         elements or is invalid
+     */
     public static NDArray of(short[] data, long... shape) {
         return fromHeap(DType.INT16, MemorySegment.ofArray(data), data.length, shape);
     }
 
-    /** Creates a {@code uint16} array from {@code data} (Java's unsigned 16-bit type); see
-     * {@link #of(float[], long...)}. */
+    /**
+     * Creates a {@code uint16} array from {@code data} (Java's unsigned 16-bit type).
+     *
+     * @param data the values
+     * @param shape the extents, whose product must be {@code data.length}; none for a 1-d array
+     * @return a new array
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *         elements or is invalid
+     */
     public static NDArray of(char[] data, long... shape) {
         return fromHeap(DType.UINT16, MemorySegment.ofArray(data), data.length, shape);
     }
 
-    /** Creates an {@code int32} array from {@code data}; see {@link #of(float[], long...)}. */
+    /**
+     * Creates an {@code int32} array from {@code data}.
+     *
+     * @param data the values
+     * @param shape the extents, whose product must be {@code data.length}; none for a 1-d array
+     * @return a new array
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *         elements or is invalid
+     */
     public static NDArray of(int[] data, long... shape) {
         return fromHeap(DType.INT32, MemorySegment.ofArray(data), data.length, shape);
     }
 
-    /** Creates an {@code int64} array from {@code data}; see {@link #of(float[], long...)}. */
+    /**
+     * Creates an {@code int64} array from {@code data}.
+     *
+     * @param data the values
+     * @param shape the extents, whose product must be {@code data.length}; none for a 1-d array
+     * @return a new array
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *         elements or is invalid
+     */
     public static NDArray of(long[] data, long... shape) {
         return fromHeap(DType.INT64, MemorySegment.ofArray(data), data.length, shape);
     }
 
-    /** Creates a {@code bool} array from {@code data}; see {@link #of(float[], long...)}. */
+    /**
+     * Creates a {@code bool} array from {@code data}.
+     *
+     * @param data the values
+     * @param shape the extents, whose product must be {@code data.length}; none for a 1-d array
+     * @return a new array
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *         elements or is invalid
+     */
     public static NDArray of(boolean[] data, long... shape) {
         NDArray a = allocate(DType.BOOL, dataShape(data.length, shape));
         MemorySegment s = a.memory.segment;
@@ -1420,7 +1475,11 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
         }
     }
 
-    /** {@return {@code allClose(other, 1e-5, 1e-8)}, NumPy's default tolerances} */
+    /**
+     * {@return {@code allClose(other, 1e-5, 1e-8)}, NumPy's default tolerances}
+     *
+     * @param other the array compared with this one
+     */
     public boolean allClose(NDArray other) {
         return allClose(other, 1e-5, 1e-8);
     }
