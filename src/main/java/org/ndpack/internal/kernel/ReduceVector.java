@@ -6,6 +6,8 @@ import static org.ndpack.internal.kernel.ReduceKernels.W;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
+import org.ndpack.internal.Elements;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -159,9 +161,9 @@ final class ReduceVector {
             FloatVector.fromArray(F, acc, j).add(q).intoArray(acc, j);
         }
         for (; j < n; j++, at += 4) {
-            float q = s.get(org.ndpack.internal.Elements.F32, at) + s.get(org.ndpack.internal.Elements.F32, at + rowBytes);
-            q += s.get(org.ndpack.internal.Elements.F32, at + r2);
-            q += s.get(org.ndpack.internal.Elements.F32, at + r3);
+            float q = s.get(Elements.F32, at) + s.get(Elements.F32, at + rowBytes);
+            q += s.get(Elements.F32, at + r2);
+            q += s.get(Elements.F32, at + r3);
             acc[j] += q;
         }
     }
@@ -179,9 +181,9 @@ final class ReduceVector {
             DoubleVector.fromArray(D, acc, j).add(q).intoArray(acc, j);
         }
         for (; j < n; j++, at += 8) {
-            double q = s.get(org.ndpack.internal.Elements.F64, at) + s.get(org.ndpack.internal.Elements.F64, at + rowBytes);
-            q += s.get(org.ndpack.internal.Elements.F64, at + r2);
-            q += s.get(org.ndpack.internal.Elements.F64, at + r3);
+            double q = s.get(Elements.F64, at) + s.get(Elements.F64, at + rowBytes);
+            q += s.get(Elements.F64, at + r2);
+            q += s.get(Elements.F64, at + r3);
             acc[j] += q;
         }
     }
