@@ -1,9 +1,8 @@
-package org.ndpack.tour;
+package org.ndpack.examples.tour;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.ndpack.testing.Console;
 
 /** The compute section of the tour runs and prints NumPy's answers. */
 class ComputeSectionTest {
