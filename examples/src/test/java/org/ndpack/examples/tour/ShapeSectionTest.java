@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.ndpack.NDArray;
 
 /** The tour section runs, prints every step, and releases all it allocates. */
 class ShapeSectionTest {
