@@ -1,12 +1,10 @@
-package org.ndpack;
+package org.ndpack.examples.tour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.ndpack.testing.Console;
-import org.ndpack.testing.Leaks;
-import org.ndpack.tour.ShapeSection;
+import org.ndpack.NDArray;
 
 /** The tour section runs, prints every step, and releases all it allocates. */
 class ShapeSectionTest {

@@ -1,4 +1,4 @@
-package org.ndpack.tour;
+package org.ndpack.examples.tour;
 
 import java.util.List;
 
@@ -10,12 +10,12 @@ import org.ndpack.NDArray;
  * The tour's section on shape tools and sorting: a seeded generator makes the data, then
  * concatenate, stack, split, tile, repeat, pad, sort and argsort show what they do.
  */
-public final class ShapeSection {
+final class ShapeSection {
     private ShapeSection() {
     }
 
     /** Runs the section, printing each step and its result. */
-    public static void run() {
+    static void run() {
         Generator g = Generator.seeded(2024);
         try (NDArray a = g.integers(DType.INT32, 0, 10, 2, 3);
                 NDArray b = g.integers(DType.INT32, 0, 10, 2, 3)) {

@@ -1,4 +1,4 @@
-package org.ndpack.tour;
+package org.ndpack.examples.tour;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;

@@ -1,11 +1,9 @@
-package org.ndpack.tour;
+package org.ndpack.examples.tour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.ndpack.testing.Console;
-import org.ndpack.testing.Leaks;
 import org.ndpack.NDArray;
 
 /** The tour's file section runs without Python, shows the write made through the mapping, and

@@ -1,4 +1,4 @@
-package org.ndpack.tour;
+package org.ndpack.examples.tour;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
@@ -13,9 +13,11 @@ public final class ComputeSection {
 
     /** Runs the section, printing each step and its result. */
     public static void run() {
-        try (NDArray col = NDArray.arange(DType.FLOAT32, 0, 3, 1).reshape(3, 1);
+        // every array that allocates is closed: arange and each operation's result (reshape is a view)
+        try (NDArray base = NDArray.arange(DType.FLOAT32, 0, 3, 1);
                 NDArray row = NDArray.arange(DType.FLOAT32, 0, 4, 1);
-                NDArray grid = col.mul(10L).add(row)) {
+                NDArray scaled = base.reshape(3, 1).mul(10L);
+                NDArray grid = scaled.add(row)) {
             System.out.println("broadcasting: arange(3).reshape(3, 1) * 10 + arange(4) ->\n" + grid);
             try (NDArray i16 = NDArray.of(new short[] {1, 2, 32767});
                     NDArray u8 = NDArray.of(DType.UINT8, new long[] {200, 100, 50});

@@ -1,4 +1,4 @@
-package org.ndpack.tour;
+package org.ndpack.examples.tour;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 

@@ -1,4 +1,4 @@
-package org.ndpack.tour;
+package org.ndpack.examples.tour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.ndpack.dlpack.DLPack;
-import org.ndpack.python.PythonTesting;
-import org.ndpack.testing.Console;
-import org.ndpack.testing.Leaks;
 
 /**
  * The README's first command end to end: the tour runs every section in order, none of them
@@ -26,8 +23,8 @@ class TourTest {
         // the interpreter the other tests use, so the tour finds it running; what earlier tests
         // left under the names the tour's Python code uses is dropped first, or the tour's
         // rebinding of those names would release it and hide a leak of the same size
-        PythonTesting.withNumPy().exec("for _n in ('x', 'v', 'w'):\n    globals().pop(_n, None)");
-        PythonTesting.collect();
+        TestPython.withNumPy().exec("for _n in ('x', 'v', 'w'):\n    globals().pop(_n, None)");
+        TestPython.collect();
         long before = Leaks.settledLiveBytes();
         String out = Console.capture(() -> Tour.main(new String[0]));
         int at = -1;
@@ -38,7 +35,7 @@ class TourTest {
         }
         assertFalse(out.contains("(skipped"), out);
         assertTrue(out.contains("a.locked():     finished"), out);
-        PythonTesting.collect();
+        TestPython.collect();
         assertEquals(before, Leaks.settledLiveBytes(), "the tour closes (or lets go of) everything it allocates");
         assertEquals(0, DLPack.liveImports());
         assertEquals(0, DLPack.liveExports());

@@ -1,17 +1,17 @@
-package org.ndpack.testing;
+package org.ndpack.examples.tour;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Captures what a piece of code prints, for tests of the tour's sections. */
-public final class Console {
+/** Captures what a piece of code prints, for the tests of the tour's sections. */
+final class Console {
     private Console() {
     }
 
     /** Code that may throw anything. */
     @FunctionalInterface
-    public interface Body {
+    interface Body {
         void run() throws Exception;
     }
 
@@ -19,7 +19,7 @@ public final class Console {
      * {@return everything {@code body} printed to {@code System.out}}; {@code System.out} is
      * restored however {@code body} ends. Not for tests that run in parallel.
      */
-    public static String capture(Body body) throws Exception {
+    static String capture(Body body) throws Exception {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
