@@ -1,0 +1,309 @@
+package org.ndpack.onnxruntime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.onnxruntime.Models.ENV;
+
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.ndpack.DType;
+import org.ndpack.Generator;
+import org.ndpack.NDArray;
+import org.ndpack.dlpack.DLPack;
+
+/** Results, zero copy and lifetime of {@link OrtArrays} and {@link OnnxTensorLease}. */
+class OrtArraysTest {
+    private long bytesBefore;
+
+    @BeforeEach
+    void recordMemory() {
+        bytesBefore = NDArray.liveNativeBytes();
+    }
+
+    /** Every test closes what it made: ndpack memory and DLPack leases are back where they were. */
+    @AfterEach
+    void nothingLeaked() {
+        assertEquals(0, DLPack.liveExports(), "leases (DLPack exports) still held");
+        assertEquals(bytesBefore, NDArray.liveNativeBytes(), "ndpack native bytes");
+    }
+
+    @Test
+    void addMulWithBroadcastingEqualsNdpack() throws OrtException {
+        Generator g = Generator.seeded(1);
+        try (OrtSession s = Models.session(Models.addMul());
+                NDArray a = g.uniform(DType.FLOAT32, -1, 1, 2, 3);
+                NDArray b = g.uniform(DType.FLOAT32, -1, 1, 3);
+                NDArray c = g.uniform(DType.FLOAT32, -1, 1, 2, 1);
+                NDArray sum = a.add(b);
+                NDArray expected = sum.mul(c)) {
+            Map<String, NDArray> out = OrtArrays.run(s, Map.of("a", a, "b", b, "c", c));
+            try (NDArray y = out.get("y")) {
+                assertEquals(List.of("y"), List.copyOf(out.keySet()));
+                assertEquals(DType.FLOAT32, y.dtype());
+                assertArrayEquals(new long[] {2, 3}, y.shape());
+                assertTrue(y.allClose(expected, 1e-6, 1e-7), () -> y + " vs " + expected);
+            }
+        }
+    }
+
+    @Test
+    void mlpWithNdpackWeightsEqualsNdpack() throws OrtException {
+        try (Models.Mlp mlp = Models.Mlp.create(8, 16, 4, 2);
+                OrtSession s = Models.session(mlp.model(5L, 5L));
+                NDArray x = Generator.seeded(3).uniform(DType.FLOAT32, -2, 2, 5, 8);
+                NDArray expected = mlp.expected(x)) {
+            try (NDArray y = OrtArrays.run(s, Map.of("x", x)).get("y")) {
+                assertTrue(y.allClose(expected, 1e-5, 1e-6), () -> y + " vs " + expected);
+                try (NDArray relu = expected.maximum(0.0)) {
+                    assertNotEquals(expected, relu, "the test data exercise Relu's negative side");
+                }
+            }
+        }
+    }
+
+    @Test
+    void dynamicBatchOutputIsDerivedFromTheInput() throws OrtException {
+        try (Models.Mlp mlp = Models.Mlp.create(8, 16, 4, 4); OrtSession s = Models.session(mlp.model("N", "N"))) {
+            Generator g = Generator.seeded(5);
+            for (long n : new long[] {1, 7, 33}) {
+                try (NDArray x = g.uniform(DType.FLOAT32, -2, 2, n, 8); NDArray expected = mlp.expected(x);
+                        NDArray y = OrtArrays.run(s, Map.of("x", x)).get("y")) {
+                    assertArrayEquals(new long[] {n, 4}, y.shape());
+                    assertTrue(y.allClose(expected, 1e-5, 1e-6), () -> "batch " + n + ": " + y + " vs " + expected);
+                }
+            }
+        }
+    }
+
+    /** An output whose batch dimension has no symbol cannot be pre-allocated: it is copied, and equal. */
+    @Test
+    void outputOfUnknownShapeIsCopiedAndEqual() throws OrtException {
+        try (Models.Mlp mlp = Models.Mlp.create(8, 16, 4, 6); OrtSession s = Models.session(mlp.model("N", ""));
+                NDArray x = Generator.seeded(7).uniform(DType.FLOAT32, -2, 2, 3, 8);
+                NDArray expected = mlp.expected(x);
+                NDArray y = OrtArrays.run(s, Map.of("x", x)).get("y")) {
+            assertArrayEquals(new long[] {3, 4}, y.shape());
+            assertTrue(y.allClose(expected, 1e-5, 1e-6));
+        }
+    }
+
+    /** ONNX Runtime reports an output declared without a shape as rank 0: it is copied, whatever its real rank. */
+    @Test
+    void outputWithoutDeclaredShapeIsCopied() throws OrtException {
+        byte[] model = new OnnxModelWriter()
+                .input("a", OnnxModelWriter.FLOAT, 2L, 3L)
+                .output("y", OnnxModelWriter.FLOAT)
+                .node("Neg", new String[] {"a"}, new String[] {"y"})
+                .build();
+        try (OrtSession s = Models.session(model); NDArray a = range(2, 3);
+                NDArray expected = a.mul(-1.0); NDArray y = OrtArrays.run(s, Map.of("a", a)).get("y")) {
+            assertEquals(expected, y);
+        }
+    }
+
+    /** Every dtype of the issue, through Transpose (type-agnostic in ONNX Runtime): inputs and outputs shared. */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64", "FLOAT16", "BFLOAT16", "INT8", "INT16", "INT32",
+            "INT64", "UINT8", "BOOL"})
+    void everyDtypeRoundTrips(DType dtype) throws OrtException {
+        int code = onnxType(dtype);
+        byte[] model = new OnnxModelWriter()
+                .input("a", code, 2L, 3L)
+                .output("y", code, 3L, 2L)
+                .node("Transpose", new String[] {"a"}, new String[] {"y"})
+                .build();
+        try (OrtSession s = Models.session(model); NDArray a = sample(dtype); NDArray expected = a.transpose().copy()) {
+            try (NDArray y = OrtArrays.run(s, Map.of("a", a)).get("y")) {
+                assertEquals(expected, y, () -> dtype + ": " + y + " vs " + expected);
+            }
+            try (NDArray y = NDArray.zeros(dtype, 3, 2)) {
+                OrtArrays.run(s, Map.of("a", a), Map.of("y", y));
+                assertEquals(expected, y);
+            }
+            try (OnnxTensorLease t = OrtArrays.toOnnxTensor(ENV, a); OrtSession.Result r = s.run(Map.of("a", t.tensor()))) {
+                assertFalse(t.isCopy());
+                ByteBuffer bytes = ((OnnxTensor) r.get(0)).getByteBuffer();
+                assertEquals(6 * dtype.byteSize(), bytes.remaining());
+            }
+        }
+    }
+
+    /** Arithmetic per dtype where ONNX Runtime's CPU provider has Add: exact for integers. */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64", "INT32", "INT64"})
+    void addPerDtypeEqualsNdpack(DType dtype) throws OrtException {
+        int code = onnxType(dtype);
+        byte[] model = new OnnxModelWriter()
+                .input("a", code, "N", 3L)
+                .input("b", code, 3L)
+                .output("y", code, "N", 3L)
+                .node("Add", new String[] {"a", "b"}, new String[] {"y"})
+                .build();
+        try (OrtSession s = Models.session(model);
+                NDArray ai = Generator.seeded(8).integers(DType.INT64, -1000, 1000, 4, 3);
+                NDArray bi = Generator.seeded(9).integers(DType.INT64, -1000, 1000, 3);
+                NDArray a = ai.astype(dtype);
+                NDArray b = bi.astype(dtype);
+                NDArray expected = a.add(b);
+                NDArray y = OrtArrays.run(s, Map.of("a", a, "b", b)).get("y")) {
+            assertEquals(expected, y);
+        }
+    }
+
+    /** A caller's output array is written in place: another view of the same memory sees the result. */
+    @Test
+    void callerOutputIsWrittenInPlace() throws OrtException {
+        Generator g = Generator.seeded(10);
+        try (OrtSession s = Models.session(Models.addMul());
+                NDArray a = g.uniform(DType.FLOAT32, -1, 1, 2, 3);
+                NDArray b = g.uniform(DType.FLOAT32, -1, 1, 3);
+                NDArray c = g.uniform(DType.FLOAT32, -1, 1, 2, 1);
+                NDArray sum = a.add(b);
+                NDArray expected = sum.mul(c);
+                NDArray big = NDArray.full(DType.FLOAT32, 7.0, 4, 3)) {
+            NDArray out = big.slice("1:3");            // rows 1 and 2 of big: C-contiguous, shares big's memory
+            OrtArrays.run(s, Map.of("a", a, "b", b, "c", c), Map.of("y", out));
+            NDArray other = big.slice("1:3");          // another view of the same rows
+            assertTrue(other.allClose(expected, 1e-6, 1e-7), () -> big.toString());
+            assertEquals(7.0, big.getDouble(0, 0), "row 0 untouched");
+            assertEquals(7.0, big.getDouble(3, 2), "row 3 untouched");
+            out.close();
+            other.close();
+        }
+    }
+
+    /** A leased input tensor shares the array: a change between runs shows in the next run, no re-wrapping. */
+    @Test
+    void changingALeasedInputChangesTheNextRun() throws OrtException {
+        try (OrtSession s = Models.session(Models.addMul());
+                NDArray a = range(2, 3);
+                NDArray b = NDArray.full(DType.FLOAT32, 1.0, 3);
+                NDArray c = NDArray.full(DType.FLOAT32, 2.0, 2, 1);
+                OnnxTensorLease ta = OrtArrays.toOnnxTensor(ENV, a);
+                OnnxTensorLease tb = OrtArrays.toOnnxTensor(ENV, b);
+                OnnxTensorLease tc = OrtArrays.toOnnxTensor(ENV, c)) {
+            Map<String, OnnxTensor> in = Map.of("a", ta.tensor(), "b", tb.tensor(), "c", tc.tensor());
+            float[] first = run(s, in);
+            assertEquals(2 * (0 + 1), first[0]);
+            a.setDouble(100, 0, 0);
+            c.setDouble(-1, 1, 0);
+            float[] second = run(s, in);
+            try (NDArray sum = a.add(b); NDArray expected = sum.mul(c)) {
+                assertArrayEquals(expected.toFloatArray(), second);
+            }
+            assertEquals(2 * (100 + 1), second[0]);
+            assertEquals(-(5 + 1), second[5]);
+        }
+    }
+
+    /** A non-contiguous array is leased as a copy, and says so: later changes to it are not seen. */
+    @Test
+    void nonContiguousInputIsCopied() throws OrtException {
+        try (OrtSession s = Models.session(Models.addMul());
+                NDArray base = range(3, 2);
+                NDArray b = NDArray.full(DType.FLOAT32, 0.0, 3);
+                NDArray c = NDArray.full(DType.FLOAT32, 1.0, 2, 1)) {
+            NDArray a = base.transpose();   // [[0, 2, 4], [1, 3, 5]], not C-contiguous
+            assertFalse(a.isCContiguous());
+            try (NDArray y = OrtArrays.run(s, Map.of("a", a, "b", b, "c", c)).get("y"); NDArray expected = a.copy()) {
+                assertEquals(expected, y);
+            }
+            try (OnnxTensorLease ta = OrtArrays.toOnnxTensor(ENV, a);
+                    OnnxTensorLease tb = OrtArrays.toOnnxTensor(ENV, b);
+                    OnnxTensorLease tc = OrtArrays.toOnnxTensor(ENV, c)) {
+                assertTrue(ta.isCopy());
+                base.setDouble(50, 0, 1);    // a[1, 0]
+                float[] y = run(s, Map.of("a", ta.tensor(), "b", tb.tensor(), "c", tc.tensor()));
+                assertEquals(1, y[3], "the copy was taken at toOnnxTensor time");
+            }
+            a.close();
+        }
+    }
+
+    /** Closing the array first is safe: the lease keeps the memory until it is closed. */
+    @Test
+    void closingTheArrayBeforeTheLeaseIsSafe() throws OrtException {
+        try (OrtSession s = Models.session(Models.addMul());
+                NDArray b = NDArray.full(DType.FLOAT32, 1.0, 3);
+                NDArray c = NDArray.full(DType.FLOAT32, 3.0, 2, 1);
+                OnnxTensorLease tb = OrtArrays.toOnnxTensor(ENV, b);
+                OnnxTensorLease tc = OrtArrays.toOnnxTensor(ENV, c)) {
+            NDArray a = range(2, 3);
+            long withA = NDArray.liveNativeBytes();
+            OnnxTensorLease ta = OrtArrays.toOnnxTensor(ENV, a);
+            a.close();
+            assertEquals(withA, NDArray.liveNativeBytes(), "the lease keeps a's memory");
+            float[] y = run(s, Map.of("a", ta.tensor(), "b", tb.tensor(), "c", tc.tensor()));
+            assertArrayEquals(new float[] {3, 6, 9, 12, 15, 18}, y);
+            OnnxTensor t = ta.tensor();
+            Buffer kept = t.getBufferRef().orElseThrow();
+            ta.close();
+            assertTrue(t.isClosed(), "closing the lease closes the tensor");
+            assertEquals(withA - 24, NDArray.liveNativeBytes(), "closing the lease frees a's memory");
+            assertThrows(IllegalStateException.class, () -> ((ByteBuffer) kept).get(0),
+                    "the tensor's buffer is invalid once the lease is closed");
+            assertThrows(IllegalStateException.class, ta::tensor);
+            assertThrows(IllegalStateException.class, ta::close, "closing twice reveals a bug");
+        }
+    }
+
+    private static float[] run(OrtSession s, Map<String, OnnxTensor> in) throws OrtException {
+        try (OrtSession.Result r = s.run(in)) {
+            return ((OnnxTensor) r.get(0)).getFloatBuffer().array();
+        }
+    }
+
+    /** {@return a new C-contiguous float32 array 0, 1, 2, ... of the given shape, owning its memory} */
+    static NDArray range(long rows, long cols) {
+        float[] v = new float[(int) (rows * cols)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i;
+        }
+        return NDArray.of(v, rows, cols);
+    }
+
+    static int onnxType(DType d) {
+        return switch (d) {
+            case FLOAT32 -> OnnxModelWriter.FLOAT;
+            case FLOAT64 -> OnnxModelWriter.DOUBLE;
+            case FLOAT16 -> OnnxModelWriter.FLOAT16;
+            case BFLOAT16 -> OnnxModelWriter.BFLOAT16;
+            case INT8 -> OnnxModelWriter.INT8;
+            case INT16 -> OnnxModelWriter.INT16;
+            case INT32 -> OnnxModelWriter.INT32;
+            case INT64 -> OnnxModelWriter.INT64;
+            case UINT8 -> OnnxModelWriter.UINT8;
+            case UINT16 -> OnnxModelWriter.UINT16;
+            case UINT32 -> OnnxModelWriter.UINT32;
+            case BOOL -> OnnxModelWriter.BOOL;
+            default -> throw new IllegalArgumentException(d.toString());
+        };
+    }
+
+    /** {@return a [2, 3] array of distinct values of {@code dtype} (negative ones where the type has them)} */
+    static NDArray sample(DType dtype) {
+        if (dtype == DType.BOOL) {
+            return NDArray.of(new boolean[] {true, false, false, true, true, false}, 2, 3);
+        }
+        try (NDArray f = NDArray.arange(DType.FLOAT64, -3, 3, 1)) {
+            NDArray view = f.reshape(2, 3);
+            return view.astype(dtype);
+        }
+    }
+}
