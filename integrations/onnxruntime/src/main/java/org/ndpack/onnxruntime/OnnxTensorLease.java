@@ -53,14 +53,12 @@ public final class OnnxTensorLease implements AutoCloseable {
     private final OnnxTensor tensor;
     private final Arena scope;
     private final Pin pin;
-    private final boolean copy;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private OnnxTensorLease(OnnxTensor tensor, Arena scope, Pin pin, boolean copy) {
+    private OnnxTensorLease(OnnxTensor tensor, Arena scope, Pin pin) {
         this.tensor = tensor;
         this.scope = scope;
         this.pin = pin;
-        this.copy = copy;
     }
 
     static OnnxTensorLease create(OrtEnvironment env, NDArray a) throws OrtException {
@@ -74,19 +72,11 @@ public final class OnnxTensorLease implements AutoCloseable {
                     + " bytes: ONNX Runtime's Java API takes at most " + OrtArrays.MAX_BYTES
                     + " bytes per tensor (a ByteBuffer)");
         }
-        NDArray src = a.isCContiguous() ? a : a.copy();
-        Pin pin;
-        try {
-            pin = Pin.of(src);
-        } finally {
-            if (src != a) {
-                src.close(); // the lease keeps the copy's memory
-            }
-        }
+        Pin pin = Pin.ofCContiguous(a);
         Arena scope = Arena.ofShared();
         try {
             OnnxTensor t = OnnxTensor.createTensor(env, pin.buffer(scope), a.shape(), type);
-            return new OnnxTensorLease(t, scope, pin, src != a);
+            return new OnnxTensorLease(t, scope, pin);
         } catch (OrtException | RuntimeException | Error e) {
             scope.close();
             pin.close();
@@ -109,7 +99,7 @@ public final class OnnxTensorLease implements AutoCloseable {
     /** {@return true if the tensor is over a C-contiguous copy of the array (it was not C-contiguous),
      * false if it shares the array's memory} */
     public boolean isCopy() {
-        return copy;
+        return pin.isCopy();
     }
 
     /** {@return true once {@link #close()} has been called} */
@@ -135,7 +125,7 @@ public final class OnnxTensorLease implements AutoCloseable {
     /** {@return the tensor's description and whether the lease is open} */
     @Override
     public String toString() {
-        return "OnnxTensorLease[" + tensor.getInfo() + (copy ? ", copy" : ", shared")
+        return "OnnxTensorLease[" + tensor.getInfo() + (pin.isCopy() ? ", copy" : ", shared")
                 + (closed.get() ? ", closed]" : "]");
     }
 }

@@ -416,15 +416,7 @@ public final class OrtArrays {
 
         /** Wraps {@code a} (a C-contiguous copy of it if it is not) as a tensor over leased memory. */
         OnnxTensor wrap(NDArray a, OnnxJavaType type) throws OrtException {
-            NDArray src = a.isCContiguous() ? a : a.copy();
-            Pin pin;
-            try {
-                pin = Pin.of(src);
-            } finally {
-                if (src != a) {
-                    src.close(); // the lease keeps the copy's memory until close()
-                }
-            }
+            Pin pin = Pin.ofCContiguous(a);
             pins.add(pin);
             // The buffer is never handed out: the tensor is closed before the lease is released.
             OnnxTensor t = OnnxTensor.createTensor(env, pin.buffer(), a.shape(), type);

@@ -27,12 +27,29 @@ final class Pin implements AutoCloseable {
     private final DLPackTensor export;
     private final long address;
     private final long byteSize;
+    private final boolean copy;
     private boolean released;
 
-    private Pin(DLPackTensor export, long address, long byteSize) {
+    private Pin(DLPackTensor export, long address, long byteSize, boolean copy) {
         this.export = export;
         this.address = address;
         this.byteSize = byteSize;
+        this.copy = copy;
+    }
+
+    /**
+     * Pins an array's memory in C order: its own memory if it is C-contiguous, else the memory of
+     * a new C-contiguous copy, which the pin then owns alone (freed at {@link #close()}).
+     *
+     * @throws IllegalStateException if the array is closed
+     */
+    static Pin ofCContiguous(NDArray a) {
+        if (a.isCContiguous()) {
+            return of(a, false);
+        }
+        try (NDArray c = a.copy()) {
+            return of(c, true); // the export keeps the copy's memory after this close
+        }
     }
 
     /**
@@ -41,10 +58,19 @@ final class Pin implements AutoCloseable {
      * @throws IllegalStateException if the array is closed
      */
     static Pin of(NDArray a) {
+        return of(a, false);
+    }
+
+    private static Pin of(NDArray a, boolean copy) {
         long bytes = a.nbytes();
         DLPackTensor t = DLPack.export(a, DLPack.VERSION, null, DLPackCopy.IF_NEEDED);
         long data = t.pointer().get(ValueLayout.JAVA_LONG, DATA_OFFSET);
-        return new Pin(t, data, bytes);
+        return new Pin(t, data, bytes, copy);
+    }
+
+    /** {@return true if the pinned memory is a copy's, made by {@link #ofCContiguous}} */
+    boolean isCopy() {
+        return copy;
     }
 
     /** {@return the pinned bytes as a segment that lives as long as {@code scope}} */

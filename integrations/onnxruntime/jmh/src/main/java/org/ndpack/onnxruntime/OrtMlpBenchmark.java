@@ -33,6 +33,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code ortJavaArrays}: ONNX Runtime's own path for Java data:
  *       {@code OnnxTensor.createTensor(env, float[][])} (a copy in), run, {@code getValue()} into a
  *       {@code float[][]} (a copy out);</li>
+ *   <li>{@code ortHeapBuffers}: ONNX Runtime's cheaper copying path, a heap {@code FloatBuffer} in
+ *       (copied to a direct buffer), {@code getFloatBuffer()} out (a copy);</li>
  *   <li>{@code ortPinnedBuffers}: ONNX Runtime with direct buffers made once and pinned outputs:
  *       the least work a run can be; {@code ndpackCallerOutput} minus this is the adapter's cost;</li>
  *   <li>{@code partLease}, {@code partOrtTensor}: the two per-array parts of that cost (a lease on
@@ -56,6 +58,7 @@ public class OrtMlpBenchmark {
     private NDArray x;
     private NDArray y;
     private float[][] xJava;
+    private float[] xFlat;
     private OnnxTensorLease xTensor;
     private OnnxTensorLease yTensor;
     private java.nio.ByteBuffer yBuffer;
@@ -68,6 +71,7 @@ public class OrtMlpBenchmark {
         x = Generator.seeded(2).uniform(DType.FLOAT32, -1, 1, batch, IN);
         y = NDArray.zeros(DType.FLOAT32, batch, OUT);
         float[] flat = x.toFloatArray();
+        xFlat = flat;
         xJava = new float[batch][IN];
         for (int i = 0; i < batch; i++) {
             System.arraycopy(flat, i * IN, xJava[i], 0, IN);
@@ -106,6 +110,18 @@ public class OrtMlpBenchmark {
         try (OnnxTensor t = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), xJava);
                 OrtSession.Result r = session.run(Map.of("x", t))) {
             return (float[][]) r.get(0).getValue();
+        }
+    }
+
+    /**
+     * ONNX Runtime's cheaper copying path: a heap {@code FloatBuffer} (copied into a direct buffer
+     * by {@code createTensor}) in, {@code getFloatBuffer()} (a copy) out.
+     */
+    @Benchmark
+    public java.nio.FloatBuffer ortHeapBuffers() throws OrtException {
+        try (OnnxTensor t = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), java.nio.FloatBuffer.wrap(xFlat),
+                new long[] {batch, IN}); OrtSession.Result r = session.run(Map.of("x", t))) {
+            return ((OnnxTensor) r.get(0)).getFloatBuffer();
         }
     }
 
