@@ -48,7 +48,9 @@ import org.ndpack.onnxruntime.Signature.Spec;
  *       allocated by ndpack and <em>pinned</em>: ONNX Runtime writes them in place. An output
  *       shape is known when every dimension the model declares is static, or is a symbolic
  *       dimension ({@code dim_param}, such as a batch size {@code "N"}) that one of the inputs
- *       also declares, so that the input's actual extent gives it. Outputs with an unnamed
+ *       also declares, so that the input's actual extent gives it. The declaration is the one
+ *       ONNX Runtime reports, which includes what it infers through the graph (an output
+ *       declared {@code [?, 2]} may be reported as {@code [N, 2]}). Outputs with an unnamed
  *       dynamic dimension, a symbol no input has, rank 0 (ONNX Runtime reports a value of unknown
  *       rank as rank 0, so it cannot be trusted), or an element type ONNX Runtime's Java API
  *       cannot create (uint16, uint32, uint64) are allocated by ONNX Runtime and copied into a new
