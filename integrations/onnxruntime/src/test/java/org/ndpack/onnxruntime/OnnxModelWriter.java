@@ -70,6 +70,11 @@ final class OnnxModelWriter {
 
     /** Adds a node of the default domain, without attributes. */
     OnnxModelWriter node(String opType, String[] in, String[] out) {
+        return node(opType, in, out, null, 0);
+    }
+
+    /** Adds a node of the default domain with one integer attribute (none if {@code attr} is null). */
+    OnnxModelWriter node(String opType, String[] in, String[] out, String attr, long value) {
         Proto n = new Proto();
         for (String s : in) {
             n.string(1, s);
@@ -79,6 +84,13 @@ final class OnnxModelWriter {
         }
         n.string(3, opType + "_" + nodes.size());
         n.string(4, opType);
+        if (attr != null) {
+            Proto a = new Proto();
+            a.string(1, attr);
+            a.varint(3, value);
+            a.varint(20, 2); // AttributeType INT
+            n.bytes(5, a.bytes());
+        }
         nodes.add(n.bytes());
         return this;
     }

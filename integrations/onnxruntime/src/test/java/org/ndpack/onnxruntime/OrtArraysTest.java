@@ -136,6 +136,50 @@ class OrtArraysTest {
         }
     }
 
+    /** uint32, which ONNX Runtime's Java API cannot make tensors of, comes back through the copying path. */
+    @Test
+    void outputOfATypeOrtJavaCannotCreateIsCopied() throws OrtException {
+        byte[] model = new OnnxModelWriter()
+                .input("a", OnnxModelWriter.INT32, 2L, 3L)
+                .output("y", OnnxModelWriter.UINT32, 2L, 3L)
+                .node("Cast", new String[] {"a"}, new String[] {"y"}, "to", OnnxModelWriter.UINT32)
+                .build();
+        try (OrtSession s = Models.session(model); NDArray f = range(2, 3); NDArray a = f.astype(DType.INT32);
+                NDArray expected = a.astype(DType.UINT32); NDArray y = OrtArrays.run(s, Map.of("a", a)).get("y");
+                NDArray u = NDArray.zeros(DType.UINT32, 2, 3)) {
+            assertEquals(expected, y);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> OrtArrays.run(s, Map.of("a", a), Map.of("y", u)));
+            assertTrue(e.getMessage().contains("output 'y'") && e.getMessage().contains("uint32"), e::getMessage);
+        }
+    }
+
+    /** A batch of 0 rows: empty tensors go through both paths. */
+    @Test
+    void emptyBatch() throws OrtException {
+        try (Models.Mlp mlp = Models.Mlp.create(8, 16, 4, 12); OrtSession s = Models.session(mlp.model("N", "N"));
+                NDArray x = NDArray.zeros(DType.FLOAT32, 0, 8);
+                NDArray y = OrtArrays.run(s, Map.of("x", x)).get("y");
+                NDArray y2 = NDArray.zeros(DType.FLOAT32, 0, 4)) {
+            assertArrayEquals(new long[] {0, 4}, y.shape());
+            OrtArrays.run(s, Map.of("x", x), Map.of("y", y2));
+        }
+    }
+
+    /** A closed session: ONNX Runtime's IllegalStateException, and nothing left behind. */
+    @Test
+    void closedSession() throws OrtException {
+        OrtSession s = Models.session(Models.addMul());
+        try (NDArray a = range(2, 3); NDArray b = NDArray.zeros(DType.FLOAT32, 3);
+                NDArray c = NDArray.zeros(DType.FLOAT32, 2, 1); NDArray y = NDArray.zeros(DType.FLOAT32, 2, 3)) {
+            OrtArrays.run(s, Map.of("a", a, "b", b, "c", c), Map.of("y", y)); // caches the signature
+            s.close();
+            assertThrows(IllegalStateException.class, () -> OrtArrays.run(s, Map.of("a", a, "b", b, "c", c)));
+            assertThrows(IllegalStateException.class,
+                    () -> OrtArrays.run(s, Map.of("a", a, "b", b, "c", c), Map.of("y", y)));
+        }
+    }
+
     /** Every dtype of the issue, through Transpose (type-agnostic in ONNX Runtime): inputs and outputs shared. */
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64", "FLOAT16", "BFLOAT16", "INT8", "INT16", "INT32",
