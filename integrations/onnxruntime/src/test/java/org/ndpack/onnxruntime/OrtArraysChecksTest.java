@@ -3,7 +3,6 @@ package org.ndpack.onnxruntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ndpack.onnxruntime.Models.ENV;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -53,7 +52,9 @@ class OrtArraysChecksTest {
 
     @AfterAll
     static void closeModel() throws OrtException {
-        session.close();
+        if (session != null) {
+            session.close();
+        }
     }
 
     @BeforeEach
@@ -153,13 +154,13 @@ class OrtArraysChecksTest {
     @Test
     void closedInputAsLease() {
         x.close();
-        assertThrows(IllegalStateException.class, () -> OrtArrays.toOnnxTensor(ENV, x));
+        assertThrows(IllegalStateException.class, () -> OrtArrays.toOnnxTensor(Models.env(), x));
     }
 
     @Test
     void dtypeWithoutAnOrtTensorType() {
         try (NDArray u = NDArray.zeros(DType.UINT32, 3)) {
-            refused(IllegalArgumentException.class, () -> OrtArrays.toOnnxTensor(ENV, u), "uint32");
+            refused(IllegalArgumentException.class, () -> OrtArrays.toOnnxTensor(Models.env(), u), "uint32");
         }
     }
 
@@ -169,7 +170,7 @@ class OrtArraysChecksTest {
         assertThrows(NullPointerException.class, () -> OrtArrays.run(session, null));
         assertThrows(NullPointerException.class, () -> OrtArrays.run(session, Map.of("x", x, "z", z), null));
         assertThrows(NullPointerException.class, () -> OrtArrays.toOnnxTensor(null, x));
-        assertThrows(NullPointerException.class, () -> OrtArrays.toOnnxTensor(ENV, null));
+        assertThrows(NullPointerException.class, () -> OrtArrays.toOnnxTensor(Models.env(), null));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -300,7 +301,7 @@ class OrtArraysChecksTest {
 
     @Test
     void leaseRules() throws OrtException {
-        OnnxTensorLease t = OrtArrays.toOnnxTensor(ENV, x);
+        OnnxTensorLease t = OrtArrays.toOnnxTensor(Models.env(), x);
         assertTrue(t.toString().contains("shared"), t::toString);
         t.close();
         assertTrue(t.isClosed());

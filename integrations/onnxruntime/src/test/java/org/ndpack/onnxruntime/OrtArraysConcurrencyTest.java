@@ -2,7 +2,6 @@ package org.ndpack.onnxruntime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ndpack.onnxruntime.Models.ENV;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -100,8 +99,8 @@ class OrtArraysConcurrencyTest {
             }
             default -> {
                 try (NDArray y = NDArray.zeros(DType.FLOAT32, x.shape(0), mlp.out());
-                        OnnxTensorLease tx = OrtArrays.toOnnxTensor(ENV, x);
-                        OnnxTensorLease ty = OrtArrays.toOnnxTensor(ENV, y)) {
+                        OnnxTensorLease tx = OrtArrays.toOnnxTensor(Models.env(), x);
+                        OnnxTensorLease ty = OrtArrays.toOnnxTensor(Models.env(), y)) {
                     leasedTensors.add(tx.tensor());
                     leasedTensors.add(ty.tensor());
                     session.run(Map.of("x", tx.tensor()), Map.of("y", ty.tensor())).close();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ndpack.onnxruntime.Models.ENV;
 
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -33,6 +32,7 @@ class OrtArraysTest {
 
     @BeforeEach
     void recordMemory() {
+        Models.require();
         bytesBefore = NDArray.liveNativeBytes();
     }
 
@@ -199,7 +199,7 @@ class OrtArraysTest {
                 OrtArrays.run(s, Map.of("a", a), Map.of("y", y));
                 assertEquals(expected, y);
             }
-            try (OnnxTensorLease t = OrtArrays.toOnnxTensor(ENV, a); OrtSession.Result r = s.run(Map.of("a", t.tensor()))) {
+            try (OnnxTensorLease t = OrtArrays.toOnnxTensor(Models.env(), a); OrtSession.Result r = s.run(Map.of("a", t.tensor()))) {
                 assertFalse(t.isCopy());
                 ByteBuffer bytes = ((OnnxTensor) r.get(0)).getByteBuffer();
                 assertEquals(6 * dtype.byteSize(), bytes.remaining());
@@ -258,9 +258,9 @@ class OrtArraysTest {
                 NDArray a = range(2, 3);
                 NDArray b = NDArray.full(DType.FLOAT32, 1.0, 3);
                 NDArray c = NDArray.full(DType.FLOAT32, 2.0, 2, 1);
-                OnnxTensorLease ta = OrtArrays.toOnnxTensor(ENV, a);
-                OnnxTensorLease tb = OrtArrays.toOnnxTensor(ENV, b);
-                OnnxTensorLease tc = OrtArrays.toOnnxTensor(ENV, c)) {
+                OnnxTensorLease ta = OrtArrays.toOnnxTensor(Models.env(), a);
+                OnnxTensorLease tb = OrtArrays.toOnnxTensor(Models.env(), b);
+                OnnxTensorLease tc = OrtArrays.toOnnxTensor(Models.env(), c)) {
             Map<String, OnnxTensor> in = Map.of("a", ta.tensor(), "b", tb.tensor(), "c", tc.tensor());
             float[] first = run(s, in);
             assertEquals(2 * (0 + 1), first[0]);
@@ -287,9 +287,9 @@ class OrtArraysTest {
             try (NDArray y = OrtArrays.run(s, Map.of("a", a, "b", b, "c", c)).get("y"); NDArray expected = a.copy()) {
                 assertEquals(expected, y);
             }
-            try (OnnxTensorLease ta = OrtArrays.toOnnxTensor(ENV, a);
-                    OnnxTensorLease tb = OrtArrays.toOnnxTensor(ENV, b);
-                    OnnxTensorLease tc = OrtArrays.toOnnxTensor(ENV, c)) {
+            try (OnnxTensorLease ta = OrtArrays.toOnnxTensor(Models.env(), a);
+                    OnnxTensorLease tb = OrtArrays.toOnnxTensor(Models.env(), b);
+                    OnnxTensorLease tc = OrtArrays.toOnnxTensor(Models.env(), c)) {
                 assertTrue(ta.isCopy());
                 base.setDouble(50, 0, 1);    // a[1, 0]
                 float[] y = run(s, Map.of("a", ta.tensor(), "b", tb.tensor(), "c", tc.tensor()));
@@ -305,11 +305,11 @@ class OrtArraysTest {
         try (OrtSession s = Models.session(Models.addMul());
                 NDArray b = NDArray.full(DType.FLOAT32, 1.0, 3);
                 NDArray c = NDArray.full(DType.FLOAT32, 3.0, 2, 1);
-                OnnxTensorLease tb = OrtArrays.toOnnxTensor(ENV, b);
-                OnnxTensorLease tc = OrtArrays.toOnnxTensor(ENV, c)) {
+                OnnxTensorLease tb = OrtArrays.toOnnxTensor(Models.env(), b);
+                OnnxTensorLease tc = OrtArrays.toOnnxTensor(Models.env(), c)) {
             NDArray a = range(2, 3);
             long withA = NDArray.liveNativeBytes();
-            OnnxTensorLease ta = OrtArrays.toOnnxTensor(ENV, a);
+            OnnxTensorLease ta = OrtArrays.toOnnxTensor(Models.env(), a);
             a.close();
             assertEquals(withA, NDArray.liveNativeBytes(), "the lease keeps a's memory");
             float[] y = run(s, Map.of("a", ta.tensor(), "b", tb.tensor(), "c", tc.tensor()));
