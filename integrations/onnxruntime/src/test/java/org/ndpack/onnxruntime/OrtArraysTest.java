@@ -43,16 +43,36 @@ class OrtArraysTest {
         assertEquals(bytesBefore, NDArray.liveNativeBytes(), "ndpack native bytes");
     }
 
+    /** Random inputs of {@link Models#addMul()} and ndpack's result for them. */
+    private record AddMul(NDArray a, NDArray b, NDArray c, NDArray expected) implements AutoCloseable {
+        static AddMul create(long seed) {
+            Generator g = Generator.seeded(seed);
+            NDArray a = g.uniform(DType.FLOAT32, -1, 1, 2, 3);
+            NDArray b = g.uniform(DType.FLOAT32, -1, 1, 3);
+            NDArray c = g.uniform(DType.FLOAT32, -1, 1, 2, 1);
+            try (NDArray sum = a.add(b)) {
+                return new AddMul(a, b, c, sum.mul(c));
+            }
+        }
+
+        Map<String, NDArray> inputs() {
+            return Map.of("a", a, "b", b, "c", c);
+        }
+
+        @Override
+        public void close() {
+            a.close();
+            b.close();
+            c.close();
+            expected.close();
+        }
+    }
+
     @Test
     void addMulWithBroadcastingEqualsNdpack() throws OrtException {
-        Generator g = Generator.seeded(1);
-        try (OrtSession s = Models.session(Models.addMul());
-                NDArray a = g.uniform(DType.FLOAT32, -1, 1, 2, 3);
-                NDArray b = g.uniform(DType.FLOAT32, -1, 1, 3);
-                NDArray c = g.uniform(DType.FLOAT32, -1, 1, 2, 1);
-                NDArray sum = a.add(b);
-                NDArray expected = sum.mul(c)) {
-            Map<String, NDArray> out = OrtArrays.run(s, Map.of("a", a, "b", b, "c", c));
+        try (OrtSession s = Models.session(Models.addMul()); AddMul data = AddMul.create(1)) {
+            NDArray expected = data.expected();
+            Map<String, NDArray> out = OrtArrays.run(s, data.inputs());
             try (NDArray y = out.get("y")) {
                 assertEquals(List.of("y"), List.copyOf(out.keySet()));
                 assertEquals(DType.FLOAT32, y.dtype());
@@ -232,16 +252,11 @@ class OrtArraysTest {
     /** A caller's output array is written in place: another view of the same memory sees the result. */
     @Test
     void callerOutputIsWrittenInPlace() throws OrtException {
-        Generator g = Generator.seeded(10);
-        try (OrtSession s = Models.session(Models.addMul());
-                NDArray a = g.uniform(DType.FLOAT32, -1, 1, 2, 3);
-                NDArray b = g.uniform(DType.FLOAT32, -1, 1, 3);
-                NDArray c = g.uniform(DType.FLOAT32, -1, 1, 2, 1);
-                NDArray sum = a.add(b);
-                NDArray expected = sum.mul(c);
+        try (OrtSession s = Models.session(Models.addMul()); AddMul data = AddMul.create(10);
                 NDArray big = NDArray.full(DType.FLOAT32, 7.0, 4, 3)) {
+            NDArray expected = data.expected();
             NDArray out = big.slice("1:3");            // rows 1 and 2 of big: C-contiguous, shares big's memory
-            OrtArrays.run(s, Map.of("a", a, "b", b, "c", c), Map.of("y", out));
+            OrtArrays.run(s, data.inputs(), Map.of("y", out));
             NDArray other = big.slice("1:3");          // another view of the same rows
             assertTrue(other.allClose(expected, 1e-6, 1e-7), () -> big.toString());
             assertEquals(7.0, big.getDouble(0, 0), "row 0 untouched");
