@@ -10,6 +10,8 @@
  */
 module org.ndpack.onnxruntime {
     requires transitive org.ndpack;
+    // Not transitive: ONNX Runtime's jar is an automatic module, which javac warns against
+    // re-exporting; an application that names OrtSession requires it itself.
     requires com.microsoft.onnxruntime;
 
     exports org.ndpack.onnxruntime;
