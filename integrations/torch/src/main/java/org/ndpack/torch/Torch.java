@@ -1,0 +1,319 @@
+package org.ndpack.torch;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.Layout;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.ndpack.DType;
+import org.ndpack.NDArray;
+import org.ndpack.dlpack.DLPack;
+import org.ndpack.dlpack.DLPackCopy;
+import org.ndpack.dlpack.DLPackCopyException;
+import org.ndpack.dlpack.DLPackDTypeException;
+import org.ndpack.dlpack.DLPackDeviceException;
+import org.ndpack.dlpack.DLPackLayoutException;
+
+/**
+ * Zero-copy exchange between ndpack arrays and libtorch tensors ({@link Tensor} of JavaCPP's
+ * PyTorch presets), through PyTorch's own DLPack 1.x functions {@code at::toDLPackVersioned} and
+ * {@code at::fromDLPackVersioned} on one side and ndpack's {@link DLPack} bridge on the other.
+ *
+ * {@snippet :
+ * Tensor t = torch.rand(3, 4);
+ * try (NDArray a = Torch.toNDArray(t)) {         // a views t's memory
+ *     a.setDouble(1.5, 0, 0);                     // t sees the write
+ * }                                               // PyTorch's deleter runs here, once
+ *
+ * NDArray b = NDArray.arange(DType.FLOAT32, 0, 12, 1).reshape(3, 4);
+ * Tensor u = Torch.toTensor(b);                   // u views b's memory
+ * u.add_(new Scalar(1.0));                        // b sees the write
+ * u.close();                                      // ndpack's export is given back
+ * }
+ *
+ * <h2>What is shared and what is copied</h2>
+ * <ul>
+ *   <li>{@link #toNDArray}: always shared. Every strided CPU tensor of a supported dtype imports as
+ *       a view with the tensor's strides (transposed, sliced, expanded with stride 0, 0-d, no
+ *       elements). PyTorch normalises the stride of every axis of extent 0 or 1 to 1, which
+ *       changes no element's address.</li>
+ *   <li>{@link #toTensor(NDArray, DLPackCopy)}: shared, except where PyTorch cannot hold ndpack's
+ *       memory as it is: an array with a negative stride (PyTorch has none) and a read-only array
+ *       (every PyTorch tensor is writable). Those follow the copy policy: a compact private copy
+ *       for {@link DLPackCopy#IF_NEEDED}, a refusal for {@link DLPackCopy#NEVER}. With
+ *       {@link DLPackCopy#ALWAYS} the tensor always gets its own copy.</li>
+ * </ul>
+ *
+ * <h2>Lifetime and ownership</h2>
+ * <ul>
+ *   <li>An array from {@link #toNDArray} holds its own reference to the tensor's storage: the Java
+ *       {@code Tensor} may be closed or dropped first. Closing the array (or its Cleaner, if it is
+ *       left to the GC) calls PyTorch's deleter exactly once, which drops that reference.</li>
+ *   <li>A tensor from {@link #toTensor} keeps the exported ndpack memory alive until PyTorch
+ *       frees the tensor's storage (the last tensor or view of it is destroyed, on whatever thread,
+ *       including JavaCPP's deallocator thread), even after the array is closed or collected; then
+ *       ndpack's deleter runs exactly once. The returned {@code Tensor} is owned by the caller, as
+ *       any JavaCPP object: {@code close()} it, or leave it to JavaCPP's deallocator.</li>
+ * </ul>
+ * {@link DLPack#liveImports()} and {@link DLPack#liveExports()} count the exchanges still alive.
+ *
+ * <h2>Supported</h2>
+ * linux-x86_64 with {@link #SUPPORTED_VERSION}. Dtypes both ways: bool, uint8, int8, int16,
+ * int32, int64, uint16, uint32, uint64, float16, bfloat16, float32, float64, complex64,
+ * complex128. Needs native access for {@code org.ndpack} and this module (or
+ * {@code ALL-UNNAMED} on the class path).
+ *
+ * <h2>Safety</h2>
+ * A C++ exception thrown inside libtorch cannot cross an FFM downcall: the process would abort.
+ * So both methods check, before calling libtorch, everything that libtorch would refuse, and
+ * refuse it themselves with a Java exception; nothing has been exported or imported then.
+ *
+ * <h2>Thread safety</h2>
+ * Both methods are thread-safe and may run concurrently on any threads, provided the caller does
+ * not close the {@code Tensor} or array it passes while the call runs (JavaCPP objects are not
+ * thread-safe to close). Concurrent writes to shared memory from both sides are the caller's to
+ * order, as with any shared memory.
+ */
+public final class Torch {
+    /** The libtorch this build is written and tested against: its C++ ABI and symbol names. */
+    public static final String SUPPORTED_VERSION =
+            "libtorch 2.10 from org.bytedeco:pytorch:2.10.0-1.5.13 (class jar and linux-x86_64 jar, "
+            + "with org.bytedeco:openblas:0.3.31-1.5.13)";
+
+    /** ndpack dtypes libtorch 2.10 exchanges, and the ScalarTypes it exports that ndpack has. */
+    private static final Set<DType> DTYPES = EnumSet.of(DType.BOOL, DType.UINT8, DType.INT8, DType.INT16,
+            DType.INT32, DType.INT64, DType.UINT16, DType.UINT32, DType.UINT64, DType.FLOAT16, DType.BFLOAT16,
+            DType.FLOAT32, DType.FLOAT64, DType.COMPLEX64, DType.COMPLEX128);
+    private static final String DTYPE_RULE = "ndpack-torch exchanges bool, uint8, int8..int64, uint16..uint64, "
+            + "float16, bfloat16, float32, float64, complex64, complex128";
+
+    private Torch() {
+    }
+
+    /**
+     * Views a tensor's memory as an NDArray (no copy), through {@code at::toDLPackVersioned} and
+     * {@link DLPack#fromDLPack}.
+     *
+     * @param tensor a defined, strided CPU tensor of a supported dtype, without a lazy conjugate
+     *        or negation bit
+     * @return a new array owning a reference to the tensor's storage; close it to give it back
+     * @throws NullPointerException if {@code tensor} is null
+     * @throws IllegalArgumentException if the JavaCPP object is deallocated ({@code NULL}), the
+     *         tensor is undefined, has no storage or no allocated data, is not strided (sparse,
+     *         mkldnn, nested), or carries a lazy conjugate/negation bit (resolve it first)
+     * @throws DLPackDeviceException if the tensor is not on the CPU
+     * @throws DLPackDTypeException if its dtype has no ndpack counterpart (quantized, float8,
+     *         complex32, bit types)
+     * @throws TorchUnavailableException if libtorch cannot be used (see its description)
+     */
+    public static NDArray toNDArray(Tensor tensor) {
+        Objects.requireNonNull(tensor, "tensor");
+        Libtorch lib = Libtorch.get();
+        long address = checkImportable(tensor);
+        MemorySegment managed;
+        try {
+            managed = (MemorySegment) lib.toDLPackVersioned.invokeExact(MemorySegment.ofAddress(address));
+        } catch (Throwable e) {
+            throw new IllegalStateException("the call of at::toDLPackVersioned failed: " + e, e);
+        }
+        return DLPack.fromDLPack(managed);
+    }
+
+    /**
+     * Views an array's memory as a libtorch tensor where possible:
+     * {@code toTensor(a, DLPackCopy.IF_NEEDED)}.
+     *
+     * @param a the array; any dtype listed in the class description
+     * @return a new tensor, owned by the caller
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalStateException if {@code a} is closed
+     * @throws DLPackDTypeException if the dtype has no libtorch counterpart
+     * @throws TorchUnavailableException if libtorch cannot be used
+     */
+    public static Tensor toTensor(NDArray a) {
+        return toTensor(a, DLPackCopy.IF_NEEDED);
+    }
+
+    /**
+     * Hands an array to libtorch through {@link DLPack#export} and {@code at::fromDLPackVersioned}.
+     *
+     * <p>Shares the memory unless {@code copy} is {@link DLPackCopy#ALWAYS} or the array has a
+     * negative stride or is read-only (see the class description); a copy is a compact, writable
+     * C-order array that only the tensor holds.
+     *
+     * @param a the array
+     * @param copy the copy policy
+     * @return a new tensor, owned by the caller; ndpack's memory stays alive until libtorch frees it
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if {@code a} is closed
+     * @throws DLPackLayoutException if {@code copy} is {@link DLPackCopy#NEVER} and an axis has a
+     *         negative stride (the message names the axis and the stride)
+     * @throws DLPackCopyException if {@code copy} is {@link DLPackCopy#NEVER} and the array is
+     *         read-only
+     * @throws DLPackDTypeException if the dtype has no libtorch counterpart
+     * @throws TorchUnavailableException if libtorch cannot be used
+     */
+    public static Tensor toTensor(NDArray a, DLPackCopy copy) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(copy, "copy");
+        Libtorch lib = Libtorch.get();
+        if (!DTYPES.contains(a.dtype())) {
+            throw new DLPackDTypeException("dtype", a.dtype().toString(), DTYPE_RULE);
+        }
+        DLPackCopy mode = copy == DLPackCopy.ALWAYS || needsCopy(a, copy) ? DLPackCopy.ALWAYS : DLPackCopy.NEVER;
+        MemorySegment managed = DLPack.export(a, DLPack.VERSION, null, mode).pointer();
+        Scratch s = SCRATCH.get();
+        s.function.fill((byte) 0);
+        try {
+            lib.fromDLPackVersioned.invokeExact(s.result, managed, s.function);
+        } catch (Throwable e) {
+            throw new IllegalStateException("the call of at::fromDLPackVersioned failed: " + e, e);
+        }
+        return adopt(s.result);
+    }
+
+    /**
+     * Whether the export must copy; refuses when it must and {@code copy} is NEVER.
+     * Negative strides: PyTorch computes a storage size from them that overflows (and aborts).
+     * Read-only: PyTorch ignores DLPack's READ_ONLY flag and every tensor is writable.
+     */
+    private static boolean needsCopy(NDArray a, DLPackCopy copy) {
+        boolean needed = false;
+        if (a.size() > 1) {
+            long[] strides = a.strides();
+            long[] shape = a.shape();
+            for (int axis = 0; axis < strides.length; axis++) {
+                if (strides[axis] < 0 && shape[axis] > 1) {
+                    if (copy == DLPackCopy.NEVER) {
+                        throw new DLPackLayoutException("strides[" + axis + "]", Long.toString(strides[axis]),
+                                "PyTorch tensors cannot have negative strides; allow a copy (DLPackCopy.IF_NEEDED) "
+                                + "or make the array compact first");
+                    }
+                    needed = true;
+                }
+            }
+        } else if (a.ndim() > 0 && hasNegative(a.strides())) {
+            // an axis of extent 0 or 1 never moves the address, but PyTorch still multiplies by it
+            needed = true;
+        }
+        if (a.isReadOnly()) {
+            if (copy == DLPackCopy.NEVER) {
+                throw new DLPackCopyException("read-only", "true", "every PyTorch tensor is writable, so a "
+                        + "read-only array can only be handed over as a copy (DLPackCopy.IF_NEEDED)");
+            }
+            needed = true;
+        }
+        return needed;
+    }
+
+    private static boolean hasNegative(long[] strides) {
+        for (long s : strides) {
+            if (s < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks everything {@code at::toDLPackVersioned} or ndpack's import would refuse with an
+     * abort; each check below is a JavaCPP call, which turns a C++ exception into a Java one.
+     *
+     * @return the address of the {@code at::Tensor}
+     */
+    private static long checkImportable(Tensor t) {
+        if (t.isNull()) {
+            throw new IllegalArgumentException("the Tensor is a NULL JavaCPP pointer (deallocated or never allocated)");
+        }
+        if (!t.defined()) {
+            throw new IllegalArgumentException("the tensor is undefined (a default-constructed at::Tensor has no "
+                    + "dtype, shape or data); only defined tensors can be exchanged");
+        }
+        // JavaCPP returns enums as fresh copies: intern() gives the constant
+        Layout layout = t.layout().intern();
+        if (layout != Layout.Strided) {
+            throw new IllegalArgumentException("layout = " + layout + ": only strided tensors can be exchanged; "
+                    + "call to_dense() first");
+        }
+        if (!t.is_cpu()) {
+            throw new DLPackDeviceException("device", t.device().str().getString(), "ndpack reads CPU memory only; "
+                    + "move the tensor with .cpu() first");
+        }
+        ScalarType st = t.scalar_type().intern();
+        if (dtypeOf(st) == null) {
+            throw new DLPackDTypeException("scalar_type", String.valueOf(st), DTYPE_RULE);
+        }
+        if (t.is_conj() || t.is_neg()) {
+            throw new IllegalArgumentException("the tensor carries a lazy " + (t.is_conj() ? "conjugation" : "negation")
+                    + " bit: its memory does not hold its values; call resolve_conj()/resolve_neg() first");
+        }
+        if (!t.has_storage()) {
+            throw new IllegalArgumentException("the tensor has no storage: only tensors with memory can be exchanged");
+        }
+        if (t.numel() > 0) {
+            // throws (through JavaCPP, as a RuntimeException) where PyTorch's data_ptr() would abort
+            // inside toDLPackVersioned: storage not allocated yet
+            Pointer data = t.const_data_ptr();
+            if (data == null || data.isNull()) {
+                throw new IllegalArgumentException("the tensor has " + t.numel() + " elements but no data allocated");
+            }
+        }
+        long p = t.address();
+        return t.position() == 0 ? p : p + t.position() * t.sizeof();
+    }
+
+    /** {@return the ndpack dtype of a libtorch scalar type, or null where there is none} */
+    static DType dtypeOf(ScalarType st) {
+        return switch (st) {
+            case Bool -> DType.BOOL;
+            case Byte -> DType.UINT8;
+            case Char -> DType.INT8;
+            case Short -> DType.INT16;
+            case Int -> DType.INT32;
+            case Long -> DType.INT64;
+            case UInt16 -> DType.UINT16;
+            case UInt32 -> DType.UINT32;
+            case UInt64 -> DType.UINT64;
+            case Half -> DType.FLOAT16;
+            case BFloat16 -> DType.BFLOAT16;
+            case Float -> DType.FLOAT32;
+            case Double -> DType.FLOAT64;
+            case ComplexFloat -> DType.COMPLEX64;
+            case ComplexDouble -> DType.COMPLEX128;
+            default -> null;
+        };
+    }
+
+    /**
+     * Takes ownership of the {@code at::Tensor} that {@code at::fromDLPackVersioned} constructed in
+     * {@code result}: a borrowed JavaCPP view of that memory is copy-constructed into an owned
+     * {@code Tensor} (a second reference), then the borrowed one is reset (dropping the first).
+     */
+    private static Tensor adopt(MemorySegment result) {
+        Tensor borrowed = new Tensor(new Pointer(result.asByteBuffer()));
+        try {
+            return new Tensor(borrowed);
+        } finally {
+            borrowed.reset();
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Per-thread argument memory of {@code fromDLPackVersioned}; reused, so no allocation per call. */
+    private static final class Scratch {
+        final MemorySegment result;
+        final MemorySegment function;
+
+        Scratch() {
+            MemorySegment both = Arena.ofAuto().allocate(Libtorch.TENSOR_BYTES + Libtorch.STD_FUNCTION_BYTES, 16);
+            result = both.asSlice(0, Libtorch.TENSOR_BYTES);
+            function = both.asSlice(Libtorch.TENSOR_BYTES, Libtorch.STD_FUNCTION_BYTES);
+        }
+    }
+}
