@@ -107,8 +107,9 @@ public final class Torch {
      *         tensor is undefined, has no storage or no allocated data, is not strided (sparse,
      *         mkldnn, nested), or carries a lazy conjugate/negation bit (resolve it first)
      * @throws DLPackDeviceException if the tensor is not on the CPU
-     * @throws DLPackDTypeException if its dtype has no ndpack counterpart (quantized, float8,
-     *         complex32, bit types)
+     * @throws DLPackDTypeException if its dtype has no ndpack counterpart (quantized, bit and
+     *         sub-byte types refused here; float8 and complex32 refused by ndpack's import, which
+     *         has called PyTorch's deleter)
      * @throws TorchUnavailableException if libtorch cannot be used (see its description)
      */
     public static NDArray toNDArray(Tensor tensor) {
@@ -245,7 +246,7 @@ public final class Torch {
                     + "move the tensor with .cpu() first");
         }
         ScalarType st = t.scalar_type().intern();
-        if (dtypeOf(st) == null) {
+        if (dtypeOf(st) == null && !ENCODED_BY_LIBTORCH.contains(st)) {
             throw new DLPackDTypeException("scalar_type", String.valueOf(st), DTYPE_RULE);
         }
         if (t.is_conj() || t.is_neg()) {
@@ -266,6 +267,19 @@ public final class Torch {
         long p = t.address();
         return t.position() == 0 ? p : p + t.position() * t.sizeof();
     }
+
+    /**
+     * Scalar types without an ndpack dtype today that libtorch 2.10's {@code toDLPackVersioned}
+     * encodes without throwing (checked: complex32 as (5, 32), float8 e4m3fn/e4m3fnuz/e5m2/
+     * e5m2fnuz/e8m0fnu as the DLPack 1.1 codes 10/11/12/13/14 with 8 bits): they go to
+     * {@link DLPack#fromDLPack}, which decides (today it calls the deleter and refuses them with
+     * {@link DLPackDTypeException}; once ndpack has such a dtype they import with no change here).
+     * Every other scalar type (quantized, bit and sub-byte types) is refused before the call:
+     * libtorch throws for some and mislabels the sub-byte ones as 8-bit integers.
+     */
+    private static final Set<ScalarType> ENCODED_BY_LIBTORCH = EnumSet.of(ScalarType.ComplexHalf,
+            ScalarType.Float8_e4m3fn, ScalarType.Float8_e4m3fnuz, ScalarType.Float8_e5m2, ScalarType.Float8_e5m2fnuz,
+            ScalarType.Float8_e8m0fnu);
 
     /** {@return the ndpack dtype of a libtorch scalar type, or null where there is none} */
     static DType dtypeOf(ScalarType st) {
