@@ -1,5 +1,6 @@
 package org.ndpack.torch;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.EnumSet;
 import java.util.Set;
@@ -36,9 +37,9 @@ final class Tensors {
             throw new IllegalArgumentException("the tensor is undefined (a default-constructed at::Tensor has no "
                     + "dtype, shape or data); only defined tensors can be exchanged");
         }
-        // JavaCPP returns enums as fresh copies: intern() gives the constant
-        Layout layout = t.layout().intern();
-        if (layout != Layout.Strided) {
+        // JavaCPP returns enums as fresh copies, not the constants: compare their values
+        Layout layout = t.layout();
+        if (layout.value != Layout.Strided.value) {
             throw new IllegalArgumentException("layout = " + layout + ": only strided tensors can be exchanged; "
                     + "call to_dense() first");
         }
@@ -46,8 +47,8 @@ final class Tensors {
             throw new DLPackDeviceException("device", t.device().str().getString(), "ndpack reads CPU memory only; "
                     + "move the tensor with .cpu() first");
         }
-        ScalarType st = t.scalar_type().intern();
-        if (dtypeOf(st) == null && !ENCODED_BY_LIBTORCH.contains(st)) {
+        ScalarType st = t.scalar_type();
+        if (!EXCHANGED[st.value & 0xFF]) {
             throw new DLPackDTypeException("scalar_type", String.valueOf(st), Torch.DTYPE_RULE);
         }
         if (t.is_conj() || t.is_neg()) {
@@ -82,6 +83,15 @@ final class Tensors {
             ScalarType.Float8_e4m3fn, ScalarType.Float8_e4m3fnuz, ScalarType.Float8_e5m2, ScalarType.Float8_e5m2fnuz,
             ScalarType.Float8_e8m0fnu);
 
+    /** Indexed by {@code ScalarType.value}: handed to toDLPackVersioned (see the two sets above). */
+    private static final boolean[] EXCHANGED = new boolean[256];
+
+    static {
+        for (ScalarType st : ScalarType.values()) {
+            EXCHANGED[st.value & 0xFF] = dtypeOf(st) != null || ENCODED_BY_LIBTORCH.contains(st);
+        }
+    }
+
     /** {@return the ndpack dtype of a libtorch scalar type, or null where there is none} */
     static DType dtypeOf(ScalarType st) {
         return switch (st) {
@@ -109,13 +119,31 @@ final class Tensors {
      * {@code result}: a borrowed JavaCPP view of that memory is copy-constructed into an owned
      * {@code Tensor} (a second reference), then the borrowed one is reset (dropping the first).
      */
-    static Tensor adopt(MemorySegment result) {
-        Tensor borrowed = new Tensor(new Pointer(result.asByteBuffer()));
+    static Tensor adopt(Scratch s) {
         try {
-            return new Tensor(borrowed);
+            return new Tensor(s.borrowed);
         } finally {
-            borrowed.reset();
+            s.borrowed.reset();
         }
     }
 
+    static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Per-thread argument memory of {@code fromDLPackVersioned} and a JavaCPP view of its result
+     * slot, made once per thread: no allocation per call but the owned {@code Tensor}. The view has
+     * no deallocator (the slot holds an undefined tensor between calls, which needs none).
+     */
+    static final class Scratch {
+        final MemorySegment result;
+        final MemorySegment function;
+        final Tensor borrowed;
+
+        Scratch() {
+            MemorySegment both = Arena.ofAuto().allocate(Libtorch.TENSOR_BYTES + Libtorch.STD_FUNCTION_BYTES, 16);
+            result = both.asSlice(0, Libtorch.TENSOR_BYTES);
+            function = both.asSlice(Libtorch.TENSOR_BYTES, Libtorch.STD_FUNCTION_BYTES);
+            borrowed = new Tensor(new Pointer(result.asByteBuffer()));
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package org.ndpack.torch;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -164,14 +163,14 @@ public final class Torch {
         }
         DLPackCopy mode = copy == DLPackCopy.ALWAYS || needsCopy(a, copy) ? DLPackCopy.ALWAYS : DLPackCopy.NEVER;
         MemorySegment managed = DLPack.export(a, DLPack.VERSION, null, mode).pointer();
-        Scratch s = SCRATCH.get();
+        Tensors.Scratch s = Tensors.SCRATCH.get();
         s.function.fill((byte) 0);
         try {
             lib.fromDLPackVersioned.invokeExact(s.result, managed, s.function);
         } catch (Throwable e) {
             throw new IllegalStateException("the call of at::fromDLPackVersioned failed: " + e, e);
         }
-        return Tensors.adopt(s.result);
+        return Tensors.adopt(s);
     }
 
     /**
@@ -215,19 +214,5 @@ public final class Torch {
             }
         }
         return false;
-    }
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    /** Per-thread argument memory of {@code fromDLPackVersioned}; reused, so no allocation per call. */
-    private static final class Scratch {
-        final MemorySegment result;
-        final MemorySegment function;
-
-        Scratch() {
-            MemorySegment both = Arena.ofAuto().allocate(Libtorch.TENSOR_BYTES + Libtorch.STD_FUNCTION_BYTES, 16);
-            result = both.asSlice(0, Libtorch.TENSOR_BYTES);
-            function = both.asSlice(Libtorch.TENSOR_BYTES, Libtorch.STD_FUNCTION_BYTES);
-        }
     }
 }
