@@ -12,8 +12,29 @@ final class Presets {
     private Presets() {
     }
 
-    /** Loads libtorch (and what it links against: openblas) through JavaCPP. */
+    /** The libraries that {@code libtorch.so} needs through {@code $ORIGIN}, extracted before it loads. */
+    private static final String[] FIRST = {"libc10.so", "libtorch_cpu.so", "libtorch.so"};
+
+    /**
+     * Loads libtorch (and what it links against: openblas) through JavaCPP.
+     *
+     * <p>First extracts libc10, libtorch_cpu and libtorch into JavaCPP's cache. JavaCPP extracts
+     * each library only when it loads it, and loads libtorch.so before libtorch_cpu.so; on a
+     * cold cache the dynamic linker then finds {@code libtorch_cpu.so} (a NEEDED entry of
+     * libtorch.so) on the system library path if another libtorch is installed there (Debian's
+     * python3-torch puts 1.13 in /usr/lib), and the two libtorch_cpu copies crash the process
+     * in their static initialisers. Extracted first, the right one is found beside libtorch.so
+     * ({@code RUNPATH $ORIGIN}). After the first run this costs a file check each.
+     */
     static void loadLibtorch() {
+        String dir = "/org/bytedeco/pytorch/" + Loader.getPlatform() + "/";
+        for (String lib : FIRST) {
+            try {
+                Loader.cacheResource(org.bytedeco.pytorch.global.torch.class, dir + lib);
+            } catch (java.io.IOException | RuntimeException e) {
+                // not fatal here: Loader.load below reports what is really missing
+            }
+        }
         try {
             Loader.load(org.bytedeco.pytorch.global.torch.class);
         } catch (UnsatisfiedLinkError e) {

@@ -91,6 +91,19 @@ public final class Torch {
     }
 
     /**
+     * Loads libtorch through JavaCPP and finds the two functions ndpack-torch calls; the other
+     * methods do this on first use. Call it before the first use of any JavaCPP PyTorch class in a
+     * program that may run on a cold JavaCPP cache on a machine with another libtorch installed
+     * system-wide (Debian's python3-torch): it extracts libtorch's libraries before JavaCPP loads
+     * them, which avoids a crash in JavaCPP's own first load there (see docs/TORCH.md).
+     *
+     * @throws TorchUnavailableException if libtorch cannot be used (see its description)
+     */
+    public static void load() {
+        Libtorch.get();
+    }
+
+    /**
      * Views a tensor's memory as an NDArray (no copy), through {@code at::toDLPackVersioned} and
      * {@link DLPack#fromDLPack}.
      *

@@ -26,6 +26,7 @@ final class TorchTestSupport {
     static void assumeLibtorch() {
         assumeTrue(linuxX86(), "libtorch tests skipped: ndpack-torch and its libtorch jars are linux-x86_64 only, "
                 + "this is " + System.getProperty("os.name") + "-" + System.getProperty("os.arch"));
+        Torch.load(); // before any JavaCPP class: safe on a cold JavaCPP cache (see Torch.load)
     }
 
     /** Waits (bounded) until every import and export has been given back, running the GC meanwhile. */
