@@ -56,6 +56,19 @@ public class ExchangeBench {
         }
     }
 
+    /**
+     * Reference: the cheapest libtorch call that returns a new JavaCPP {@code Tensor}
+     * ({@code detach()}, a view) and its {@code close()}. JavaCPP's own cost of handing out an
+     * owned Tensor, which {@code toTensor} pays too.
+     */
+    @Benchmark
+    public long javacpp_detach_close() {
+        Tensor t = tensor.detach();
+        long n = t.address();
+        t.close();
+        return n;
+    }
+
     /** {@code Torch.toTensor} then the tensor's {@code close()}: export, fromDLPackVersioned, ndpack's deleter. */
     @Benchmark
     public long toTensor_free() {
