@@ -130,7 +130,8 @@ class TorchConcurrencyTest {
         }
         go.countDown();
         // resident size once a quarter second, printed: a leak grows it all the way, churn (malloc
-        // arenas of 8 threads, JIT code, libtorch's thread pools) grows it in steps that level off
+        // arenas of 8 threads, JIT code, libtorch's thread pools) levels off (observed: +50 to +60 MiB;
+        // the heap is pre-touched by the pom's argLine, so this is native memory)
         List<Long> samples = new java.util.ArrayList<>();
         while (System.nanoTime() < deadline) {
             Thread.sleep(250);
@@ -160,6 +161,6 @@ class TorchConcurrencyTest {
         long nativeLeft = NDArray.liveNativeBytes() - nativeBefore;
         assertTrue(nativeLeft < 64 * 1024, "ndpack's native memory grew by " + nativeLeft + " bytes");
         long nativeGrowth = rssAfter - rssBefore - Math.max(0, heapGrowth);
-        assertTrue(nativeGrowth < 384 * 1024, "RSS outside the Java heap grew by " + nativeGrowth / 1024 + " MiB");
+        assertTrue(nativeGrowth < 128 * 1024, "RSS outside the Java heap grew by " + nativeGrowth / 1024 + " MiB");
     }
 }
