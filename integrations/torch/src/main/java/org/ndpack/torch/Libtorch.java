@@ -43,6 +43,9 @@ final class Libtorch {
     private static final Libtorch INSTANCE;
     private static final String FAILURE;
     private static final Throwable FAILURE_CAUSE;
+    /** Static finals, so that the JIT treats the handles as constants (instance fields it does not). */
+    static final MethodHandle TO_DLPACK_VERSIONED;
+    static final MethodHandle FROM_DLPACK_VERSIONED;
 
     static {
         Libtorch lib = null;
@@ -59,12 +62,14 @@ final class Libtorch {
             cause = e;
         }
         INSTANCE = lib;
+        TO_DLPACK_VERSIONED = lib == null ? null : lib.toDLPackVersioned;
+        FROM_DLPACK_VERSIONED = lib == null ? null : lib.fromDLPackVersioned;
         FAILURE = failure;
         FAILURE_CAUSE = cause;
     }
 
-    final MethodHandle toDLPackVersioned;   // (MemorySegment tensor) -> MemorySegment managed
-    final MethodHandle fromDLPackVersioned; // (MemorySegment ret, MemorySegment managed, MemorySegment fn) -> void
+    private final MethodHandle toDLPackVersioned;   // (MemorySegment tensor) -> MemorySegment managed
+    private final MethodHandle fromDLPackVersioned; // (MemorySegment ret, MemorySegment managed, MemorySegment fn) -> void
 
     private Libtorch(MethodHandle to, MethodHandle from) {
         this.toDLPackVersioned = to;
@@ -72,16 +77,16 @@ final class Libtorch {
     }
 
     /**
-     * {@return the loaded functions}
+     * Checks that the functions were found ({@link #TO_DLPACK_VERSIONED} and
+     * {@link #FROM_DLPACK_VERSIONED} are non-null after it returns).
      *
      * @throws TorchUnavailableException if JavaCPP, the presets, the native library or a symbol
      *         is missing
      */
-    static Libtorch get() {
+    static void check() {
         if (INSTANCE == null) {
             throw new TorchUnavailableException(FAILURE, FAILURE_CAUSE);
         }
-        return INSTANCE;
     }
 
     private static Libtorch load() {

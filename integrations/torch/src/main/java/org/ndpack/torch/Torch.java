@@ -100,7 +100,7 @@ public final class Torch {
      * @throws TorchUnavailableException if libtorch cannot be used (see its description)
      */
     public static void load() {
-        Libtorch.get();
+        Libtorch.check();
     }
 
     /**
@@ -122,11 +122,11 @@ public final class Torch {
      */
     public static NDArray toNDArray(Tensor tensor) {
         Objects.requireNonNull(tensor, "tensor");
-        Libtorch lib = Libtorch.get();
+        Libtorch.check();
         long address = Tensors.checkImportable(tensor);
         MemorySegment managed;
         try {
-            managed = (MemorySegment) lib.toDLPackVersioned.invokeExact(MemorySegment.ofAddress(address));
+            managed = (MemorySegment) Libtorch.TO_DLPACK_VERSIONED.invokeExact(MemorySegment.ofAddress(address));
         } catch (Throwable e) {
             throw new IllegalStateException("the call of at::toDLPackVersioned failed: " + e, e);
         }
@@ -170,7 +170,7 @@ public final class Torch {
     public static Tensor toTensor(NDArray a, DLPackCopy copy) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(copy, "copy");
-        Libtorch lib = Libtorch.get();
+        Libtorch.check();
         if (!DTYPES.contains(a.dtype())) {
             throw new DLPackDTypeException("dtype", a.dtype().toString(), DTYPE_RULE);
         }
@@ -179,7 +179,7 @@ public final class Torch {
         Tensors.Scratch s = Tensors.SCRATCH.get();
         s.function.fill((byte) 0);
         try {
-            lib.fromDLPackVersioned.invokeExact(s.result, managed, s.function);
+            Libtorch.FROM_DLPACK_VERSIONED.invokeExact(s.result, managed, s.function);
         } catch (Throwable e) {
             throw new IllegalStateException("the call of at::fromDLPackVersioned failed: " + e, e);
         }
