@@ -61,7 +61,9 @@ import org.ndpack.dlpack.DLPackLayoutException;
  * linux-x86_64 with {@link #SUPPORTED_VERSION}. Dtypes both ways: bool, uint8, int8, int16,
  * int32, int64, uint16, uint32, uint64, float16, bfloat16, float32, float64, complex64,
  * complex128. Needs native access for {@code org.ndpack} and this module (or
- * {@code ALL-UNNAMED} on the class path).
+ * {@code ALL-UNNAMED} on the class path). libtorch is loaded (through JavaCPP) on the first call of
+ * any method here; call {@link #load()} before the first use of a JavaCPP PyTorch class where the
+ * JavaCPP cache may be cold and another libtorch is installed system-wide.
  *
  * <h2>Safety</h2>
  * A C++ exception thrown inside libtorch cannot cross an FFM downcall: the process would abort.
@@ -114,7 +116,7 @@ public final class Torch {
      * @throws IllegalArgumentException if the JavaCPP object is deallocated ({@code NULL}), the
      *         tensor is undefined, has no storage or no allocated data, is not strided (sparse,
      *         mkldnn, nested), or carries a lazy conjugate/negation bit (resolve it first)
-     * @throws DLPackDeviceException if the tensor is not on the CPU
+     * @throws org.ndpack.dlpack.DLPackDeviceException if the tensor is not on the CPU
      * @throws DLPackDTypeException if its dtype has no ndpack counterpart (quantized, bit and
      *         sub-byte types refused here; float8 and complex32 refused by ndpack's import, which
      *         has called PyTorch's deleter)
