@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.ThrowingSupplier;
@@ -28,7 +30,8 @@ import org.ndpack.testing.Leaks;
 /**
  * The hostile files of issue 15, each a regression test: every one is refused fast, with an
  * {@link NpyFormatException} of bounded length that names the file (and entry), without an
- * allocation beyond what the file can hold, and leaving no native memory behind.
+ * allocation beyond what the file can hold, and leaving no native memory behind (checked after
+ * each test).
  */
 class HostileFileTest {
     /** Longest message accepted: a few hundred characters of quoted input plus the path. */
@@ -45,9 +48,20 @@ class HostileFileTest {
         return f;
     }
 
-    /** Runs {@code body} under the time bound and checks the refusal: type, length, fragments, no leak. */
+    private long liveBefore;
+
+    @BeforeEach
+    void recordLiveBytes() throws InterruptedException {
+        liveBefore = Leaks.settledLiveBytes();
+    }
+
+    @AfterEach
+    void nothingLeftBehind() throws InterruptedException {
+        assertEquals(liveBefore, Leaks.settledLiveBytes(), "native memory left behind");
+    }
+
+    /** Runs {@code body} under the time bound and checks the refusal: type, length, fragments. */
     private NpyFormatException refusedFast(ThrowingSupplier<?> body, String... fragments) throws Exception {
-        long before = Leaks.settledLiveBytes();
         NpyFormatException e = assertTimeoutPreemptively(FAST,
                 () -> assertThrows(NpyFormatException.class, () -> close(body.get())));
         String m = e.getMessage();
@@ -56,7 +70,6 @@ class HostileFileTest {
         for (String f : fragments) {
             assertTrue(m.contains(f), "message lacks '" + f + "': " + m);
         }
-        assertEquals(before, Leaks.settledLiveBytes(), "native memory left behind");
         return e;
     }
 
