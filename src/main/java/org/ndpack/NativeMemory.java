@@ -18,7 +18,8 @@ import org.ndpack.internal.NativeBudget;
  *
  * <p>The limit is the system property {@value #PROPERTY}, read once when ndpack first
  * allocates: a byte count with an optional binary suffix ({@code -Dndpack.maxNativeMemory=512m},
- * {@code 4g}). The default is the larger of the maximum Java heap ({@link Runtime#maxMemory()})
+ * {@code 4g}); a value that is not a size makes every allocation (and {@link #limit()}) throw
+ * {@link IllegalArgumentException} naming the property and the forms it accepts. The default is the larger of the maximum Java heap ({@link Runtime#maxMemory()})
  * and half of the physical memory (or of the container's memory limit). Memory ndpack does not
  * own, imported DLPack tensors and mapped {@code .npy} files, is not counted against the limit;
  * {@link #foreignBytes()} reports it.
@@ -33,7 +34,11 @@ public final class NativeMemory {
     private NativeMemory() {
     }
 
-    /** {@return the limit, in bytes, on the native memory ndpack allocates} */
+    /**
+     * {@return the limit, in bytes, on the native memory ndpack allocates}
+     *
+     * @throws IllegalArgumentException if {@value #PROPERTY} is set to something that is not a size
+     */
     public static long limit() {
         return NativeBudget.limit();
     }

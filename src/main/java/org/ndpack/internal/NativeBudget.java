@@ -30,7 +30,8 @@ import java.util.function.LongUnaryOperator;
  *
  * <p>The limit is the system property {@value #PROPERTY}: a byte count with an optional
  * {@code k}, {@code m}, {@code g} or {@code t} suffix (binary units: {@code 512m}, {@code 4g}),
- * read once, when ndpack first allocates. By default it is the larger of the JVM's maximum heap
+ * read once, when ndpack first allocates; a value that is not a size makes every allocation
+ * throw {@link IllegalArgumentException} naming the property and the accepted forms. By default it is the larger of the JVM's maximum heap
  * ({@link Runtime#maxMemory()}, the default of {@code -XX:MaxDirectMemorySize}) and half of the
  * physical memory (the container's limit where there is one), so that numeric work whose arrays
  * outgrow the heap is not refused, while garbage arrays cannot exhaust the machine.
@@ -48,7 +49,23 @@ public final class NativeBudget {
     /** The longest single wait for a free, in milliseconds. */
     private static final long MAX_SLEEP_MS = 128;
 
-    private static final long LIMIT = limit(System.getProperty(PROPERTY));
+    /** Why the property could not be used, or null: a bad value makes every allocation fail
+     * with this message (through the slow path, so the fast path stays one add). */
+    private static final String CONFIG_ERROR;
+    private static final long LIMIT;
+
+    static {
+        String error = null;
+        long limit;
+        try {
+            limit = limit(System.getProperty(PROPERTY));
+        } catch (IllegalArgumentException e) {
+            error = e.getMessage();
+            limit = 0;
+        }
+        CONFIG_ERROR = error;
+        LIMIT = limit;
+    }
     private static final AtomicLong RESERVED = new AtomicLong();
     private static final LongAdder FOREIGN = new LongAdder();
     private static final AtomicBoolean COLLECTING = new AtomicBoolean();
@@ -59,9 +76,20 @@ public final class NativeBudget {
     private NativeBudget() {
     }
 
-    /** {@return the limit in bytes} */
+    /**
+     * {@return the limit in bytes}
+     *
+     * @throws IllegalArgumentException if the property's value is not a size
+     */
     public static long limit() {
+        checkConfig();
         return LIMIT;
+    }
+
+    private static void checkConfig() {
+        if (CONFIG_ERROR != null) {
+            throw new IllegalArgumentException(CONFIG_ERROR);
+        }
     }
 
     /** {@return the bytes reserved now: ndpack's own blocks, with padding and whole slabs} */
@@ -142,6 +170,7 @@ public final class NativeBudget {
      * Reserves {@code bytes} against the limit, collecting dropped arrays first if needed.
      *
      * @throws OutOfMemoryError if the limit would be passed even after the collector has run
+     * @throws IllegalArgumentException if the property's value is not a size
      */
     static void reserve(long bytes) {
         if (RESERVED.addAndGet(bytes) <= LIMIT) {
@@ -173,6 +202,7 @@ public final class NativeBudget {
     }
 
     private static void reserveSlow(long bytes) {
+        checkConfig();
         if (bytes > LIMIT) {
             throw outOfMemory(bytes, "the request alone exceeds the limit");
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
+import org.ndpack.NativeMemory;
 
 /**
  * The DLPack soak (run by {@code SoakTest} in a child JVM): several threads exchange tensors with
@@ -16,7 +17,8 @@ import org.ndpack.NDArray;
  * and closes the array or drops it. Exports: ndpack exports an array, the peer checks its sum and
  * calls the deleter on the calling thread, on a joined pthread or on a detached one after a delay,
  * and the array is closed or dropped. At the end every counter must come back: no live import or
- * export, one deleter call per import made, no double delete, no stray deleter call. Prints
+ * export, no foreign bytes reported ({@link NativeMemory#foreignBytes()}), one deleter call per
+ * import made, no double delete, no stray deleter call. Prints
  * {@code ok} and the figures, or {@code FAILED} and exits with 1.
  *
  * <p>Arguments: seconds to run, threads.
@@ -49,8 +51,10 @@ public final class DLPackSoak {
         }
         long maxLiveImports = 0;
         long maxLiveExports = 0;
+        long maxForeign = 0;
         while (ts.stream().anyMatch(Thread::isAlive)) {
             Thread.sleep(50);
+            maxForeign = Math.max(maxForeign, NativeMemory.foreignBytes());
             maxLiveImports = Math.max(maxLiveImports, DLPack.liveImports());
             maxLiveExports = Math.max(maxLiveExports, DLPack.liveExports());
         }
@@ -61,7 +65,7 @@ public final class DLPackSoak {
         }
         long waitStart = System.nanoTime();
         for (int i = 0; i < 500 && (DLPack.liveImports() != 0 || DLPack.liveExports() != 0
-                || CPeer.totalDeleterCalls() - callsBefore != imports.get()); i++) {
+                || NativeMemory.foreignBytes() != 0 || CPeer.totalDeleterCalls() - callsBefore != imports.get()); i++) {
             System.gc();
             Thread.sleep(20);
         }
@@ -69,14 +73,15 @@ public final class DLPackSoak {
         DLPack.Statistics s = DLPack.statistics();
         long calls = CPeer.totalDeleterCalls() - callsBefore;
         if (s.liveImports() != 0 || s.liveExports() != 0 || calls != imports.get() || CPeer.doubleDeletes() != 0
-                || s.strayDeleterCalls() != 0) {
+                || s.strayDeleterCalls() != 0 || NativeMemory.foreignBytes() != 0) {
             System.out.println("FAILED: counters did not return: " + s + ", peer deleter calls " + calls + " for "
-                    + imports.get() + " imports, double deletes " + CPeer.doubleDeletes());
+                    + imports.get() + " imports, double deletes " + CPeer.doubleDeletes() + ", foreign bytes "
+                    + NativeMemory.foreignBytes());
             System.exit(1);
         }
         System.out.printf("ok dlpack soak: %d s, %d threads, %d imports, %d exports, max live %d imports and %d"
-                + " exports, counters back to 0 %d ms after the last exchange%n", seconds, threads, imports.get(),
-                exports.get(), maxLiveImports, maxLiveExports, waited);
+                + " exports, max foreign %d bytes, counters back to 0 %d ms after the last exchange%n", seconds,
+                threads, imports.get(), exports.get(), maxLiveImports, maxLiveExports, maxForeign, waited);
     }
 
     private static void exchange(int seed, long end, AtomicLong imports, AtomicLong exports) {

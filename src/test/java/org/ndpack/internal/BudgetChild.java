@@ -21,6 +21,7 @@ public final class BudgetChild {
             case "over" -> over();
             case "held" -> held();
             case "slabs" -> slabs();
+            case "badprop" -> badProperty();
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -76,6 +77,19 @@ public final class BudgetChild {
             }
             System.out.println("ok over in " + ms + " ms");
         }
+    }
+
+    /** A malformed property: every allocation says so, the JVM goes on. */
+    static void badProperty() {
+        for (int i = 0; i < 2; i++) {
+            try {
+                NDArray.zeros(DType.INT8, 10 + i * 1000).close();
+                fail("allocated with a malformed limit");
+            } catch (IllegalArgumentException e) {
+                System.out.println("message: " + e.getMessage());
+            }
+        }
+        System.out.println("ok badprop");
     }
 
     /** Small arrays made on several threads leave partly used slabs behind, idle; a request

@@ -75,6 +75,14 @@ class NativeBudgetTest {
     }
 
     @Test
+    void aMalformedLimitMakesEveryAllocationSaySo() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(BudgetChild.class, 60, List.of("-Dndpack.maxNativeMemory=lots"), "badprop");
+        assertEquals(0, r.exitCode(), r.output());
+        assertEquals(2, r.output().lines().filter(l -> l.startsWith("message: ndpack.maxNativeMemory=lots: not a size")
+                && l.contains("e.g. 512m or 4g")).count(), r.output());
+    }
+
+    @Test
     void oneRequestOverTheLimitFailsAtOnceAndLeavesNothing() throws Exception {
         ChildJvm.Result r = ChildJvm.run(BudgetChild.class, 60, List.of("-Dndpack.maxNativeMemory=16m"), "over");
         assertEquals(0, r.exitCode(), r.output());

@@ -62,7 +62,6 @@ public final class ChildJvm {
         try {
             long t0 = System.nanoTime();
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-            pb.environment().putIfAbsent("CI", System.getenv().getOrDefault("CI", ""));
             Process p = pb.start();
             boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
             if (!done) {
