@@ -2,7 +2,7 @@ package org.ndpack.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
 
-import org.ndpack.internal.Parallel;
+import org.ndpack.internal.kernel.Parallel;
 
 /**
  * The N-d walk around the kernels: calls a {@link Kernel2} (or {@link Kernel1}) once per
