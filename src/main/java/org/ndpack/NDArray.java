@@ -8,6 +8,8 @@ import java.util.List;
 import org.ndpack.dlpack.DLDevice;
 import org.ndpack.dlpack.DLPack;
 import org.ndpack.dlpack.DLPackCopy;
+import org.ndpack.dlpack.DLPackCopyException;
+import org.ndpack.dlpack.DLPackDeviceException;
 import org.ndpack.dlpack.DLPackProducer;
 import org.ndpack.dlpack.DLPackTensor;
 import org.ndpack.dlpack.DLPackVersion;
@@ -44,6 +46,12 @@ import org.ndpack.internal.ufunc.UnaryOp;
  *     System.out.println(a);                // array([[ 0., 10.,  2.], [ 3.,  4.,  5.]], dtype=float32)
  * }                                         // memory freed here
  * }
+ *
+ * <p>Element-wise operations have their common short forms here ({@link #add(NDArray)},
+ * {@link #add(double)}, {@link #addi(NDArray)}, ...); every ufunc, with its {@code out} and
+ * in-place scalar forms and NumPy's {@code reduce}, {@code accumulate} and {@code outer}, is an
+ * object of {@link Ufunc}, whose documentation states the broadcasting, promotion and {@code out}
+ * rules that all of them follow.
  *
  * <h2>Memory and lifetime</h2>
  * Memory allocated by ndpack is zeroed and 64-byte aligned. Every array created by a factory, by
@@ -3548,7 +3556,7 @@ public final class NDArray implements AutoCloseable, DLPackProducer {
     /**
      * Exports this array as a managed DLPack tensor, like NumPy's
      * {@code __dlpack__(max_version=..., dl_device=..., copy=...)}; the rules are those of
-     * {@link org.ndpack.dlpack.DLPack#export DLPack.export}. Unless a copy is made, the tensor
+     * {@link DLPack#export DLPack.export}. Unless a copy is made, the tensor
      * shares this array's memory, which stays valid until the consumer calls the deleter, even if
      * this array is closed meanwhile.
      *
@@ -3562,7 +3570,7 @@ public final class NDArray implements AutoCloseable, DLPackProducer {
      * @param copy the copy policy
      * @return the managed tensor, owned by the caller until handed to a consumer
      * @throws NullPointerException if {@code copy} is null
-     * @throws org.ndpack.dlpack.DLPackDeviceException if {@code device} is not CPU:0
+     * @throws DLPackDeviceException if {@code device} is not CPU:0
      * @throws DLPackCopyException if {@code copy} is {@code NEVER} and a copy is
      *         needed (a read-only array asked for as a legacy struct)
      * @throws IllegalStateException if this array is closed

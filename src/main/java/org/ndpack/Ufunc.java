@@ -207,6 +207,8 @@ public abstract sealed class Ufunc permits Ufunc.Binary, Ufunc.Unary {
         /**
          * {@return this ufunc of {@code a} and {@code b}, in a new array of their broadcast shape}
          *
+         * @param a the first operand
+         * @param b the second operand
          * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are refused
          */
         public NDArray apply(NDArray a, NDArray b) {
@@ -217,6 +219,9 @@ public abstract sealed class Ufunc permits Ufunc.Binary, Ufunc.Unary {
          * Writes this ufunc of {@code a} and {@code b} into {@code out} (see the class
          * documentation for the {@code out} rules).
          *
+         * @param a the first operand
+         * @param b the second operand
+         * @param out the output
          * @return {@code out}
          * @throws IllegalArgumentException if shapes or dtypes do not fit {@code out}
          * @throws ReadOnlyArrayException if {@code out} is read-only
@@ -258,6 +263,9 @@ public abstract sealed class Ufunc permits Ufunc.Binary, Ufunc.Unary {
          * Writes this ufunc of {@code a} and the weak scalar {@code b} into {@code out};
          * {@code out} may be {@code a} (the in-place form, NumPy's {@code a += b}).
          *
+         * @param a the first operand
+         * @param b the scalar
+         * @param out the output
          * @return {@code out}
          * @throws IllegalArgumentException if shapes or dtypes do not fit {@code out}
          * @throws ReadOnlyArrayException if {@code out} is read-only
@@ -271,6 +279,9 @@ public abstract sealed class Ufunc permits Ufunc.Binary, Ufunc.Unary {
          * Writes this ufunc of {@code a} and the weak integer scalar {@code b} into {@code out};
          * {@code out} may be {@code a}.
          *
+         * @param a the first operand
+         * @param b the scalar
+         * @param out the output
          * @return {@code out}
          * @throws IllegalArgumentException if {@code b} does not fit, or shapes or dtypes do not
          *         fit {@code out}
@@ -318,6 +329,8 @@ public abstract sealed class Ufunc permits Ufunc.Binary, Ufunc.Unary {
          * NumPy's {@code ufunc.outer(a, b)}: the result has shape {@code a.shape + b.shape}, its
          * element {@code [i..., j...]} being this ufunc of {@code a[i...]} and {@code b[j...]}.
          *
+         * @param a the first operand
+         * @param b the second operand
          * @return a new array
          * @throws IllegalArgumentException if the dtypes are refused
          */
@@ -345,6 +358,7 @@ public abstract sealed class Ufunc permits Ufunc.Binary, Ufunc.Unary {
         /**
          * {@return this ufunc of {@code a}, in a new array}
          *
+         * @param a the operand
          * @throws IllegalArgumentException if the dtype is refused
          */
         public NDArray apply(NDArray a) {
@@ -355,6 +369,8 @@ public abstract sealed class Ufunc permits Ufunc.Binary, Ufunc.Unary {
          * Writes this ufunc of {@code a} into {@code out} ({@code a} broadcasts to its shape; see
          * the class documentation for the {@code out} rules); {@code out} may be {@code a}.
          *
+         * @param a the operand
+         * @param out the output
          * @return {@code out}
          * @throws IllegalArgumentException if shapes or dtypes do not fit {@code out}
          * @throws ReadOnlyArrayException if {@code out} is read-only

@@ -196,15 +196,18 @@ public final class ArrayImpl implements AutoCloseable {
         }
         long e = offset;
         for (int i = 0; i < index.length; i++) {
-            long ix = index[i];
-            long n = shape[i];
-            if (ix < -n || ix >= n) {
-                throw new IndexOutOfBoundsException("index " + ix + " is out of bounds for axis " + i
-                        + " with size " + n);
-            }
-            e += (ix < 0 ? ix + n : ix) * strides[i];
+            e += checkIndex(index[i], i) * strides[i];
         }
         return e * dtype.byteSize();
+    }
+
+    /** {@return index {@code ix} of axis {@code axis}, negative counting from the end} */
+    private long checkIndex(long ix, int axis) {
+        long n = shape[axis];
+        if (ix < -n || ix >= n) {
+            throw new IndexOutOfBoundsException("index " + ix + " is out of bounds for axis " + axis + " with size " + n);
+        }
+        return ix < 0 ? ix + n : ix;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -275,13 +278,7 @@ public final class ArrayImpl implements AutoCloseable {
         for (int e = 0; e < kinds.length; e++) {
             switch (kinds[e]) {
                 case AT -> {
-                    long n = shape[axis];
-                    long i = starts[e];
-                    if (i < -n || i >= n) {
-                        throw new IndexOutOfBoundsException("index " + i + " is out of bounds for axis " + axis
-                                + " with size " + n);
-                    }
-                    off += (i < 0 ? i + n : i) * strides[axis];
+                    off += checkIndex(starts[e], axis) * strides[axis];
                     axis++;
                 }
                 case RANGE -> {
