@@ -15,8 +15,8 @@ import org.ndpack.NDArray;
 import org.ndpack.internal.array.ArrayImpl;
 import org.ndpack.internal.array.Facade;
 import org.ndpack.internal.dtype.Elements;
+import org.ndpack.internal.kernel.Strided;
 import org.ndpack.internal.layout.Shapes;
-import org.ndpack.internal.layout.StridedLoop;
 import org.ndpack.internal.memory.Memory;
 
 /**
@@ -190,7 +190,7 @@ final class NpyData {
         }
         Gather g = new Gather(seg, w, sink);
         IOException[] failure = new IOException[1];
-        StridedLoop.forEach(A.unwrap(a).shape, new long[][] {A.unwrap(a).strides}, new long[] {A.unwrap(a).offset},
+        Strided.forEach(A.unwrap(a).shape, new long[][] {A.unwrap(a).strides}, new long[] {A.unwrap(a).offset},
                 (n, o0, s0, o1, s1, o2, s2) -> {
                     if (failure[0] == null) {
                         try {

@@ -7,8 +7,8 @@ import org.ndpack.DType;
 import org.ndpack.internal.array.ArrayImpl;
 import org.ndpack.internal.concurrent.OpScope;
 import org.ndpack.internal.kernel.ReduceBuffers;
+import org.ndpack.internal.kernel.Strided;
 import org.ndpack.internal.layout.Shapes;
-import org.ndpack.internal.layout.StridedLoop;
 
 /**
  * {@code cumsum} and {@code cumprod}: running sums and products along one axis, or over the
@@ -58,7 +58,7 @@ public final class Cumulative {
             if (k < 0) {
                 Scan sc = new Scan(t, o, product);
                 sc.reset(1);
-                StridedLoop.forEach(shape, new long[][] {a.strides, Shapes.cStrides(shape)},
+                Strided.forEach(shape, new long[][] {a.strides, Shapes.cStrides(shape)},
                         new long[] {a.offset, 0}, (n, o0, s0, o1, s1, o2, s2) -> sc.line(in, o0, s0, n, os, o1, s1));
             } else {
                 alongAxis(a, k, in, os, out.strides, new Scan(t, o, product), t, o, product, runner);

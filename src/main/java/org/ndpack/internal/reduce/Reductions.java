@@ -14,8 +14,8 @@ import org.ndpack.internal.kernel.ReduceDouble;
 import org.ndpack.internal.kernel.ReduceKernels;
 import org.ndpack.internal.kernel.ReduceLong;
 import org.ndpack.internal.kernel.Reducer;
+import org.ndpack.internal.kernel.Strided;
 import org.ndpack.internal.layout.Shapes;
-import org.ndpack.internal.layout.StridedLoop;
 
 /**
  * The reductions behind {@code NDArray.sum}, {@code prod}, {@code mean}, {@code var},
@@ -217,7 +217,7 @@ public final class Reductions {
         double[] mu = new double[2 * block];
         long[][] st = {d.strides, a.strides, Shapes.broadcastStrides(mean.shape, mean.strides, shape)};
         long[] off = {0, a.offset, 0};
-        StridedLoop.forEach(shape, st, off, (n, o0, s0, o1, s1, o2, s2) -> {
+        Strided.forEach(shape, st, off, (n, o0, s0, o1, s1, o2, s2) -> {
             for (long i = 0; i < n; i += block) {
                 int m = (int) Math.min(block, n - i);
                 ReduceBuffers.loadD(sa, t, o1 + i * s1, s1, m, x, 0, 1);

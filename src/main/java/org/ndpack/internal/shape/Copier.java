@@ -13,7 +13,6 @@ import org.ndpack.internal.kernel.Kernels;
 import org.ndpack.internal.kernel.Parallel;
 import org.ndpack.internal.kernel.Strided;
 import org.ndpack.internal.layout.Shapes;
-import org.ndpack.internal.layout.StridedLoop;
 import org.ndpack.internal.memory.Memory;
 
 /**
@@ -121,7 +120,7 @@ public final class Copier {
         int w = t.byteSize();
         boolean[] eq = {true};
         boolean exact = t.isInteger() || t.isBool();
-        StridedLoop.forEach(a.shape, new long[][] {a.strides, b.strides},
+        Strided.forEach(a.shape, new long[][] {a.strides, b.strides},
                 new long[] {a.offset, b.offset}, (n, o0, s0, o1, s1, o2, s2) -> {
                     for (long i = 0; i < n && eq[0]; i++) {
                         long pa = (o0 + i * s0) * w;
@@ -143,7 +142,7 @@ public final class Copier {
         int w = t.byteSize();
         boolean exact = t.isInteger() || t.isBool();
         int[] h = {1};
-        StridedLoop.forEach(a.shape, new long[][] {a.strides}, new long[] {a.offset},
+        Strided.forEach(a.shape, new long[][] {a.strides}, new long[] {a.offset},
                 (n, o0, s0, o1, s1, o2, s2) -> {
                     for (long i = 0; i < n; i++) {
                         long p = (o0 + i * s0) * w;
@@ -174,7 +173,7 @@ public final class Copier {
         long[][] st = {Shapes.broadcastStrides(a.shape, a.strides, target),
             Shapes.broadcastStrides(b.shape, b.strides, target)};
         boolean[] ok = {true};
-        StridedLoop.forEach(target, st, new long[] {a.offset, b.offset}, (n, o0, s0, o1, s1, o2, s2) -> {
+        Strided.forEach(target, st, new long[] {a.offset, b.offset}, (n, o0, s0, o1, s1, o2, s2) -> {
             for (long i = 0; i < n && ok[0]; i++) {
                 long pa = (o0 + i * s0) * wa;
                 long pb = (o1 + i * s1) * wb;

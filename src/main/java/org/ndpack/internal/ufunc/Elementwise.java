@@ -15,7 +15,6 @@ import org.ndpack.internal.kernel.Kernel1;
 import org.ndpack.internal.kernel.Kernel2;
 import org.ndpack.internal.kernel.Strided;
 import org.ndpack.internal.layout.Shapes;
-import org.ndpack.internal.layout.StridedLoop;
 import org.ndpack.internal.memory.Memory;
 import org.ndpack.internal.shape.Copier;
 
@@ -347,7 +346,7 @@ public final class Elementwise {
             ElementCodec io = ElementCodec.of(b.dtype());
             int w = b.dtype().byteSize();
             boolean[] neg = {false};
-            StridedLoop.forEach(b.shape, new long[][] {b.strides}, new long[] {b.offset},
+            Strided.forEach(b.shape, new long[][] {b.strides}, new long[] {b.offset},
                     (n, o0, s0, o1, s1, o2, s2) -> {
                         for (long i = 0; i < n && !neg[0]; i++) {
                             neg[0] = io.getLong(seg, (o0 + i * s0) * w) < 0;
