@@ -7,11 +7,10 @@ import java.nio.ByteOrder;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.LongBinaryOperator;
 
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Casts;
-import org.ndpack.internal.Memory;
-import org.ndpack.internal.OpScope;
-import org.ndpack.internal.Shapes;
+import org.ndpack.internal.concurrent.OpScope;
+import org.ndpack.internal.dtype.Casts;
+import org.ndpack.internal.layout.Shapes;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * Atomic access to the elements of one array ({@link NDArray#atomic()}): the element operations of
@@ -117,7 +116,7 @@ public final class AtomicView {
                     + " scalars and no atomic instruction covers both; update the real and imaginary parts"
                     + " through " + (t == DType.COMPLEX64 ? "float32" : "float64") + " arrays instead");
         }
-        Memory m = ArrayAccess.get().memory(a);
+        Memory m = a.impl.memory;
         int w = t.byteSize();
         if (!a.isAligned()) {
             throw new IllegalStateException("atomic view of a " + t + " array whose first element is at address 0x"
@@ -127,7 +126,7 @@ public final class AtomicView {
         }
         MemorySegment seg = w < 4 ? m.wordSegment() : m.segment;
         if (w < 4 && a.size() > 0) {
-            long[] span = Shapes.span(ArrayAccess.get().shape(a), ArrayAccess.get().strides(a), a.offset());
+            long[] span = Shapes.span(a.impl.shape, a.impl.strides, a.offset());
             long first = m.address() + span[0] * w;
             long last = m.address() + span[1] * w;
             long wordLo = first & -4L;
@@ -232,7 +231,7 @@ public final class AtomicView {
         if (decodeLong(expected & mask) != expected) {
             return false;
         }
-        try (OpScope s = OpScope.enterElement("compareAndSetLong", array, off, width, UPDATE)) {
+        try (OpScope s = OpScope.enterElement("compareAndSetLong", array.impl, off, width, UPDATE)) {
             return cas(off, expected & mask, newValue & mask);
         }
     }
@@ -250,7 +249,7 @@ public final class AtomicView {
      */
     public long getAndSetLong(long value, long... index) {
         long off = offset("getAndSetLong", INTEGER, true, index);
-        try (OpScope s = OpScope.enterElement("getAndSetLong", array, off, width, UPDATE)) {
+        try (OpScope s = OpScope.enterElement("getAndSetLong", array.impl, off, width, UPDATE)) {
             return decodeLong(getAndSetRaw(off, value & mask));
         }
     }
@@ -269,7 +268,7 @@ public final class AtomicView {
      */
     public long getAndAddLong(long delta, long... index) {
         long off = offset("getAndAddLong", INTEGER, true, index);
-        try (OpScope s = OpScope.enterElement("getAndAddLong", array, off, width, UPDATE)) {
+        try (OpScope s = OpScope.enterElement("getAndAddLong", array.impl, off, width, UPDATE)) {
             switch (width) {
                 case 8:
                     return (long) LONG.getAndAdd(segment, off, delta);
@@ -302,7 +301,7 @@ public final class AtomicView {
     public long accumulateAndGetLong(long x, LongBinaryOperator op, long... index) {
         java.util.Objects.requireNonNull(op, "op");
         long off = offset("accumulateAndGetLong", INTEGER, true, index);
-        try (OpScope s = OpScope.enterElement("accumulateAndGetLong", array, off, width, UPDATE)) {
+        try (OpScope s = OpScope.enterElement("accumulateAndGetLong", array.impl, off, width, UPDATE)) {
             long raw;
             long next;
             do {
@@ -390,7 +389,7 @@ public final class AtomicView {
         long off = offset("compareAndSetDouble", FLOATING, true, index);
         long next = encodeDouble(newValue);
         long want = Double.doubleToLongBits(expected);
-        try (OpScope s = OpScope.enterElement("compareAndSetDouble", array, off, width, UPDATE)) {
+        try (OpScope s = OpScope.enterElement("compareAndSetDouble", array.impl, off, width, UPDATE)) {
             while (true) {
                 long raw = getRaw(off, true);
                 if (Double.doubleToLongBits(decodeDouble(raw)) != want) {
@@ -416,7 +415,7 @@ public final class AtomicView {
      */
     public double getAndSetDouble(double value, long... index) {
         long off = offset("getAndSetDouble", FLOATING, true, index);
-        try (OpScope s = OpScope.enterElement("getAndSetDouble", array, off, width, UPDATE)) {
+        try (OpScope s = OpScope.enterElement("getAndSetDouble", array.impl, off, width, UPDATE)) {
             return decodeDouble(getAndSetRaw(off, encodeDouble(value)));
         }
     }
@@ -437,7 +436,7 @@ public final class AtomicView {
      */
     public double getAndAddDouble(double delta, long... index) {
         long off = offset("getAndAddDouble", FLOATING, true, index);
-        try (OpScope s = OpScope.enterElement("getAndAddDouble", array, off, width, UPDATE)) {
+        try (OpScope s = OpScope.enterElement("getAndAddDouble", array.impl, off, width, UPDATE)) {
             if (dtype == DType.FLOAT64) {
                 long raw;
                 double old;
@@ -476,7 +475,7 @@ public final class AtomicView {
     public double accumulateAndGetDouble(double x, DoubleBinaryOperator op, long... index) {
         java.util.Objects.requireNonNull(op, "op");
         long off = offset("accumulateAndGetDouble", FLOATING, true, index);
-        try (OpScope s = OpScope.enterElement("accumulateAndGetDouble", array, off, width, UPDATE)) {
+        try (OpScope s = OpScope.enterElement("accumulateAndGetDouble", array.impl, off, width, UPDATE)) {
             long raw;
             long next;
             do {
@@ -561,7 +560,7 @@ public final class AtomicView {
      */
     public boolean compareAndSetBoolean(boolean expected, boolean newValue, long... index) {
         long off = offset("compareAndSetBoolean", BOOLEAN, true, index);
-        try (OpScope s = OpScope.enterElement("compareAndSetBoolean", array, off, width, UPDATE)) {
+        try (OpScope s = OpScope.enterElement("compareAndSetBoolean", array.impl, off, width, UPDATE)) {
             while (true) {
                 long raw = getRaw(off, true);
                 if ((raw != 0) != expected) {
@@ -587,7 +586,7 @@ public final class AtomicView {
      */
     public boolean getAndSetBoolean(boolean value, long... index) {
         long off = offset("getAndSetBoolean", BOOLEAN, true, index);
-        try (OpScope s = OpScope.enterElement("getAndSetBoolean", array, off, width, UPDATE)) {
+        try (OpScope s = OpScope.enterElement("getAndSetBoolean", array.impl, off, width, UPDATE)) {
             return getAndSetRaw(off, value ? 1 : 0) != 0;
         }
     }
@@ -632,14 +631,14 @@ public final class AtomicView {
 
     private long get(String op, int family, boolean volatileRead, long[] index) {
         long off = offset(op, family, false, index);
-        try (OpScope s = OpScope.enterElement(op, array, off, width, GET)) {
+        try (OpScope s = OpScope.enterElement(op, array.impl, off, width, GET)) {
             return getRaw(off, volatileRead);
         }
     }
 
     private void set(String op, int family, boolean volatileWrite, long bits, long[] index) {
         long off = offset(op, family, true, index);
-        try (OpScope s = OpScope.enterElement(op, array, off, width, UPDATE)) {
+        try (OpScope s = OpScope.enterElement(op, array.impl, off, width, UPDATE)) {
             setRaw(off, bits, volatileWrite);
         }
     }

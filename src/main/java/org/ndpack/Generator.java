@@ -4,9 +4,8 @@ import java.lang.foreign.MemorySegment;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Casts;
-import org.ndpack.internal.Elements;
+import org.ndpack.internal.dtype.Casts;
+import org.ndpack.internal.dtype.Elements;
 
 /**
  * A seeded source of random arrays: uniform, normal and integer samples of any suitable dtype, for
@@ -41,7 +40,6 @@ import org.ndpack.internal.Elements;
  */
 public final class Generator {
     private static final String ALGORITHM = "L64X128MixRandom";
-    private static final ArrayAccess A = ArrayAccess.get();
 
     private final RandomGenerator rng;
     private final long seed;
@@ -118,7 +116,7 @@ public final class Generator {
                     + " value lies in it");
         }
         NDArray out = NDArray.zeros(dtype, shape);
-        MemorySegment s = A.memory(out).segment;
+        MemorySegment s = out.impl.memory.segment;
         long n = out.size();
         int w = dtype.byteSize();
         double span = high - low;
@@ -165,7 +163,7 @@ public final class Generator {
                     + "): the mean must be finite and the standard deviation finite and >= 0");
         }
         NDArray out = NDArray.zeros(dtype, shape);
-        MemorySegment s = A.memory(out).segment;
+        MemorySegment s = out.impl.memory.segment;
         long n = out.size();
         int w = dtype.byteSize();
         for (long i = 0; i < n; i += 2) {
@@ -217,7 +215,7 @@ public final class Generator {
                     + "'s values [" + range[0] + ", " + range[1] + "]");
         }
         NDArray out = NDArray.zeros(dtype, shape);
-        MemorySegment s = A.memory(out).segment;
+        MemorySegment s = out.impl.memory.segment;
         long n = out.size();
         int w = dtype.byteSize();
         long r = high - low; // in [1, 2^64 - 1] as an unsigned value

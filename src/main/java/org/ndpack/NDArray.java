@@ -4,22 +4,31 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalLong;
 
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Copier;
-import org.ndpack.internal.Elements;
-import org.ndpack.internal.Format;
-import org.ndpack.internal.Memory;
-import org.ndpack.internal.NativeAllocator;
-import org.ndpack.internal.OpScope;
-import org.ndpack.internal.Shapes;
-import org.ndpack.internal.ops.BinaryOp;
-import org.ndpack.internal.ops.Cumulative;
-import org.ndpack.internal.ops.MatMul;
-import org.ndpack.internal.ops.Reductions;
-import org.ndpack.internal.ops.Ufunc;
-import org.ndpack.internal.ops.UnaryOp;
+import org.ndpack.dlpack.DLDevice;
+import org.ndpack.dlpack.DLPack;
+import org.ndpack.dlpack.DLPackCopy;
+import org.ndpack.dlpack.DLPackCopyException;
+import org.ndpack.dlpack.DLPackDeviceException;
+import org.ndpack.dlpack.DLPackProducer;
+import org.ndpack.dlpack.DLPackTensor;
+import org.ndpack.dlpack.DLPackVersion;
+import org.ndpack.internal.array.ArrayImpl;
+import org.ndpack.internal.array.Facade;
+import org.ndpack.internal.concurrent.OpScope;
+import org.ndpack.internal.dtype.Elements;
+import org.ndpack.internal.layout.Shapes;
+import org.ndpack.internal.linalg.MatMul;
+import org.ndpack.internal.memory.NativeAllocator;
+import org.ndpack.internal.reduce.Cumulative;
+import org.ndpack.internal.reduce.Reductions;
+import org.ndpack.internal.shape.Copier;
+import org.ndpack.internal.shape.ShapeOps;
+import org.ndpack.internal.sort.Sorting;
+import org.ndpack.internal.text.Format;
+import org.ndpack.internal.ufunc.BinaryOp;
+import org.ndpack.internal.ufunc.Elementwise;
+import org.ndpack.internal.ufunc.UnaryOp;
 
 /**
  * An n-dimensional array of one {@link DType} over off-heap memory, with NumPy's vocabulary.
@@ -37,6 +46,12 @@ import org.ndpack.internal.ops.UnaryOp;
  *     System.out.println(a);                // array([[ 0., 10.,  2.], [ 3.,  4.,  5.]], dtype=float32)
  * }                                         // memory freed here
  * }
+ *
+ * <p>Element-wise operations have their common short forms here ({@link #add(NDArray)},
+ * {@link #add(double)}, {@link #addi(NDArray)}, ...); every ufunc, with its {@code out} and
+ * in-place scalar forms and NumPy's {@code reduce}, {@code accumulate} and {@code outer}, is an
+ * object of {@link Ufunc}, whose documentation states the broadcasting, promotion and {@code out}
+ * rules that all of them follow.
  *
  * <h2>Memory and lifetime</h2>
  * Memory allocated by ndpack is zeroed and 64-byte aligned. Every array created by a factory, by
@@ -70,37 +85,55 @@ import org.ndpack.internal.ops.UnaryOp;
  * {@link IndexOutOfBoundsException}, writes to read-only arrays {@link ReadOnlyArrayException}, use
  * after close {@link IllegalStateException}; each message names the offending value and the rule.
  */
-public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackProducer {
+public final class NDArray implements AutoCloseable, DLPackProducer {
 
-    private static final int READ_ONLY = ArrayAccess.READ_ONLY;
-    private static final int OWNER = ArrayAccess.OWNER;
-    private static final int INHERITED = ArrayAccess.INHERITED;
+    private static final int READ_ONLY = ArrayImpl.READ_ONLY;
+    private static final int OWNER = ArrayImpl.OWNER;
 
     static {
-        ArrayAccess.install(new Access());
+        Facade.install(new Facade<NDArray>() {
+            @Override
+            public NDArray wrap(ArrayImpl a) {
+                return new NDArray(a);
+            }
+
+            @Override
+            public ArrayImpl unwrap(NDArray a) {
+                return a.impl;
+            }
+        });
     }
 
-    final Memory memory;
-    final DType dtype;
-    final long[] shape;
-    final long[] strides;
-    final long offset;
-    final int flags;
-    final long size;
-    private volatile boolean closed;
+    /** The internal array this façade stands for; one per {@code NDArray}. */
+    final ArrayImpl impl;
 
-    private NDArray(Memory memory, DType dtype, long[] shape, long[] strides, long offset, int flags) {
-        this.memory = memory;
-        this.dtype = dtype;
-        this.shape = shape;
-        this.strides = strides;
-        this.offset = offset;
-        this.flags = flags;
-        long n = 1;
-        for (long e : shape) {
-            n *= e;
+    private NDArray(ArrayImpl impl) {
+        this.impl = impl;
+    }
+
+    /** {@return the public array for {@code a}: this one if {@code a} is its own internal array} */
+    private NDArray ret(ArrayImpl a) {
+        return a == impl ? this : new NDArray(a);
+    }
+
+    static NDArray wrap(ArrayImpl a) {
+        return new NDArray(a);
+    }
+
+    private static ArrayImpl[] unwrap(NDArray[] arrays) {
+        ArrayImpl[] r = new ArrayImpl[arrays.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = arrays[i].impl;
         }
-        this.size = n;
+        return r;
+    }
+
+    private static List<NDArray> wrap(List<ArrayImpl> arrays) {
+        List<NDArray> r = new ArrayList<>(arrays.size());
+        for (ArrayImpl a : arrays) {
+            r.add(new NDArray(a));
+        }
+        return List.copyOf(r);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -108,9 +141,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
     // ------------------------------------------------------------------------------------------
 
     private static NDArray allocate(DType dtype, long[] shape) {
-        long[] sh = shape.clone();
-        long bytes = Shapes.byteSize(sh, dtype.byteSize());
-        return new NDArray(Memory.allocate(bytes), dtype, sh, Shapes.cStrides(sh), 0, OWNER);
+        return new NDArray(ArrayImpl.allocate(dtype, shape));
     }
 
     /**
@@ -152,7 +183,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
     public static NDArray full(DType dtype, double value, long... shape) {
         NDArray a = allocate(dtype, shape);
         if (value != 0 || Double.doubleToRawLongBits(value) != 0) {
-            Copier.fill(a, value);
+            Copier.fill(a.impl, value);
         }
         return a;
     }
@@ -170,7 +201,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
     public static NDArray full(DType dtype, long value, long... shape) {
         NDArray a = allocate(dtype, shape);
         if (value != 0) {
-            Copier.fill(a, value);
+            Copier.fill(a.impl, value);
         }
         return a;
     }
@@ -184,7 +215,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public static NDArray arange(long n) {
         NDArray a = allocate(DType.INT64, new long[] {n});
-        MemorySegment s = a.memory.segment;
+        MemorySegment s = a.impl.memory.segment;
         for (long i = 0; i < n; i++) {
             s.setAtIndex(Elements.I64, i, i);
         }
@@ -214,7 +245,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
         }
         long n = (long) Math.max(0, Math.ceil((stop - start) / step));
         NDArray a = allocate(dtype, new long[] {n});
-        MemorySegment s = a.memory.segment;
+        MemorySegment s = a.impl.memory.segment;
         int w = dtype.byteSize();
         if (n == 0) {
             return a;
@@ -284,7 +315,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
         long div = endpoint ? num - 1 : num;
         double delta = stop - start;
         double step = div > 0 ? delta / div : Double.NaN;
-        MemorySegment s = a.memory.segment;
+        MemorySegment s = a.impl.memory.segment;
         int w = dtype.byteSize();
         for (long i = 0; i < num; i++) {
             double v;
@@ -325,7 +356,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public static NDArray eye(DType dtype, long n, long m, long k) {
         NDArray a = allocate(dtype, new long[] {n, m});
-        MemorySegment s = a.memory.segment;
+        MemorySegment s = a.impl.memory.segment;
         int w = dtype.byteSize();
         for (long i = Math.max(0, -k); i < n && i + k < m; i++) {
             Elements.setLong(s, dtype, (i * m + i + k) * w, 1);
@@ -347,7 +378,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
 
     private static NDArray fromHeap(DType dtype, MemorySegment heap, long length, long[] shape) {
         NDArray a = allocate(dtype, dataShape(length, shape));
-        MemorySegment.copy(heap, 0, a.memory.segment, 0, heap.byteSize());
+        MemorySegment.copy(heap, 0, a.impl.memory.segment, 0, heap.byteSize());
         return a;
     }
 
@@ -453,7 +484,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public static NDArray of(boolean[] data, long... shape) {
         NDArray a = allocate(DType.BOOL, dataShape(data.length, shape));
-        MemorySegment s = a.memory.segment;
+        MemorySegment s = a.impl.memory.segment;
         for (int i = 0; i < data.length; i++) {
             s.set(Elements.I8, i, (byte) (data[i] ? 1 : 0));
         }
@@ -473,7 +504,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public static NDArray of(DType dtype, double[] data, long... shape) {
         NDArray a = allocate(dtype, dataShape(data.length, shape));
-        MemorySegment s = a.memory.segment;
+        MemorySegment s = a.impl.memory.segment;
         int w = dtype.byteSize();
         for (int i = 0; i < data.length; i++) {
             Elements.setDouble(s, dtype, (long) i * w, data[i]);
@@ -495,7 +526,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     public static NDArray of(DType dtype, long[] data, long... shape) {
         NDArray a = allocate(dtype, dataShape(data.length, shape));
-        MemorySegment s = a.memory.segment;
+        MemorySegment s = a.impl.memory.segment;
         int w = dtype.byteSize();
         for (int i = 0; i < data.length; i++) {
             Elements.setLong(s, dtype, (long) i * w, data[i]);
@@ -520,12 +551,12 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
 
     /** {@return the element type} */
     public DType dtype() {
-        return dtype;
+        return impl.dtype;
     }
 
     /** {@return a copy of the shape} */
     public long[] shape() {
-        return shape.clone();
+        return impl.shape.clone();
     }
 
     /**
@@ -535,52 +566,52 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalArgumentException if the axis is out of range
      */
     public long shape(int axis) {
-        return shape[Shapes.axis(axis, shape.length)];
+        return impl.shape[Shapes.axis(axis, impl.shape.length)];
     }
 
     /** {@return a copy of the strides, in elements} */
     public long[] strides() {
-        return strides.clone();
+        return impl.strides.clone();
     }
 
     /** {@return the number of dimensions} */
     public int ndim() {
-        return shape.length;
+        return impl.shape.length;
     }
 
     /** {@return the number of elements} */
     public long size() {
-        return size;
+        return impl.size;
     }
 
     /** {@return the number of bytes of the elements ({@code size() * dtype().byteSize()})} */
     public long nbytes() {
-        return size * dtype.byteSize();
+        return impl.size * impl.dtype.byteSize();
     }
 
     /** {@return the position of the first element in the memory, counted in elements} */
     public long offset() {
-        return offset;
+        return impl.offset;
     }
 
     /** {@return true if writes through this array are refused} */
     public boolean isReadOnly() {
-        return (flags & READ_ONLY) != 0;
+        return (impl.flags & READ_ONLY) != 0;
     }
 
     /** {@return true if this array owns its memory (closing it closes the memory)} */
     public boolean isOwner() {
-        return (flags & OWNER) != 0;
+        return (impl.flags & OWNER) != 0;
     }
 
     /** {@return true if the elements are laid out in C (row-major) order without gaps} */
     public boolean isCContiguous() {
-        return Shapes.isCContiguous(shape, strides);
+        return Shapes.isCContiguous(impl.shape, impl.strides);
     }
 
     /** {@return true if the elements are laid out in Fortran (column-major) order without gaps} */
     public boolean isFContiguous() {
-        return Shapes.isFContiguous(shape, strides);
+        return Shapes.isFContiguous(impl.shape, impl.strides);
     }
 
     /**
@@ -589,12 +620,12 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * access needs. Arrays ndpack allocates are always aligned; imported foreign memory may not be.
      */
     public boolean isAligned() {
-        return (memory.address() + offset * dtype.byteSize()) % dtype.alignment() == 0;
+        return (impl.memory.address() + impl.offset * impl.dtype.byteSize()) % impl.dtype.alignment() == 0;
     }
 
     /** {@return true if this array or its memory has been closed} */
     public boolean isClosed() {
-        return closed || memory.isClosed();
+        return impl.isClosed();
     }
 
     /**
@@ -604,7 +635,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other another array
      */
     public boolean sharesMemory(NDArray other) {
-        return memory == other.memory;
+        return impl.memory == other.impl.memory;
     }
 
     /**
@@ -634,67 +665,28 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     @Override
     public void close() {
-        if ((flags & OWNER) != 0) {
-            if (!memory.close()) {
-                throw new IllegalStateException("array already closed");
-            }
-            closed = true;
-        } else {
-            synchronized (this) {
-                if (closed) {
-                    throw new IllegalStateException("array view already closed");
-                }
-                closed = true;
-            }
-        }
-    }
-
-    private void lease() {
-        if (closed) {
-            throw new IllegalStateException("array is closed");
-        }
-        memory.acquire();
+        impl.close();
     }
 
     // ------------------------------------------------------------------------------------------
     // Element access
     // ------------------------------------------------------------------------------------------
 
-    /** Byte offset in the memory of the element at {@code index}; checks rank and bounds. */
-    private long byteOffset(long[] index) {
-        if (index.length != shape.length) {
-            throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " has " + index.length
-                    + " entries, but the array is " + shape.length + "-dimensional (shape "
-                    + Shapes.str(shape) + ")");
-        }
-        long e = offset;
-        for (int i = 0; i < index.length; i++) {
-            long ix = index[i];
-            long n = shape[i];
-            if (ix < -n || ix >= n) {
-                throw new IndexOutOfBoundsException("index " + ix + " is out of bounds for axis " + i
-                        + " with size " + n);
-            }
-            e += (ix < 0 ? ix + n : ix) * strides[i];
-        }
-        return e * dtype.byteSize();
-    }
-
     private void checkWritable() {
-        if ((flags & READ_ONLY) != 0) {
+        if ((impl.flags & READ_ONLY) != 0) {
             throw new ReadOnlyArrayException("array is read-only: cannot write an element of a "
-                    + dtype + " array of shape " + Shapes.str(shape));
+                    + impl.dtype + " array of shape " + Shapes.str(impl.shape));
         }
     }
 
     /** The scope of a one-element access: locked and checked arrays guard only that element's bytes. */
     private OpScope readScope(String op, long byteOffset) {
-        return OpScope.enterElement(op, this, byteOffset, dtype.byteSize(), OpScope.READ);
+        return OpScope.enterElement(op, impl, byteOffset, impl.dtype.byteSize(), OpScope.READ);
     }
 
     private OpScope writeScope(String op, long byteOffset) {
         checkWritable();
-        return OpScope.enterElement(op, this, byteOffset, dtype.byteSize(), OpScope.WRITE);
+        return OpScope.enterElement(op, impl, byteOffset, impl.dtype.byteSize(), OpScope.WRITE);
     }
 
     /**
@@ -708,17 +700,17 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public double getDouble(long... index) {
-        long b = byteOffset(index);
-        if ((flags & ~(READ_ONLY | OWNER)) == 0 && !OpScope.CHECKED_EVERYWHERE) {
-            lease();
+        long b = impl.elementByteOffset(index);
+        if ((impl.flags & ~(READ_ONLY | OWNER)) == 0 && !OpScope.CHECKED_EVERYWHERE) {
+            impl.acquire();
             try {
-                return Elements.getDouble(memory.segment, dtype, b);
+                return Elements.getDouble(impl.memory.segment, impl.dtype, b);
             } finally {
-                memory.release();
+                impl.memory.release();
             }
         }
         try (OpScope s = readScope("getDouble", b)) {
-            return Elements.getDouble(memory.segment, dtype, b);
+            return Elements.getDouble(impl.memory.segment, impl.dtype, b);
         }
     }
 
@@ -731,9 +723,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public double getImag(long... index) {
-        long b = byteOffset(index);
+        long b = impl.elementByteOffset(index);
         try (OpScope s = readScope("getImag", b)) {
-            return Elements.getImag(memory.segment, dtype, b);
+            return Elements.getImag(impl.memory.segment, impl.dtype, b);
         }
     }
 
@@ -747,17 +739,17 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public long getLong(long... index) {
-        long b = byteOffset(index);
-        if ((flags & ~(READ_ONLY | OWNER)) == 0 && !OpScope.CHECKED_EVERYWHERE) {
-            lease();
+        long b = impl.elementByteOffset(index);
+        if ((impl.flags & ~(READ_ONLY | OWNER)) == 0 && !OpScope.CHECKED_EVERYWHERE) {
+            impl.acquire();
             try {
-                return Elements.getLong(memory.segment, dtype, b);
+                return Elements.getLong(impl.memory.segment, impl.dtype, b);
             } finally {
-                memory.release();
+                impl.memory.release();
             }
         }
         try (OpScope s = readScope("getLong", b)) {
-            return Elements.getLong(memory.segment, dtype, b);
+            return Elements.getLong(impl.memory.segment, impl.dtype, b);
         }
     }
 
@@ -770,9 +762,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public boolean getBoolean(long... index) {
-        long b = byteOffset(index);
+        long b = impl.elementByteOffset(index);
         try (OpScope s = readScope("getBoolean", b)) {
-            return Elements.getBoolean(memory.segment, dtype, b);
+            return Elements.getBoolean(impl.memory.segment, impl.dtype, b);
         }
     }
 
@@ -787,18 +779,18 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public void setDouble(double value, long... index) {
-        long b = byteOffset(index);
-        if ((flags & ~OWNER) == 0 && !OpScope.CHECKED_EVERYWHERE) {
-            lease();
+        long b = impl.elementByteOffset(index);
+        if ((impl.flags & ~OWNER) == 0 && !OpScope.CHECKED_EVERYWHERE) {
+            impl.acquire();
             try {
-                Elements.setDouble(memory.segment, dtype, b, value);
+                Elements.setDouble(impl.memory.segment, impl.dtype, b, value);
             } finally {
-                memory.release();
+                impl.memory.release();
             }
             return;
         }
         try (OpScope s = writeScope("setDouble", b)) {
-            Elements.setDouble(memory.segment, dtype, b, value);
+            Elements.setDouble(impl.memory.segment, impl.dtype, b, value);
         }
     }
 
@@ -812,18 +804,18 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public void setLong(long value, long... index) {
-        long b = byteOffset(index);
-        if ((flags & ~OWNER) == 0 && !OpScope.CHECKED_EVERYWHERE) {
-            lease();
+        long b = impl.elementByteOffset(index);
+        if ((impl.flags & ~OWNER) == 0 && !OpScope.CHECKED_EVERYWHERE) {
+            impl.acquire();
             try {
-                Elements.setLong(memory.segment, dtype, b, value);
+                Elements.setLong(impl.memory.segment, impl.dtype, b, value);
             } finally {
-                memory.release();
+                impl.memory.release();
             }
             return;
         }
         try (OpScope s = writeScope("setLong", b)) {
-            Elements.setLong(memory.segment, dtype, b, value);
+            Elements.setLong(impl.memory.segment, impl.dtype, b, value);
         }
     }
 
@@ -851,9 +843,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public void setComplex(double re, double im, long... index) {
-        long b = byteOffset(index);
+        long b = impl.elementByteOffset(index);
         try (OpScope s = writeScope("setComplex", b)) {
-            Elements.setComplex(memory.segment, dtype, b, re, im);
+            Elements.setComplex(impl.memory.segment, impl.dtype, b, re, im);
         }
     }
 
@@ -864,11 +856,11 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public double item() {
-        if (size != 1) {
+        if (impl.size != 1) {
             throw new IllegalArgumentException("item() needs an array of size 1, this one has shape "
-                    + Shapes.str(shape) + " (" + size + " elements)");
+                    + Shapes.str(impl.shape) + " (" + impl.size + " elements)");
         }
-        return getDouble(new long[shape.length]);
+        return getDouble(new long[impl.shape.length]);
     }
 
     /**
@@ -878,27 +870,16 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public long itemLong() {
-        if (size != 1) {
+        if (impl.size != 1) {
             throw new IllegalArgumentException("itemLong() needs an array of size 1, this one has shape "
-                    + Shapes.str(shape) + " (" + size + " elements)");
+                    + Shapes.str(impl.shape) + " (" + impl.size + " elements)");
         }
-        return getLong(new long[shape.length]);
+        return getLong(new long[impl.shape.length]);
     }
 
     // ------------------------------------------------------------------------------------------
     // Views
     // ------------------------------------------------------------------------------------------
-
-    private NDArray view(long[] newShape, long[] newStrides, long newOffset) {
-        return view(newShape, newStrides, newOffset, flags & INHERITED);
-    }
-
-    private NDArray view(long[] newShape, long[] newStrides, long newOffset, int newFlags) {
-        if (closed || memory.isClosed()) {
-            throw new IllegalStateException("array is closed");
-        }
-        return new NDArray(memory, dtype, newShape, newStrides, newOffset, newFlags & ~OWNER);
-    }
 
     /**
      * Returns a view selected by a NumPy basic index written as text, as between the brackets of
@@ -930,108 +911,32 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      *         than axes
      */
     public NDArray slice(Index... index) {
-        int consumed = 0;
-        int ellipses = 0;
-        for (Index ix : index) {
-            if (ix instanceof Index.At || ix instanceof Index.Range) {
-                consumed++;
-            } else if (ix instanceof Index.Ellipsis) {
-                ellipses++;
-            }
-        }
-        if (ellipses > 1) {
-            throw new IllegalArgumentException("index " + Arrays.toString(index) + ": at most one ellipsis ('...')");
-        }
-        if (consumed > shape.length) {
-            throw new IndexOutOfBoundsException("too many indices for array: array is " + shape.length
-                    + "-dimensional, but " + consumed + " were indexed");
-        }
-        List<Long> nShape = new ArrayList<>();
-        List<Long> nStrides = new ArrayList<>();
-        long off = offset;
-        int axis = 0;
-        boolean sawEllipsis = false;
-        for (Index ix : index) {
-            switch (ix) {
+        int n = index.length;
+        int[] kinds = new int[n];
+        long[] starts = new long[n];
+        boolean[] hasStart = new boolean[n];
+        long[] stops = new long[n];
+        boolean[] hasStop = new boolean[n];
+        long[] steps = new long[n];
+        for (int i = 0; i < n; i++) {
+            switch (index[i]) {
                 case Index.At at -> {
-                    long n = shape[axis];
-                    long i = at.index();
-                    if (i < -n || i >= n) {
-                        throw new IndexOutOfBoundsException("index " + i + " is out of bounds for axis " + axis
-                                + " with size " + n);
-                    }
-                    off += (i < 0 ? i + n : i) * strides[axis];
-                    axis++;
+                    kinds[i] = ArrayImpl.AT;
+                    starts[i] = at.index();
                 }
                 case Index.Range r -> {
-                    long[] sel = resolve(r, shape[axis]);
-                    off += sel[0] * strides[axis];
-                    nShape.add(sel[1]);
-                    nStrides.add(sel[1] <= 1 ? strides[axis] : strides[axis] * r.step());
-                    axis++;
+                    kinds[i] = ArrayImpl.RANGE;
+                    hasStart[i] = r.start().isPresent();
+                    starts[i] = r.start().orElse(0);
+                    hasStop[i] = r.stop().isPresent();
+                    stops[i] = r.stop().orElse(0);
+                    steps[i] = r.step();
                 }
-                case Index.Ellipsis e -> {
-                    sawEllipsis = true;
-                    int full = shape.length - consumed;
-                    for (int k = 0; k < full; k++) {
-                        nShape.add(shape[axis]);
-                        nStrides.add(strides[axis]);
-                        axis++;
-                    }
-                }
-                case Index.NewAxis na -> {
-                    nShape.add(1L);
-                    nStrides.add(0L);
-                }
+                case Index.Ellipsis e -> kinds[i] = ArrayImpl.ELLIPSIS;
+                case Index.NewAxis na -> kinds[i] = ArrayImpl.NEW_AXIS;
             }
         }
-        if (!sawEllipsis) {
-            for (; axis < shape.length; axis++) {
-                nShape.add(shape[axis]);
-                nStrides.add(strides[axis]);
-            }
-        }
-        return view(toArray(nShape), toArray(nStrides), off);
-    }
-
-    /** {start, length} of a range on an axis of extent n, with NumPy's clamping. */
-    private static long[] resolve(Index.Range r, long n) {
-        long step = r.step();
-        long start;
-        long stop;
-        if (step > 0) {
-            start = clamp(r.start(), n, 0, 0, n);
-            stop = clamp(r.stop(), n, n, 0, n);
-        } else {
-            start = clamp(r.start(), n, n - 1, -1, n - 1);
-            stop = clamp(r.stop(), n, -1, -1, n - 1);
-        }
-        long len;
-        if (step > 0) {
-            len = stop > start ? (stop - start + step - 1) / step : 0;
-        } else {
-            len = start > stop ? (start - stop + (-step) - 1) / (-step) : 0;
-        }
-        return new long[] {len == 0 ? 0 : start, len};
-    }
-
-    private static long clamp(OptionalLong v, long n, long dflt, long lo, long hi) {
-        if (v.isEmpty()) {
-            return dflt;
-        }
-        long x = v.getAsLong();
-        if (x < 0) {
-            x += n;
-        }
-        return Math.min(Math.max(x, lo), hi);
-    }
-
-    private static long[] toArray(List<Long> l) {
-        long[] a = new long[l.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = l.get(i);
-        }
-        return a;
+        return ret(impl.slice(Arrays.toString(index), kinds, starts, hasStart, stops, hasStop, steps));
     }
 
     /**
@@ -1045,86 +950,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      *         extent is below -1; the message names both shapes
      */
     public NDArray reshape(long... newShape) {
-        long[] ns = newShape.clone();
-        int infer = -1;
-        long known = 1;
-        for (int i = 0; i < ns.length; i++) {
-            if (ns[i] == -1) {
-                if (infer >= 0) {
-                    throw new IllegalArgumentException("cannot reshape array of shape " + Shapes.str(shape)
-                            + " into " + Shapes.str(newShape) + ": can only specify one unknown dimension");
-                }
-                infer = i;
-            } else if (ns[i] < 0) {
-                throw new IllegalArgumentException("cannot reshape into " + Shapes.str(newShape)
-                        + ": extents must be >= 0 or -1");
-            } else {
-                known = Math.multiplyExact(known, ns[i]);
-            }
-        }
-        if (infer >= 0) {
-            if (known == 0 || size % known != 0) {
-                throw new IllegalArgumentException("cannot reshape array of size " + size + " into shape "
-                        + Shapes.str(newShape));
-            }
-            ns[infer] = size / known;
-        }
-        if (Shapes.size(ns) != size) {
-            throw new IllegalArgumentException("cannot reshape array of size " + size + " into shape "
-                    + Shapes.str(newShape));
-        }
-        long[] st = size == 0 ? Shapes.cStrides(ns) : nocopyStrides(ns);
-        if (st != null) {
-            return view(ns, st, offset);
-        }
-        NDArray c = copy();
-        return new NDArray(c.memory, dtype, ns, Shapes.cStrides(ns), 0, c.flags);
-    }
-
-    /** NumPy's attempt at a no-copy reshape: strides for newShape over this layout, or null. */
-    private long[] nocopyStrides(long[] newShape) {
-        int oldnd = 0;
-        long[] od = new long[shape.length];
-        long[] os = new long[shape.length];
-        for (int i = 0; i < shape.length; i++) {
-            if (shape[i] != 1) {
-                od[oldnd] = shape[i];
-                os[oldnd++] = strides[i];
-            }
-        }
-        int newnd = newShape.length;
-        long[] ns = new long[newnd];
-        int oi = 0;
-        int oj = 1;
-        int ni = 0;
-        int nj = 1;
-        while (ni < newnd && oi < oldnd) {
-            long np = newShape[ni];
-            long op = od[oi];
-            while (np != op) {
-                if (np < op) {
-                    np *= newShape[nj++];
-                } else {
-                    op *= od[oj++];
-                }
-            }
-            for (int ok = oi; ok < oj - 1; ok++) {
-                if (os[ok] != od[ok + 1] * os[ok + 1]) {
-                    return null;
-                }
-            }
-            ns[nj - 1] = os[oj - 1];
-            for (int nk = nj - 1; nk > ni; nk--) {
-                ns[nk - 1] = ns[nk] * newShape[nk];
-            }
-            ni = nj++;
-            oi = oj++;
-        }
-        long last = ni >= 1 ? ns[ni - 1] : 1;
-        for (int nk = ni; nk < newnd; nk++) {
-            ns[nk] = last;
-        }
-        return ns;
+        return ret(ShapeOps.reshape(impl, newShape));
     }
 
     /**
@@ -1136,46 +962,17 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalArgumentException if {@code axes} is not a permutation of {@code 0..ndim-1}
      */
     public NDArray transpose(int... axes) {
-        int nd = shape.length;
-        if (axes.length != nd) {
-            throw new IllegalArgumentException("axes " + Arrays.toString(axes) + " don't match array of dimension " + nd);
-        }
-        boolean[] seen = new boolean[nd];
-        long[] nsh = new long[nd];
-        long[] nst = new long[nd];
-        for (int i = 0; i < nd; i++) {
-            int a = Shapes.axis(axes[i], nd);
-            if (seen[a]) {
-                throw new IllegalArgumentException("axes " + Arrays.toString(axes) + ": repeated axis " + axes[i]);
-            }
-            seen[a] = true;
-            nsh[i] = shape[a];
-            nst[i] = strides[a];
-        }
-        return view(nsh, nst, offset);
+        return ret(impl.transpose(axes));
     }
 
     /** {@return the view with the axes reversed (for a matrix, its transpose)} */
     public NDArray transpose() {
-        int nd = shape.length;
-        int[] axes = new int[nd];
-        for (int i = 0; i < nd; i++) {
-            axes[i] = nd - 1 - i;
-        }
-        return transpose(axes);
+        return ret(impl.transpose());
     }
 
     /** {@return the view without the axes of extent 1} */
     public NDArray squeeze() {
-        List<Long> sh = new ArrayList<>();
-        List<Long> st = new ArrayList<>();
-        for (int i = 0; i < shape.length; i++) {
-            if (shape[i] != 1) {
-                sh.add(shape[i]);
-                st.add(strides[i]);
-            }
-        }
-        return view(toArray(sh), toArray(st), offset);
+        return ret(impl.squeeze());
     }
 
     /**
@@ -1186,19 +983,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalArgumentException if the axis is out of range or its extent is not 1
      */
     public NDArray squeeze(int axis) {
-        int a = Shapes.axis(axis, shape.length);
-        if (shape[a] != 1) {
-            throw new IllegalArgumentException("cannot select an axis to squeeze out which has size not equal to one: axis "
-                    + axis + " has extent " + shape[a]);
-        }
-        return view(remove(shape, a), remove(strides, a), offset);
-    }
-
-    private static long[] remove(long[] x, int i) {
-        long[] r = new long[x.length - 1];
-        System.arraycopy(x, 0, r, 0, i);
-        System.arraycopy(x, i + 1, r, i, x.length - i - 1);
-        return r;
+        return ret(impl.squeeze(axis));
     }
 
     /**
@@ -1209,19 +994,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalArgumentException if the axis is out of range
      */
     public NDArray expandDims(int axis) {
-        int a = Shapes.axis(axis, shape.length + 1);
-        long[] sh = new long[shape.length + 1];
-        long[] st = new long[shape.length + 1];
-        for (int i = 0, j = 0; i < sh.length; i++) {
-            if (i == a) {
-                sh[i] = 1;
-                st[i] = 0;
-            } else {
-                sh[i] = shape[j];
-                st[i] = strides[j++];
-            }
-        }
-        return view(sh, st, offset);
+        return ret(impl.expandDims(axis));
     }
 
     /**
@@ -1233,10 +1006,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalArgumentException if this shape does not broadcast to {@code newShape}
      */
     public NDArray broadcastTo(long... newShape) {
-        long[] ns = newShape.clone();
-        Shapes.size(ns);
-        long[] st = Shapes.broadcastStrides(shape, strides, ns);
-        return view(ns, st, offset, (flags & INHERITED) | READ_ONLY);
+        return ret(impl.broadcastTo(newShape));
     }
 
     /**
@@ -1247,25 +1017,17 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalArgumentException if the axis is out of range
      */
     public NDArray flip(int axis) {
-        int a = Shapes.axis(axis, shape.length);
-        long[] st = strides.clone();
-        long off = offset;
-        if (shape[a] > 0) {
-            off += (shape[a] - 1) * strides[a];
-        }
-        st[a] = -st[a];
-        return view(shape.clone(), st, off);
+        return ret(impl.flip(axis));
     }
 
     /** {@return a 1-d array of the elements in C order: a view when possible, else a copy} */
     public NDArray ravel() {
-        return reshape(size);
+        return reshape(impl.size);
     }
 
     /** {@return a new C-contiguous 1-d copy of the elements in C order} */
     public NDArray flatten() {
-        NDArray c = copy();
-        return new NDArray(c.memory, dtype, new long[] {size}, new long[] {1}, 0, c.flags);
+        return ret(ShapeOps.flatten(impl));
     }
 
     /**
@@ -1275,7 +1037,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @return the view
      */
     public NDArray asReadOnly() {
-        return view(shape.clone(), strides.clone(), offset, (flags & INHERITED) | READ_ONLY);
+        return ret(impl.withFlags(READ_ONLY));
     }
 
     /**
@@ -1284,7 +1046,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public NDArray copy() {
-        return astype(dtype);
+        return astype(impl.dtype);
     }
 
     /**
@@ -1299,14 +1061,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public NDArray astype(DType dtype) {
-        NDArray out = allocate(dtype, shape);
-        try (OpScope s = OpScope.enter("astype", null, this)) {
-            Copier.copy(this, out);
-        } catch (RuntimeException | Error e) {
-            out.close();
-            throw e;
-        }
-        return out;
+        return ret(ShapeOps.astype(impl, dtype));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1314,7 +1069,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
     // ------------------------------------------------------------------------------------------
 
     private NDArray contiguousAs(DType t) {
-        if (t == dtype && isCContiguous()) {
+        if (t == impl.dtype && isCContiguous()) {
             return null;
         }
         return astype(t);
@@ -1323,9 +1078,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
     private void copyOut(DType t, MemorySegment heap) {
         NDArray c = contiguousAs(t);
         NDArray src = c == null ? this : c;
-        try (OpScope s = OpScope.enter("toArray", null, src)) {
-            if (size > 0) {
-                MemorySegment.copy(src.memory.segment, src.offset * t.byteSize(), heap, 0, heap.byteSize());
+        try (OpScope s = OpScope.enter("toArray", null, src.impl)) {
+            if (impl.size > 0) {
+                MemorySegment.copy(src.impl.memory.segment, src.impl.offset * t.byteSize(), heap, 0, heap.byteSize());
             }
         } finally {
             if (c != null) {
@@ -1335,10 +1090,10 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
     }
 
     private int javaLength() {
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("array of " + size + " elements does not fit a Java array");
+        if (impl.size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("array of " + impl.size + " elements does not fit a Java array");
         }
-        return (int) size;
+        return (int) impl.size;
     }
 
     /** {@return the elements in C order as floats (converted as {@link #astype} to float32)} */
@@ -1413,12 +1168,12 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
     @Override
     public String toString() {
         if (isClosed()) {
-            return "array(<closed>, dtype=" + dtype + ")";
+            return "array(<closed>, dtype=" + impl.dtype + ")";
         }
-        try (OpScope s = OpScope.enter("toString", null, this)) {
-            return Format.repr(this);
+        try (OpScope s = OpScope.enter("toString", null, impl)) {
+            return Format.repr(impl);
         } catch (IllegalStateException e) {
-            return "array(<closed>, dtype=" + dtype + ")";
+            return "array(<closed>, dtype=" + impl.dtype + ")";
         }
     }
 
@@ -1436,11 +1191,11 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
         if (this == o) {
             return true;
         }
-        if (!(o instanceof NDArray b) || b.dtype != dtype || !Arrays.equals(shape, b.shape)) {
+        if (!(o instanceof NDArray b) || b.impl.dtype != impl.dtype || !Arrays.equals(impl.shape, b.impl.shape)) {
             return false;
         }
-        try (OpScope s = OpScope.enter("equals", null, this, b)) {
-            return Copier.valuesEqual(this, b);
+        try (OpScope s = OpScope.enter("equals", null, impl, b.impl)) {
+            return Copier.valuesEqual(impl, b.impl);
         }
     }
 
@@ -1451,8 +1206,8 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      */
     @Override
     public int hashCode() {
-        try (OpScope s = OpScope.enter("hashCode", null, this)) {
-            return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + Copier.valuesHash(this);
+        try (OpScope s = OpScope.enter("hashCode", null, impl)) {
+            return 31 * (31 * impl.dtype.hashCode() + Arrays.hashCode(impl.shape)) + Copier.valuesHash(impl);
         }
     }
 
@@ -1470,9 +1225,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if either array is closed
      */
     public boolean allClose(NDArray other, double rtol, double atol) {
-        long[] target = Shapes.broadcast(shape, other.shape);
-        try (OpScope s = OpScope.enter("allClose", null, this, other)) {
-            return Copier.allClose(this, other, target, rtol, atol);
+        long[] target = Shapes.broadcast(impl.shape, other.impl.shape);
+        try (OpScope s = OpScope.enter("allClose", null, impl, other.impl)) {
+            return Copier.allClose(impl, other.impl, target, rtol, atol);
         }
     }
 
@@ -1486,31 +1241,15 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
     }
 
     // ==========================================================================================
-    // region compute-elementwise (issue 3: ufuncs, in-place ops, assign, fill, where, clip, complex parts)
+    // ufuncs, in-place ops, assign, fill, where, clip, complex parts
     // ==========================================================================================
 
     /**
      * Element-wise sum {@code this + other} (bool: logical or), NumPy's {@code add}.
      *
-     * <h4>Rules shared by every element-wise operation</h4>
-     * <ul>
-     *   <li><b>Broadcasting</b>: the operands' shapes are aligned at their last axes; an axis of
-     *       extent 1 (or a missing one) stretches to the other's extent. The result has the
-     *       broadcast shape, is C-contiguous, and owns new memory.</li>
-     *   <li><b>Type promotion</b>: NumPy 2's ({@code np.result_type}); e.g. int16 with uint8 gives
-     *       int16, int64 with float32 gives float64, uint64 with int64 gives float64. A Java scalar
-     *       argument is <em>weak</em>, like a Python scalar (NEP 50): {@code int16Array.add(1)} stays
-     *       int16, {@code float32Array.add(0.1)} stays float32 (0.1 is rounded to float32 first),
-     *       {@code int16Array.add(1.5)} is float64, a bool array with a {@code long} gives int64.</li>
-     *   <li><b>Integer overflow wraps around</b> (two's complement), as NumPy's.</li>
-     *   <li><b>float16 and bfloat16</b> compute in float32 (or double) and round once to the
-     *       result type. bfloat16, which NumPy lacks, promotes like float16; the two together give
-     *       float32.</li>
-     *   <li><b>Results</b> are the same with and without the Vector API (bit for bit for
-     *       {@code + - * /}, sqrt, comparisons, min and max; {@code exp} may differ in the last
-     *       place). Functions of float32 and 16-bit floats compute in double and round once, so
-     *       they may differ from NumPy's in the last place.</li>
-     * </ul>
+     * <p>Broadcasting, type promotion (also of the weak scalars of {@link #add(double)} and
+     * {@link #add(long)}), integer overflow and the precision of 16-bit floats follow the rules
+     * written once on {@link Ufunc}; every element-wise method of this class follows them.
      *
      * <p>Thread safety: the operation reads the operands as they are while it runs; it is not
      * atomic with respect to concurrent writers (see the class documentation). It leases the
@@ -1521,56 +1260,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalArgumentException if the shapes do not broadcast (the message names both
      *         shapes), or the operation does not support the dtypes (the message names the
      *         operation and both dtypes)
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray add(NDArray other) {
-        return Ufunc.binary(BinaryOp.ADD, this, other);
+        return ret(Elementwise.binary(BinaryOp.ADD, impl, other.impl));
     }
 
     /**
-     * {@link #add(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #add(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray add(double value) {
-        return Ufunc.binary(BinaryOp.ADD, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.ADD, impl, value, null));
     }
 
     /**
-     * {@link #add(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #add(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray add(long value) {
-        return Ufunc.binary(BinaryOp.ADD, this, value, null);
-    }
-
-    /**
-     * {@link #add(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray add(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.ADD, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.ADD, impl, value, null));
     }
 
     /**
@@ -1579,56 +1289,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray sub(NDArray other) {
-        return Ufunc.binary(BinaryOp.SUB, this, other);
+        return ret(Elementwise.binary(BinaryOp.SUB, impl, other.impl));
     }
 
     /**
-     * {@link #sub(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #sub(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray sub(double value) {
-        return Ufunc.binary(BinaryOp.SUB, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.SUB, impl, value, null));
     }
 
     /**
-     * {@link #sub(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #sub(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray sub(long value) {
-        return Ufunc.binary(BinaryOp.SUB, this, value, null);
-    }
-
-    /**
-     * {@link #sub(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray sub(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.SUB, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.SUB, impl, value, null));
     }
 
     /**
@@ -1637,56 +1318,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray mul(NDArray other) {
-        return Ufunc.binary(BinaryOp.MUL, this, other);
+        return ret(Elementwise.binary(BinaryOp.MUL, impl, other.impl));
     }
 
     /**
-     * {@link #mul(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #mul(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray mul(double value) {
-        return Ufunc.binary(BinaryOp.MUL, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.MUL, impl, value, null));
     }
 
     /**
-     * {@link #mul(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #mul(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray mul(long value) {
-        return Ufunc.binary(BinaryOp.MUL, this, value, null);
-    }
-
-    /**
-     * {@link #mul(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray mul(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.MUL, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.MUL, impl, value, null));
     }
 
     /**
@@ -1695,56 +1347,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray div(NDArray other) {
-        return Ufunc.binary(BinaryOp.DIV, this, other);
+        return ret(Elementwise.binary(BinaryOp.DIV, impl, other.impl));
     }
 
     /**
-     * {@link #div(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #div(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray div(double value) {
-        return Ufunc.binary(BinaryOp.DIV, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.DIV, impl, value, null));
     }
 
     /**
-     * {@link #div(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #div(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray div(long value) {
-        return Ufunc.binary(BinaryOp.DIV, this, value, null);
-    }
-
-    /**
-     * {@link #div(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray div(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.DIV, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.DIV, impl, value, null));
     }
 
     /**
@@ -1753,56 +1376,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray floorDiv(NDArray other) {
-        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, other);
+        return ret(Elementwise.binary(BinaryOp.FLOOR_DIV, impl, other.impl));
     }
 
     /**
-     * {@link #floorDiv(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #floorDiv(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray floorDiv(double value) {
-        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.FLOOR_DIV, impl, value, null));
     }
 
     /**
-     * {@link #floorDiv(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #floorDiv(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray floorDiv(long value) {
-        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, value, null);
-    }
-
-    /**
-     * {@link #floorDiv(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray floorDiv(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.FLOOR_DIV, impl, value, null));
     }
 
     /**
@@ -1811,56 +1405,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray mod(NDArray other) {
-        return Ufunc.binary(BinaryOp.MOD, this, other);
+        return ret(Elementwise.binary(BinaryOp.MOD, impl, other.impl));
     }
 
     /**
-     * {@link #mod(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #mod(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray mod(double value) {
-        return Ufunc.binary(BinaryOp.MOD, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.MOD, impl, value, null));
     }
 
     /**
-     * {@link #mod(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #mod(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray mod(long value) {
-        return Ufunc.binary(BinaryOp.MOD, this, value, null);
-    }
-
-    /**
-     * {@link #mod(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray mod(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.MOD, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.MOD, impl, value, null));
     }
 
     /**
@@ -1869,56 +1434,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray pow(NDArray other) {
-        return Ufunc.binary(BinaryOp.POW, this, other);
+        return ret(Elementwise.binary(BinaryOp.POW, impl, other.impl));
     }
 
     /**
-     * {@link #pow(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #pow(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray pow(double value) {
-        return Ufunc.binary(BinaryOp.POW, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.POW, impl, value, null));
     }
 
     /**
-     * {@link #pow(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #pow(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray pow(long value) {
-        return Ufunc.binary(BinaryOp.POW, this, value, null);
-    }
-
-    /**
-     * {@link #pow(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray pow(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.POW, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.POW, impl, value, null));
     }
 
     /**
@@ -1927,56 +1463,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray maximum(NDArray other) {
-        return Ufunc.binary(BinaryOp.MAXIMUM, this, other);
+        return ret(Elementwise.binary(BinaryOp.MAXIMUM, impl, other.impl));
     }
 
     /**
-     * {@link #maximum(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #maximum(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray maximum(double value) {
-        return Ufunc.binary(BinaryOp.MAXIMUM, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.MAXIMUM, impl, value, null));
     }
 
     /**
-     * {@link #maximum(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #maximum(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray maximum(long value) {
-        return Ufunc.binary(BinaryOp.MAXIMUM, this, value, null);
-    }
-
-    /**
-     * {@link #maximum(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray maximum(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.MAXIMUM, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.MAXIMUM, impl, value, null));
     }
 
     /**
@@ -1985,56 +1492,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray minimum(NDArray other) {
-        return Ufunc.binary(BinaryOp.MINIMUM, this, other);
+        return ret(Elementwise.binary(BinaryOp.MINIMUM, impl, other.impl));
     }
 
     /**
-     * {@link #minimum(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #minimum(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray minimum(double value) {
-        return Ufunc.binary(BinaryOp.MINIMUM, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.MINIMUM, impl, value, null));
     }
 
     /**
-     * {@link #minimum(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #minimum(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray minimum(long value) {
-        return Ufunc.binary(BinaryOp.MINIMUM, this, value, null);
-    }
-
-    /**
-     * {@link #minimum(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray minimum(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.MINIMUM, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.MINIMUM, impl, value, null));
     }
 
     /**
@@ -2043,56 +1521,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray atan2(NDArray other) {
-        return Ufunc.binary(BinaryOp.ATAN2, this, other);
+        return ret(Elementwise.binary(BinaryOp.ATAN2, impl, other.impl));
     }
 
     /**
-     * {@link #atan2(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #atan2(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray atan2(double value) {
-        return Ufunc.binary(BinaryOp.ATAN2, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.ATAN2, impl, value, null));
     }
 
     /**
-     * {@link #atan2(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #atan2(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray atan2(long value) {
-        return Ufunc.binary(BinaryOp.ATAN2, this, value, null);
-    }
-
-    /**
-     * {@link #atan2(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray atan2(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.ATAN2, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.ATAN2, impl, value, null));
     }
 
     /**
@@ -2101,56 +1550,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray hypot(NDArray other) {
-        return Ufunc.binary(BinaryOp.HYPOT, this, other);
+        return ret(Elementwise.binary(BinaryOp.HYPOT, impl, other.impl));
     }
 
     /**
-     * {@link #hypot(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #hypot(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray hypot(double value) {
-        return Ufunc.binary(BinaryOp.HYPOT, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.HYPOT, impl, value, null));
     }
 
     /**
-     * {@link #hypot(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #hypot(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray hypot(long value) {
-        return Ufunc.binary(BinaryOp.HYPOT, this, value, null);
-    }
-
-    /**
-     * {@link #hypot(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray hypot(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.HYPOT, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.HYPOT, impl, value, null));
     }
 
     /**
@@ -2159,56 +1579,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray and(NDArray other) {
-        return Ufunc.binary(BinaryOp.AND, this, other);
+        return ret(Elementwise.binary(BinaryOp.AND, impl, other.impl));
     }
 
     /**
-     * {@link #and(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #and(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray and(double value) {
-        return Ufunc.binary(BinaryOp.AND, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.AND, impl, value, null));
     }
 
     /**
-     * {@link #and(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #and(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray and(long value) {
-        return Ufunc.binary(BinaryOp.AND, this, value, null);
-    }
-
-    /**
-     * {@link #and(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray and(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.AND, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.AND, impl, value, null));
     }
 
     /**
@@ -2217,56 +1608,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray or(NDArray other) {
-        return Ufunc.binary(BinaryOp.OR, this, other);
+        return ret(Elementwise.binary(BinaryOp.OR, impl, other.impl));
     }
 
     /**
-     * {@link #or(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #or(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray or(double value) {
-        return Ufunc.binary(BinaryOp.OR, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.OR, impl, value, null));
     }
 
     /**
-     * {@link #or(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #or(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray or(long value) {
-        return Ufunc.binary(BinaryOp.OR, this, value, null);
-    }
-
-    /**
-     * {@link #or(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray or(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.OR, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.OR, impl, value, null));
     }
 
     /**
@@ -2275,56 +1637,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray xor(NDArray other) {
-        return Ufunc.binary(BinaryOp.XOR, this, other);
+        return ret(Elementwise.binary(BinaryOp.XOR, impl, other.impl));
     }
 
     /**
-     * {@link #xor(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #xor(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray xor(double value) {
-        return Ufunc.binary(BinaryOp.XOR, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.XOR, impl, value, null));
     }
 
     /**
-     * {@link #xor(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #xor(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray xor(long value) {
-        return Ufunc.binary(BinaryOp.XOR, this, value, null);
-    }
-
-    /**
-     * {@link #xor(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray xor(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.XOR, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.XOR, impl, value, null));
     }
 
     /**
@@ -2333,56 +1666,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray shiftLeft(NDArray other) {
-        return Ufunc.binary(BinaryOp.SHL, this, other);
+        return ret(Elementwise.binary(BinaryOp.SHL, impl, other.impl));
     }
 
     /**
-     * {@link #shiftLeft(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #shiftLeft(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray shiftLeft(double value) {
-        return Ufunc.binary(BinaryOp.SHL, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.SHL, impl, value, null));
     }
 
     /**
-     * {@link #shiftLeft(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #shiftLeft(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray shiftLeft(long value) {
-        return Ufunc.binary(BinaryOp.SHL, this, value, null);
-    }
-
-    /**
-     * {@link #shiftLeft(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray shiftLeft(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.SHL, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.SHL, impl, value, null));
     }
 
     /**
@@ -2391,56 +1695,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray shiftRight(NDArray other) {
-        return Ufunc.binary(BinaryOp.SHR, this, other);
+        return ret(Elementwise.binary(BinaryOp.SHR, impl, other.impl));
     }
 
     /**
-     * {@link #shiftRight(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #shiftRight(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray shiftRight(double value) {
-        return Ufunc.binary(BinaryOp.SHR, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.SHR, impl, value, null));
     }
 
     /**
-     * {@link #shiftRight(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #shiftRight(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray shiftRight(long value) {
-        return Ufunc.binary(BinaryOp.SHR, this, value, null);
-    }
-
-    /**
-     * {@link #shiftRight(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray shiftRight(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.SHR, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.SHR, impl, value, null));
     }
 
     /**
@@ -2449,56 +1724,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray eq(NDArray other) {
-        return Ufunc.binary(BinaryOp.EQ, this, other);
+        return ret(Elementwise.binary(BinaryOp.EQ, impl, other.impl));
     }
 
     /**
-     * {@link #eq(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #eq(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray eq(double value) {
-        return Ufunc.binary(BinaryOp.EQ, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.EQ, impl, value, null));
     }
 
     /**
-     * {@link #eq(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #eq(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray eq(long value) {
-        return Ufunc.binary(BinaryOp.EQ, this, value, null);
-    }
-
-    /**
-     * {@link #eq(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray eq(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.EQ, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.EQ, impl, value, null));
     }
 
     /**
@@ -2507,56 +1753,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray ne(NDArray other) {
-        return Ufunc.binary(BinaryOp.NE, this, other);
+        return ret(Elementwise.binary(BinaryOp.NE, impl, other.impl));
     }
 
     /**
-     * {@link #ne(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #ne(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray ne(double value) {
-        return Ufunc.binary(BinaryOp.NE, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.NE, impl, value, null));
     }
 
     /**
-     * {@link #ne(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #ne(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray ne(long value) {
-        return Ufunc.binary(BinaryOp.NE, this, value, null);
-    }
-
-    /**
-     * {@link #ne(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray ne(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.NE, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.NE, impl, value, null));
     }
 
     /**
@@ -2565,56 +1782,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray lt(NDArray other) {
-        return Ufunc.binary(BinaryOp.LT, this, other);
+        return ret(Elementwise.binary(BinaryOp.LT, impl, other.impl));
     }
 
     /**
-     * {@link #lt(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #lt(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray lt(double value) {
-        return Ufunc.binary(BinaryOp.LT, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.LT, impl, value, null));
     }
 
     /**
-     * {@link #lt(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #lt(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray lt(long value) {
-        return Ufunc.binary(BinaryOp.LT, this, value, null);
-    }
-
-    /**
-     * {@link #lt(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray lt(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.LT, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.LT, impl, value, null));
     }
 
     /**
@@ -2623,56 +1811,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray le(NDArray other) {
-        return Ufunc.binary(BinaryOp.LE, this, other);
+        return ret(Elementwise.binary(BinaryOp.LE, impl, other.impl));
     }
 
     /**
-     * {@link #le(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #le(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray le(double value) {
-        return Ufunc.binary(BinaryOp.LE, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.LE, impl, value, null));
     }
 
     /**
-     * {@link #le(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #le(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray le(long value) {
-        return Ufunc.binary(BinaryOp.LE, this, value, null);
-    }
-
-    /**
-     * {@link #le(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray le(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.LE, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.LE, impl, value, null));
     }
 
     /**
@@ -2681,56 +1840,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray gt(NDArray other) {
-        return Ufunc.binary(BinaryOp.GT, this, other);
+        return ret(Elementwise.binary(BinaryOp.GT, impl, other.impl));
     }
 
     /**
-     * {@link #gt(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #gt(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray gt(double value) {
-        return Ufunc.binary(BinaryOp.GT, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.GT, impl, value, null));
     }
 
     /**
-     * {@link #gt(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #gt(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray gt(long value) {
-        return Ufunc.binary(BinaryOp.GT, this, value, null);
-    }
-
-    /**
-     * {@link #gt(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray gt(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.GT, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.GT, impl, value, null));
     }
 
     /**
@@ -2739,56 +1869,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray ge(NDArray other) {
-        return Ufunc.binary(BinaryOp.GE, this, other);
+        return ret(Elementwise.binary(BinaryOp.GE, impl, other.impl));
     }
 
     /**
-     * {@link #ge(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #ge(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray ge(double value) {
-        return Ufunc.binary(BinaryOp.GE, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.GE, impl, value, null));
     }
 
     /**
-     * {@link #ge(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #ge(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray ge(long value) {
-        return Ufunc.binary(BinaryOp.GE, this, value, null);
-    }
-
-    /**
-     * {@link #ge(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray ge(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.GE, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.GE, impl, value, null));
     }
 
     /**
@@ -2797,56 +1898,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray logicalAnd(NDArray other) {
-        return Ufunc.binary(BinaryOp.LOGICAL_AND, this, other);
+        return ret(Elementwise.binary(BinaryOp.LOGICAL_AND, impl, other.impl));
     }
 
     /**
-     * {@link #logicalAnd(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #logicalAnd(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray logicalAnd(double value) {
-        return Ufunc.binary(BinaryOp.LOGICAL_AND, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.LOGICAL_AND, impl, value, null));
     }
 
     /**
-     * {@link #logicalAnd(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #logicalAnd(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray logicalAnd(long value) {
-        return Ufunc.binary(BinaryOp.LOGICAL_AND, this, value, null);
-    }
-
-    /**
-     * {@link #logicalAnd(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray logicalAnd(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.LOGICAL_AND, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.LOGICAL_AND, impl, value, null));
     }
 
     /**
@@ -2855,56 +1927,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray logicalOr(NDArray other) {
-        return Ufunc.binary(BinaryOp.LOGICAL_OR, this, other);
+        return ret(Elementwise.binary(BinaryOp.LOGICAL_OR, impl, other.impl));
     }
 
     /**
-     * {@link #logicalOr(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #logicalOr(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray logicalOr(double value) {
-        return Ufunc.binary(BinaryOp.LOGICAL_OR, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.LOGICAL_OR, impl, value, null));
     }
 
     /**
-     * {@link #logicalOr(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #logicalOr(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray logicalOr(long value) {
-        return Ufunc.binary(BinaryOp.LOGICAL_OR, this, value, null);
-    }
-
-    /**
-     * {@link #logicalOr(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray logicalOr(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.LOGICAL_OR, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.LOGICAL_OR, impl, value, null));
     }
 
     /**
@@ -2913,56 +1956,27 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param other the second operand
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are not supported
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray logicalXor(NDArray other) {
-        return Ufunc.binary(BinaryOp.LOGICAL_XOR, this, other);
+        return ret(Elementwise.binary(BinaryOp.LOGICAL_XOR, impl, other.impl));
     }
 
     /**
-     * {@link #logicalXor(NDArray)} with a weak floating scalar: the result keeps this array's dtype if
-     * it is floating or complex, else it is float64 (NEP 50).
+     * {@return {@link #logicalXor(NDArray)} with a weak floating scalar}, as {@link Ufunc.Binary#apply(NDArray, double)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray logicalXor(double value) {
-        return Ufunc.binary(BinaryOp.LOGICAL_XOR, this, value, null);
+        return ret(Elementwise.binary(BinaryOp.LOGICAL_XOR, impl, value, null));
     }
 
     /**
-     * {@link #logicalXor(NDArray)} with a weak integer scalar: the result keeps this array's dtype
-     * (a bool array gives int64), as NumPy 2 treats a Python int.
+     * {@return {@link #logicalXor(NDArray)} with a weak integer scalar}, as {@link Ufunc.Binary#apply(NDArray, long)}
      *
      * @param value the second operand
-     * @return a new array
-     * @throws IllegalArgumentException if {@code value} is out of range for this array's integer
-     *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant answer,
-     *         as NumPy 2), or the operation does not support the dtypes
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray logicalXor(long value) {
-        return Ufunc.binary(BinaryOp.LOGICAL_XOR, this, value, null);
-    }
-
-    /**
-     * {@link #logicalXor(NDArray)} into {@code out} (NumPy's {@code out=}): the operands broadcast to
-     * out's shape, the result is cast to out's dtype where NumPy's {@code same_kind} rule allows,
-     * and {@code out} may be (or overlap) an operand: the result is as if the operands were copied
-     * first.
-     *
-     * @param other the second operand
-     * @param out the array written
-     * @return {@code out}
-     * @throws IllegalArgumentException if the operands do not broadcast to out's shape, the
-     *         dtypes are not supported, or the result dtype cannot be cast to out's
-     * @throws ReadOnlyArrayException if {@code out} is read-only
-     * @throws IllegalStateException if an operand is closed
-     */
-    public NDArray logicalXor(NDArray other, NDArray out) {
-        return Ufunc.binary(BinaryOp.LOGICAL_XOR, this, other, out);
+        return ret(Elementwise.binary(BinaryOp.LOGICAL_XOR, impl, value, null));
     }
 
     /**
@@ -2976,957 +1990,495 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray addi(NDArray other) {
-        return Ufunc.binary(BinaryOp.ADD, this, other, this);
+        Elementwise.binary(BinaryOp.ADD, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #add(double)}; see {@link #addi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray addi(double value) {
-        return Ufunc.binary(BinaryOp.ADD, this, value, this);
-    }
-
-    /**
-     * In-place {@link #add(long)}; see {@link #addi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray addi(long value) {
-        return Ufunc.binary(BinaryOp.ADD, this, value, this);
-    }
-
-    /**
-     * In-place {@link #sub(NDArray)}: {@code this = this.sub(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #sub(NDArray)}: {@code this = this.sub(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray subi(NDArray other) {
-        return Ufunc.binary(BinaryOp.SUB, this, other, this);
+        Elementwise.binary(BinaryOp.SUB, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #sub(double)}; see {@link #subi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray subi(double value) {
-        return Ufunc.binary(BinaryOp.SUB, this, value, this);
-    }
-
-    /**
-     * In-place {@link #sub(long)}; see {@link #subi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray subi(long value) {
-        return Ufunc.binary(BinaryOp.SUB, this, value, this);
-    }
-
-    /**
-     * In-place {@link #mul(NDArray)}: {@code this = this.mul(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #mul(NDArray)}: {@code this = this.mul(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray muli(NDArray other) {
-        return Ufunc.binary(BinaryOp.MUL, this, other, this);
+        Elementwise.binary(BinaryOp.MUL, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #mul(double)}; see {@link #muli(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray muli(double value) {
-        return Ufunc.binary(BinaryOp.MUL, this, value, this);
-    }
-
-    /**
-     * In-place {@link #mul(long)}; see {@link #muli(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray muli(long value) {
-        return Ufunc.binary(BinaryOp.MUL, this, value, this);
-    }
-
-    /**
-     * In-place {@link #div(NDArray)}: {@code this = this.div(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #div(NDArray)}: {@code this = this.div(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray divi(NDArray other) {
-        return Ufunc.binary(BinaryOp.DIV, this, other, this);
+        Elementwise.binary(BinaryOp.DIV, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #div(double)}; see {@link #divi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray divi(double value) {
-        return Ufunc.binary(BinaryOp.DIV, this, value, this);
-    }
-
-    /**
-     * In-place {@link #div(long)}; see {@link #divi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray divi(long value) {
-        return Ufunc.binary(BinaryOp.DIV, this, value, this);
-    }
-
-    /**
-     * In-place {@link #floorDiv(NDArray)}: {@code this = this.floorDiv(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #floorDiv(NDArray)}: {@code this = this.floorDiv(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray floorDivi(NDArray other) {
-        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, other, this);
+        Elementwise.binary(BinaryOp.FLOOR_DIV, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #floorDiv(double)}; see {@link #floorDivi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray floorDivi(double value) {
-        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, value, this);
-    }
-
-    /**
-     * In-place {@link #floorDiv(long)}; see {@link #floorDivi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray floorDivi(long value) {
-        return Ufunc.binary(BinaryOp.FLOOR_DIV, this, value, this);
-    }
-
-    /**
-     * In-place {@link #mod(NDArray)}: {@code this = this.mod(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #mod(NDArray)}: {@code this = this.mod(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray modi(NDArray other) {
-        return Ufunc.binary(BinaryOp.MOD, this, other, this);
+        Elementwise.binary(BinaryOp.MOD, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #mod(double)}; see {@link #modi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray modi(double value) {
-        return Ufunc.binary(BinaryOp.MOD, this, value, this);
-    }
-
-    /**
-     * In-place {@link #mod(long)}; see {@link #modi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray modi(long value) {
-        return Ufunc.binary(BinaryOp.MOD, this, value, this);
-    }
-
-    /**
-     * In-place {@link #pow(NDArray)}: {@code this = this.pow(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #pow(NDArray)}: {@code this = this.pow(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray powi(NDArray other) {
-        return Ufunc.binary(BinaryOp.POW, this, other, this);
+        Elementwise.binary(BinaryOp.POW, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #pow(double)}; see {@link #powi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray powi(double value) {
-        return Ufunc.binary(BinaryOp.POW, this, value, this);
-    }
-
-    /**
-     * In-place {@link #pow(long)}; see {@link #powi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray powi(long value) {
-        return Ufunc.binary(BinaryOp.POW, this, value, this);
-    }
-
-    /**
-     * In-place {@link #maximum(NDArray)}: {@code this = this.maximum(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #maximum(NDArray)}: {@code this = this.maximum(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray maximumi(NDArray other) {
-        return Ufunc.binary(BinaryOp.MAXIMUM, this, other, this);
+        Elementwise.binary(BinaryOp.MAXIMUM, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #maximum(double)}; see {@link #maximumi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray maximumi(double value) {
-        return Ufunc.binary(BinaryOp.MAXIMUM, this, value, this);
-    }
-
-    /**
-     * In-place {@link #maximum(long)}; see {@link #maximumi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray maximumi(long value) {
-        return Ufunc.binary(BinaryOp.MAXIMUM, this, value, this);
-    }
-
-    /**
-     * In-place {@link #minimum(NDArray)}: {@code this = this.minimum(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #minimum(NDArray)}: {@code this = this.minimum(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray minimumi(NDArray other) {
-        return Ufunc.binary(BinaryOp.MINIMUM, this, other, this);
+        Elementwise.binary(BinaryOp.MINIMUM, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #minimum(double)}; see {@link #minimumi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray minimumi(double value) {
-        return Ufunc.binary(BinaryOp.MINIMUM, this, value, this);
-    }
-
-    /**
-     * In-place {@link #minimum(long)}; see {@link #minimumi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray minimumi(long value) {
-        return Ufunc.binary(BinaryOp.MINIMUM, this, value, this);
-    }
-
-    /**
-     * In-place {@link #and(NDArray)}: {@code this = this.and(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #and(NDArray)}: {@code this = this.and(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray andi(NDArray other) {
-        return Ufunc.binary(BinaryOp.AND, this, other, this);
+        Elementwise.binary(BinaryOp.AND, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #and(double)}; see {@link #andi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray andi(double value) {
-        return Ufunc.binary(BinaryOp.AND, this, value, this);
-    }
-
-    /**
-     * In-place {@link #and(long)}; see {@link #andi(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray andi(long value) {
-        return Ufunc.binary(BinaryOp.AND, this, value, this);
-    }
-
-    /**
-     * In-place {@link #or(NDArray)}: {@code this = this.or(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #or(NDArray)}: {@code this = this.or(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray ori(NDArray other) {
-        return Ufunc.binary(BinaryOp.OR, this, other, this);
+        Elementwise.binary(BinaryOp.OR, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #or(double)}; see {@link #ori(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray ori(double value) {
-        return Ufunc.binary(BinaryOp.OR, this, value, this);
-    }
-
-    /**
-     * In-place {@link #or(long)}; see {@link #ori(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray ori(long value) {
-        return Ufunc.binary(BinaryOp.OR, this, value, this);
-    }
-
-    /**
-     * In-place {@link #xor(NDArray)}: {@code this = this.xor(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #xor(NDArray)}: {@code this = this.xor(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray xori(NDArray other) {
-        return Ufunc.binary(BinaryOp.XOR, this, other, this);
+        Elementwise.binary(BinaryOp.XOR, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #xor(double)}; see {@link #xori(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray xori(double value) {
-        return Ufunc.binary(BinaryOp.XOR, this, value, this);
-    }
-
-    /**
-     * In-place {@link #xor(long)}; see {@link #xori(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray xori(long value) {
-        return Ufunc.binary(BinaryOp.XOR, this, value, this);
-    }
-
-    /**
-     * In-place {@link #shiftLeft(NDArray)}: {@code this = this.shiftLeft(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #shiftLeft(NDArray)}: {@code this = this.shiftLeft(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray shiftLefti(NDArray other) {
-        return Ufunc.binary(BinaryOp.SHL, this, other, this);
+        Elementwise.binary(BinaryOp.SHL, impl, other.impl, impl);
+        return this;
     }
 
     /**
-     * In-place {@link #shiftLeft(double)}; see {@link #shiftLefti(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray shiftLefti(double value) {
-        return Ufunc.binary(BinaryOp.SHL, this, value, this);
-    }
-
-    /**
-     * In-place {@link #shiftLeft(long)}; see {@link #shiftLefti(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray shiftLefti(long value) {
-        return Ufunc.binary(BinaryOp.SHL, this, value, this);
-    }
-
-    /**
-     * In-place {@link #shiftRight(NDArray)}: {@code this = this.shiftRight(other)}, written through to the
-     * memory this array views. The result is cast to this array's dtype where NumPy's
-     * {@code same_kind} rule allows (int32 {@code addi} a float64 array is refused, like NumPy's
-     * {@code +=}). Overlapping operands give NumPy's result (as if {@code other} were copied first).
+     * In-place {@link #shiftRight(NDArray)}: {@code this = this.shiftRight(other)}, with the casting
+     * and overlap rules of {@link #addi(NDArray)}.
      *
      * @param other the second operand, broadcast to this array's shape
      * @return this array
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the
      *         dtypes are not supported or not castable
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if an operand is closed
      */
     public NDArray shiftRighti(NDArray other) {
-        return Ufunc.binary(BinaryOp.SHR, this, other, this);
-    }
-
-    /**
-     * In-place {@link #shiftRight(double)}; see {@link #shiftRighti(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray shiftRighti(double value) {
-        return Ufunc.binary(BinaryOp.SHR, this, value, this);
-    }
-
-    /**
-     * In-place {@link #shiftRight(long)}; see {@link #shiftRighti(NDArray)}.
-     *
-     * @param value the second operand
-     * @return this array
-     * @throws IllegalArgumentException if {@code value} is out of range for this integer dtype,
-     *         or the dtypes are not supported or not castable
-     * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
-     */
-    public NDArray shiftRighti(long value) {
-        return Ufunc.binary(BinaryOp.SHR, this, value, this);
+        Elementwise.binary(BinaryOp.SHR, impl, other.impl, impl);
+        return this;
     }
 
     /**
      * Element-wise negation {@code -this} (NumPy's {@code negative}; unsigned integers wrap; refused for bool).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray neg() {
-        return Ufunc.unary(UnaryOp.NEG, this);
+        return ret(Elementwise.unary(UnaryOp.NEG, impl));
     }
 
     /**
      * Element-wise absolute value (NumPy's {@code absolute}); the most negative integer stays itself (wraps); complex gives the modulus as float32 or float64.
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray abs() {
-        return Ufunc.unary(UnaryOp.ABS, this);
+        return ret(Elementwise.unary(UnaryOp.ABS, impl));
     }
 
     /**
      * Element-wise sign: -1, 0 or 1 (0 for both zeros, NaN stays NaN); complex gives {@code z / |z|} (NumPy 2's definition; 0 for 0); refused for bool.
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray sign() {
-        return Ufunc.unary(UnaryOp.SIGN, this);
+        return ret(Elementwise.unary(UnaryOp.SIGN, impl));
     }
 
     /**
-     * Element-wise square root; NaN for negative values. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise square root; NaN for negative values. Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray sqrt() {
-        return Ufunc.unary(UnaryOp.SQRT, this);
+        return ret(Elementwise.unary(UnaryOp.SQRT, impl));
     }
 
     /**
      * Element-wise square {@code this * this}; integers wrap; bool computes in int8.
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray square() {
-        return Ufunc.unary(UnaryOp.SQUARE, this);
+        return ret(Elementwise.unary(UnaryOp.SQUARE, impl));
     }
 
     /**
-     * Element-wise exponential {@code e^this}; complex supported. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise exponential {@code e^this}; complex supported. Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray exp() {
-        return Ufunc.unary(UnaryOp.EXP, this);
+        return ret(Elementwise.unary(UnaryOp.EXP, impl));
     }
 
     /**
-     * Element-wise {@code e^this - 1}, accurate near 0. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise {@code e^this - 1}, accurate near 0. Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray expm1() {
-        return Ufunc.unary(UnaryOp.EXPM1, this);
+        return ret(Elementwise.unary(UnaryOp.EXPM1, impl));
     }
 
     /**
-     * Element-wise natural logarithm; NaN for negative values, {@code -inf} for 0. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise natural logarithm; NaN for negative values, {@code -inf} for 0. Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray log() {
-        return Ufunc.unary(UnaryOp.LOG, this);
+        return ret(Elementwise.unary(UnaryOp.LOG, impl));
     }
 
     /**
-     * Element-wise {@code log(1 + this)}, accurate near 0. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise {@code log(1 + this)}, accurate near 0. Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray log1p() {
-        return Ufunc.unary(UnaryOp.LOG1P, this);
+        return ret(Elementwise.unary(UnaryOp.LOG1P, impl));
     }
 
     /**
-     * Element-wise base-2 logarithm (exact for powers of two). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise base-2 logarithm (exact for powers of two). Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray log2() {
-        return Ufunc.unary(UnaryOp.LOG2, this);
+        return ret(Elementwise.unary(UnaryOp.LOG2, impl));
     }
 
     /**
-     * Element-wise base-10 logarithm. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise base-10 logarithm. Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray log10() {
-        return Ufunc.unary(UnaryOp.LOG10, this);
+        return ret(Elementwise.unary(UnaryOp.LOG10, impl));
     }
 
     /**
-     * Element-wise sine (radians). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise sine (radians). Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray sin() {
-        return Ufunc.unary(UnaryOp.SIN, this);
+        return ret(Elementwise.unary(UnaryOp.SIN, impl));
     }
 
     /**
-     * Element-wise cosine (radians). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise cosine (radians). Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray cos() {
-        return Ufunc.unary(UnaryOp.COS, this);
+        return ret(Elementwise.unary(UnaryOp.COS, impl));
     }
 
     /**
-     * Element-wise tangent (radians). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise tangent (radians). Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray tan() {
-        return Ufunc.unary(UnaryOp.TAN, this);
+        return ret(Elementwise.unary(UnaryOp.TAN, impl));
     }
 
     /**
-     * Element-wise arc sine (NumPy's {@code arcsin}). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise arc sine (NumPy's {@code arcsin}). Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray asin() {
-        return Ufunc.unary(UnaryOp.ASIN, this);
+        return ret(Elementwise.unary(UnaryOp.ASIN, impl));
     }
 
     /**
-     * Element-wise arc cosine (NumPy's {@code arccos}). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise arc cosine (NumPy's {@code arccos}). Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray acos() {
-        return Ufunc.unary(UnaryOp.ACOS, this);
+        return ret(Elementwise.unary(UnaryOp.ACOS, impl));
     }
 
     /**
-     * Element-wise arc tangent (NumPy's {@code arctan}). Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise arc tangent (NumPy's {@code arctan}). Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray atan() {
-        return Ufunc.unary(UnaryOp.ATAN, this);
+        return ret(Elementwise.unary(UnaryOp.ATAN, impl));
     }
 
     /**
-     * Element-wise hyperbolic sine. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise hyperbolic sine. Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray sinh() {
-        return Ufunc.unary(UnaryOp.SINH, this);
+        return ret(Elementwise.unary(UnaryOp.SINH, impl));
     }
 
     /**
-     * Element-wise hyperbolic cosine. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise hyperbolic cosine. Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray cosh() {
-        return Ufunc.unary(UnaryOp.COSH, this);
+        return ret(Elementwise.unary(UnaryOp.COSH, impl));
     }
 
     /**
-     * Element-wise hyperbolic tangent. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise hyperbolic tangent. Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray tanh() {
-        return Ufunc.unary(UnaryOp.TANH, this);
+        return ret(Elementwise.unary(UnaryOp.TANH, impl));
     }
 
     /**
      * Element-wise largest integer not above the element; bool and integer arrays keep their dtype and values (NumPy 2.3+; older NumPy gave floats).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray floor() {
-        return Ufunc.unary(UnaryOp.FLOOR, this);
+        return ret(Elementwise.unary(UnaryOp.FLOOR, impl));
     }
 
     /**
      * Element-wise smallest integer not below the element; bool and integers keep their dtype, as {@link #floor()}.
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray ceil() {
-        return Ufunc.unary(UnaryOp.CEIL, this);
+        return ret(Elementwise.unary(UnaryOp.CEIL, impl));
     }
 
     /**
-     * Element-wise nearest integer, ties to even. Bool and integers compute in the smallest float holding them (int8 gives float16, int16 float32, wider float64), as NumPy.
+     * Element-wise nearest integer, ties to even. Integers compute in the smallest float holding them, as NumPy ({@link Ufunc}).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray rint() {
-        return Ufunc.unary(UnaryOp.RINT, this);
+        return ret(Elementwise.unary(UnaryOp.RINT, impl));
     }
 
     /**
      * Element-wise integer part, rounding toward zero (keeps the sign of zero); bool and integers keep their dtype, as {@link #floor()}.
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray trunc() {
-        return Ufunc.unary(UnaryOp.TRUNC, this);
+        return ret(Elementwise.unary(UnaryOp.TRUNC, impl));
     }
 
     /**
      * Element-wise NaN test, a bool array (integers: all false; complex: either part NaN).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray isNaN() {
-        return Ufunc.unary(UnaryOp.IS_NAN, this);
+        return ret(Elementwise.unary(UnaryOp.IS_NAN, impl));
     }
 
     /**
      * Element-wise infinity test, a bool array (complex: either part infinite).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray isInf() {
-        return Ufunc.unary(UnaryOp.IS_INF, this);
+        return ret(Elementwise.unary(UnaryOp.IS_INF, impl));
     }
 
     /**
      * Element-wise finiteness test, a bool array (integers: all true; complex: both parts finite).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray isFinite() {
-        return Ufunc.unary(UnaryOp.IS_FINITE, this);
+        return ret(Elementwise.unary(UnaryOp.IS_FINITE, impl));
     }
 
     /**
      * Element-wise truth negation, a bool array (zero is false, NaN is true).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray logicalNot() {
-        return Ufunc.unary(UnaryOp.LOGICAL_NOT, this);
+        return ret(Elementwise.unary(UnaryOp.LOGICAL_NOT, impl));
     }
 
     /**
      * Element-wise complex conjugate (NumPy's {@code conjugate}) in a new array; real dtypes give a copy (bool an int8 copy).
      *
      * @return a new array of this shape
-     * @throws IllegalArgumentException if the operation does not support this dtype (the message
-     *         names both)
-     * @throws IllegalStateException if this array is closed
+     * @throws IllegalArgumentException if the operation does not support this dtype
      */
     public NDArray conj() {
-        return Ufunc.unary(UnaryOp.CONJ, this);
+        return ret(Elementwise.unary(UnaryOp.CONJ, impl));
     }
 
     /**
@@ -3937,10 +2489,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param lo the lower bound
      * @param hi the upper bound
      * @return a new array
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray clip(double lo, double hi) {
-        return Ufunc.clip(this, lo, hi);
+        return ret(Elementwise.clip(impl, lo, hi));
     }
 
     /**
@@ -3951,10 +2502,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param hi the upper bound
      * @return a new array
      * @throws IllegalArgumentException if a bound is out of range for this integer dtype
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray clip(long lo, long hi) {
-        return Ufunc.clip(this, lo, hi);
+        return ret(Elementwise.clip(impl, lo, hi));
     }
 
     /**
@@ -3967,10 +2517,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param y the elements chosen elsewhere
      * @return a new array
      * @throws IllegalArgumentException if the shapes do not broadcast
-     * @throws IllegalStateException if an operand is closed
      */
     public static NDArray where(NDArray cond, NDArray x, NDArray y) {
-        return Ufunc.where(cond, x, y);
+        return wrap(Elementwise.where(cond.impl, x.impl, y.impl));
     }
 
     /**
@@ -3979,10 +2528,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * a view of its own elements.
      *
      * @return the view (never the owner of the memory)
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray real() {
-        return Ufunc.real(this);
+        return ret(Elementwise.real(impl));
     }
 
     /**
@@ -3991,10 +2539,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * and shape (it owns its memory).
      *
      * @return the view, or the zeros
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray imag() {
-        return Ufunc.imag(this);
+        return ret(Elementwise.imag(impl));
     }
 
     /**
@@ -4010,7 +2557,8 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if either array is closed
      */
     public NDArray assign(NDArray src) {
-        return Ufunc.assign(this, src);
+        Elementwise.assign(impl, src.impl);
+        return this;
     }
 
     /**
@@ -4019,10 +2567,10 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param value the value
      * @return this array
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray fill(double value) {
-        return Ufunc.fill(this, value);
+        Elementwise.fill(impl, value);
+        return this;
     }
 
     /**
@@ -4031,16 +2579,15 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param value the value
      * @return this array
      * @throws ReadOnlyArrayException if this array is read-only
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray fill(long value) {
-        return Ufunc.fill(this, value);
+        Elementwise.fill(impl, value);
+        return this;
     }
 
-    // endregion compute-elementwise
 
     // ==========================================================================================
-    // region compute-reductions-linalg (issue 3: reductions, cumulative ops, matmul, dot, outer, tensordot)
+    // reductions, cumulative ops, matmul, dot, outer, tensordot
     // ==========================================================================================
 
     // Reductions follow NumPy: every method returns a new array that owns its memory (0-d for a
@@ -4055,10 +2602,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * Sums all elements. See {@link #sum(int[], boolean)}.
      *
      * @return a new 0-d array
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray sum() {
-        return Reductions.sumProd(this, null, false, false);
+        return ret(Reductions.sumProd(impl, null, false, false));
     }
 
     /**
@@ -4067,10 +2613,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new array without that axis
      * @throws IllegalArgumentException if the axis is out of range; the message names it
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray sum(int axis) {
-        return Reductions.sumProd(this, new int[] {axis}, false, false);
+        return ret(Reductions.sumProd(impl, new int[] {axis}, false, false));
     }
 
     /**
@@ -4093,20 +2638,18 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param keepDims whether the reduced axes stay in the result with extent 1
      * @return a new array
      * @throws IllegalArgumentException if an axis is out of range or repeated; the message names it
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray sum(int[] axes, boolean keepDims) {
-        return Reductions.sumProd(this, axes, keepDims, false);
+        return ret(Reductions.sumProd(impl, axes, keepDims, false));
     }
 
     /**
      * Multiplies all elements. See {@link #prod(int[], boolean)}.
      *
      * @return a new 0-d array
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray prod() {
-        return Reductions.sumProd(this, null, false, true);
+        return ret(Reductions.sumProd(impl, null, false, true));
     }
 
     /**
@@ -4115,10 +2658,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new array
      * @throws IllegalArgumentException if the axis is out of range
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray prod(int axis) {
-        return Reductions.sumProd(this, new int[] {axis}, false, true);
+        return ret(Reductions.sumProd(impl, new int[] {axis}, false, true));
     }
 
     /**
@@ -4132,20 +2674,18 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param keepDims whether the reduced axes stay with extent 1
      * @return a new array
      * @throws IllegalArgumentException if an axis is out of range or repeated
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray prod(int[] axes, boolean keepDims) {
-        return Reductions.sumProd(this, axes, keepDims, true);
+        return ret(Reductions.sumProd(impl, axes, keepDims, true));
     }
 
     /**
      * Averages all elements. See {@link #mean(int[], boolean)}.
      *
      * @return a new 0-d array
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray mean() {
-        return Reductions.mean(this, null, false);
+        return ret(Reductions.mean(impl, null, false));
     }
 
     /**
@@ -4154,10 +2694,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new array
      * @throws IllegalArgumentException if the axis is out of range
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray mean(int axis) {
-        return Reductions.mean(this, new int[] {axis}, false);
+        return ret(Reductions.mean(impl, new int[] {axis}, false));
     }
 
     /**
@@ -4170,20 +2709,18 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param keepDims whether the reduced axes stay with extent 1
      * @return a new array
      * @throws IllegalArgumentException if an axis is out of range or repeated
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray mean(int[] axes, boolean keepDims) {
-        return Reductions.mean(this, axes, keepDims);
+        return ret(Reductions.mean(impl, axes, keepDims));
     }
 
     /**
      * The variance of all elements, with {@code ddof = 0}. See {@link #var(int[], boolean, int)}.
      *
      * @return a new 0-d array
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray var() {
-        return Reductions.var(this, null, false, 0, false);
+        return ret(Reductions.var(impl, null, false, 0, false));
     }
 
     /**
@@ -4192,10 +2729,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new array
      * @throws IllegalArgumentException if the axis is out of range
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray var(int axis) {
-        return Reductions.var(this, new int[] {axis}, false, 0, false);
+        return ret(Reductions.var(impl, new int[] {axis}, false, 0, false));
     }
 
     /**
@@ -4205,10 +2741,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param keepDims whether the reduced axes stay with extent 1
      * @return a new array
      * @throws IllegalArgumentException if an axis is out of range or repeated
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray var(int[] axes, boolean keepDims) {
-        return Reductions.var(this, axes, keepDims, 0, false);
+        return ret(Reductions.var(impl, axes, keepDims, 0, false));
     }
 
     /**
@@ -4224,20 +2759,18 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param ddof "delta degrees of freedom", subtracted from the element count
      * @return a new array
      * @throws IllegalArgumentException if an axis is out of range or repeated
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray var(int[] axes, boolean keepDims, int ddof) {
-        return Reductions.var(this, axes, keepDims, ddof, false);
+        return ret(Reductions.var(impl, axes, keepDims, ddof, false));
     }
 
     /**
      * The standard deviation of all elements, with {@code ddof = 0}. See {@link #std(int[], boolean, int)}.
      *
      * @return a new 0-d array
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray std() {
-        return Reductions.var(this, null, false, 0, true);
+        return ret(Reductions.var(impl, null, false, 0, true));
     }
 
     /**
@@ -4246,10 +2779,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new array
      * @throws IllegalArgumentException if the axis is out of range
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray std(int axis) {
-        return Reductions.var(this, new int[] {axis}, false, 0, true);
+        return ret(Reductions.var(impl, new int[] {axis}, false, 0, true));
     }
 
     /**
@@ -4259,10 +2791,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param keepDims whether the reduced axes stay with extent 1
      * @return a new array
      * @throws IllegalArgumentException if an axis is out of range or repeated
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray std(int[] axes, boolean keepDims) {
-        return Reductions.var(this, axes, keepDims, 0, true);
+        return ret(Reductions.var(impl, axes, keepDims, 0, true));
     }
 
     /**
@@ -4276,10 +2807,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param ddof subtracted from the element count
      * @return a new array
      * @throws IllegalArgumentException if an axis is out of range or repeated
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray std(int[] axes, boolean keepDims, int ddof) {
-        return Reductions.var(this, axes, keepDims, ddof, true);
+        return ret(Reductions.var(impl, axes, keepDims, ddof, true));
     }
 
     /**
@@ -4287,10 +2817,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      *
      * @return a new 0-d array
      * @throws IllegalArgumentException if this array is empty
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray min() {
-        return Reductions.minMax(this, null, false, false);
+        return ret(Reductions.minMax(impl, null, false, false));
     }
 
     /**
@@ -4299,10 +2828,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new array
      * @throws IllegalArgumentException if the axis is out of range or has extent 0
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray min(int axis) {
-        return Reductions.minMax(this, new int[] {axis}, false, false);
+        return ret(Reductions.minMax(impl, new int[] {axis}, false, false));
     }
 
     /**
@@ -4318,10 +2846,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalArgumentException if an axis is out of range or repeated, or if the reduced
      *         axes hold no element ("zero-size array to reduction operation minimum which has no
      *         identity")
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray min(int[] axes, boolean keepDims) {
-        return Reductions.minMax(this, axes, keepDims, false);
+        return ret(Reductions.minMax(impl, axes, keepDims, false));
     }
 
     /**
@@ -4329,10 +2856,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      *
      * @return a new 0-d array
      * @throws IllegalArgumentException if this array is empty
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray max() {
-        return Reductions.minMax(this, null, false, true);
+        return ret(Reductions.minMax(impl, null, false, true));
     }
 
     /**
@@ -4341,10 +2867,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new array
      * @throws IllegalArgumentException if the axis is out of range or has extent 0
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray max(int axis) {
-        return Reductions.minMax(this, new int[] {axis}, false, true);
+        return ret(Reductions.minMax(impl, new int[] {axis}, false, true));
     }
 
     /**
@@ -4356,20 +2881,18 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @return a new array
      * @throws IllegalArgumentException if an axis is out of range or repeated, or if the reduced
      *         axes hold no element
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray max(int[] axes, boolean keepDims) {
-        return Reductions.minMax(this, axes, keepDims, true);
+        return ret(Reductions.minMax(impl, axes, keepDims, true));
     }
 
     /**
      * Whether every element is non-zero. See {@link #all(int[], boolean)}.
      *
      * @return a new 0-d {@code bool} array
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray all() {
-        return Reductions.allAny(this, null, false, false);
+        return ret(Reductions.allAny(impl, null, false, false));
     }
 
     /**
@@ -4378,10 +2901,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new {@code bool} array
      * @throws IllegalArgumentException if the axis is out of range
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray all(int axis) {
-        return Reductions.allAny(this, new int[] {axis}, false, false);
+        return ret(Reductions.allAny(impl, new int[] {axis}, false, false));
     }
 
     /**
@@ -4392,20 +2914,18 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param keepDims whether the reduced axes stay with extent 1
      * @return a new {@code bool} array
      * @throws IllegalArgumentException if an axis is out of range or repeated
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray all(int[] axes, boolean keepDims) {
-        return Reductions.allAny(this, axes, keepDims, false);
+        return ret(Reductions.allAny(impl, axes, keepDims, false));
     }
 
     /**
      * Whether some element is non-zero. See {@link #any(int[], boolean)}.
      *
      * @return a new 0-d {@code bool} array
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray any() {
-        return Reductions.allAny(this, null, false, true);
+        return ret(Reductions.allAny(impl, null, false, true));
     }
 
     /**
@@ -4414,10 +2934,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new {@code bool} array
      * @throws IllegalArgumentException if the axis is out of range
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray any(int axis) {
-        return Reductions.allAny(this, new int[] {axis}, false, true);
+        return ret(Reductions.allAny(impl, new int[] {axis}, false, true));
     }
 
     /**
@@ -4428,10 +2947,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param keepDims whether the reduced axes stay with extent 1
      * @return a new {@code bool} array
      * @throws IllegalArgumentException if an axis is out of range or repeated
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray any(int[] axes, boolean keepDims) {
-        return Reductions.allAny(this, axes, keepDims, true);
+        return ret(Reductions.allAny(impl, axes, keepDims, true));
     }
 
     /**
@@ -4440,10 +2958,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      *
      * @return a new 0-d {@code int64} array
      * @throws IllegalArgumentException if this array is empty
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray argmin() {
-        return Reductions.argMinMax(this, null, false, false);
+        return ret(Reductions.argMinMax(impl, null, false, false));
     }
 
     /**
@@ -4452,10 +2969,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new {@code int64} array without that axis
      * @throws IllegalArgumentException if the axis is out of range or has extent 0
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray argmin(int axis) {
-        return Reductions.argMinMax(this, axis, false, false);
+        return ret(Reductions.argMinMax(impl, axis, false, false));
     }
 
     /**
@@ -4469,10 +2985,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @return a new {@code int64} array
      * @throws IllegalArgumentException if the axis is out of range, or it has extent 0 ("attempt
      *         to get argmin of an empty sequence")
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray argmin(int axis, boolean keepDims) {
-        return Reductions.argMinMax(this, axis, keepDims, false);
+        return ret(Reductions.argMinMax(impl, axis, keepDims, false));
     }
 
     /**
@@ -4481,10 +2996,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      *
      * @return a new 0-d {@code int64} array
      * @throws IllegalArgumentException if this array is empty
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray argmax() {
-        return Reductions.argMinMax(this, null, false, true);
+        return ret(Reductions.argMinMax(impl, null, false, true));
     }
 
     /**
@@ -4493,10 +3007,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new {@code int64} array without that axis
      * @throws IllegalArgumentException if the axis is out of range or has extent 0
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray argmax(int axis) {
-        return Reductions.argMinMax(this, axis, false, true);
+        return ret(Reductions.argMinMax(impl, axis, false, true));
     }
 
     /**
@@ -4508,10 +3021,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param keepDims whether the axis stays with extent 1
      * @return a new {@code int64} array
      * @throws IllegalArgumentException if the axis is out of range or has extent 0
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray argmax(int axis, boolean keepDims) {
-        return Reductions.argMinMax(this, axis, keepDims, true);
+        return ret(Reductions.argMinMax(impl, axis, keepDims, true));
     }
 
     /**
@@ -4519,10 +3031,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * {@link #cumsum(int)}.
      *
      * @return a new 1-d array
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray cumsum() {
-        return Cumulative.scan(this, null, false);
+        return ret(Cumulative.scan(impl, null, false));
     }
 
     /**
@@ -4535,20 +3046,18 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new array of this shape
      * @throws IllegalArgumentException if the axis is out of range
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray cumsum(int axis) {
-        return Cumulative.scan(this, axis, false);
+        return ret(Cumulative.scan(impl, axis, false));
     }
 
     /**
      * The running product of the flattened array (C order). See {@link #cumprod(int)}.
      *
      * @return a new 1-d array
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray cumprod() {
-        return Cumulative.scan(this, null, true);
+        return ret(Cumulative.scan(impl, null, true));
     }
 
     /**
@@ -4558,10 +3067,9 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param axis the axis, negative counting from the end
      * @return a new array of this shape
      * @throws IllegalArgumentException if the axis is out of range
-     * @throws IllegalStateException if this array is closed
      */
     public NDArray cumprod(int axis) {
-        return Cumulative.scan(this, axis, true);
+        return ret(Cumulative.scan(impl, axis, true));
     }
 
     /**
@@ -4591,7 +3099,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if either array is closed
      */
     public NDArray matmul(NDArray other) {
-        return MatMul.matmul(this, other);
+        return ret(MatMul.matmul(impl, other.impl));
     }
 
     /**
@@ -4609,7 +3117,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if either array is closed
      */
     public NDArray dot(NDArray other) {
-        return MatMul.dot(this, other);
+        return ret(MatMul.dot(impl, other.impl));
     }
 
     /**
@@ -4621,7 +3129,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if either array is closed
      */
     public NDArray outer(NDArray other) {
-        return MatMul.outer(this, other);
+        return ret(MatMul.outer(impl, other.impl));
     }
 
     /**
@@ -4639,7 +3147,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if either array is closed
      */
     public NDArray tensordot(NDArray other, int[] axesA, int[] axesB) {
-        return MatMul.tensordot(this, other, axesA, axesB);
+        return ret(MatMul.tensordot(impl, other.impl, axesA, axesB));
     }
 
     /**
@@ -4655,13 +3163,12 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if either array is closed
      */
     public NDArray tensordot(NDArray other, int n) {
-        return MatMul.tensordot(this, other, n);
+        return ret(MatMul.tensordot(impl, other.impl, n));
     }
 
-    // endregion compute-reductions-linalg
 
     // ==========================================================================================
-    // region shape-tools (issue 3: concatenate, stack, split, tile, repeat, pad, sort, argsort)
+    // concatenate, stack, split, tile, repeat, pad, sort, argsort
     // ==========================================================================================
 
     /**
@@ -4687,7 +3194,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      *         result is released)
      */
     public static NDArray concatenate(int axis, NDArray... arrays) {
-        return org.ndpack.internal.ops.ShapeOps.concatenate(axis, arrays);
+        return wrap(ShapeOps.concatenate(axis, unwrap(arrays)));
     }
 
     /**
@@ -4700,7 +3207,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if an input is closed
      */
     public static NDArray concatenate(NDArray... arrays) {
-        return org.ndpack.internal.ops.ShapeOps.concatenate(0, arrays);
+        return wrap(ShapeOps.concatenate(0, unwrap(arrays)));
     }
 
     /**
@@ -4718,7 +3225,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if an input is closed
      */
     public static NDArray stack(int axis, NDArray... arrays) {
-        return org.ndpack.internal.ops.ShapeOps.stack(axis, arrays);
+        return wrap(ShapeOps.stack(axis, unwrap(arrays)));
     }
 
     /**
@@ -4731,7 +3238,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if an input is closed
      */
     public static NDArray stack(NDArray... arrays) {
-        return org.ndpack.internal.ops.ShapeOps.stack(0, arrays);
+        return wrap(ShapeOps.stack(0, unwrap(arrays)));
     }
 
     /**
@@ -4747,7 +3254,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public List<NDArray> split(int sections, int axis) {
-        return org.ndpack.internal.ops.ShapeOps.split(this, sections, axis);
+        return wrap(ShapeOps.split(impl, sections, axis));
     }
 
     /**
@@ -4765,7 +3272,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public List<NDArray> split(long[] indices, int axis) {
-        return org.ndpack.internal.ops.ShapeOps.split(this, indices, axis);
+        return wrap(ShapeOps.split(impl, indices, axis));
     }
 
     /**
@@ -4780,7 +3287,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public NDArray tile(long... reps) {
-        return org.ndpack.internal.ops.ShapeOps.tile(this, reps);
+        return ret(ShapeOps.tile(impl, reps));
     }
 
     /**
@@ -4795,7 +3302,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public NDArray repeat(long repeats, int axis) {
-        return org.ndpack.internal.ops.ShapeOps.repeat(this, repeats, axis);
+        return ret(ShapeOps.repeat(impl, repeats, axis));
     }
 
     /**
@@ -4813,7 +3320,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public NDArray repeat(long[] repeats, int axis) {
-        return org.ndpack.internal.ops.ShapeOps.repeat(this, repeats, axis);
+        return ret(ShapeOps.repeat(impl, repeats, axis));
     }
 
     /**
@@ -4826,7 +3333,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public NDArray repeat(long repeats) {
-        return org.ndpack.internal.ops.ShapeOps.repeat(this, repeats);
+        return ret(ShapeOps.repeat(impl, repeats));
     }
 
     /**
@@ -4846,7 +3353,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public NDArray pad(long[][] padWidth, double value) {
-        return org.ndpack.internal.ops.ShapeOps.pad(this, padWidth, value);
+        return ret(ShapeOps.pad(impl, padWidth, value));
     }
 
     /**
@@ -4860,7 +3367,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public NDArray pad(long width, double value) {
-        return org.ndpack.internal.ops.ShapeOps.pad(this, new long[][] {{width, width}}, value);
+        return ret(ShapeOps.pad(impl, new long[][] {{width, width}}, value));
     }
 
     /**
@@ -4880,7 +3387,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public NDArray sort(int axis) {
-        return org.ndpack.internal.ops.Sorting.sort(this, axis);
+        return ret(Sorting.sort(impl, axis));
     }
 
     /**
@@ -4890,7 +3397,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public NDArray sort() {
-        return org.ndpack.internal.ops.Sorting.sort(this, -1);
+        return ret(Sorting.sort(impl, -1));
     }
 
     /**
@@ -4907,7 +3414,7 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public NDArray argsort(int axis) {
-        return org.ndpack.internal.ops.Sorting.argsort(this, axis);
+        return ret(Sorting.argsort(impl, axis));
     }
 
     /**
@@ -4916,13 +3423,12 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if this array is closed
      */
     public NDArray argsort() {
-        return org.ndpack.internal.ops.Sorting.argsort(this, -1);
+        return ret(Sorting.argsort(impl, -1));
     }
 
-    // endregion shape-tools
 
     // ==========================================================================================
-    // region concurrency (issue 5: atomic view, locked form, checked mode)
+    // atomic view, locked form, checked mode
     // ==========================================================================================
 
     /**
@@ -4952,12 +3458,12 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @see RegionLock
      */
     public NDArray locked() {
-        return view(shape.clone(), strides.clone(), offset, (flags & INHERITED) | ArrayAccess.LOCKED);
+        return ret(impl.withFlags(ArrayImpl.LOCKED));
     }
 
     /** {@return true if operations on this array take the memory lock (see {@link #locked()})} */
     public boolean isLocked() {
-        return (flags & ArrayAccess.LOCKED) != 0;
+        return (impl.flags & ArrayImpl.LOCKED) != 0;
     }
 
     /**
@@ -4978,12 +3484,12 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @throws IllegalStateException if the array is closed
      */
     public NDArray checked() {
-        return view(shape.clone(), strides.clone(), offset, (flags & INHERITED) | ArrayAccess.CHECKED);
+        return ret(impl.withFlags(ArrayImpl.CHECKED));
     }
 
     /** {@return true if operations on this array register with the race detector (see {@link #checked()})} */
     public boolean isChecked() {
-        return (flags & ArrayAccess.CHECKED) != 0;
+        return (impl.flags & ArrayImpl.CHECKED) != 0;
     }
 
     /**
@@ -5040,19 +3546,18 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
 
     /** The byte offset of an element in the memory, for {@link AtomicView}; checks the index. */
     long elementByteOffset(long[] index) {
-        return byteOffset(index);
+        return impl.elementByteOffset(index);
     }
 
-    // endregion concurrency
 
     // ==========================================================================================
-    // region dlpack (issue 4: the DLPack producer protocol)
+    // the DLPack producer protocol
     // ==========================================================================================
 
     /**
      * Exports this array as a managed DLPack tensor, like NumPy's
      * {@code __dlpack__(max_version=..., dl_device=..., copy=...)}; the rules are those of
-     * {@link org.ndpack.dlpack.DLPack#export DLPack.export}. Unless a copy is made, the tensor
+     * {@link DLPack#export DLPack.export}. Unless a copy is made, the tensor
      * shares this array's memory, which stays valid until the consumer calls the deleter, even if
      * this array is closed meanwhile.
      *
@@ -5066,63 +3571,21 @@ public final class NDArray implements AutoCloseable, org.ndpack.dlpack.DLPackPro
      * @param copy the copy policy
      * @return the managed tensor, owned by the caller until handed to a consumer
      * @throws NullPointerException if {@code copy} is null
-     * @throws org.ndpack.dlpack.DLPackDeviceException if {@code device} is not CPU:0
-     * @throws org.ndpack.dlpack.DLPackCopyException if {@code copy} is {@code NEVER} and a copy is
+     * @throws DLPackDeviceException if {@code device} is not CPU:0
+     * @throws DLPackCopyException if {@code copy} is {@code NEVER} and a copy is
      *         needed (a read-only array asked for as a legacy struct)
      * @throws IllegalStateException if this array is closed
      */
     @Override
-    public org.ndpack.dlpack.DLPackTensor toDLPack(org.ndpack.dlpack.DLPackVersion maxVersion,
-            org.ndpack.dlpack.DLDevice device, org.ndpack.dlpack.DLPackCopy copy) {
-        return org.ndpack.dlpack.DLPack.export(this, maxVersion, device, copy);
+    public DLPackTensor toDLPack(DLPackVersion maxVersion,
+            DLDevice device, DLPackCopy copy) {
+        return DLPack.export(this, maxVersion, device, copy);
     }
 
     /** {@return the device of every ndpack array, {@code CPU:0}}, like NumPy's {@code __dlpack_device__()} */
     @Override
-    public org.ndpack.dlpack.DLDevice dlpackDevice() {
-        return org.ndpack.dlpack.DLDevice.CPU_0;
+    public DLDevice dlpackDevice() {
+        return DLDevice.CPU_0;
     }
 
-    // endregion dlpack
-
-    // ------------------------------------------------------------------------------------------
-    // Internal access
-    // ------------------------------------------------------------------------------------------
-
-    private static final class Access extends ArrayAccess {
-        @Override
-        public NDArray create(Memory memory, DType dtype, long[] shape, long[] strides, long offset, int flags) {
-            return new NDArray(memory, dtype, shape, strides, offset, flags);
-        }
-
-        @Override
-        public Memory memory(NDArray a) {
-            return a.memory;
-        }
-
-        @Override
-        public long[] shape(NDArray a) {
-            return a.shape;
-        }
-
-        @Override
-        public long[] strides(NDArray a) {
-            return a.strides;
-        }
-
-        @Override
-        public long offset(NDArray a) {
-            return a.offset;
-        }
-
-        @Override
-        public int flags(NDArray a) {
-            return a.flags;
-        }
-
-        @Override
-        public void acquire(NDArray a) {
-            a.lease();
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package org.ndpack;
 
-import org.ndpack.internal.NativeAllocator;
-import org.ndpack.internal.NativeBudget;
+import org.ndpack.internal.memory.NativeAllocator;
+import org.ndpack.internal.memory.NativeBudget;
 
 /**
  * ndpack's native memory: the limit on what it allocates, and what is in use.

@@ -4,7 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
-import org.ndpack.internal.RegionLocks;
+import org.ndpack.internal.array.ArrayImpl;
+import org.ndpack.internal.concurrent.RegionLocks;
 
 /**
  * A held lock on the memory regions of one or more arrays: the explicit form of the <em>memory
@@ -80,7 +81,7 @@ public final class RegionLock implements AutoCloseable {
         for (NDArray a : s) {
             Objects.requireNonNull(a, "shared array");
         }
-        return new RegionLock(RegionLocks.lock(x, s));
+        return new RegionLock(RegionLocks.lock(impls(x), impls(s)));
     }
 
     /**
@@ -127,5 +128,13 @@ public final class RegionLock implements AutoCloseable {
     /** {@return whether the lock is still held (not yet closed)} Confined to the owning thread. */
     public boolean isHeld() {
         return !closed;
+    }
+
+    private static ArrayImpl[] impls(NDArray[] arrays) {
+        ArrayImpl[] r = new ArrayImpl[arrays.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = arrays[i].impl;
+        }
+        return r;
     }
 }

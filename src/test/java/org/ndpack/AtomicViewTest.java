@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
+import static org.ndpack.testing.Internals.wrap;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -16,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
+import org.ndpack.internal.array.ArrayImpl;
+import org.ndpack.internal.memory.Memory;
 import org.ndpack.testing.NumPy;
 
 /**
@@ -25,8 +27,7 @@ import org.ndpack.testing.NumPy;
  * update, neighbours of 1- and 2-byte elements untouched), and every refusal with its exception.
  */
 class AtomicViewTest {
-    private static final ArrayAccess A = ArrayAccess.get();
-
+    
     private static final DType[] INTEGERS = {DType.INT8, DType.UINT8, DType.INT16, DType.UINT16, DType.INT32,
         DType.UINT32, DType.INT64, DType.UINT64};
     private static final DType[] FLOATS = {DType.FLOAT16, DType.FLOAT32, DType.FLOAT64};
@@ -363,7 +364,7 @@ class AtomicViewTest {
         MemorySegment raw = Arena.ofAuto().allocate(bytes + 128, 64);
         MemorySegment seg = raw.asSlice(64 + misalign, bytes);
         Memory m = Memory.wrap(seg, () -> { });
-        return A.create(m, t, new long[] {elements}, new long[] {1}, 0, ArrayAccess.OWNER);
+        return wrap(new ArrayImpl(m, t, new long[] {elements}, new long[] {1}, 0, ArrayImpl.OWNER));
     }
 
     @Test
@@ -430,7 +431,7 @@ class AtomicViewTest {
                 throw new AssertionError("round " + round, bad.get());
             }
             assertTrue(done[0] > 0);
-            assertTrue(A.memory(a).isReleased(), "released once the updater saw the close");
+            assertTrue(impl(a).memory.isReleased(), "released once the updater saw the close");
         }
     }
 

@@ -3,6 +3,7 @@ package org.ndpack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.ndpack.Racing.Task;
-import org.ndpack.internal.OpScope;
+import org.ndpack.internal.concurrent.OpScope;
 
 /**
  * Checked mode: an operation that races one in flight on another thread throws
@@ -34,7 +35,7 @@ class CheckedModeTest {
 
         InFlight(String thread, String op, NDArray written, NDArray read) throws InterruptedException {
             task = Racing.start(thread, () -> {
-                try (OpScope s = OpScope.enter(op, written, read)) {
+                try (OpScope s = OpScope.enter(op, impl(written), impl(read))) {
                     entered.countDown();
                     leave.await();
                 }
@@ -90,8 +91,8 @@ class CheckedModeTest {
         try (InFlight f = new InFlight("reader", "sum", null, c.slice(":50"))) {
             c.getLong(10); // read with read
             c.setLong(1, 60); // write outside the span in flight
-            try (OpScope outer = OpScope.enter("outer", c.slice("60:"), null);
-                    OpScope inner = OpScope.enter("inner", c.slice("60:"), c.slice("70:"))) {
+            try (OpScope outer = OpScope.enter("outer", impl(c.slice("60:")), null);
+                    OpScope inner = OpScope.enter("inner", impl(c.slice("60:")), impl(c.slice("70:")))) {
                 c.setLong(4, 70); // a thread never races itself
             }
         }
@@ -110,7 +111,7 @@ class CheckedModeTest {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch leave = new CountDownLatch(1);
         Task holder = Racing.start("atomic-holder", () -> {
-            try (OpScope s = OpScope.enterElement("getAndAddLong", c, 0, 8, OpScope.WRITE | OpScope.ATOMIC)) {
+            try (OpScope s = OpScope.enterElement("getAndAddLong", impl(c), 0, 8, OpScope.WRITE | OpScope.ATOMIC)) {
                 inside.countDown();
                 leave.await();
             }

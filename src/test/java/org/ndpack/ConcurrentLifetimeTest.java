@@ -3,6 +3,8 @@ package org.ndpack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
+import static org.ndpack.testing.Internals.wrap;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -12,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.ndpack.Racing.Task;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
+import org.ndpack.internal.array.ArrayImpl;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * Closing memory while other threads run operations on it, through every access path (plain,
@@ -21,8 +23,7 @@ import org.ndpack.internal.Memory;
  * the memory is released exactly once, and never while an operation is in flight.
  */
 class ConcurrentLifetimeTest {
-    private static final ArrayAccess A = ArrayAccess.get();
-    private static final long POISON = 0xDEADL;
+        private static final long POISON = 0xDEADL;
 
     /** A 64-element int64 array of 42s over memory whose release overwrites it with POISON. */
     private static NDArray poisonedOnRelease(AtomicInteger releases) {
@@ -37,7 +38,7 @@ class ConcurrentLifetimeTest {
                 seg.setAtIndex(ValueLayout.JAVA_LONG, i, POISON);
             }
         });
-        return A.create(m, DType.INT64, new long[] {64}, new long[] {1}, 0, ArrayAccess.OWNER);
+        return wrap(new ArrayImpl(m, DType.INT64, new long[] {64}, new long[] {1}, 0, ArrayImpl.OWNER));
     }
 
     @Test
@@ -89,7 +90,7 @@ class ConcurrentLifetimeTest {
     @Test
     void anOperationWaitingForTheLockKeepsTheMemoryAlive() throws Exception {
         NDArray a = NDArray.full(DType.FLOAT64, 2.5, 1000);
-        Memory m = A.memory(a);
+        Memory m = impl(a).memory;
         double[] got = new double[1];
         RegionLock l = a.slice("0:10").lock();
         Task waiter = Racing.start("waiter", () -> got[0] = a.locked().getDouble(3));
@@ -126,6 +127,6 @@ class ConcurrentLifetimeTest {
             t.join();
         }
         assertEquals(7, a.getLong(15), "the owner is unaffected");
-        assertFalse(A.memory(a).isClosed());
+        assertFalse(impl(a).memory.isClosed());
     }
 }

@@ -57,8 +57,8 @@ class DistinctElementsTest {
             NDArray mine = interleaved.slice(k + "::" + threads);
             NDArray block = blocks.slice(edges[k] + ":" + edges[k + 1]);
             for (int r = 0; r < rounds; r++) {
-                mine.addi(1);
-                block.addi(1);
+                Ufunc.ADD.apply(mine, 1L, mine);
+                Ufunc.ADD.apply(block, 1L, block);
             }
         });
         NDArray want = NDArray.full(t, (double) rounds, 1000);

@@ -1,8 +1,10 @@
 package org.ndpack;
 
+import static org.ndpack.testing.Internals.impl;
+
 import java.util.concurrent.CountDownLatch;
 
-import org.ndpack.internal.OpScope;
+import org.ndpack.internal.concurrent.OpScope;
 
 /**
  * Run in a JVM of its own by {@link CheckedModeTest}: holds a "fill" of a plain array open on one
@@ -24,7 +26,7 @@ public final class GlobalCheckedProbe {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch leave = new CountDownLatch(1);
         Thread filler = new Thread(() -> {
-            try (OpScope s = OpScope.enter("fill", a, null)) {
+            try (OpScope s = OpScope.enter("fill", impl(a), null)) {
                 inside.countDown();
                 leave.await();
             } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,22 +13,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.ndpack.internal.memory.Memory;
 import org.ndpack.testing.Leaks;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
 
 /**
  * The lifetime rules: explicit close frees at once; use after close throws; the Cleaner reclaims
  * forgotten arrays; closing from another thread never frees memory under a running operation.
  */
 class LifetimeTest {
-    private static final ArrayAccess A = ArrayAccess.get();
-
+    
     @Test
     void closingTheOwnerFreesAtOnce() throws InterruptedException {
         long before = Leaks.settledLiveBytes();
         NDArray a = NDArray.zeros(DType.FLOAT64, 1000);
-        Memory m = A.memory(a);
+        Memory m = impl(a).memory;
         assertEquals(before + 8000, NDArray.liveNativeBytes());
         a.close();
         assertTrue(m.isReleased());
@@ -85,7 +84,7 @@ class LifetimeTest {
             assertThrows(IllegalStateException.class, () -> v1.getLong(0));
             assertEquals(5, v2.getLong(0));
             assertEquals(5, a.getLong(2, 2));
-            assertFalse(A.memory(a).isClosed());
+            assertFalse(impl(a).memory.isClosed());
         }
     }
 
@@ -114,7 +113,7 @@ class LifetimeTest {
     @Test
     void viewsKeepTheMemoryAliveAfterTheOwnerIsDropped() throws InterruptedException {
         NDArray view = NDArray.arange(1000).slice("10:20");
-        Memory m = A.memory(view);
+        Memory m = impl(view).memory;
         for (int i = 0; i < 5; i++) {
             System.gc();
             Thread.sleep(10);
@@ -127,8 +126,8 @@ class LifetimeTest {
     @Test
     void closeFromAnotherThreadWaitsForTheRunningOperation() throws Exception {
         NDArray a = NDArray.full(DType.FLOAT64, 2.5, 100);
-        Memory m = A.memory(a);
-        A.acquire(a); // an operation in flight on this thread
+        Memory m = impl(a).memory;
+        impl(a).acquire(); // an operation in flight on this thread
         Thread closer = new Thread(a::close);
         closer.start();
         closer.join();

@@ -3,6 +3,8 @@ package org.ndpack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
+import static org.ndpack.testing.Internals.wrap;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -12,27 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
+import org.ndpack.internal.array.ArrayImpl;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * The descriptor is immutable (so safely published through any field), and {@code isAligned()}
  * tells the truth about every element of every array, however it was made.
  */
 class PublicationAndAlignmentTest {
-    private static final ArrayAccess A = ArrayAccess.get();
-
-    /** Every instance field of NDArray is final, except the documented, volatile {@code closed}. */
+    
+    /**
+     * Every instance field of NDArray (the façade) is final; so is every field of the descriptor
+     * behind it, except the documented, volatile {@code closed}.
+     */
     @Test
     void theDescriptorIsImmutable() {
-        List<String> mutable = new ArrayList<>();
-        for (Field f : NDArray.class.getDeclaredFields()) {
-            int m = f.getModifiers();
-            if (!Modifier.isStatic(m) && !Modifier.isFinal(m)) {
-                mutable.add(f.getName() + (Modifier.isVolatile(m) ? " (volatile)" : ""));
-            }
-        }
-        assertEquals(List.of("closed (volatile)"), mutable);
+        assertEquals(List.of(), mutableFields(NDArray.class));
+        assertEquals(List.of("closed (volatile)"), mutableFields(ArrayImpl.class));
         NDArray a = NDArray.arange(6);
         long[] sh = a.shape();
         sh[0] = 99;
@@ -40,6 +38,17 @@ class PublicationAndAlignmentTest {
         st[0] = 99;
         assertEquals(6, a.shape(0), "shape() is a copy");
         assertEquals(1, a.strides()[0], "strides() is a copy");
+    }
+
+    private static List<String> mutableFields(Class<?> c) {
+        List<String> mutable = new ArrayList<>();
+        for (Field f : c.getDeclaredFields()) {
+            int m = f.getModifiers();
+            if (!Modifier.isStatic(m) && !Modifier.isFinal(m)) {
+                mutable.add(f.getName() + (Modifier.isVolatile(m) ? " (volatile)" : ""));
+            }
+        }
+        return mutable;
     }
 
     /** The atomic view and Memory are safely published too: final fields, or volatile ones set by CAS. */
@@ -57,7 +66,7 @@ class PublicationAndAlignmentTest {
 
     /** {@return isAligned() computed independently: every element's address is a multiple of the alignment} */
     private static boolean everyElementAligned(NDArray a) {
-        long base = A.memory(a).address();
+        long base = impl(a).memory.address();
         int w = a.dtype().byteSize();
         long[] shape = a.shape();
         long[] strides = a.strides();
@@ -113,7 +122,7 @@ class PublicationAndAlignmentTest {
                 continue;
             }
             MemorySegment seg = Arena.ofAuto().allocate(24L * t.byteSize() + 64, 64).asSlice(1, 24L * t.byteSize());
-            NDArray base = A.create(Memory.wrap(seg, () -> { }), t, new long[] {24}, new long[] {1}, 0, ArrayAccess.OWNER);
+            NDArray base = wrap(new ArrayImpl(Memory.wrap(seg, () -> { }), t, new long[] {24}, new long[] {1}, 0, ArrayImpl.OWNER));
             for (NDArray v : viewsOf(base)) {
                 assertEquals(everyElementAligned(v), v.isAligned(), t + " view " + java.util.Arrays.toString(v.shape()));
                 assertFalse(v.isAligned(), t.toString());

@@ -20,9 +20,9 @@ class SeedProgramTest {
             NDArray mine = k == 0 ? adder : subtracter;
             for (int r = 0; r < ROUNDS; r++) {
                 if (k == 0) {
-                    mine.addi(1);
+                    Ufunc.ADD.apply(mine, 1L, mine);
                 } else {
-                    mine.subi(1);
+                    Ufunc.SUBTRACT.apply(mine, 1L, mine);
                 }
             }
         });
@@ -38,7 +38,7 @@ class SeedProgramTest {
                 nonZero += v != 0 ? 1 : 0;
             }
             // how many lost updates is up to the scheduler; the array stays fully usable
-            a.addi(1);
+            Ufunc.ADD.apply(a, 1L, a);
             assertEquals(N, a.size());
             System.out.println("SeedProgramTest: unsynchronised run left " + nonZero + " non-zero elements");
         }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #deleteVersioned} and {@link #deleteLegacy} are what native code calls through the stubs
  * in the state. They run on whatever thread the consumer calls them from, including native threads
  * the JVM has never seen (the JVM attaches them for the call). They touch only this class's
- * static final state, the export's {@link org.ndpack.internal.Memory} and the C allocator: no
+ * static final state, the export's {@link org.ndpack.internal.memory.Memory} and the C allocator: no
  * executor, no lock, no class that could be uninitialised or shut down. Each catches every
  * {@link Throwable}, because an exception escaping an upcall terminates the JVM.
  *

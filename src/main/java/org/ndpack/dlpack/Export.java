@@ -3,7 +3,7 @@ package org.ndpack.dlpack;
 import java.lang.foreign.ValueLayout;
 
 import org.ndpack.NDArray;
-import org.ndpack.internal.Memory;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * One live export: what the consumer's call of the deleter gives back.

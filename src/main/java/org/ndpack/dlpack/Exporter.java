@@ -6,8 +6,8 @@ import java.util.Objects;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
+import org.ndpack.internal.array.Facade;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * Builds managed DLPack tensors over ndpack arrays.
@@ -24,7 +24,7 @@ final class Exporter {
     private Exporter() {
     }
 
-    private static final ArrayAccess A = ArrayAccess.get();
+    private static final Facade<NDArray> A = Facade.of(NDArray.class);
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG;
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT;
@@ -53,18 +53,18 @@ final class Exporter {
         boolean copied = copy == DLPackCopy.ALWAYS || needsCopy;
         NDArray src = copied ? a.copy() : a;
         try {
-            A.acquire(src);
+            A.unwrap(src).acquire();
         } catch (RuntimeException | Error e) {
             if (copied) {
                 src.close();
             }
             throw e;
         }
-        Memory memory = A.memory(src);
+        Memory memory = A.unwrap(src).memory;
         long self = 0;
         try {
-            long[] shape = A.shape(src);
-            long[] strides = A.strides(src);
+            long[] shape = A.unwrap(src).shape;
+            long[] strides = A.unwrap(src).strides;
             int ndim = shape.length;
             long head = versioned ? DLPackLayouts.V_SIZE : DLPackLayouts.L_SIZE;
             long bytes = head + 16L * ndim;
@@ -96,7 +96,7 @@ final class Exporter {
             DType dtype = src.dtype();
             long shapeAt = head;
             long stridesAt = head + 8L * ndim;
-            m.set(I64, self + tensor + DLPackLayouts.T_DATA, memory.address() + A.offset(src) * dtype.byteSize());
+            m.set(I64, self + tensor + DLPackLayouts.T_DATA, memory.address() + A.unwrap(src).offset * dtype.byteSize());
             m.set(I32, self + tensor + DLPackLayouts.T_DEVICE_TYPE, DLDevice.CPU);
             m.set(I32, self + tensor + DLPackLayouts.T_DEVICE_ID, 0);
             m.set(I32, self + tensor + DLPackLayouts.T_NDIM, ndim);

@@ -1,6 +1,6 @@
 package org.ndpack.dlpack;
 
-import org.ndpack.internal.Memory;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * What an imported array's memory runs, exactly once, when it is released (after the owner's

@@ -7,9 +7,10 @@ import java.util.Objects;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
-import org.ndpack.internal.Shapes;
+import org.ndpack.internal.array.ArrayImpl;
+import org.ndpack.internal.array.Facade;
+import org.ndpack.internal.layout.Shapes;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * Turns a managed DLPack tensor into an {@link NDArray} over the producer's memory.
@@ -26,7 +27,7 @@ final class Importer {
     private Importer() {
     }
 
-    private static final ArrayAccess A = ArrayAccess.get();
+    private static final Facade<NDArray> A = Facade.of(NDArray.class);
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED;
@@ -211,8 +212,8 @@ final class Importer {
     private static NDArray create(MemorySegment seg, DType dtype, long[] shape, long[] strides, long offset,
             boolean readOnly, ImportRelease release) {
         Memory memory = Memory.wrap(seg, release);
-        int flags = ArrayAccess.OWNER | (readOnly ? ArrayAccess.READ_ONLY : 0);
-        return A.create(memory, dtype, shape, strides, offset, flags);
+        int flags = ArrayImpl.OWNER | (readOnly ? ArrayImpl.READ_ONLY : 0);
+        return A.wrap(new ArrayImpl(memory, dtype, shape, strides, offset, flags));
     }
 
     private static long addUnsigned(long a, long b, String field) {

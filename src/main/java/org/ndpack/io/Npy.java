@@ -12,9 +12,9 @@ import java.nio.file.StandardOpenOption;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
-import org.ndpack.internal.OpScope;
+import org.ndpack.internal.array.ArrayImpl;
+import org.ndpack.internal.concurrent.OpScope;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * NumPy's {@code .npy} files: read one array, write one, or memory-map one without copying, with
@@ -181,7 +181,7 @@ public final class Npy {
      */
     public static void write(Path path, NDArray array) throws IOException {
         NpyData.writableDType(array);
-        try (OpScope s = OpScope.enter("Npy.write", null, array)) {
+        try (OpScope s = OpScope.enter("Npy.write", null, NpyData.impl(array))) {
             AtomicFile.write(path, ch -> writeTo(NpyData.channelSink(ch), array));
         }
     }
@@ -197,7 +197,7 @@ public final class Npy {
      */
     public static void write(OutputStream out, NDArray array) throws IOException {
         NpyData.writableDType(array);
-        try (OpScope s = OpScope.enter("Npy.write", null, array)) {
+        try (OpScope s = OpScope.enter("Npy.write", null, NpyData.impl(array))) {
             writeTo(NpyData.streamSink(out), array);
         }
     }
@@ -294,7 +294,7 @@ public final class Npy {
                     throw e;
                 }
             }
-            return NpyData.array(h, memory, writable ? 0 : ArrayAccess.READ_ONLY);
+            return NpyData.array(h, memory, writable ? 0 : ArrayImpl.READ_ONLY);
         }
     }
 }

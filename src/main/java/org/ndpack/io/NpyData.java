@@ -13,11 +13,12 @@ import java.util.zip.Checksum;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Elements;
-import org.ndpack.internal.Memory;
-import org.ndpack.internal.Shapes;
-import org.ndpack.internal.StridedLoop;
+import org.ndpack.internal.array.ArrayImpl;
+import org.ndpack.internal.array.Facade;
+import org.ndpack.internal.dtype.Elements;
+import org.ndpack.internal.kernel.Strided;
+import org.ndpack.internal.layout.Shapes;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * Moves {@code .npy} data between files and native memory: reads into a new array (from a channel
@@ -27,7 +28,7 @@ import org.ndpack.internal.StridedLoop;
  * Stateless and thread-safe.
  */
 final class NpyData {
-    private static final ArrayAccess A = ArrayAccess.get();
+    private static final Facade<NDArray> A = Facade.of(NDArray.class);
     /** Largest slice handed to a ByteBuffer (whose size is an int). */
     private static final long MAX_BUFFER = 1L << 30;
     /** Stream reads whose length is not known allocate at most this much before the stream
@@ -51,6 +52,11 @@ final class NpyData {
     // Reading
     // ------------------------------------------------------------------------------------------
 
+    /** {@return the internal array behind {@code a}} */
+    static ArrayImpl impl(NDArray a) {
+        return A.unwrap(a);
+    }
+
     /** Allocates memory for data being read, noting the size for {@link #largestAllocation()}. */
     private static Memory allocate(long bytes) {
         LARGEST.accumulate(bytes);
@@ -71,7 +77,7 @@ final class NpyData {
     static NDArray array(NpyHeader h, Memory memory, int extraFlags) {
         long[] shape = h.shape().clone();
         long[] strides = h.fortranOrder() ? Shapes.fStrides(shape) : Shapes.cStrides(shape);
-        return A.create(memory, h.dtype(), shape, strides, 0, ArrayAccess.OWNER | extraFlags);
+        return A.wrap(new ArrayImpl(memory, h.dtype(), shape, strides, 0, ArrayImpl.OWNER | extraFlags));
     }
 
     /**
@@ -196,15 +202,15 @@ final class NpyData {
         if (a.size() == 0) {
             return;
         }
-        MemorySegment seg = A.memory(a).segment;
+        MemorySegment seg = A.unwrap(a).memory.segment;
         int w = a.dtype().byteSize();
         if (a.isCContiguous() || a.isFContiguous()) {
-            sink.write(seg.asSlice(A.offset(a) * w, a.nbytes()));
+            sink.write(seg.asSlice(A.unwrap(a).offset * w, a.nbytes()));
             return;
         }
         Gather g = new Gather(seg, w, sink);
         IOException[] failure = new IOException[1];
-        StridedLoop.forEach(A.shape(a), new long[][] {A.strides(a)}, new long[] {A.offset(a)},
+        Strided.forEach(A.unwrap(a).shape, new long[][] {A.unwrap(a).strides}, new long[] {A.unwrap(a).offset},
                 (n, o0, s0, o1, s1, o2, s2) -> {
                     if (failure[0] == null) {
                         try {

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.ndpack.DType;
-import org.ndpack.internal.Format;
-import org.ndpack.internal.Shapes;
+import org.ndpack.internal.layout.Shapes;
+import org.ndpack.internal.text.Format;
 
 /**
  * The header of a {@code .npy} file: format version, dtype and byte order, memory order and shape,

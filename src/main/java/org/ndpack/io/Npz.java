@@ -23,7 +23,7 @@ import java.util.zip.ZipOutputStream;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.OpScope;
+import org.ndpack.internal.concurrent.OpScope;
 
 /**
  * NumPy's {@code .npz} archives: a zip file of {@code .npy} entries, one per named array, as
@@ -301,7 +301,7 @@ public final class Npz {
             throws IOException {
         for (Map.Entry<String, NDArray> e : entries) {
             NDArray a = e.getValue();
-            try (OpScope s = OpScope.enter("Npz.write", null, a)) {
+            try (OpScope s = OpScope.enter("Npz.write", null, NpyData.impl(a))) {
                 ZipEntry ze = new ZipEntry(e.getKey() + ".npy");
                 if (compress) {
                     ze.setMethod(ZipEntry.DEFLATED);

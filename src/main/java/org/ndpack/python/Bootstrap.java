@@ -3,7 +3,7 @@ package org.ndpack.python;
 /**
  * The Python half of the bridge: source run once, at start, in the private module
  * {@code _ndpack} (registered in {@code sys.modules}). The C functions {@code _export},
- * {@code _interface} and {@code _describe_array} are FFM upcall stubs that {@link Exporter} puts into the module before
+ * {@code _interface} and {@code _describe_array} are FFM upcall stubs that {@link ToPython} puts into the module before
  * this runs.
  *
  * <p>Why a Python class around two C functions, rather than a type built with

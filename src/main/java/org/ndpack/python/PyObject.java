@@ -215,7 +215,7 @@ public final class PyObject implements AutoCloseable {
         } else if (v instanceof CharSequence s) {
             r = Strings.toPython(s.toString());
         } else if (v instanceof NDArray a) {
-            r = Exporter.toPython(Python.runtime(), a);
+            r = ToPython.toPython(Python.runtime(), a);
         } else {
             throw new IllegalArgumentException("cannot convert a " + v.getClass().getName()
                     + " to Python: use null, Boolean, Byte/Short/Integer/Long, Float/Double, String, PyObject or NDArray");

@@ -378,7 +378,7 @@ public final class Python {
                 throw Errors.fetch(0);
             }
             long dict = CApi.moduleGetDict(module);
-            Exporter.installFunctions(dict);
+            ToPython.installFunctions(dict);
             long code = CApi.compile(arena.allocateFrom(Bootstrap.SOURCE).address(), BOOTSTRAP_FILENAME.address(),
                     CApi.FILE_INPUT);
             if (code == 0) {
@@ -667,7 +667,7 @@ public final class Python {
      */
     public NDArray fromPython(PyObject obj) {
         Objects.requireNonNull(obj, "obj");
-        return Importer.fromPython(this, obj);
+        return FromPython.fromPython(this, obj);
     }
 
     /**
@@ -692,7 +692,7 @@ public final class Python {
      */
     public PyObject toPython(NDArray a) {
         Objects.requireNonNull(a, "a");
-        return PyObject.own(Gil.call(() -> Exporter.toPython(this, a)));
+        return PyObject.own(Gil.call(() -> ToPython.toPython(this, a)));
     }
 
     /** {@return a short description: the version and the library} */

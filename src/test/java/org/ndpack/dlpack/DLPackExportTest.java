@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.WeakReference;
@@ -23,8 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
 import org.ndpack.ReadOnlyArrayException;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * Exports read by the C peer as a C consumer reads them: every dtype in every layout (values,
@@ -97,8 +97,7 @@ class DLPackExportTest extends LiveTensorCheck {
 
     /** Checks what a C consumer sees of {@code p} against {@code a}. */
     static void assertPeerSees(NDArray a, MemorySegment p, boolean versioned) {
-        ArrayAccess acc = ArrayAccess.get();
-        long first = acc.memory(a).address() + a.offset() * a.dtype().byteSize();
+        long first = impl(a).memory.address() + a.offset() * a.dtype().byteSize();
         assertEquals(first, CPeer.field(p, versioned, CPeer.F_DATA), "data points at the first element");
         assertEquals(0, CPeer.field(p, versioned, CPeer.F_BYTE_OFFSET), "byte_offset is 0");
         assertEquals(DLDevice.CPU, CPeer.field(p, versioned, CPeer.F_DEVICE_TYPE));
@@ -181,7 +180,7 @@ class DLPackExportTest extends LiveTensorCheck {
         NDArray a = base(DType.FLOAT32, 3, 4).transpose().asReadOnly();
         MemorySegment p = DLPack.toLegacyDLPack(a);
         long data = CPeer.field(p, false, CPeer.F_DATA);
-        assertNotEquals(ArrayAccess.get().memory(a).address() + a.offset() * 4, data, "a copy, not the array's memory");
+        assertNotEquals(impl(a).memory.address() + a.offset() * 4, data, "a copy, not the array's memory");
         assertEquals(0, data % 64, "our buffers are 64-byte aligned");
         assertArrayEquals(new long[] {4, 3}, new long[] {CPeer.field(p, false, CPeer.F_SHAPE), CPeer.field(p, false, CPeer.F_SHAPE + 1)});
         assertEquals(3, CPeer.field(p, false, CPeer.F_STRIDES), "the copy is C-contiguous");
@@ -212,7 +211,7 @@ class DLPackExportTest extends LiveTensorCheck {
     @Test
     void exportKeepsTheMemoryAfterTheOwnerIsClosed() {
         NDArray a = base(DType.INT64, 100, 10);
-        Memory m = ArrayAccess.get().memory(a);
+        Memory m = impl(a).memory;
         MemorySegment p = DLPack.toDLPack(a.slice("::3"));
         double expected = CPeer.sum(p, true);
         a.close();
@@ -252,7 +251,7 @@ class DLPackExportTest extends LiveTensorCheck {
     @Test
     void deleterFromANewPthreadReleasesTheExport() {
         NDArray a = base(DType.FLOAT64, 8, 8);
-        Memory m = ArrayAccess.get().memory(a);
+        Memory m = impl(a).memory;
         MemorySegment p = DLPack.toDLPack(a);
         a.close();
         CPeer.callDeleterOnThread(p, true, true, 0); // a thread the JVM has never seen, joined
@@ -266,7 +265,7 @@ class DLPackExportTest extends LiveTensorCheck {
         List<Memory> ms = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             NDArray a = base(DType.INT16, 50, 20);
-            ms.add(ArrayAccess.get().memory(a));
+            ms.add(impl(a).memory);
             ps.add(i % 2 == 0 ? DLPack.toDLPack(a) : DLPack.toLegacyDLPack(a));
             a.close();
         }
@@ -281,7 +280,7 @@ class DLPackExportTest extends LiveTensorCheck {
     @Test
     void aDeleterCalledTwiceIsIgnoredTheSecondTime() {
         NDArray a = base(DType.UINT8, 10);
-        Memory m = ArrayAccess.get().memory(a);
+        Memory m = impl(a).memory;
         MemorySegment p = DLPack.toDLPack(a);
         a.close();
         long bytes = NDArray.liveNativeBytes();
@@ -353,7 +352,7 @@ class DLPackExportTest extends LiveTensorCheck {
         DLPackTensor t = a.toDLPack(DLPack.VERSION, null, DLPackCopy.ALWAYS);
         MemorySegment p = t.pointer();
         assertEquals(DLPack.FLAG_IS_COPIED, CPeer.field(p, true, CPeer.F_FLAGS), "IS_COPIED, and writable");
-        assertNotEquals(ArrayAccess.get().memory(a).address(), CPeer.field(p, true, CPeer.F_DATA));
+        assertNotEquals(impl(a).memory.address(), CPeer.field(p, true, CPeer.F_DATA));
         assertEquals(3, CPeer.field(p, true, CPeer.F_STRIDES), "C-contiguous copy of the transposed view");
         assertPeerSeesValues(a, p, true);
         assertEquals(0, CPeer.set(p, true, new long[] {1, 1}, -1, 0));
@@ -367,10 +366,10 @@ class DLPackExportTest extends LiveTensorCheck {
     void copyNeverSharesOrRefuses() {
         NDArray a = base(DType.INT8, 6);
         DLPackTensor t = a.toDLPack(DLPack.VERSION, null, DLPackCopy.NEVER);
-        assertEquals(ArrayAccess.get().memory(a).address(), CPeer.field(t.pointer(), true, CPeer.F_DATA));
+        assertEquals(impl(a).memory.address(), CPeer.field(t.pointer(), true, CPeer.F_DATA));
         DLPack.discard(t);
         DLPackTensor legacy = a.toDLPack(null, null, DLPackCopy.NEVER);
-        assertEquals(ArrayAccess.get().memory(a).address(), CPeer.field(legacy.pointer(), false, CPeer.F_DATA),
+        assertEquals(impl(a).memory.address(), CPeer.field(legacy.pointer(), false, CPeer.F_DATA),
                 "a writable array needs no copy even as a legacy struct");
         DLPack.discard(legacy);
         long bytes = NDArray.liveNativeBytes();
@@ -391,8 +390,8 @@ class DLPackExportTest extends LiveTensorCheck {
             try (NDArray b = legacy ? DLPack.fromLegacyDLPack(p) : DLPack.fromDLPack(p)) {
                 assertArrayEquals(v.shape(), b.shape());
                 assertArrayEquals(v.strides(), b.strides());
-                assertEquals(ArrayAccess.get().memory(a).address() + v.offset() * 4,
-                        ArrayAccess.get().memory(b).address() + b.offset() * 4, "same first element");
+                assertEquals(impl(a).memory.address() + v.offset() * 4,
+                        impl(b).memory.address() + b.offset() * 4, "same first element");
                 b.setDouble(123, 0, 0);
                 assertEquals(123, a.getDouble(2, 1));
                 a.setDouble(-9, 0, 3);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
@@ -20,8 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * When an imported tensor's deleter runs: exactly once, on every path (explicit close, the owner
@@ -104,8 +104,8 @@ class DLPackImportLifetimeTest extends LiveTensorCheck {
     void theDeleterWaitsForAnOperationInFlight() throws Exception {
         MemorySegment p = tensor();
         NDArray a = DLPack.fromDLPack(p);
-        Memory m = ArrayAccess.get().memory(a);
-        ArrayAccess.get().acquire(a); // what every operation does while it runs
+        Memory m = impl(a).memory;
+        impl(a).acquire(); // what every operation does while it runs
         a.close();
         assertEquals(0, CPeer.deleterCalls(p, true), "closed while an operation runs: not released yet");
         assertEquals(7.0, m.segment.get(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 7 * 8), "memory still valid");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -20,9 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
 import org.ndpack.ReadOnlyArrayException;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
-import org.ndpack.internal.Shapes;
+import org.ndpack.internal.layout.Shapes;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * Imports of tensors the C peer produced: every dtype in every layout, zero-copy (same addresses,
@@ -130,7 +130,7 @@ class DLPackImportTest extends LiveTensorCheck {
             assertTrue(a.isOwner(), "an import owns its memory");
             long[] strides = l.strides() == null || size == 0 ? Shapes.cStrides(l.shape()) : l.strides();
             assertArrayEquals(strides, a.strides(), "strides as the producer gave them (C order if NULL or empty)");
-            Memory m = ArrayAccess.get().memory(a);
+            Memory m = impl(a).memory;
             if (size == 0) {
                 assertEquals(0, m.byteSize(), "an empty tensor spans no memory");
                 return;
@@ -244,7 +244,7 @@ class DLPackImportTest extends LiveTensorCheck {
             try (NDArray a = DLPack.fromDLPack(p)) {
                 assertFalse(a.isAligned(), t + " at byte_offset 1");
                 assertEquals(CPeer.field(p, true, CPeer.F_DATA) + 1,
-                        ArrayAccess.get().memory(a).address() + a.offset() * t.byteSize());
+                        impl(a).memory.address() + a.offset() * t.byteSize());
                 assertEquals(5.0, a.getDouble(1, 2), "values still read correctly");
                 a.setDouble(9, 0, 1);
                 assertEquals(9.0, CPeer.get(p, true, new long[] {0, 1}, false));

@@ -3,6 +3,7 @@ package org.ndpack.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -11,7 +12,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.function.Executable;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
 import org.ndpack.testing.Leaks;
 
 /** Helpers shared by the io tests: raw element bytes, value generators, leak checks. */
@@ -22,17 +22,15 @@ public final class IoTestSupport {
     /** {@return the raw bytes of {@code a}'s elements in C order (bit-exact: NaN payloads kept)} */
     static byte[] cBytes(NDArray a) {
         try (NDArray c = a.copy()) { // a same-dtype copy moves raw bytes
-            ArrayAccess acc = ArrayAccess.get();
-            MemorySegment s = acc.memory(c).segment;
-            return s.asSlice(acc.offset(c) * c.dtype().byteSize(), c.nbytes()).toArray(ValueLayout.JAVA_BYTE);
+            MemorySegment s = impl(c).memory.segment;
+            return s.asSlice(impl(c).offset * c.dtype().byteSize(), c.nbytes()).toArray(ValueLayout.JAVA_BYTE);
         }
     }
 
     /** Fills a new C-ordered array with random bit patterns mixed with special values. */
     static NDArray random(DType t, SplittableRandom r, long... shape) {
         NDArray a = NDArray.zeros(t, shape);
-        ArrayAccess acc = ArrayAccess.get();
-        MemorySegment s = acc.memory(a).segment;
+        MemorySegment s = impl(a).memory.segment;
         long n = a.size();
         int w = t.byteSize();
         for (long i = 0; i < n; i++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,9 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
 import org.ndpack.ReadOnlyArrayException;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
-import org.ndpack.internal.OpScope;
+import org.ndpack.internal.concurrent.OpScope;
+import org.ndpack.internal.memory.Memory;
 import org.ndpack.testing.NumPy;
 
 /**
@@ -120,7 +120,7 @@ class NpyMapTest {
         NDArray m = Npy.map(f, true);
         NDArray view = m.slice("10:20");
         assertEquals(10.0, view.getDouble(0));
-        Memory mem = ArrayAccess.get().memory(m);
+        Memory mem = impl(m).memory;
         assertTrue(m.isOwner());
         m.close();
         assertTrue(mem.isReleased(), "closing the owner unmaps the file");
@@ -163,8 +163,8 @@ class NpyMapTest {
             Npy.write(f, a);
         }
         NDArray m = Npy.map(f);
-        Memory mem = ArrayAccess.get().memory(m);
-        try (OpScope s = OpScope.enter("test-op", null, m)) {
+        Memory mem = impl(m).memory;
+        try (OpScope s = OpScope.enter("test-op", null, impl(m))) {
             m.close();
             assertFalse(mem.isReleased(), "an operation in flight keeps the mapping");
             assertEquals(5.0, mem.segment.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 5),

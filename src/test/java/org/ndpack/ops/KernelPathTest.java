@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.VectorSupport;
+import org.ndpack.internal.kernel.VectorSupport;
 
 /**
  * Proves which kernel path a test run exercises (the build runs the "kernels" tests with and

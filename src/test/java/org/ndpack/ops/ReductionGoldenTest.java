@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ops.Reductions;
+import org.ndpack.internal.reduce.Reductions;
 import org.ndpack.testing.NumPy;
 
 /**

@@ -103,7 +103,7 @@ class ConcurrencyTest {
         Exchange.awaitZero("GIL deleter wrappers", GilDeleter::live);
         Exchange.awaitZero("arrays shared with Python", () -> {
             py.exec("import gc\ngc.collect()");
-            return Exporter.shared();
+            return ToPython.shared();
         });
         Exchange.awaitZero("exports whose deleter was not called", DLPack::liveExports);
         py.exec("del cc_sum, cc_make, cc_thread, cc_python_side");

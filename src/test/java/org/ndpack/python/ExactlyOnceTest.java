@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
+import org.ndpack.ReadOnlyArrayException;
 import org.ndpack.dlpack.DLPack;
 
 /**
@@ -284,7 +285,7 @@ class ExactlyOnceTest {
     void aVersionedReadOnlyTensorIsReadOnlyInJava() {
         try (PyObject c = capsule("versioned=True, flags=1"); NDArray a = py.fromPython(c)) {
             assertTrue(a.isReadOnly());
-            assertThrows(org.ndpack.ReadOnlyArrayException.class, () -> a.setDouble(0, 0));
+            assertThrows(ReadOnlyArrayException.class, () -> a.setDouble(0, 0));
         }
         try (PyObject c = capsule("versioned=False"); NDArray a = py.fromPython(c)) {
             assertTrue(!a.isReadOnly(), "legacy tensors import writable");
@@ -297,13 +298,13 @@ class ExactlyOnceTest {
             py.set("eo_x", x);
             py.exec("eo_c1 = eo_x.__dlpack__()\neo_c2 = eo_x.__dlpack__(max_version=(1, 0))");
             assertEquals(2, DLPack.liveExports());
-            assertEquals(2, Exporter.liveCapsules());
+            assertEquals(2, ToPython.liveCapsules());
             py.exec("del eo_c1, eo_c2");
             assertEquals(0, DLPack.liveExports(), "both destructors called the deleter");
             // a consumed one is deleted by its consumer, not by the capsule
             py.exec("eo_y = np.from_dlpack(eo_x)\ngc.collect()");
             assertEquals(1, DLPack.liveExports(), "NumPy owns it now");
-            assertEquals(0, Exporter.liveCapsules(), "the consumed capsule is gone, the export lives on");
+            assertEquals(0, ToPython.liveCapsules(), "the consumed capsule is gone, the export lives on");
             py.exec("del eo_y");
             assertEquals(0, DLPack.liveExports());
         }

@@ -138,8 +138,8 @@ final class Exchange {
     /** Asserts that nothing is owned any more: no import, export, shared array, capsule or wrapper. */
     static void assertBalanced(Python py) {
         py.exec("import gc\ngc.collect()");
-        assertEquals(0, Exporter.shared(), "arrays still shared with Python");
-        assertEquals(0, Exporter.liveCapsules(), "__dlpack__ capsules not destroyed");
+        assertEquals(0, ToPython.shared(), "arrays still shared with Python");
+        assertEquals(0, ToPython.liveCapsules(), "__dlpack__ capsules not destroyed");
         assertEquals(0, DLPack.liveExports(), "DLPack exports whose deleter was not called");
         assertEquals(0, DLPack.liveImports(), "DLPack imports whose deleter has not run");
         assertEquals(0, GilDeleter.live(), "GIL deleter wrappers not deleted");

@@ -1,22 +1,22 @@
 package org.ndpack.python;
 
+import static org.ndpack.testing.Internals.impl;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.HexFormat;
 
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
 
 /** Raw facts about arrays for exchange tests: element bytes in C order, and addresses. */
 final class Raw {
-    private static final ArrayAccess A = ArrayAccess.get();
-
+    
     private Raw() {
     }
 
     /** {@return the address of the first element of {@code a}} */
     static long address(NDArray a) {
-        return A.memory(a).address() + A.offset(a) * a.dtype().byteSize();
+        return impl(a).memory.address() + impl(a).offset * a.dtype().byteSize();
     }
 
     /** {@return the bytes of {@code a}'s elements in C order, as lowercase hex (NumPy's {@code a.tobytes().hex()})} */
@@ -24,8 +24,8 @@ final class Raw {
         long[] shape = a.shape();
         long[] strides = a.strides();
         int w = a.dtype().byteSize();
-        MemorySegment s = A.memory(a).segment;
-        long base = A.offset(a);
+        MemorySegment s = impl(a).memory.segment;
+        long base = impl(a).offset;
         StringBuilder sb = new StringBuilder();
         long[] idx = new long[shape.length];
         long n = a.size();

@@ -1,7 +1,7 @@
 package org.ndpack.testing;
 
 import org.ndpack.NDArray;
-import org.ndpack.internal.NativeAllocator;
+import org.ndpack.internal.memory.NativeAllocator;
 
 /** Native-memory accounting for tests that check an operation leaves nothing behind. */
 public final class Leaks {

@@ -1,18 +1,19 @@
 package org.ndpack.stress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import org.ndpack.ConcurrentAccessException;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
+import org.ndpack.Ufunc;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * Checked mode through the public API: two threads run {@code addi(1)} and {@code addi(10)} on one
@@ -36,7 +37,7 @@ public class CheckedAddTest {
     @Actor
     public void adder1(III_Result r) {
         try {
-            a.addi(1);
+            Ufunc.ADD.apply(a, 1L, a);
         } catch (ConcurrentAccessException e) {
             r.r1 = 1;
         }
@@ -45,7 +46,7 @@ public class CheckedAddTest {
     @Actor
     public void adder10(III_Result r) {
         try {
-            a.addi(10);
+            Ufunc.ADD.apply(a, 10L, a);
         } catch (ConcurrentAccessException e) {
             r.r2 = 1;
         }

@@ -1,21 +1,22 @@
 package org.ndpack.stress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import org.ndpack.ConcurrentAccessException;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.OpScope;
+import org.ndpack.internal.array.Facade;
+import org.ndpack.internal.concurrent.OpScope;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * Checked mode never lets two conflicting operations run at once unnoticed. Two threads run an
@@ -51,7 +52,7 @@ public class CheckedRaceTest {
     private volatile int in;
 
     private int run(String op, NDArray target) {
-        try (OpScope s = OpScope.enter(op, target, null)) {
+        try (OpScope s = OpScope.enter(op, Facade.of(NDArray.class).unwrap(target), null)) {
             int seen = (int) IN.getAndAdd(this, 1);
             IN.getAndAdd(this, -1);
             return seen != 0 ? 1 : 0;

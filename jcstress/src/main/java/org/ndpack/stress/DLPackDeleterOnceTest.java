@@ -1,19 +1,19 @@
 package org.ndpack.stress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import java.lang.foreign.MemorySegment;
 
 import org.ndpack.NDArray;
 import org.ndpack.dlpack.DLPack;
-import org.ndpack.internal.ArrayAccess;
+import org.ndpack.internal.array.Facade;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * An imported tensor's deleter runs exactly once when an explicit close races the Cleaner's close
@@ -59,7 +59,7 @@ public class DLPackDeleterOnceTest {
         } catch (IllegalStateException closed) {
             r.r3 = -1;
         }
-        r.r2 = ArrayAccess.get().memory(a).close() ? 1 : 0;
+        r.r2 = Facade.of(NDArray.class).unwrap(a).memory.close() ? 1 : 0;
     }
 
     @Arbiter

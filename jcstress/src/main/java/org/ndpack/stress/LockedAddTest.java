@@ -1,16 +1,17 @@
 package org.ndpack.stress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import org.ndpack.DType;
 import org.ndpack.NDArray;
+import org.ndpack.Ufunc;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.JJ_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * A whole operation on a locked array is one step: two threads run {@code addi(1)} and
@@ -31,12 +32,12 @@ public class LockedAddTest {
 
     @Actor
     public void adder1() {
-        first.addi(1);
+        Ufunc.ADD.apply(first, 1L, first);
     }
 
     @Actor
     public void adder10() {
-        second.addi(10);
+        Ufunc.ADD.apply(second, 10L, second);
     }
 
     @Arbiter

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
+import org.ndpack.internal.array.ArrayImpl;
+import org.ndpack.internal.array.Facade;
+import org.ndpack.internal.memory.Memory;
 
 /**
  * Arrays over memory whose release is visible (not a test itself): an int64 array of 42s whose
@@ -36,6 +37,6 @@ final class PoisonedMemory {
                 seg.setAtIndex(ValueLayout.JAVA_LONG, i, POISON);
             }
         });
-        return ArrayAccess.get().create(m, DType.INT64, new long[] {n}, new long[] {1}, 0, ArrayAccess.OWNER);
+        return Facade.of(NDArray.class).wrap(new ArrayImpl(m, DType.INT64, new long[] {n}, new long[] {1}, 0, ArrayImpl.OWNER));
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
+import org.ndpack.Ufunc;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -82,14 +83,14 @@ public class DisjointLockBench {
     @Benchmark
     @Threads(1)
     public NDArray oneThread(Mine m) {
-        return m.half.addi(1);
+        return Ufunc.ADD.apply(m.half, 1L, m.half);
     }
 
     /** Two threads, each on its own half: disjoint locks. */
     @Benchmark
     @Threads(2)
     public NDArray twoThreadsDisjoint(Mine m) {
-        return m.half.addi(1);
+        return Ufunc.ADD.apply(m.half, 1L, m.half);
     }
 
     /** Two threads on the same half: the lock makes them take turns. */
@@ -97,6 +98,6 @@ public class DisjointLockBench {
     @Group("overlapping")
     @GroupThreads(2)
     public NDArray twoThreadsSameHalf(Mine m) {
-        return m.sameForAll.addi(1);
+        return Ufunc.ADD.apply(m.sameForAll, 1L, m.sameForAll);
     }
 }

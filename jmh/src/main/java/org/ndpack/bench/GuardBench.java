@@ -4,9 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.Memory;
-import org.ndpack.internal.OpScope;
+import org.ndpack.internal.array.Facade;
+import org.ndpack.internal.concurrent.OpScope;
+import org.ndpack.internal.memory.Memory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 @State(Scope.Thread)
 public class GuardBench {
-    private static final ArrayAccess A = ArrayAccess.get();
+    private static final Facade<NDArray> A = Facade.of(NDArray.class);
 
     private NDArray out;
     private NDArray in;
@@ -59,10 +59,10 @@ public class GuardBench {
     /** The leases alone (what the bracket does when no guard is needed). */
     @Benchmark
     public void leasesOnly() {
-        A.acquire(out);
-        A.acquire(in);
-        Memory mi = A.memory(in);
-        Memory mo = A.memory(out);
+        A.unwrap(out).acquire();
+        A.unwrap(in).acquire();
+        Memory mi = A.unwrap(in).memory;
+        Memory mo = A.unwrap(out).memory;
         mo.release();
         mi.release();
     }
@@ -70,7 +70,7 @@ public class GuardBench {
     /** The bracket, checked mode off. */
     @Benchmark
     public void scope_plain() {
-        try (OpScope s = OpScope.enter("bench", out, in)) {
+        try (OpScope s = OpScope.enter("bench", A.unwrap(out), A.unwrap(in))) {
             // empty operation
         }
     }
@@ -78,7 +78,7 @@ public class GuardBench {
     /** The bracket for a locked output: the uncontended memory lock. */
     @Benchmark
     public void scope_locked() {
-        try (OpScope s = OpScope.enter("bench", outLocked, in)) {
+        try (OpScope s = OpScope.enter("bench", A.unwrap(outLocked), A.unwrap(in))) {
             // empty operation
         }
     }
@@ -86,7 +86,7 @@ public class GuardBench {
     /** The bracket for a checked output: registration with the race detector. */
     @Benchmark
     public void scope_checked() {
-        try (OpScope s = OpScope.enter("bench", outChecked, in)) {
+        try (OpScope s = OpScope.enter("bench", A.unwrap(outChecked), A.unwrap(in))) {
             // empty operation
         }
     }
@@ -95,7 +95,7 @@ public class GuardBench {
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Dndpack.checked=true"})
     public void scope_plain_globalChecked() {
-        try (OpScope s = OpScope.enter("bench", out, in)) {
+        try (OpScope s = OpScope.enter("bench", A.unwrap(out), A.unwrap(in))) {
             // empty operation
         }
     }

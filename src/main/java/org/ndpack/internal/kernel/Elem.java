@@ -2,9 +2,11 @@ package org.ndpack.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
 
+import org.ndpack.internal.dtype.Elements;
+
 /**
  * One element of an operation: read the operands at their byte offsets, compute, write the
- * result. The records below join an {@link IO} per operand to a scalar function of one domain
+ * result. The records below join an {@link ElementCodec} per operand to a scalar function of one domain
  * ({@link Fn}); as records, their fields are trusted constants to the JIT once the record itself
  * is a constant, which is what {@link Specializer} arranges. Equal records make equal kernels, so
  * records also serve as the specialisation cache keys.
@@ -26,7 +28,7 @@ public final class Elem {
     }
 
     /** Integer domain, two operands. */
-    public record Long2(IO a, IO b, IO o, Fn.L2 f) implements E2 {
+    public record Long2(ElementCodec a, ElementCodec b, ElementCodec o, Fn.L2 f) implements E2 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment sb, long bo, MemorySegment so, long oo) {
             o.setLong(so, oo, f.apply(a.getLong(sa, ao), b.getLong(sb, bo)));
@@ -34,7 +36,7 @@ public final class Elem {
     }
 
     /** Real floating domain, two operands. */
-    public record Double2(IO a, IO b, IO o, Fn.D2 f) implements E2 {
+    public record Double2(ElementCodec a, ElementCodec b, ElementCodec o, Fn.D2 f) implements E2 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment sb, long bo, MemorySegment so, long oo) {
             o.setDouble(so, oo, f.apply(a.getDouble(sa, ao), b.getDouble(sb, bo)));
@@ -42,7 +44,7 @@ public final class Elem {
     }
 
     /** Complex domain, two operands. */
-    public record Complex2(IO a, IO b, IO o, Fn.C2 f) implements E2 {
+    public record Complex2(ElementCodec a, ElementCodec b, ElementCodec o, Fn.C2 f) implements E2 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment sb, long bo, MemorySegment so, long oo) {
             double ar = a.getDouble(sa, ao);
@@ -54,7 +56,7 @@ public final class Elem {
     }
 
     /** Integer predicate, two operands; writes 1 or 0. */
-    public record LongTest2(IO a, IO b, IO o, Fn.LP2 f) implements E2 {
+    public record LongTest2(ElementCodec a, ElementCodec b, ElementCodec o, Fn.LP2 f) implements E2 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment sb, long bo, MemorySegment so, long oo) {
             o.setLong(so, oo, f.test(a.getLong(sa, ao), b.getLong(sb, bo)) ? 1 : 0);
@@ -62,7 +64,7 @@ public final class Elem {
     }
 
     /** Real floating predicate, two operands; writes 1 or 0. */
-    public record DoubleTest2(IO a, IO b, IO o, Fn.DP2 f) implements E2 {
+    public record DoubleTest2(ElementCodec a, ElementCodec b, ElementCodec o, Fn.DP2 f) implements E2 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment sb, long bo, MemorySegment so, long oo) {
             o.setLong(so, oo, f.test(a.getDouble(sa, ao), b.getDouble(sb, bo)) ? 1 : 0);
@@ -70,7 +72,7 @@ public final class Elem {
     }
 
     /** Complex predicate, two operands; writes 1 or 0. */
-    public record ComplexTest2(IO a, IO b, IO o, Fn.CP2 f) implements E2 {
+    public record ComplexTest2(ElementCodec a, ElementCodec b, ElementCodec o, Fn.CP2 f) implements E2 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment sb, long bo, MemorySegment so, long oo) {
             boolean t = f.test(a.getDouble(sa, ao), a.getImag(sa, ao), b.getDouble(sb, bo), b.getImag(sb, bo));
@@ -79,7 +81,7 @@ public final class Elem {
     }
 
     /** Where {@code a} is true, copies {@code b}'s element ({@code width} bytes) to {@code o}. */
-    public record Select(IO a, long width) implements E2 {
+    public record Select(ElementCodec a, long width) implements E2 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment sb, long bo, MemorySegment so, long oo) {
             if (a.getLong(sa, ao) != 0) {
@@ -89,7 +91,7 @@ public final class Elem {
     }
 
     /** Integer domain, one operand (also the integer-source cast: {@code f} the identity). */
-    public record Long1(IO a, IO o, Fn.L1 f) implements E1 {
+    public record Long1(ElementCodec a, ElementCodec o, Fn.L1 f) implements E1 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment so, long oo) {
             o.setLong(so, oo, f.apply(a.getLong(sa, ao)));
@@ -97,7 +99,7 @@ public final class Elem {
     }
 
     /** Real floating domain, one operand. */
-    public record Double1(IO a, IO o, Fn.D1 f) implements E1 {
+    public record Double1(ElementCodec a, ElementCodec o, Fn.D1 f) implements E1 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment so, long oo) {
             o.setDouble(so, oo, f.apply(a.getDouble(sa, ao)));
@@ -105,7 +107,7 @@ public final class Elem {
     }
 
     /** Complex domain, one operand. */
-    public record Complex1(IO a, IO o, Fn.C1 f) implements E1 {
+    public record Complex1(ElementCodec a, ElementCodec o, Fn.C1 f) implements E1 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment so, long oo) {
             double r = a.getDouble(sa, ao);
@@ -115,7 +117,7 @@ public final class Elem {
     }
 
     /** A real function of a complex operand's two parts (the modulus). */
-    public record ComplexReal1(IO a, IO o, Fn.D2 f) implements E1 {
+    public record ComplexReal1(ElementCodec a, ElementCodec o, Fn.D2 f) implements E1 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment so, long oo) {
             o.setDouble(so, oo, f.apply(a.getDouble(sa, ao), a.getImag(sa, ao)));
@@ -126,13 +128,13 @@ public final class Elem {
     public record Move16() implements E1 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment so, long oo) {
-            so.set(org.ndpack.internal.Elements.I64, oo, sa.get(org.ndpack.internal.Elements.I64, ao));
-            so.set(org.ndpack.internal.Elements.I64, oo + 8, sa.get(org.ndpack.internal.Elements.I64, ao + 8));
+            so.set(Elements.I64, oo, sa.get(Elements.I64, ao));
+            so.set(Elements.I64, oo + 8, sa.get(Elements.I64, ao + 8));
         }
     }
 
     /** Real floating predicate, one operand; writes 1 or 0. */
-    public record DoubleTest1(IO a, IO o, Fn.DP1 f) implements E1 {
+    public record DoubleTest1(ElementCodec a, ElementCodec o, Fn.DP1 f) implements E1 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment so, long oo) {
             o.setLong(so, oo, f.test(a.getDouble(sa, ao)) ? 1 : 0);
@@ -140,7 +142,7 @@ public final class Elem {
     }
 
     /** Complex predicate, one operand; writes 1 or 0. */
-    public record ComplexTest1(IO a, IO o, Fn.CP1 f) implements E1 {
+    public record ComplexTest1(ElementCodec a, ElementCodec o, Fn.CP1 f) implements E1 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment so, long oo) {
             o.setLong(so, oo, f.test(a.getDouble(sa, ao), a.getImag(sa, ao)) ? 1 : 0);

@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.function.IntConsumer;
 
 import org.ndpack.DType;
-import org.ndpack.internal.Parallel;
+import org.ndpack.internal.kernel.Parallel;
 
 /**
  * What the matrix-multiply kernels share: the description of a strided matrix operand, the

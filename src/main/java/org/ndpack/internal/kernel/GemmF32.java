@@ -8,9 +8,9 @@ import static org.ndpack.internal.kernel.Gemm.NC;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
-import org.ndpack.internal.Elements;
-import org.ndpack.internal.Parallel;
-import org.ndpack.internal.VectorSupport;
+import org.ndpack.internal.dtype.Elements;
+import org.ndpack.internal.kernel.Parallel;
+import org.ndpack.internal.kernel.VectorSupport;
 
 /**
  * Matrix multiply in float32: {@code C (+)= (-)A B} accumulated in float32, with the blocking
@@ -19,8 +19,9 @@ import org.ndpack.internal.VectorSupport;
  * operations otherwise). Operands may have any strides and any dtype that
  * {@link ReduceBuffers#loadF} converts; C is float32 memory.
  *
- * <p>This class is the template from which its float64 twin is generated (see
- * {@code GeneratedKernelsTest}): edit this file, then regenerate. Stateless and thread-safe.
+ * <p>This class is the template from which its float64 twin is generated at build time
+ * ({@code src/build/GenerateKernels.java}): edit this file, never the generated one. Stateless
+ * and thread-safe.
  */
 public final class GemmF32 {
     /** Lanes of a 256-bit vector. */

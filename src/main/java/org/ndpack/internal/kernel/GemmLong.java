@@ -3,7 +3,7 @@ package org.ndpack.internal.kernel;
 import java.lang.foreign.MemorySegment;
 
 import org.ndpack.DType;
-import org.ndpack.internal.Parallel;
+import org.ndpack.internal.kernel.Parallel;
 
 /**
  * Integer and boolean matrix multiply: products and sums in {@code long}, wrapping around modulo

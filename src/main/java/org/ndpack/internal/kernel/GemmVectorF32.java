@@ -12,10 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API micro-kernel of {@link GemmF32}: a 6-row by two-vector tile of C held in twelve
  * vector registers, each lane a fused multiply-add chain over the packed depth in order (the
  * same operations as the portable {@link GemmF32#kernel}). Load only when
- * {@link org.ndpack.internal.VectorSupport#ENABLED} is true.
+ * {@link org.ndpack.internal.kernel.VectorSupport#ENABLED} is true.
  *
- * <p>This class is the template from which its float64 twin is generated (see
- * {@code GeneratedKernelsTest}): edit this file, then regenerate. Stateless and thread-safe.
+ * <p>This class is the template from which its float64 twin is generated at build time
+ * ({@code src/build/GenerateKernels.java}): edit this file, never the generated one. Stateless
+ * and thread-safe.
  */
 final class GemmVectorF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;

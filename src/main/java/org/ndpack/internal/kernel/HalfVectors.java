@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector conversions between float16/bfloat16 bits and float32, with exactly the results of
  * {@link Float#float16ToFloat}, {@link Float#floatToFloat16} (round to nearest even; a NaN result
- * is the canonical quiet NaN) and {@link org.ndpack.internal.Casts#floatToBfloat16}. Integer lane
+ * is the canonical quiet NaN) and {@link org.ndpack.internal.dtype.Casts#floatToBfloat16}. Integer lane
  * arithmetic only, so they vectorise on any hardware the Vector API supports. Callers load the
  * 16-bit elements as int lanes (two per lane) and split them with a mask and a shift, which
  * avoids shape-changing conversions (not intrinsified on every CPU).

@@ -1,7 +1,7 @@
 package org.ndpack.internal.kernel;
 
 import org.ndpack.DType;
-import org.ndpack.internal.VectorSupport;
+import org.ndpack.internal.kernel.VectorSupport;
 
 /**
  * Picks the kernel of an operation: the portable loop specialised on its element function, or,
@@ -64,8 +64,8 @@ public final class Kernels {
     private static final Kernel1[] CASTS = new Kernel1[N * N];
 
     private static Kernel1 makeCast(DType from, DType to) {
-        IO s = IO.of(from);
-        IO d = IO.of(to);
+        ElementCodec s = ElementCodec.of(from);
+        ElementCodec d = ElementCodec.of(to);
         Elem.E1 e;
         if (from.isComplex()) {
             e = new Elem.Complex1(s, d, CONJ_ID);

@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 import org.ndpack.DType;
-import org.ndpack.internal.Elements;
+import org.ndpack.internal.dtype.Elements;
 
 /**
  * {@code argmin} and {@code argmax}: the position of the first smallest (largest) element of a

@@ -1,16 +1,16 @@
 package org.ndpack.internal.kernel;
 
-import static org.ndpack.internal.Elements.F32;
-import static org.ndpack.internal.Elements.F64;
-import static org.ndpack.internal.Elements.I16;
-import static org.ndpack.internal.Elements.I32;
-import static org.ndpack.internal.Elements.I64;
-import static org.ndpack.internal.Elements.I8;
+import static org.ndpack.internal.dtype.Elements.F32;
+import static org.ndpack.internal.dtype.Elements.F64;
+import static org.ndpack.internal.dtype.Elements.I16;
+import static org.ndpack.internal.dtype.Elements.I32;
+import static org.ndpack.internal.dtype.Elements.I64;
+import static org.ndpack.internal.dtype.Elements.I8;
 
 import java.lang.foreign.MemorySegment;
 
 import org.ndpack.DType;
-import org.ndpack.internal.Casts;
+import org.ndpack.internal.dtype.Casts;
 
 /**
  * Moves one strided run of elements of any {@link DType} between native memory and a primitive

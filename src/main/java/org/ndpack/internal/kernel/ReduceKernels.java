@@ -2,7 +2,7 @@ package org.ndpack.internal.kernel;
 
 import java.util.Arrays;
 
-import org.ndpack.internal.VectorSupport;
+import org.ndpack.internal.kernel.VectorSupport;
 
 /**
  * The association order of floating-point reductions, and its portable loops.

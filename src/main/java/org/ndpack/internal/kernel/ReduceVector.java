@@ -6,12 +6,11 @@ import static org.ndpack.internal.kernel.ReduceKernels.W;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
-import org.ndpack.internal.Elements;
-
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.ndpack.internal.dtype.Elements;
 
 /**
  * Vector API versions of the summation loops of {@link ReduceKernels}, with the same
@@ -19,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * of float32 accumulator {@code j / 8}, or lane {@code j % 4} of double accumulator
  * {@code j / 4} (256-bit vectors), and every lane adds its values in sequence order.
  *
- * <p>Load this class only when {@link org.ndpack.internal.VectorSupport#ENABLED} is true.
+ * <p>Load this class only when {@link org.ndpack.internal.kernel.VectorSupport#ENABLED} is true.
  * Stateless and thread-safe.
  */
 final class ReduceVector {

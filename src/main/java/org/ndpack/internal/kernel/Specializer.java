@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.lang.constant.ConstantDescs;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,8 +20,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Kernels are cached by (template, constant): constants must have value equality (records of
  * singletons) or be singletons. Thread-safe; two threads may race to define the same kernel, and
  * one of the two copies wins.
+ *
+ * <p>Debugging: with the system property {@value #DUMP_PROPERTY} set to a directory (as the JDK's
+ * {@code jdk.invoke.MethodHandle.dumpClassFiles}), every kernel defined from then on is written
+ * there as {@code <hidden class name>.class} (the template's bytes, which the hidden class was
+ * defined from; {@code javap -c} shows the loop) with a {@code .txt} beside it naming the constant
+ * it is specialised on ({@code toString()} of the class data). A failure to write is reported on
+ * standard error and never fails the operation.
  */
 public final class Specializer {
+    /** The system property naming the directory to dump specialised classes into. */
+    public static final String DUMP_PROPERTY = "ndpack.dumpClasses";
+
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final ConcurrentHashMap<Key, Object> CACHE = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, byte[]> BYTES = new ConcurrentHashMap<>();
@@ -70,11 +82,27 @@ public final class Specializer {
         byte[] bytes = BYTES.computeIfAbsent(template, Specializer::read);
         try {
             MethodHandles.Lookup h = LOOKUP.defineHiddenClassWithClassData(bytes, data, true);
+            String dump = System.getProperty(DUMP_PROPERTY);
+            if (dump != null) {
+                dump(Path.of(dump), h.lookupClass().getName(), bytes, data);
+            }
             return h.findConstructor(h.lookupClass(), MethodType.methodType(void.class)).invoke();
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("cannot specialise kernel template " + template, t);
+        }
+    }
+
+    /** Writes one specialised class and its constant; reports, never throws, on failure. */
+    private static void dump(Path dir, String hiddenName, byte[] bytes, Object data) {
+        String file = hiddenName.replace('/', '$');
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(file + ".class"), bytes);
+            Files.writeString(dir.resolve(file + ".txt"), hiddenName + " specialised on " + data + "\n");
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ndpack: cannot dump kernel " + hiddenName + " to " + dir + ": " + e);
         }
     }
 

@@ -2,7 +2,7 @@ package org.ndpack.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
 
-import org.ndpack.internal.Parallel;
+import org.ndpack.internal.kernel.Parallel;
 
 /**
  * The N-d walk around the kernels: calls a {@link Kernel2} (or {@link Kernel1}) once per
@@ -34,9 +34,15 @@ public final class Strided {
     private Strided() {
     }
 
-    /** A kernel of either arity, seen as one of two inputs (the second ignored for unary). */
-    private interface Body {
-        void run(long n, long ao, long as, long bo, long bs, long oo, long os);
+    /**
+     * Receives one innermost run: {@code n} elements starting at the given offsets of up to three
+     * operands and stepping by the given strides (in the units the caller gave them: bytes for the
+     * kernels, elements for {@link #forEach}).
+     */
+    @FunctionalInterface
+    public interface Run {
+        /** Processes one run. */
+        void run(long n, long o0, long s0, long o1, long s1, long o2, long s2);
     }
 
     /**
@@ -75,7 +81,7 @@ public final class Strided {
                 k.run(to - from, a, ao + from * aw, aw, b, bo + from * bw, bw, o, oo + from * ow, ow));
     }
 
-    private static void walk(long[] shape, long ao, long[] as, long bo, long[] bs, long oo, long[] os, Body body) {
+    private static void walk(long[] shape, long ao, long[] as, long bo, long[] bs, long oo, long[] os, Run body) {
         int nd0 = shape.length;
         long total = 1;
         for (long e : shape) {
@@ -84,30 +90,12 @@ public final class Strided {
         if (total == 0) {
             return;
         }
-        // drop extent-1 axes and merge axes contiguous for every operand
         long[] sh = new long[nd0];
-        long[] sa = new long[nd0];
-        long[] sb = new long[nd0];
-        long[] so = new long[nd0];
-        int nd = 0;
-        for (int i = 0; i < nd0; i++) {
-            if (shape[i] == 1) {
-                continue;
-            }
-            if (nd > 0 && sa[nd - 1] == shape[i] * as[i] && sb[nd - 1] == shape[i] * bs[i]
-                    && so[nd - 1] == shape[i] * os[i]) {
-                sh[nd - 1] *= shape[i];
-                sa[nd - 1] = as[i];
-                sb[nd - 1] = bs[i];
-                so[nd - 1] = os[i];
-                continue;
-            }
-            sh[nd] = shape[i];
-            sa[nd] = as[i];
-            sb[nd] = bs[i];
-            so[nd] = os[i];
-            nd++;
-        }
+        long[][] ss = new long[3][nd0];
+        int nd = merge(shape, as, bs, os, sh, ss);
+        long[] sa = ss[0];
+        long[] sb = ss[1];
+        long[] so = ss[2];
         if (nd == 0) {
             body.run(1, ao, 0, bo, 0, oo, 0);
             return;
@@ -173,6 +161,97 @@ public final class Strided {
             long perChunk = Math.max(1, CHUNK / unitElems) * unitElems;
             Parallel.forChunks(units * unitElems, perChunk,
                     (c, from, to) -> chunk.run(c, from / unitElems, to / unitElems));
+        }
+    }
+
+    /**
+     * Drops the axes of extent 1 and merges neighbouring axes that are contiguous for all three
+     * operands, into {@code sh} and {@code ss} (one stride row per operand).
+     *
+     * @return the merged rank
+     */
+    private static int merge(long[] shape, long[] as, long[] bs, long[] os, long[] sh, long[][] ss) {
+        int nd = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == 1) {
+                continue;
+            }
+            if (nd > 0 && ss[0][nd - 1] == shape[i] * as[i] && ss[1][nd - 1] == shape[i] * bs[i]
+                    && ss[2][nd - 1] == shape[i] * os[i]) {
+                sh[nd - 1] *= shape[i];
+                ss[0][nd - 1] = as[i];
+                ss[1][nd - 1] = bs[i];
+                ss[2][nd - 1] = os[i];
+                continue;
+            }
+            sh[nd] = shape[i];
+            ss[0][nd] = as[i];
+            ss[1][nd] = bs[i];
+            ss[2][nd] = os[i];
+            nd++;
+        }
+        return nd;
+    }
+
+    /**
+     * Calls {@code body} for every innermost run of up to three operands sharing {@code shape},
+     * sequentially and in C order (as a stream writer needs): the generic, element-at-a-time
+     * paths' walk. Axes contiguous for every operand are merged first, so a C-contiguous array is
+     * one run.
+     *
+     * @param shape the common shape
+     * @param st operand strides in elements (each {@code shape.length} long, or {@code null} for an
+     *        absent operand)
+     * @param off operand element offsets
+     * @param body receives the runs, offsets and strides in elements
+     */
+    public static void forEach(long[] shape, long[][] st, long[] off, Run body) {
+        int k = st.length;
+        long[] zero = new long[shape.length];
+        long[] as = k > 0 && st[0] != null ? st[0] : zero;
+        long[] bs = k > 1 && st[1] != null ? st[1] : zero;
+        long[] os = k > 2 && st[2] != null ? st[2] : zero;
+        for (long e : shape) {
+            if (e == 0) {
+                return;
+            }
+        }
+        long[] sh = new long[shape.length];
+        long[][] ss = new long[3][shape.length];
+        int m = merge(shape, as, bs, os, sh, ss);
+        long o0 = k > 0 ? off[0] : 0;
+        long o1 = k > 1 ? off[1] : 0;
+        long o2 = k > 2 ? off[2] : 0;
+        if (m == 0) {
+            body.run(1, o0, 0, o1, 0, o2, 0);
+            return;
+        }
+        int last = m - 1;
+        long n = sh[last];
+        long s0 = ss[0][last];
+        long s1 = ss[1][last];
+        long s2 = ss[2][last];
+        long[] idx = new long[m];
+        while (true) {
+            body.run(n, o0, s0, o1, s1, o2, s2);
+            int d = last - 1;
+            while (d >= 0) {
+                idx[d]++;
+                o0 += ss[0][d];
+                o1 += ss[1][d];
+                o2 += ss[2][d];
+                if (idx[d] < sh[d]) {
+                    break;
+                }
+                o0 -= ss[0][d] * sh[d];
+                o1 -= ss[1][d] * sh[d];
+                o2 -= ss[2][d] * sh[d];
+                idx[d] = 0;
+                d--;
+            }
+            if (d < 0) {
+                return;
+            }
         }
     }
 

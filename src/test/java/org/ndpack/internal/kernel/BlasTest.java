@@ -3,6 +3,7 @@ package org.ndpack.internal.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
 
 import java.util.Random;
 
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
 
 /**
  * The optional system BLAS path gives the Java kernel's results (within rounding) for
@@ -19,8 +19,7 @@ import org.ndpack.internal.ArrayAccess;
  * never required.
  */
 class BlasTest {
-    private static final ArrayAccess A = ArrayAccess.get();
-
+    
     private static Blas.Library library() {
         for (String name : new String[] {"libopenblas.so.0", "libcblas.so.3", "libblas.so.3"}) {
             Blas.Library lib = Blas.load(name);
@@ -34,8 +33,8 @@ class BlasTest {
     }
 
     private static Gemm.Mat mat(NDArray x) {
-        long[] st = A.strides(x);
-        return new Gemm.Mat(A.memory(x).segment, x.dtype(), A.offset(x), st[0], st[1]);
+        long[] st = impl(x).strides;
+        return new Gemm.Mat(impl(x).memory.segment, x.dtype(), impl(x).offset, st[0], st[1]);
     }
 
     @Test
@@ -57,7 +56,7 @@ class BlasTest {
                 NDArray[][] operands = {{a, b}, {at.transpose(), b}, {a, bt.transpose()}, {at.transpose(), bt.transpose()}};
                 for (NDArray[] ops : operands) {
                     try (NDArray viaBlas = NDArray.zeros(t, 37, 29); NDArray viaJava = ops[0].matmul(ops[1])) {
-                        assertTrue(Blas.gemm(lib, t, 37, 29, 53, mat(ops[0]), mat(ops[1]), A.memory(viaBlas).segment, 0,
+                        assertTrue(Blas.gemm(lib, t, 37, 29, 53, mat(ops[0]), mat(ops[1]), impl(viaBlas).memory.segment, 0,
                                 29, 1), "BLAS takes layouts with a unit stride");
                         assertTrue(viaBlas.allClose(viaJava, t == DType.FLOAT32 ? 1e-4 : 1e-12, 1e-5), t + " " + lib.name());
                     }
@@ -65,7 +64,7 @@ class BlasTest {
                 // every other column: no unit stride, so the Java kernel must be used
                 NDArray stepped = b.slice(":, ::2");
                 try (NDArray c = NDArray.zeros(t, 37, 15)) {
-                    assertFalse(Blas.gemm(lib, t, 37, 15, 53, mat(a), mat(stepped), A.memory(c).segment, 0, 15, 1));
+                    assertFalse(Blas.gemm(lib, t, 37, 15, 53, mat(a), mat(stepped), impl(c).memory.segment, 0, 15, 1));
                     assertArrayEquals(new double[37 * 15], c.toDoubleArray(), "nothing written when declined");
                 }
             }

@@ -1,14 +1,14 @@
 package org.ndpack.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.ndpack.testing.Internals.impl;
 
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
-import org.ndpack.internal.ArrayAccess;
-import org.ndpack.internal.VectorSupport;
+import org.ndpack.internal.kernel.VectorSupport;
 
 /**
  * The matrix-multiply kernels compute every element of C in the documented order: a fused
@@ -19,8 +19,7 @@ import org.ndpack.internal.VectorSupport;
  * parallel split.
  */
 class GemmOrderTest {
-    private static final ArrayAccess A = ArrayAccess.get();
-
+    
     private static float[] documentedF32(float[] a, float[] b, int m, int n, int k) {
         float[] c = new float[m * n];
         for (int i = 0; i < m; i++) {
@@ -58,8 +57,8 @@ class GemmOrderTest {
     }
 
     private static Gemm.Mat mat(NDArray x) {
-        long[] st = A.strides(x);
-        return new Gemm.Mat(A.memory(x).segment, x.dtype(), A.offset(x), st[0], st[1]);
+        long[] st = impl(x).strides;
+        return new Gemm.Mat(impl(x).memory.segment, x.dtype(), impl(x).offset, st[0], st[1]);
     }
 
     @Test
@@ -81,7 +80,7 @@ class GemmOrderTest {
             try (NDArray x = NDArray.of(a, m, k); NDArray y = NDArray.of(b, k, n)) {
                 for (boolean parallel : new boolean[] {false, true}) {
                     try (NDArray c = NDArray.zeros(DType.FLOAT32, m, n)) {
-                        GemmF32.gemm(m, n, k, mat(x), mat(y), A.memory(c).segment, 0, n, 1, false, false, parallel);
+                        GemmF32.gemm(m, n, k, mat(x), mat(y), impl(c).memory.segment, 0, n, 1, false, false, parallel);
                         float[] got = c.toFloatArray();
                         for (int i = 0; i < got.length; i++) {
                             assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]),

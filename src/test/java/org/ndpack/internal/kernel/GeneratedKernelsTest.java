@@ -1,52 +1,46 @@
 package org.ndpack.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The float64 matrix-multiply kernels are generated from the float32 ones: the same loops with
- * {@code double} for {@code float} (and the vector length that follows from it). This test
- * regenerates them in memory and fails if the committed files differ, so that the two can never
- * drift apart. To rewrite them after editing a template:
- * {@code mvn test -Dtest=GeneratedKernelsTest -Dndpack.regenerate=true}.
+ * The float64 matrix-multiply kernels are generated from the float32 templates at build time
+ * ({@code src/build/GenerateKernels.java}, run at {@code generate-sources}). This test keeps the
+ * no-drift guarantee: it runs the generator afresh on the templates as they are now and fails if
+ * what the build compiled differs, if a generated file was committed beside its template, or if a
+ * template lost the note the generator keys on (the generator then refuses it).
  */
 class GeneratedKernelsTest {
-    private static final Path DIR = Path.of("src/main/java/org/ndpack/internal/kernel");
-    private static final String NOTE = """
-            This class is the template from which its float64 twin is generated (see
-             * {@code GeneratedKernelsTest}): edit this file, then regenerate.""";
-
-    /** {@return the float64 source generated from a float32 template} */
-    static String toFloat64(String template, String templateName) {
-        assertTrue(template.contains(NOTE), templateName + " lacks the template note");
-        String s = template.replace(NOTE, "Generated from {@code \u0001} by {@code GeneratedKernelsTest}: do not\n"
-                + " * edit; edit the template and regenerate.");
-        return s.replace("float32", "\u0002")
-                .replace("F32", "F64")
-                .replace("Float", "Double")
-                .replace("float", "double")
-                .replace("loadF", "loadD")
-                .replace("\u0002", "float64")
-                .replace("\u0001", templateName);
-    }
+    private static final Path TEMPLATES = Path.of("src/main/java/org/ndpack/internal/kernel");
+    private static final Path COMPILED = Path.of("target/generated-sources/kernels/org/ndpack/internal/kernel");
 
     @Test
-    void float64KernelsAreGeneratedFromTheFloat32Templates() throws IOException {
-        for (String name : new String[] {"GemmF32", "GemmVectorF32"}) {
-            Path template = DIR.resolve(name + ".java");
-            Path target = DIR.resolve(name.replace("F32", "F64") + ".java");
-            String expected = toFloat64(Files.readString(template), name);
-            if (Boolean.getBoolean("ndpack.regenerate")) {
-                Files.writeString(target, expected);
-            }
-            assertEquals(expected, Files.exists(target) ? Files.readString(target) : "", target
-                    + " is not what its template generates: run mvn test -Dtest=GeneratedKernelsTest -Dndpack.regenerate=true");
+    void theCompiledFloat64KernelsAreWhatTheTemplatesGenerateNow(@TempDir Path out)
+            throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "src/build/GenerateKernels.java", TEMPLATES.toString(), out.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "generator finished");
+        assertEquals(0, p.exitValue(), "generator failed:\n" + log);
+        for (String name : new String[] {"GemmF64", "GemmVectorF64"}) {
+            Path fresh = out.resolve("org/ndpack/internal/kernel/" + name + ".java");
+            String generated = Files.readString(fresh);
+            assertTrue(generated.contains("Generated from {@code " + name.replace("F64", "F32") + "}"), name);
+            assertFalse(generated.contains("float "), name + " still declares a float");
+            assertEquals(generated, Files.readString(COMPILED.resolve(name + ".java")),
+                    name + ": the build compiled something else than the templates generate now (rebuild)");
+            assertFalse(Files.exists(TEMPLATES.resolve(name + ".java")), name + " must not be committed");
         }
+        assertEquals("GemmF64", GemmF64.class.getSimpleName(), "the generated kernel is compiled in");
     }
 }

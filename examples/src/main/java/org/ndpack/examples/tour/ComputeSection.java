@@ -2,6 +2,7 @@ package org.ndpack.examples.tour;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
+import org.ndpack.Ufunc;
 
 /**
  * The tour's compute section: broadcasting, NumPy 2 type promotion with weak Java scalars, and
@@ -28,8 +29,8 @@ public final class ComputeSection {
                 System.out.println("int16 + uint8 -> " + mixed.dtype() + ", int16 + 0.5 -> " + promoted.dtype());
             }
             NDArray middle = grid.slice(":, 1:3");          // a view: shares grid's memory
-            middle.muli(-1L);                                 // written through to grid
-            System.out.println("grid.slice(\":, 1:3\").muli(-1) writes through the view ->\n" + grid);
+            Ufunc.MULTIPLY.apply(middle, -1L, middle);        // written through to grid
+            System.out.println("Ufunc.MULTIPLY.apply(middle, -1L, middle) writes through the view ->\n" + grid);
             try (NDArray v = NDArray.arange(DType.INT32, 0, 6, 1)) {
                 v.slice("1:").addi(v.slice(":-1"));           // overlapping operands: NumPy's result
                 System.out.println("v = arange(6); v[1:] += v[:-1] -> " + v);

@@ -7,6 +7,7 @@ import org.ndpack.AtomicView;
 import org.ndpack.ConcurrentAccessException;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
+import org.ndpack.Ufunc;
 
 /**
  * The tour's concurrency section: the seed program (two threads, one adding 1 and one subtracting
@@ -25,18 +26,18 @@ public final class ConcurrencySection {
 
     /** Runs the section, printing what it does and what it got. */
     static void run() {
-        System.out.println("Two threads: one runs a.addi(1), the other a.subi(1), " + ROUNDS
+        System.out.println("Two threads: one runs Ufunc.ADD.apply(a, 1L, a), the other Ufunc.SUBTRACT.apply(a, 1L, a), " + ROUNDS
                 + " times each, on a " + N + "-element int16 array of zeros.");
 
         try (NDArray a = NDArray.zeros(DType.INT16, N)) {
-            long ms = twoThreads(() -> repeat(ROUNDS, () -> a.addi(1)), () -> repeat(ROUNDS, () -> a.subi(1)));
+            long ms = twoThreads(() -> repeat(ROUNDS, () -> Ufunc.ADD.apply(a, 1L, a)), () -> repeat(ROUNDS, () -> Ufunc.SUBTRACT.apply(a, 1L, a)));
             System.out.println("unsynchronised: finished in " + ms + " ms; " + describe(a)
                     + " (updates were lost; nothing else went wrong)");
         }
 
         try (NDArray a = NDArray.zeros(DType.INT16, N)) {
             NDArray locked = a.locked(); // every operation on it runs as one step under the memory lock
-            long ms = twoThreads(() -> repeat(ROUNDS, () -> locked.addi(1)), () -> repeat(ROUNDS, () -> locked.subi(1)));
+            long ms = twoThreads(() -> repeat(ROUNDS, () -> Ufunc.ADD.apply(locked, 1L, locked)), () -> repeat(ROUNDS, () -> Ufunc.SUBTRACT.apply(locked, 1L, locked)));
             System.out.println("a.locked():     finished in " + ms + " ms; " + describe(a));
         }
 
@@ -50,8 +51,8 @@ public final class ConcurrencySection {
         try (NDArray a = NDArray.zeros(DType.INT16, N)) {
             NDArray checked = a.checked(); // debugging: conflicting operations throw
             List<String> caught = new ArrayList<>();
-            twoThreads(() -> catching(caught, () -> repeat(ROUNDS, () -> checked.addi(1))),
-                    () -> catching(caught, () -> repeat(ROUNDS, () -> checked.subi(1))));
+            twoThreads(() -> catching(caught, () -> repeat(ROUNDS, () -> Ufunc.ADD.apply(checked, 1L, checked))),
+                    () -> catching(caught, () -> repeat(ROUNDS, () -> Ufunc.SUBTRACT.apply(checked, 1L, checked))));
             System.out.println("a.checked():    " + (caught.isEmpty() ? "no overlap this time"
                     : "caught: " + caught.get(0)));
         }

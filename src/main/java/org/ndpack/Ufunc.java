@@ -1,0 +1,385 @@
+package org.ndpack;
+
+import java.util.List;
+
+import org.ndpack.internal.ufunc.BinaryOp;
+import org.ndpack.internal.ufunc.Elementwise;
+import org.ndpack.internal.ufunc.UfuncMethods;
+import org.ndpack.internal.ufunc.UnaryOp;
+
+/**
+ * NumPy's universal functions as objects: every element-wise operation of ndpack, with NumPy's
+ * calling forms. A binary ufunc ({@link Binary}) applies to two arrays or an array and a scalar,
+ * optionally into an {@code out} array, and has NumPy's methods {@link Binary#reduce reduce},
+ * {@link Binary#accumulate accumulate} and {@link Binary#outer outer}; a unary ufunc
+ * ({@link Unary}) applies to one array.
+ *
+ * {@snippet :
+ * NDArray runningMax = Ufunc.MAXIMUM.accumulate(a, 0);     // np.maximum.accumulate(a, axis=0)
+ * NDArray bits = Ufunc.BITWISE_OR.reduce(flags, null, false); // np.bitwise_or.reduce(flags, axis=None)
+ * NDArray table = Ufunc.MULTIPLY.outer(x, y);              // np.multiply.outer(x, y)
+ * Ufunc.ADD.apply(a, b, out);                              // np.add(a, b, out=out)
+ * }
+ *
+ * <h2>Rules, written once here</h2>
+ * <ul>
+ *   <li><b>Broadcasting</b>: the operands' shapes are aligned at their last axes; an axis of
+ *       extent 1 (or a missing one) stretches to the other's extent. A new result has the
+ *       broadcast shape, is C-contiguous, and owns new memory; shapes that do not broadcast throw
+ *       {@link IllegalArgumentException} naming both.</li>
+ *   <li><b>Promotion</b>: two arrays promote by NumPy 2's table ({@code np.result_type}: int16
+ *       with uint8 gives int16, int64 with float32 gives float64, uint64 with int64 gives
+ *       float64); a Java scalar is <em>weak</em>, as a Python scalar (NEP 50): the array's dtype
+ *       decides ({@code int8 + 300L} is refused because 300 does
+ *       not fit {@code int8}; {@code int8 + 0.5} computes in {@code float64}). Each ufunc then
+ *       computes in its loop dtype (true division of integers in {@code float64}, ...).</li>
+ *   <li><b>Integer overflow wraps around</b> (two's complement), as NumPy's. Floating functions
+ *       of bool and integers ({@code sqrt}, {@code exp}, ...) compute in the smallest float
+ *       holding them: int8 gives float16, int16 float32, wider integers float64.</li>
+ *   <li><b>float16 and bfloat16</b> compute in float32 (or double) and round once to the
+ *       result type. bfloat16, which NumPy lacks, promotes like float16; the two together give
+ *       float32.</li>
+ *   <li><b>Results</b> are the same with and without the Vector API (bit for bit for
+ *       {@code + - * /}, sqrt, comparisons, min and max; {@code exp} may differ in the last
+ *       place). Functions of float32 and 16-bit floats compute in double and round once, so
+ *       they may differ from NumPy's in the last place.</li>
+ *   <li><b>{@code out}</b>: its shape must be the broadcast shape of the operands (operands may
+ *       broadcast to it, not it to them); the result is cast to its dtype under NumPy's
+ *       {@code same_kind} rule; it may overlap the operands (they are read before it is written);
+ *       a read-only {@code out} throws {@link ReadOnlyArrayException}. The methods return
+ *       {@code out} itself.</li>
+ * </ul>
+ *
+ * <p>Ufuncs are immutable and thread-safe; the arrays they produce are new arrays that the caller
+ * owns and closes. Every method throws {@link IllegalStateException} if an operand is closed.
+ */
+public abstract sealed class Ufunc permits Ufunc.Binary, Ufunc.Unary {
+    /** NumPy's {@code add}. */
+    public static final Binary ADD = new Binary(BinaryOp.ADD);
+    /** NumPy's {@code subtract}. */
+    public static final Binary SUBTRACT = new Binary(BinaryOp.SUB);
+    /** NumPy's {@code multiply}. */
+    public static final Binary MULTIPLY = new Binary(BinaryOp.MUL);
+    /** NumPy's {@code divide (true division)}. */
+    public static final Binary DIVIDE = new Binary(BinaryOp.DIV);
+    /** NumPy's {@code floor_divide}. */
+    public static final Binary FLOOR_DIVIDE = new Binary(BinaryOp.FLOOR_DIV);
+    /** NumPy's {@code remainder}. */
+    public static final Binary REMAINDER = new Binary(BinaryOp.MOD);
+    /** NumPy's {@code power}. */
+    public static final Binary POWER = new Binary(BinaryOp.POW);
+    /** NumPy's {@code maximum}. */
+    public static final Binary MAXIMUM = new Binary(BinaryOp.MAXIMUM);
+    /** NumPy's {@code minimum}. */
+    public static final Binary MINIMUM = new Binary(BinaryOp.MINIMUM);
+    /** NumPy's {@code arctan2}. */
+    public static final Binary ARCTAN2 = new Binary(BinaryOp.ATAN2);
+    /** NumPy's {@code hypot}. */
+    public static final Binary HYPOT = new Binary(BinaryOp.HYPOT);
+    /** NumPy's {@code bitwise_and}. */
+    public static final Binary BITWISE_AND = new Binary(BinaryOp.AND);
+    /** NumPy's {@code bitwise_or}. */
+    public static final Binary BITWISE_OR = new Binary(BinaryOp.OR);
+    /** NumPy's {@code bitwise_xor}. */
+    public static final Binary BITWISE_XOR = new Binary(BinaryOp.XOR);
+    /** NumPy's {@code left_shift}. */
+    public static final Binary LEFT_SHIFT = new Binary(BinaryOp.SHL);
+    /** NumPy's {@code right_shift}. */
+    public static final Binary RIGHT_SHIFT = new Binary(BinaryOp.SHR);
+    /** NumPy's {@code equal}. */
+    public static final Binary EQUAL = new Binary(BinaryOp.EQ);
+    /** NumPy's {@code not_equal}. */
+    public static final Binary NOT_EQUAL = new Binary(BinaryOp.NE);
+    /** NumPy's {@code less}. */
+    public static final Binary LESS = new Binary(BinaryOp.LT);
+    /** NumPy's {@code less_equal}. */
+    public static final Binary LESS_EQUAL = new Binary(BinaryOp.LE);
+    /** NumPy's {@code greater}. */
+    public static final Binary GREATER = new Binary(BinaryOp.GT);
+    /** NumPy's {@code greater_equal}. */
+    public static final Binary GREATER_EQUAL = new Binary(BinaryOp.GE);
+    /** NumPy's {@code logical_and}. */
+    public static final Binary LOGICAL_AND = new Binary(BinaryOp.LOGICAL_AND);
+    /** NumPy's {@code logical_or}. */
+    public static final Binary LOGICAL_OR = new Binary(BinaryOp.LOGICAL_OR);
+    /** NumPy's {@code logical_xor}. */
+    public static final Binary LOGICAL_XOR = new Binary(BinaryOp.LOGICAL_XOR);
+
+    /** NumPy's {@code negative}. */
+    public static final Unary NEGATIVE = new Unary(UnaryOp.NEG);
+    /** NumPy's {@code absolute}. */
+    public static final Unary ABSOLUTE = new Unary(UnaryOp.ABS);
+    /** NumPy's {@code sign}. */
+    public static final Unary SIGN = new Unary(UnaryOp.SIGN);
+    /** NumPy's {@code sqrt}. */
+    public static final Unary SQRT = new Unary(UnaryOp.SQRT);
+    /** NumPy's {@code square}. */
+    public static final Unary SQUARE = new Unary(UnaryOp.SQUARE);
+    /** NumPy's {@code exp}. */
+    public static final Unary EXP = new Unary(UnaryOp.EXP);
+    /** NumPy's {@code expm1}. */
+    public static final Unary EXPM1 = new Unary(UnaryOp.EXPM1);
+    /** NumPy's {@code log}. */
+    public static final Unary LOG = new Unary(UnaryOp.LOG);
+    /** NumPy's {@code log1p}. */
+    public static final Unary LOG1P = new Unary(UnaryOp.LOG1P);
+    /** NumPy's {@code log2}. */
+    public static final Unary LOG2 = new Unary(UnaryOp.LOG2);
+    /** NumPy's {@code log10}. */
+    public static final Unary LOG10 = new Unary(UnaryOp.LOG10);
+    /** NumPy's {@code sin}. */
+    public static final Unary SIN = new Unary(UnaryOp.SIN);
+    /** NumPy's {@code cos}. */
+    public static final Unary COS = new Unary(UnaryOp.COS);
+    /** NumPy's {@code tan}. */
+    public static final Unary TAN = new Unary(UnaryOp.TAN);
+    /** NumPy's {@code arcsin}. */
+    public static final Unary ARCSIN = new Unary(UnaryOp.ASIN);
+    /** NumPy's {@code arccos}. */
+    public static final Unary ARCCOS = new Unary(UnaryOp.ACOS);
+    /** NumPy's {@code arctan}. */
+    public static final Unary ARCTAN = new Unary(UnaryOp.ATAN);
+    /** NumPy's {@code sinh}. */
+    public static final Unary SINH = new Unary(UnaryOp.SINH);
+    /** NumPy's {@code cosh}. */
+    public static final Unary COSH = new Unary(UnaryOp.COSH);
+    /** NumPy's {@code tanh}. */
+    public static final Unary TANH = new Unary(UnaryOp.TANH);
+    /** NumPy's {@code floor}. */
+    public static final Unary FLOOR = new Unary(UnaryOp.FLOOR);
+    /** NumPy's {@code ceil}. */
+    public static final Unary CEIL = new Unary(UnaryOp.CEIL);
+    /** NumPy's {@code rint}. */
+    public static final Unary RINT = new Unary(UnaryOp.RINT);
+    /** NumPy's {@code trunc}. */
+    public static final Unary TRUNC = new Unary(UnaryOp.TRUNC);
+    /** NumPy's {@code isnan}. */
+    public static final Unary ISNAN = new Unary(UnaryOp.IS_NAN);
+    /** NumPy's {@code isinf}. */
+    public static final Unary ISINF = new Unary(UnaryOp.IS_INF);
+    /** NumPy's {@code isfinite}. */
+    public static final Unary ISFINITE = new Unary(UnaryOp.IS_FINITE);
+    /** NumPy's {@code logical_not}. */
+    public static final Unary LOGICAL_NOT = new Unary(UnaryOp.LOGICAL_NOT);
+    /** NumPy's {@code conjugate}. */
+    public static final Unary CONJUGATE = new Unary(UnaryOp.CONJ);
+
+    private final String name;
+
+    private Ufunc(String name) {
+        this.name = name;
+    }
+
+    /** {@return NumPy's name of this ufunc, such as {@code "add"}} */
+    public String name() {
+        return name;
+    }
+
+    /** {@return the number of inputs: 1 or 2} */
+    public abstract int nin();
+
+    /** {@return every ufunc ndpack has: the binary ones, then the unary ones} */
+    public static List<Ufunc> values() {
+        return VALUES;
+    }
+
+    @Override
+    public String toString() {
+        return "<ufunc '" + name + "'>";
+    }
+
+    /**
+     * A ufunc of two inputs, such as {@link #ADD}. Immutable and thread-safe.
+     */
+    public static final class Binary extends Ufunc {
+        private final BinaryOp op;
+
+        private Binary(BinaryOp op) {
+            super(op.numpyName.equals("true_divide") ? "divide" : op.numpyName);
+            this.op = op;
+        }
+
+        @Override
+        public int nin() {
+            return 2;
+        }
+
+        /**
+         * {@return this ufunc of {@code a} and {@code b}, in a new array of their broadcast shape}
+         *
+         * @param a the first operand
+         * @param b the second operand
+         * @throws IllegalArgumentException if the shapes do not broadcast or the dtypes are refused
+         */
+        public NDArray apply(NDArray a, NDArray b) {
+            return NDArray.wrap(Elementwise.binary(op, a.impl, b.impl));
+        }
+
+        /**
+         * Writes this ufunc of {@code a} and {@code b} into {@code out} (see the class
+         * documentation for the {@code out} rules).
+         *
+         * @param a the first operand
+         * @param b the second operand
+         * @param out the output
+         * @return {@code out}
+         * @throws IllegalArgumentException if shapes or dtypes do not fit {@code out}
+         * @throws ReadOnlyArrayException if {@code out} is read-only
+         */
+        public NDArray apply(NDArray a, NDArray b, NDArray out) {
+            Elementwise.binary(op, a.impl, b.impl, out.impl);
+            return out;
+        }
+
+        /**
+         * {@return this ufunc of {@code a} and the weak floating scalar {@code b}, in a new array}
+         * The result keeps {@code a}'s dtype if it is floating or complex, else it is float64
+         * (NEP 50).
+         *
+         * @param a the array
+         * @param b the scalar
+         * @throws IllegalArgumentException if the operation does not support the dtypes
+         */
+        public NDArray apply(NDArray a, double b) {
+            return NDArray.wrap(Elementwise.binary(op, a.impl, b, null));
+        }
+
+        /**
+         * {@return this ufunc of {@code a} and the weak integer scalar {@code b}, in a new array}
+         * The result keeps {@code a}'s dtype (a bool array gives int64), as NumPy 2 treats a Python
+         * int.
+         *
+         * @param a the array
+         * @param b the scalar
+         * @throws IllegalArgumentException if {@code b} is out of range for {@code a}'s integer
+         *         dtype (NumPy 2's OverflowError; comparisons instead give the exact constant
+         *         answer, as NumPy 2), or the operation does not support the dtypes
+         */
+        public NDArray apply(NDArray a, long b) {
+            return NDArray.wrap(Elementwise.binary(op, a.impl, b, null));
+        }
+
+        /**
+         * Writes this ufunc of {@code a} and the weak scalar {@code b} into {@code out};
+         * {@code out} may be {@code a} (the in-place form, NumPy's {@code a += b}).
+         *
+         * @param a the first operand
+         * @param b the scalar
+         * @param out the output
+         * @return {@code out}
+         * @throws IllegalArgumentException if shapes or dtypes do not fit {@code out}
+         * @throws ReadOnlyArrayException if {@code out} is read-only
+         */
+        public NDArray apply(NDArray a, double b, NDArray out) {
+            Elementwise.binary(op, a.impl, b, out.impl);
+            return out;
+        }
+
+        /**
+         * Writes this ufunc of {@code a} and the weak integer scalar {@code b} into {@code out};
+         * {@code out} may be {@code a}.
+         *
+         * @param a the first operand
+         * @param b the scalar
+         * @param out the output
+         * @return {@code out}
+         * @throws IllegalArgumentException if {@code b} does not fit, or shapes or dtypes do not
+         *         fit {@code out}
+         * @throws ReadOnlyArrayException if {@code out} is read-only
+         */
+        public NDArray apply(NDArray a, long b, NDArray out) {
+            Elementwise.binary(op, a.impl, b, out.impl);
+            return out;
+        }
+
+        /**
+         * NumPy's {@code ufunc.reduce(a, axis=axes, keepdims=keepDims)}: folds {@code a} along the
+         * axes with this ufunc. {@code ADD.reduce} is {@code sum}, {@code MULTIPLY.reduce}
+         * {@code prod}, {@code MAXIMUM}/{@code MINIMUM} {@code max}/{@code min},
+         * {@code LOGICAL_AND}/{@code LOGICAL_OR} {@code all}/{@code any}; the others compute in
+         * their own loop dtype, and over an empty axis give their identity (bitwise and/or/xor,
+         * logical xor) or throw.
+         *
+         * @param a the array
+         * @param axes the axes (negative count from the end), or null for all
+         * @param keepDims keep the reduced axes with extent 1
+         * @return a new array
+         * @throws IllegalArgumentException if an axis is out of range or repeated, an empty
+         *         reduction has no identity, or a ufunc that is not reorderable (such as
+         *         {@code SUBTRACT}) gets more than one axis
+         */
+        public NDArray reduce(NDArray a, int[] axes, boolean keepDims) {
+            return NDArray.wrap(UfuncMethods.reduce(op, a.impl, axes == null ? null : axes.clone(), keepDims));
+        }
+
+        /**
+         * NumPy's {@code ufunc.accumulate(a, axis=axis)}: element {@code i} along the axis is this
+         * ufunc of the previous result and {@code a[i]} ({@code ADD.accumulate} is {@code cumsum}).
+         *
+         * @param a the array, at least 1-d
+         * @param axis the axis (negative counts from the end)
+         * @return a new array of {@code a}'s shape
+         * @throws IllegalArgumentException if {@code a} is 0-d or the axis is out of range
+         */
+        public NDArray accumulate(NDArray a, int axis) {
+            return NDArray.wrap(UfuncMethods.accumulate(op, a.impl, axis));
+        }
+
+        /**
+         * NumPy's {@code ufunc.outer(a, b)}: the result has shape {@code a.shape + b.shape}, its
+         * element {@code [i..., j...]} being this ufunc of {@code a[i...]} and {@code b[j...]}.
+         *
+         * @param a the first operand
+         * @param b the second operand
+         * @return a new array
+         * @throws IllegalArgumentException if the dtypes are refused
+         */
+        public NDArray outer(NDArray a, NDArray b) {
+            return NDArray.wrap(UfuncMethods.outer(op, a.impl, b.impl));
+        }
+    }
+
+    /**
+     * A ufunc of one input, such as {@link #SQRT}. Immutable and thread-safe.
+     */
+    public static final class Unary extends Ufunc {
+        private final UnaryOp op;
+
+        private Unary(UnaryOp op) {
+            super(op.numpyName);
+            this.op = op;
+        }
+
+        @Override
+        public int nin() {
+            return 1;
+        }
+
+        /**
+         * {@return this ufunc of {@code a}, in a new array}
+         *
+         * @param a the operand
+         * @throws IllegalArgumentException if the dtype is refused
+         */
+        public NDArray apply(NDArray a) {
+            return NDArray.wrap(Elementwise.unary(op, a.impl));
+        }
+
+        /**
+         * Writes this ufunc of {@code a} into {@code out} ({@code a} broadcasts to its shape; see
+         * the class documentation for the {@code out} rules); {@code out} may be {@code a}.
+         *
+         * @param a the operand
+         * @param out the output
+         * @return {@code out}
+         * @throws IllegalArgumentException if shapes or dtypes do not fit {@code out}
+         * @throws ReadOnlyArrayException if {@code out} is read-only
+         */
+        public NDArray apply(NDArray a, NDArray out) {
+            Elementwise.unary(op, a.impl, out.impl);
+            return out;
+        }
+    }
+
+    private static final List<Ufunc> VALUES = List.of(ADD, SUBTRACT, MULTIPLY, DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, MAXIMUM, MINIMUM, ARCTAN2, HYPOT, BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT, EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR, NEGATIVE, ABSOLUTE, SIGN, SQRT, SQUARE, EXP, EXPM1, LOG, LOG1P, LOG2, LOG10, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH, FLOOR, CEIL, RINT, TRUNC, ISNAN, ISINF, ISFINITE, LOGICAL_NOT, CONJUGATE);
+}

@@ -1,0 +1,474 @@
+package org.ndpack.internal.ufunc;
+
+import org.ndpack.DType;
+import org.ndpack.internal.dtype.Promotion;
+import org.ndpack.internal.kernel.Elem;
+import org.ndpack.internal.kernel.ElementCodec;
+import org.ndpack.internal.kernel.Fn;
+import org.ndpack.internal.kernel.Kernel2;
+import org.ndpack.internal.kernel.Kernels;
+import org.ndpack.internal.kernel.VOp;
+
+/**
+ * The two-operand element-wise operations: NumPy's name, loop-type rule, and the scalar function of
+ * each domain (integer, real floating, complex; {@code null} where the domain is refused). Integer
+ * functions receive values sign- or zero-extended to {@code long} and may depend on the loop dtype
+ * (width, unsigned 64-bit); stores narrow them, so results wrap like NumPy's.
+ *
+ * <p>Resolved kernels are cached per pair of operand dtypes. Thread-safe.
+ */
+public enum BinaryOp {
+    ADD("add", Rule.ANY, VOp.ADD) {
+        @Override
+        Object intFn(DType t) {
+            return t.isBool() ? (Fn.L2) (x, y) -> x | y : (Fn.L2) (x, y) -> x + y;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.D2) (x, y) -> x + y;
+        }
+
+        @Override
+        Object complexFn() {
+            return new PartWise((x, y) -> x + y);
+        }
+    },
+    SUB("subtract", Rule.NO_BOOL, VOp.SUB) {
+        @Override
+        Object intFn(DType t) {
+            return (Fn.L2) (x, y) -> x - y;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.D2) (x, y) -> x - y;
+        }
+
+        @Override
+        Object complexFn() {
+            return new PartWise((x, y) -> x - y);
+        }
+    },
+    MUL("multiply", Rule.ANY, VOp.MUL) {
+        @Override
+        Object intFn(DType t) {
+            return t.isBool() ? (Fn.L2) (x, y) -> x & y : (Fn.L2) (x, y) -> x * y;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.D2) (x, y) -> x * y;
+        }
+
+        @Override
+        Object complexFn() {
+            return new Fn.C2() {
+                public double re(double ar, double ai, double br, double bi) {
+                    return ar * br - ai * bi;
+                }
+
+                public double im(double ar, double ai, double br, double bi) {
+                    return ar * bi + ai * br;
+                }
+            };
+        }
+    },
+    DIV("true_divide", Rule.TRUE_DIV, VOp.DIV) {
+        @Override
+        Object realFn() {
+            return (Fn.D2) (x, y) -> x / y;
+        }
+
+        @Override
+        Object complexFn() {
+            return new Fn.C2() {
+                public double re(double ar, double ai, double br, double bi) {
+                    return Scalar.cdivRe(ar, ai, br, bi);
+                }
+
+                public double im(double ar, double ai, double br, double bi) {
+                    return Scalar.cdivIm(ar, ai, br, bi);
+                }
+            };
+        }
+    },
+    FLOOR_DIV("floor_divide", Rule.REAL_NUMBER, null) {
+        @Override
+        Object intFn(DType t) {
+            if (t == DType.UINT64) {
+                return (Fn.L2) (x, y) -> y == 0 ? 0 : Long.divideUnsigned(x, y);
+            }
+            return (Fn.L2) (x, y) -> y == 0 ? 0 : Math.floorDiv(x, y);
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.D2) Scalar::floorDiv;
+        }
+    },
+    MOD("remainder", Rule.REAL_NUMBER, null) {
+        @Override
+        Object intFn(DType t) {
+            if (t == DType.UINT64) {
+                return (Fn.L2) (x, y) -> y == 0 ? 0 : Long.remainderUnsigned(x, y);
+            }
+            return (Fn.L2) (x, y) -> y == 0 ? 0 : Math.floorMod(x, y);
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.D2) Scalar::mod;
+        }
+    },
+    POW("power", Rule.REAL_NUMBER, null) {
+        @Override
+        Object intFn(DType t) {
+            return (Fn.L2) Scalar::ipow;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.D2) Scalar::pow;
+        }
+    },
+    MAXIMUM("maximum", Rule.ANY, VOp.MAX) {
+        @Override
+        Object intFn(DType t) {
+            if (t == DType.UINT64) {
+                return (Fn.L2) (x, y) -> Long.compareUnsigned(x, y) >= 0 ? x : y;
+            }
+            return (Fn.L2) Math::max;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.D2) Math::max;
+        }
+
+        @Override
+        Object complexFn() {
+            return new Fn.C2() {
+                public double re(double ar, double ai, double br, double bi) {
+                    return Scalar.cmaxPicksA(ar, ai, br, bi) ? ar : br;
+                }
+
+                public double im(double ar, double ai, double br, double bi) {
+                    return Scalar.cmaxPicksA(ar, ai, br, bi) ? ai : bi;
+                }
+            };
+        }
+    },
+    MINIMUM("minimum", Rule.ANY, VOp.MIN) {
+        @Override
+        Object intFn(DType t) {
+            if (t == DType.UINT64) {
+                return (Fn.L2) (x, y) -> Long.compareUnsigned(x, y) <= 0 ? x : y;
+            }
+            return (Fn.L2) Math::min;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.D2) Math::min;
+        }
+
+        @Override
+        Object complexFn() {
+            return new Fn.C2() {
+                public double re(double ar, double ai, double br, double bi) {
+                    return Scalar.cminPicksA(ar, ai, br, bi) ? ar : br;
+                }
+
+                public double im(double ar, double ai, double br, double bi) {
+                    return Scalar.cminPicksA(ar, ai, br, bi) ? ai : bi;
+                }
+            };
+        }
+    },
+    ATAN2("arctan2", Rule.FLOAT, null) {
+        @Override
+        Object realFn() {
+            return (Fn.D2) Math::atan2;
+        }
+    },
+    HYPOT("hypot", Rule.FLOAT, null) {
+        @Override
+        Object realFn() {
+            return (Fn.D2) Math::hypot;
+        }
+    },
+    AND("bitwise_and", Rule.BITWISE, VOp.AND) {
+        @Override
+        Object intFn(DType t) {
+            return (Fn.L2) (x, y) -> x & y;
+        }
+    },
+    OR("bitwise_or", Rule.BITWISE, VOp.OR) {
+        @Override
+        Object intFn(DType t) {
+            return (Fn.L2) (x, y) -> x | y;
+        }
+    },
+    XOR("bitwise_xor", Rule.BITWISE, VOp.XOR) {
+        @Override
+        Object intFn(DType t) {
+            return (Fn.L2) (x, y) -> x ^ y;
+        }
+    },
+    SHL("left_shift", Rule.SHIFT, null) {
+        @Override
+        Object intFn(DType t) {
+            int bits = t.byteSize() * 8;
+            return (Fn.L2) (x, y) -> Scalar.shl(x, y, bits);
+        }
+    },
+    SHR("right_shift", Rule.SHIFT, null) {
+        @Override
+        Object intFn(DType t) {
+            if (t == DType.UINT64) {
+                return (Fn.L2) (x, y) -> Long.compareUnsigned(y, 64) < 0 ? x >>> y : 0;
+            }
+            int bits = t.byteSize() * 8;
+            return (Fn.L2) (x, y) -> Scalar.shr(x, y, bits);
+        }
+    },
+    EQ("equal", Rule.ANY, VOp.EQ) {
+        @Override
+        Object intFn(DType t) {
+            return (Fn.LP2) (x, y) -> x == y;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.DP2) (x, y) -> x == y;
+        }
+
+        @Override
+        Object complexFn() {
+            return (Fn.CP2) (ar, ai, br, bi) -> ar == br && ai == bi;
+        }
+    },
+    NE("not_equal", Rule.ANY, VOp.NE) {
+        @Override
+        Object intFn(DType t) {
+            return (Fn.LP2) (x, y) -> x != y;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.DP2) (x, y) -> x != y;
+        }
+
+        @Override
+        Object complexFn() {
+            return (Fn.CP2) (ar, ai, br, bi) -> ar != br || ai != bi;
+        }
+    },
+    LT("less", Rule.ANY, VOp.LT) {
+        @Override
+        Object intFn(DType t) {
+            return t == DType.UINT64 ? (Fn.LP2) (x, y) -> Long.compareUnsigned(x, y) < 0 : (Fn.LP2) (x, y) -> x < y;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.DP2) (x, y) -> x < y;
+        }
+
+        @Override
+        Object complexFn() {
+            return (Fn.CP2) Scalar::clt;
+        }
+    },
+    LE("less_equal", Rule.ANY, VOp.LE) {
+        @Override
+        Object intFn(DType t) {
+            return t == DType.UINT64 ? (Fn.LP2) (x, y) -> Long.compareUnsigned(x, y) <= 0 : (Fn.LP2) (x, y) -> x <= y;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.DP2) (x, y) -> x <= y;
+        }
+
+        @Override
+        Object complexFn() {
+            return (Fn.CP2) Scalar::cle;
+        }
+    },
+    GT("greater", Rule.ANY, VOp.GT) {
+        @Override
+        Object intFn(DType t) {
+            return t == DType.UINT64 ? (Fn.LP2) (x, y) -> Long.compareUnsigned(x, y) > 0 : (Fn.LP2) (x, y) -> x > y;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.DP2) (x, y) -> x > y;
+        }
+
+        @Override
+        Object complexFn() {
+            return (Fn.CP2) (ar, ai, br, bi) -> Scalar.clt(br, bi, ar, ai);
+        }
+    },
+    GE("greater_equal", Rule.ANY, VOp.GE) {
+        @Override
+        Object intFn(DType t) {
+            return t == DType.UINT64 ? (Fn.LP2) (x, y) -> Long.compareUnsigned(x, y) >= 0 : (Fn.LP2) (x, y) -> x >= y;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.DP2) (x, y) -> x >= y;
+        }
+
+        @Override
+        Object complexFn() {
+            return (Fn.CP2) (ar, ai, br, bi) -> Scalar.cle(br, bi, ar, ai);
+        }
+    },
+    LOGICAL_AND("logical_and", Rule.ANY, null) {
+        @Override
+        Object intFn(DType t) {
+            return (Fn.LP2) (x, y) -> x != 0 && y != 0;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.DP2) (x, y) -> x != 0 && y != 0;
+        }
+
+        @Override
+        Object complexFn() {
+            return (Fn.CP2) (ar, ai, br, bi) -> (ar != 0 || ai != 0) && (br != 0 || bi != 0);
+        }
+    },
+    LOGICAL_OR("logical_or", Rule.ANY, null) {
+        @Override
+        Object intFn(DType t) {
+            return (Fn.LP2) (x, y) -> x != 0 || y != 0;
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.DP2) (x, y) -> x != 0 || y != 0;
+        }
+
+        @Override
+        Object complexFn() {
+            return (Fn.CP2) (ar, ai, br, bi) -> ar != 0 || ai != 0 || br != 0 || bi != 0;
+        }
+    },
+    LOGICAL_XOR("logical_xor", Rule.ANY, null) {
+        @Override
+        Object intFn(DType t) {
+            return (Fn.LP2) (x, y) -> (x != 0) != (y != 0);
+        }
+
+        @Override
+        Object realFn() {
+            return (Fn.DP2) (x, y) -> (x != 0) != (y != 0);
+        }
+
+        @Override
+        Object complexFn() {
+            return (Fn.CP2) (ar, ai, br, bi) -> (ar != 0 || ai != 0) != (br != 0 || bi != 0);
+        }
+    };
+
+    private static final int N = DType.values().length;
+    /** NumPy's name of the ufunc, used in messages. */
+    public final String numpyName;
+    private final Rule rule;
+    private final VOp vop;
+    private final Resolved[] cache = new Resolved[DType.values().length * DType.values().length];
+
+    BinaryOp(String numpyName, Rule rule, VOp vop) {
+        this.numpyName = numpyName;
+        this.rule = rule;
+        this.vop = vop;
+    }
+
+    /** A complex function applying one real function to the real parts and to the imaginary parts. */
+    private record PartWise(Fn.D2 f) implements Fn.C2 {
+        @Override
+        public double re(double ar, double ai, double br, double bi) {
+            return f.apply(ar, br);
+        }
+
+        @Override
+        public double im(double ar, double ai, double br, double bi) {
+            return f.apply(ai, bi);
+        }
+    }
+
+    /** A resolved loop: the kernel for one pair of input dtypes, and the result dtype. */
+    public record Resolved(Kernel2 kernel, DType loop, DType out) {
+    }
+
+    /** Integer-domain function ({@link Fn.L2} or {@link Fn.LP2}) for loop dtype {@code t}, or null. */
+    Object intFn(DType t) {
+        return null;
+    }
+
+    /** Real floating-domain function ({@link Fn.D2} or {@link Fn.DP2}), or null. */
+    Object realFn() {
+        return null;
+    }
+
+    /** Complex-domain function ({@link Fn.C2} or {@link Fn.CP2}), or null. */
+    Object complexFn() {
+        return null;
+    }
+
+    /** {@return true if the result is bool whatever the operands (comparisons, logical ops)} */
+    public boolean isPredicate() {
+        return vop != null && vop.isComparison() || this == LOGICAL_AND || this == LOGICAL_OR || this == LOGICAL_XOR;
+    }
+
+    /**
+     * {@return the loop for operands of dtypes {@code a} and {@code b}}
+     *
+     * @throws IllegalArgumentException if the operation does not support these dtypes
+     */
+    public Resolved resolve(DType a, DType b) {
+        int i = a.ordinal() * N + b.ordinal();
+        Resolved r = cache[i];
+        if (r == null) {
+            r = make(a, b);
+            cache[i] = r; // racy publication is fine: Resolved is immutable (final fields)
+        }
+        return r;
+    }
+
+    /** {@return the loop dtype for operands promoting to {@code t}} (for checks before running) */
+    public DType loopType(DType a, DType b) {
+        return rule.loop(numpyName, Promotion.result(a, b), a + " and " + b);
+    }
+
+    private Resolved make(DType a, DType b) {
+        DType loop = loopType(a, b);
+        DType out = isPredicate() ? DType.BOOL : loop;
+        Object f = loop.isComplex() ? complexFn() : loop.isFloating() ? realFn() : intFn(loop);
+        if (f == null) {
+            throw new IllegalArgumentException("ufunc '" + numpyName + "' is not supported for dtype " + a
+                    + " and " + b + " (no " + (loop.isComplex() ? "complex" : "integer") + " form)");
+        }
+        ElementCodec ia = ElementCodec.of(a);
+        ElementCodec ib = ElementCodec.of(b);
+        ElementCodec io = ElementCodec.of(out);
+        Elem.E2 e = switch (f) {
+            case Fn.L2 g -> new Elem.Long2(ia, ib, io, g);
+            case Fn.LP2 g -> new Elem.LongTest2(ia, ib, io, g);
+            case Fn.D2 g -> new Elem.Double2(ia, ib, io, g);
+            case Fn.DP2 g -> new Elem.DoubleTest2(ia, ib, io, g);
+            case Fn.C2 g -> new Elem.Complex2(ia, ib, io, g);
+            case Fn.CP2 g -> new Elem.ComplexTest2(ia, ib, io, g);
+            default -> throw new AssertionError(f);
+        };
+        Kernel2 k = Kernels.binary(e, vop, loop, a, b);
+        return new Resolved(k, loop, out);
+    }
+}

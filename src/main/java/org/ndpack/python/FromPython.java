@@ -1,0 +1,139 @@
+package org.ndpack.python;
+
+import java.lang.foreign.MemorySegment;
+
+import org.ndpack.NDArray;
+
+/**
+ * Python arrays into Java: {@link Python#fromPython}.
+ *
+ * <p>Under the GIL: ask the object for a capsule ({@code __dlpack__(max_version=(1, 0))}, then
+ * {@code __dlpack__()} on {@code TypeError}), check its name, take its pointer and rename it
+ * {@code "used_..."}; from that rename on, ndpack owns the tensor and the capsule's destructor
+ * will not touch it. Then, outside the GIL: wrap the tensor so its deleter takes the GIL
+ * ({@link GilDeleter}) and hand it to the DLPack bridge, which calls the deleter itself if it
+ * refuses the tensor. At no point do two parties own the tensor, so it is deleted exactly once.
+ */
+final class FromPython {
+    private static final MemorySegment DLPACK = Strings.constant("__dlpack__");
+    /**
+     * Producer types whose {@code __dlpack__} rejected {@code max_version} with a TypeError that
+     * names it (NumPy 1.x, PyTorch 1.x), by type address: they are asked the legacy way at once,
+     * sparing an exception per import. Each type is kept alive (a reference is held), so its
+     * address cannot be reused; the set is bounded.
+     */
+    private static final java.util.Set<Long> LEGACY_TYPES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_LEGACY_TYPES = 256;
+
+    private FromPython() {
+    }
+
+    static NDArray fromPython(Python py, PyObject obj) {
+        DLPackBridge.Tensor taken = Gil.call(() -> take(py, obj));
+        DLPackBridge.Tensor wrapped = GilDeleter.wrap(taken);
+        return DLPackBridge.importTensor(wrapped);
+    }
+
+    /** Gets and consumes the capsule. Needs the GIL. */
+    private static DLPackBridge.Tensor take(Python py, PyObject obj) {
+        long o = obj.borrow();
+        try {
+            long capsule;
+            if (isCapsule(o)) {
+                CApi.incRef(o);
+                capsule = o;
+            } else {
+                capsule = callDlpack(py, o);
+            }
+            try {
+                return consume(py, capsule);
+            } finally {
+                CApi.decRef(capsule);
+            }
+        } finally {
+            CApi.decRef(o);
+        }
+    }
+
+    private static boolean isCapsule(long o) {
+        long t = CApi.type(o);
+        CApi.decRef(t);
+        return t == CApi.CAPSULE_TYPE;
+    }
+
+    /** {@return a new reference to what {@code o.__dlpack__} returned} */
+    private static long callDlpack(Python py, long o) {
+        long method = CApi.getAttrString(o, DLPACK.address());
+        if (method == 0) {
+            if (CApi.errMatches(CApi.EXC_ATTRIBUTE_ERROR)) {
+                CApi.errClear();
+                throw new IllegalArgumentException("a Python " + PyObject.typeName(py, o)
+                        + " does not support DLPack: it has no __dlpack__ method and is no DLPack capsule");
+            }
+            throw py.error();
+        }
+        try {
+            long type = CApi.type(o);
+            CApi.decRef(type); // (o holds its type alive while we look)
+            if (LEGACY_TYPES.contains(type)) {
+                long r = CApi.call(method, py.emptyTuple, 0);
+                if (r == 0) {
+                    throw py.error();
+                }
+                return r;
+            }
+            long r = CApi.call(method, py.emptyTuple, py.maxVersionKwargs);
+            if (r == 0 && CApi.errMatches(CApi.EXC_TYPE_ERROR)) {
+                // a producer older than DLPack 1.0 (NumPy 1.x, PyTorch 1.x): no max_version
+                PythonException e = py.error();
+                if (e.pythonMessage().contains("max_version") && LEGACY_TYPES.size() < MAX_LEGACY_TYPES
+                        && LEGACY_TYPES.add(type)) {
+                    CApi.incRef(type); // kept for good: the address stays this type's
+                }
+                r = CApi.call(method, py.emptyTuple, 0);
+            }
+            if (r == 0) {
+                throw py.error();
+            }
+            return r;
+        } finally {
+            CApi.decRef(method);
+        }
+    }
+
+    /** Checks the capsule's name, takes its pointer and renames it "used_...". */
+    private static DLPackBridge.Tensor consume(Python py, long capsule) {
+        boolean versioned;
+        if (CApi.capsuleIsValid(capsule, ToPython.VERSIONED.address())) {
+            versioned = true;
+        } else if (CApi.capsuleIsValid(capsule, ToPython.LEGACY.address())) {
+            versioned = false;
+        } else {
+            throw refuse(py, capsule);
+        }
+        long p = CApi.capsuleGetPointer(capsule, (versioned ? ToPython.VERSIONED : ToPython.LEGACY).address());
+        if (p == 0) {
+            throw py.error();
+        }
+        if (CApi.capsuleSetName(capsule, (versioned ? ToPython.USED_VERSIONED : ToPython.USED_LEGACY).address()) != 0) {
+            throw py.error(); // not renamed: the capsule still owns the tensor
+        }
+        return new DLPackBridge.Tensor(p, versioned);
+    }
+
+    private static RuntimeException refuse(Python py, long o) {
+        if (!isCapsule(o)) {
+            return new IllegalArgumentException("__dlpack__ returned a " + PyObject.typeName(py, o)
+                    + ", not a DLPack capsule");
+        }
+        long n = CApi.capsuleGetName(o);
+        String name = n == 0 ? null : LibPython.cString(n);
+        CApi.errClear();
+        if (name != null && name.startsWith("used_")) {
+            return new IllegalStateException("PyCapsule named '" + name
+                    + "' was already consumed: a DLPack capsule can be imported only once");
+        }
+        return new IllegalArgumentException("PyCapsule named " + (name == null ? "NULL" : "'" + name + "'")
+                + " is not a DLPack capsule (expected 'dltensor_versioned' or 'dltensor')");
+    }
+}
