@@ -475,7 +475,7 @@ public final class Ufunc {
     public static NDArray imag(NDArray a) {
         if (!a.dtype().isComplex()) {
             if (a.isClosed()) {
-                throw new IllegalStateException("array is closed");
+                A.acquire(a); // throws: a is closed; the message names the array
             }
             NDArray z = allocate(a.dtype(), A.shape(a).clone());
             return A.create(A.memory(z), a.dtype(), A.shape(z), A.strides(z), 0,
@@ -486,7 +486,7 @@ public final class Ufunc {
 
     private static NDArray part(NDArray a, int which) {
         if (a.isClosed()) {
-            throw new IllegalStateException("array is closed");
+            A.acquire(a); // throws: a is closed; the message names the array
         }
         int flags = A.flags(a) & ArrayAccess.INHERITED;
         if (!a.dtype().isComplex()) {
