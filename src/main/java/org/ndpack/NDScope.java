@@ -45,7 +45,10 @@ import java.util.Optional;
  *       (close it, or leave it to the {@link java.lang.ref.Cleaner}). Keeping a view keeps the
  *       memory it views, if this scope tracks it.</li>
  *   <li>Arrays created on other threads are never tracked by this scope, even when this scope's
- *       thread uses them; arrays created before the scope opened are not tracked either.</li>
+ *       thread uses them; arrays created before the scope opened are not tracked either. A thread
+ *       that runs other tasks while it waits inside a scope (a {@code ForkJoinPool} worker that
+ *       joins a task, say) tracks the arrays those tasks create too: give such tasks their own
+ *       scope, or keep what they return.</li>
  *   <li>An array may be closed early by hand, on any thread: the scope then has nothing left to
  *       do for it, closing it again is harmless ({@link NDArray#close()} is idempotent), and the
  *       scope forgets closed arrays as it goes, so a loop that creates and closes arrays inside a
@@ -232,7 +235,9 @@ public final class NDScope implements AutoCloseable {
     /**
      * Closes this scope: closes the inner scopes still open (innermost first), then every array
      * this scope tracks and has not kept, and makes the enclosing scope the thread's innermost one
-     * again. Closing a closed scope does nothing.
+     * again. Closing a closed scope does nothing. Closing an array does not fail in ndpack (a
+     * release action that fails is logged); should one close throw all the same, the other arrays
+     * are still closed and the first exception is rethrown at the end.
      *
      * @throws WrongThreadException if called on a thread other than the one that opened the scope
      */
@@ -242,29 +247,55 @@ public final class NDScope implements AutoCloseable {
         if (!open) {
             return;
         }
+        // An open scope is on its thread's stack; those above it were opened after it and are
+        // closed first. Each leaves the stack before its arrays are closed, so that an array made
+        // while they close (by a release action, say) goes to the scope below.
+        Throwable failure = null;
         NDScope s = INNERMOST.get();
-        while (s != null && s != this) {
-            s.closeOne();
-            s = s.parent;
+        while (s != null) {
+            NDScope below = s.parent;
+            if (below == null) {
+                INNERMOST.remove();
+            } else {
+                INNERMOST.set(below);
+            }
+            failure = s.closeArrays(failure);
+            if (s == this) {
+                break;
+            }
+            s = below;
         }
-        closeOne();
-        if (parent == null) {
-            INNERMOST.remove();
-        } else {
-            INNERMOST.set(parent);
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
         }
     }
 
-    /** Closes this scope's arrays and marks it closed; the thread's stack is the caller's. */
-    private void closeOne() {
+    /**
+     * Marks this scope closed and closes its arrays, all of them even if one close fails.
+     *
+     * @return {@code failure}, or the first throwable of these closes (later ones suppressed)
+     */
+    private Throwable closeArrays(Throwable failure) {
         open = false;
         Map<Object, NDArray> t = tracked;
         tracked = null;
         if (t != null) {
             for (NDArray a : t.values()) {
-                a.close();
+                try {
+                    a.close();
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
             }
         }
+        return failure;
     }
 
     /**
