@@ -1,6 +1,7 @@
 package org.ndpack;
 
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,9 +33,9 @@ import java.util.Optional;
  * on the scope's thread while the scope is the innermost open scope of that thread: arrays made by
  * the factories, {@link NDArray#copy()}, {@link NDArray#astype}, operations that return a new
  * array, file reads and mappings ({@code Npy}), DLPack and Python imports. When the scope is
- * closed it closes each tracked array that has not been kept (in no particular order; closing an
- * array another one was imported from is safe in any order, because an export leases the memory it
- * exports). Closing an owner closes its memory: every view of it becomes unusable too, wherever
+ * closed it closes each tracked array that has not been kept, newest first, as nested
+ * try-with-resources blocks would (closing an array another one was imported from is safe in any
+ * order anyway, because an export leases the memory it exports). Closing an owner closes its memory: every view of it becomes unusable too, wherever
  * the view was made.
  * <ul>
  *   <li>Views ({@link NDArray#slice}, {@link NDArray#reshape} without copy, ...) own nothing and
@@ -78,14 +79,21 @@ public final class NDScope implements AutoCloseable {
 
     /** The innermost open scope of each thread, or null. */
     private static final ThreadLocal<NDScope> INNERMOST = new ThreadLocal<>();
-    /** The tracked memory count below which closed entries are not looked for. */
+    /** The tracked count below which closed arrays are not looked for. */
     private static final int MIN_PURGE = 64;
+    private static final NDArray[] NONE = {};
 
     private final Thread owner;
     private final NDScope parent;
-    /** Tracked memory (the owner's {@code memory} object, by identity) to one array owning it. */
-    private Map<Object, NDArray> tracked;
-    /** When {@link #tracked} reaches this size, its closed entries are dropped. */
+    /**
+     * The tracked owners, oldest first, in {@code tracked[0, count)}. Several owners may share one
+     * memory (reshape's copy and the reshaped result): closing any of them closes it, and keeping
+     * one keeps them all. A plain array: scopes are small and short-lived, so a linear
+     * {@link #keep} costs less than a map's entry per new array would.
+     */
+    private NDArray[] tracked = NONE;
+    private int count;
+    /** When {@link #count} reaches this, the closed arrays are dropped. */
     private int purgeAt = MIN_PURGE;
     private boolean open = true;
 
@@ -159,7 +167,9 @@ public final class NDScope implements AutoCloseable {
      * Keeps {@code array}: this scope will not close its memory. If this scope tracks the memory,
      * it passes to the enclosing scope, or, if there is none, to the caller. If it does not (the
      * array was created before this scope, on another thread, or is already kept), nothing
-     * changes: an enclosing scope that tracks it still closes it when that scope ends.
+     * changes: an enclosing scope that tracks it still closes it when that scope ends. Its cost
+     * grows with the number of arrays the scope tracks (a scan, as JavaCPP's
+     * {@code PointerScope.detach} does).
      *
      * @param array the array, owner or view
      * @return {@code array}, for chaining ({@code return scope.keep(x.add(y));})
@@ -170,12 +180,20 @@ public final class NDScope implements AutoCloseable {
     public NDArray keep(NDArray array) {
         Objects.requireNonNull(array, "array");
         checkOpen("keep");
-        if (tracked != null) {
-            NDArray o = tracked.remove(array.memory);
-            if (o != null && parent != null && parent.open) {
-                parent.add(array.memory, o);
+        Object memory = array.memory;
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            NDArray a = tracked[i];
+            if (a.memory == memory) {
+                if (parent != null) {
+                    parent.add(a);
+                }
+            } else {
+                tracked[kept++] = a;
             }
         }
+        Arrays.fill(tracked, kept, count, null);
+        count = kept;
         return array;
     }
 
@@ -254,11 +272,7 @@ public final class NDScope implements AutoCloseable {
         NDScope s = INNERMOST.get();
         while (s != null) {
             NDScope below = s.parent;
-            if (below == null) {
-                INNERMOST.remove();
-            } else {
-                INNERMOST.set(below);
-            }
+            INNERMOST.set(below); // set, not remove: the thread's next scope reuses the entry
             failure = s.closeArrays(failure);
             if (s == this) {
                 break;
@@ -280,18 +294,18 @@ public final class NDScope implements AutoCloseable {
      */
     private Throwable closeArrays(Throwable failure) {
         open = false;
-        Map<Object, NDArray> t = tracked;
-        tracked = null;
-        if (t != null) {
-            for (NDArray a : t.values()) {
-                try {
-                    a.close();
-                } catch (RuntimeException | Error e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
+        NDArray[] t = tracked;
+        int n = count;
+        tracked = NONE;
+        count = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            try {
+                t[i].close();
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
                 }
             }
         }
@@ -305,27 +319,33 @@ public final class NDScope implements AutoCloseable {
     static void track(NDArray a) {
         NDScope s = INNERMOST.get();
         if (s != null) {
-            s.add(a.memory, a);
+            s.add(a);
         }
     }
 
-    /** The number of memories this scope tracks now (tests). */
+    /** The number of arrays this scope tracks now (tests). */
     int trackedCount() {
-        return tracked == null ? 0 : tracked.size();
+        return count;
     }
 
-    private void add(Object memory, NDArray a) {
-        Map<Object, NDArray> t = tracked;
-        if (t == null) {
-            t = tracked = new IdentityHashMap<>();
+    private void add(NDArray a) {
+        if (count == tracked.length) {
+            if (count >= purgeAt) {
+                int live = 0;
+                for (int i = 0; i < count; i++) {
+                    if (!tracked[i].isClosed()) {
+                        tracked[live++] = tracked[i];
+                    }
+                }
+                Arrays.fill(tracked, live, count, null);
+                count = live;
+                purgeAt = Math.max(MIN_PURGE, 2 * live);
+            }
+            if (count == tracked.length) {
+                tracked = Arrays.copyOf(tracked, Math.max(8, 2 * count));
+            }
         }
-        // Several owners may share one memory (reshape's copy and the reshaped result): the first
-        // one closes it for all.
-        t.putIfAbsent(memory, a);
-        if (t.size() >= purgeAt) {
-            t.values().removeIf(NDArray::isClosed);
-            purgeAt = Math.max(MIN_PURGE, 2 * t.size());
-        }
+        tracked[count++] = a;
     }
 
     private void checkOpen(String what) {

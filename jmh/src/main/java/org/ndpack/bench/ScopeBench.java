@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * What an NDScope costs: NumPy's standardise pipeline {@code (x - x.mean(0)) / x.std(0)} on a
  * float64 matrix of {@code rows x 32}, its four temporaries and result closed by hand
  * (try-with-resources, the baseline), by an NDScope, or left to the Cleaner. Expected: the scope
- * within 5% of closing by hand (it registers each new array in a thread-local map and closes them
- * at the end); dropping is not cheaper for large arrays, whose memory then waits for the
- * collector.
+ * within 5% of closing by hand (it appends each new array to the thread's innermost scope and closes
+ * them at the end); dropping is not cheaper for large arrays, whose memory then waits for the
+ * collector. The {@code oneArray} pair isolates the scope's own cost per array (rows unused).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -64,6 +64,22 @@ public class ScopeBench {
         try (NDScope scope = NDScope.open()) {
             NDArray z = x.sub(x.mean(0)).div(x.std(0));
             return z.getDouble(0, 0);
+        }
+    }
+
+    /** The cost of one array in a scope, against {@link #oneArray_closedByHand}. */
+    @Benchmark
+    public long oneArray_scoped() {
+        try (NDScope scope = NDScope.open()) {
+            return NDArray.zeros(DType.FLOAT32, 16).size();
+        }
+    }
+
+    /** One small array closed by hand: the baseline of {@link #oneArray_scoped}. */
+    @Benchmark
+    public long oneArray_closedByHand() {
+        try (NDArray a = NDArray.zeros(DType.FLOAT32, 16)) {
+            return a.size();
         }
     }
 
