@@ -65,7 +65,10 @@ import org.ndpack.internal.ufunc.UnaryOp;
  *       {@link IllegalStateException}); the memory and other views are unaffected.</li>
  *   <li>Memory never closed is released by a {@link java.lang.ref.Cleaner} once the owner and
  *       every view of it are unreachable.</li>
- *   <li>Closing an array twice throws {@link IllegalStateException}: it reveals a bug.</li>
+ *   <li>Closing an array twice does nothing: {@code close()} is idempotent. Using a closed array
+ *       throws {@link IllegalStateException} naming its dtype and shape and whether it is a view.</li>
+ *   <li>An {@link NDScope} closes, at the end of a block, every owner created on its thread
+ *       inside the block, except those it keeps.</li>
  * </ul>
  * {@link #liveNativeBytes()} counts the bytes ndpack has allocated and not yet released;
  * {@link NativeMemory} limits them, collecting dropped arrays before it gives up.
@@ -651,6 +654,15 @@ public final class NDArray implements AutoCloseable, DLPackProducer {
         return NativeAllocator.liveBytes();
     }
 
+    /**
+     * {@return which kernels this JVM runs}: whether the Vector API fast path is active (and, if
+     * not, why and the flag that turns it on), the vector width, and the BLAS used for matrix
+     * products, if any
+     */
+    public static KernelInfo kernelInfo() {
+        return KernelInfo.current();
+    }
+
     // ------------------------------------------------------------------------------------------
     // Lifetime
     // ------------------------------------------------------------------------------------------
@@ -658,10 +670,9 @@ public final class NDArray implements AutoCloseable, DLPackProducer {
     /**
      * Closes this array. On the owner of the memory this closes the memory: it is released now,
      * or when the last operation running on it ends; every view of it becomes unusable. On a view
-     * it closes only the view.
-     *
-     * @throws IllegalStateException if this array was already closed (or, for the owner, its
-     *         memory was)
+     * it closes only the view. Closing a closed array does nothing (the memory is released once),
+     * so an explicit {@code close()} inside try-with-resources is harmless. Any thread may close
+     * an array, also one tracked by an {@link NDScope}.
      */
     @Override
     public void close() {
@@ -3539,7 +3550,7 @@ public final class NDArray implements AutoCloseable, DLPackProducer {
      */
     public AtomicView atomic() {
         if (isClosed()) {
-            throw new IllegalStateException("array is closed");
+            throw impl.closedError();
         }
         return new AtomicView(this);
     }

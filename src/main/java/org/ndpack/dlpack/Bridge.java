@@ -303,7 +303,7 @@ final class Bridge {
     /** Reports a failure where nothing may be thrown (deleters, releasers, hooks). */
     static void report(String what, Throwable t) {
         try {
-            System.err.println("ndpack: " + what + " failed: " + t);
+            System.getLogger("org.ndpack").log(System.Logger.Level.ERROR, "ndpack: " + what + " failed", t);
         } catch (Throwable ignored) {
             // Nothing else can be done without risking an exception in native code.
         }

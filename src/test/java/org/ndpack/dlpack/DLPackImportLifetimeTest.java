@@ -35,14 +35,14 @@ class DLPackImportLifetimeTest extends LiveTensorCheck {
     }
 
     @Test
-    void closingTheArrayCallsTheDeleterOnceAndSecondCloseThrows() {
+    void closingTheArrayCallsTheDeleterOnceAndSecondCloseDoesNothing() {
         MemorySegment p = tensor();
         NDArray a = DLPack.fromDLPack(p);
         assertEquals(1, DLPack.liveImports());
         a.close();
         assertEquals(1, CPeer.deleterCalls(p, true));
         assertEquals(0, DLPack.liveImports());
-        assertThrows(IllegalStateException.class, a::close);
+        a.close(); // closing twice does nothing
         assertThrows(IllegalStateException.class, () -> a.getDouble(0, 0));
         assertEquals(1, CPeer.deleterCalls(p, true), "still once");
         assertEquals(0, CPeer.doubleDeletes());

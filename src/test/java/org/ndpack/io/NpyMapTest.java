@@ -127,7 +127,7 @@ class NpyMapTest {
         assertThrows(IllegalStateException.class, () -> m.getDouble(0));
         assertThrows(IllegalStateException.class, () -> view.getDouble(0));
         assertThrows(IllegalStateException.class, () -> view.setDouble(1, 0));
-        assertThrows(IllegalStateException.class, m::close, "closing twice is an error");
+        m.close(); // closing twice does nothing
         // the file stays as the mapping left it and can be mapped again
         try (NDArray again = Npy.map(f)) {
             assertEquals(63.0, again.getDouble(63));

@@ -71,6 +71,26 @@ public final class ArrayImpl implements AutoCloseable {
             n *= e;
         }
         this.size = n;
+        if ((flags & OWNER) != 0) {
+            OwnerHook h = ownerHook;
+            if (h != null) {
+                h.created(this);
+            }
+        }
+    }
+
+    /** Told of every new array that owns its memory (the public scopes' registration). */
+    @FunctionalInterface
+    public interface OwnerHook {
+        /** Called on the creating thread, at the end of the new owner's constructor. */
+        void created(ArrayImpl owner);
+    }
+
+    private static volatile OwnerHook ownerHook;
+
+    /** Installs the one {@link OwnerHook}; called once, by the public scope class's initialiser. */
+    public static void installOwnerHook(OwnerHook hook) {
+        ownerHook = hook;
     }
 
     /**
@@ -149,37 +169,44 @@ public final class ArrayImpl implements AutoCloseable {
     // ------------------------------------------------------------------------------------------
 
     /**
-     * Closes this array: the memory on the owner, only this descriptor on a view.
-     *
-     * @throws IllegalStateException if already closed
+     * Closes this array: the memory on the owner, only this descriptor on a view. Idempotent: a
+     * second close does nothing, and the memory is released once.
      */
     @Override
     public void close() {
         if ((flags & OWNER) != 0) {
-            if (!memory.close()) {
-                throw new IllegalStateException("array already closed");
-            }
-            closed = true;
-        } else {
-            synchronized (this) {
-                if (closed) {
-                    throw new IllegalStateException("array view already closed");
-                }
-                closed = true;
-            }
+            memory.close(); // false when it was closed already: nothing more to do
         }
+        closed = true;
     }
 
     /**
      * Takes a lease on the memory; the caller gives it back with {@code memory.release()}.
      *
-     * @throws IllegalStateException if this array or its memory is closed
+     * @throws IllegalStateException if this array or its memory is closed (the message names the
+     *         array: {@link #closedError()})
      */
     public void acquire() {
         if (closed) {
-            throw new IllegalStateException("array is closed");
+            throw closedError();
         }
-        memory.acquire();
+        try {
+            memory.acquire();
+        } catch (IllegalStateException e) {
+            throw memory.isClosed() ? closedError() : e;
+        }
+    }
+
+    /**
+     * {@return the exception for a use of this array after it, or the memory it views, was
+     * closed}: its message names the dtype, the shape, and whether it is a view
+     */
+    public IllegalStateException closedError() {
+        String what = dtype + ((flags & OWNER) != 0 ? " array" : " view") + " of shape " + Shapes.str(shape);
+        if ((flags & OWNER) == 0 && !closed && memory.isClosed()) {
+            return new IllegalStateException(what + " is unusable: the array it views was closed");
+        }
+        return new IllegalStateException(what + " is closed");
     }
 
     /**
@@ -226,7 +253,7 @@ public final class ArrayImpl implements AutoCloseable {
      */
     public ArrayImpl view(long[] newShape, long[] newStrides, long newOffset, int newFlags) {
         if (isClosed()) {
-            throw new IllegalStateException("array is closed");
+            throw closedError();
         }
         return new ArrayImpl(memory, dtype, newShape, newStrides, newOffset, newFlags & ~OWNER);
     }

@@ -284,7 +284,7 @@ public final class Memory {
             } catch (Throwable t) {
                 // The release action runs on arbitrary threads (the Cleaner's among them); it must
                 // never propagate. Report and go on: leaking is better than crashing.
-                System.err.println("ndpack: releasing native memory failed: " + t);
+                System.getLogger("org.ndpack").log(System.Logger.Level.ERROR, "ndpack: releasing native memory failed", t);
             }
         }
     }

@@ -496,7 +496,7 @@ public final class Elementwise {
     public static ArrayImpl imag(ArrayImpl a) {
         if (!a.dtype().isComplex()) {
             if (a.isClosed()) {
-                throw new IllegalStateException("array is closed");
+                throw a.closedError();
             }
             ArrayImpl z = allocate(a.dtype(), a.shape.clone());
             return new ArrayImpl(z.memory, a.dtype(), z.shape, z.strides, 0,
@@ -507,7 +507,7 @@ public final class Elementwise {
 
     private static ArrayImpl part(ArrayImpl a, int which) {
         if (a.isClosed()) {
-            throw new IllegalStateException("array is closed");
+            throw a.closedError();
         }
         int flags = a.flags & ArrayImpl.INHERITED;
         if (!a.dtype().isComplex()) {

@@ -17,6 +17,7 @@ public final class Tour {
      * @param args ignored
      */
     public static void main(String[] args) {
+        System.out.println("ndpack kernels: " + NDArray.kernelInfo());
         section("Arrays and views");
         // Closing an array releases what that array allocated: arange allocates, reshape makes a view.
         try (NDArray base = NDArray.arange(DType.FLOAT32, 0, 12, 1)) {

@@ -34,6 +34,7 @@ class TourTest {
             at = i;
         }
         assertFalse(out.contains("(skipped"), out);
+        assertTrue(out.startsWith("ndpack kernels: Vector API kernels "), out);
         assertTrue(out.contains("a.locked():     finished"), out);
         TestPython.collect();
         assertEquals(before, Leaks.settledLiveBytes(), "the tour closes (or lets go of) everything it allocates");
