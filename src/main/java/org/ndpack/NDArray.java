@@ -1549,7 +1549,7 @@ public final class NDArray implements AutoCloseable, DLPackProducer {
         return ret(Elementwise.unary(UnaryOp.ABS, impl));
     }
 
-    /** {@return the square root, {@link Ufunc#SQRT}} */
+    /** {@return the element-wise square root, {@link Ufunc#SQRT}} */
     public NDArray sqrt() {
         return ret(Elementwise.unary(UnaryOp.SQRT, impl));
     }
@@ -1564,27 +1564,27 @@ public final class NDArray implements AutoCloseable, DLPackProducer {
         return ret(Elementwise.unary(UnaryOp.EXP, impl));
     }
 
-    /** {@return the natural logarithm, {@link Ufunc#LOG}} */
+    /** {@return the element-wise natural logarithm, {@link Ufunc#LOG}} */
     public NDArray log() {
         return ret(Elementwise.unary(UnaryOp.LOG, impl));
     }
 
-    /** {@return the sine, {@link Ufunc#SIN}} */
+    /** {@return the element-wise sine, {@link Ufunc#SIN}} */
     public NDArray sin() {
         return ret(Elementwise.unary(UnaryOp.SIN, impl));
     }
 
-    /** {@return the cosine, {@link Ufunc#COS}} */
+    /** {@return the element-wise cosine, {@link Ufunc#COS}} */
     public NDArray cos() {
         return ret(Elementwise.unary(UnaryOp.COS, impl));
     }
 
-    /** {@return the hyperbolic tangent, {@link Ufunc#TANH}} */
+    /** {@return the element-wise hyperbolic tangent, {@link Ufunc#TANH}} */
     public NDArray tanh() {
         return ret(Elementwise.unary(UnaryOp.TANH, impl));
     }
 
-    /** {@return the complex conjugate, {@link Ufunc#CONJUGATE}} */
+    /** {@return the element-wise complex conjugate, {@link Ufunc#CONJUGATE}} */
     public NDArray conj() {
         return ret(Elementwise.unary(UnaryOp.CONJ, impl));
     }
