@@ -50,118 +50,174 @@ import org.ndpack.internal.ufunc.UnaryOp;
  *       {@code out} itself.</li>
  * </ul>
  *
+ * <p>{@link NDArray} has short forms of the common ufuncs: {@code a.add(b)} is
+ * {@code ADD.apply(a, b)}, {@code a.addi(b)} is {@code ADD.apply(a, b, a)}, {@code a.sqrt()} is
+ * {@code SQRT.apply(a)}. The others, as in NumPy ({@code np.sinh(a)}), are called here only.
+ *
  * <p>Ufuncs are immutable and thread-safe; the arrays they produce are new arrays that the caller
- * owns and closes. Every method throws {@link IllegalStateException} if an operand is closed.
+ * owns and closes. An application reads its operands as they are while it runs (it is not atomic
+ * with respect to concurrent writers) and leases their memory, so closing an operand concurrently
+ * cannot free memory under it. Every method throws {@link IllegalStateException} if an operand is
+ * closed, and {@link NullPointerException} if one is null.
  */
 public abstract sealed class Ufunc permits Ufunc.Binary, Ufunc.Unary {
-    /** NumPy's {@code add}. */
+    /** NumPy's {@code add}, {@code a + b} (bool: logical or). */
     public static final Binary ADD = new Binary(BinaryOp.ADD);
-    /** NumPy's {@code subtract}. */
+    /** NumPy's {@code subtract}, {@code a - b} (refused for bool, as NumPy). */
     public static final Binary SUBTRACT = new Binary(BinaryOp.SUB);
-    /** NumPy's {@code multiply}. */
+    /** NumPy's {@code multiply}, {@code a * b} (bool: logical and). */
     public static final Binary MULTIPLY = new Binary(BinaryOp.MUL);
-    /** NumPy's {@code divide (true division)}. */
+    /**
+     * NumPy's {@code divide}, the true quotient {@code a / b}: bool and integers compute in float64 (an
+     * integer division by zero gives {@code inf} or {@code nan}, as NumPy).
+     */
     public static final Binary DIVIDE = new Binary(BinaryOp.DIV);
-    /** NumPy's {@code floor_divide}. */
+    /**
+     * NumPy's {@code floor_divide}, Python's {@code a // b}: the floor of the quotient; an integer division by
+     * zero gives <b>0</b> (NumPy's result, which NumPy also warns about); bool computes in int8;
+     * refused for complex.
+     */
     public static final Binary FLOOR_DIVIDE = new Binary(BinaryOp.FLOOR_DIV);
-    /** NumPy's {@code remainder}. */
+    /**
+     * NumPy's {@code remainder}, Python's {@code a % b}: the remainder with the sign of the divisor; an
+     * integer remainder by zero gives <b>0</b> (NumPy's result), a floating one NaN; refused for complex.
+     */
     public static final Binary REMAINDER = new Binary(BinaryOp.MOD);
-    /** NumPy's {@code power}. */
+    /**
+     * NumPy's {@code power}, {@code a ** b}: integer powers wrap around; bool computes in int8; refused for
+     * complex. A negative exponent with a signed integer result throws {@link IllegalArgumentException}
+     * before anything is written, as NumPy's ValueError.
+     */
     public static final Binary POWER = new Binary(BinaryOp.POW);
-    /** NumPy's {@code maximum}. */
+    /**
+     * NumPy's {@code maximum}: the larger element; a NaN operand gives NaN; complex compares
+     * lexicographically. Of {@code -0.0} and {@code 0.0} the result is {@code 0.0} in either order
+     * ({@link Math#max}; NumPy returns the first operand, a difference only in the sign of zero).
+     */
     public static final Binary MAXIMUM = new Binary(BinaryOp.MAXIMUM);
-    /** NumPy's {@code minimum}. */
+    /**
+     * NumPy's {@code minimum}: the smaller element; a NaN operand gives NaN; complex compares
+     * lexicographically; of {@code -0.0} and {@code 0.0} the result is {@code -0.0} in either order.
+     */
     public static final Binary MINIMUM = new Binary(BinaryOp.MINIMUM);
-    /** NumPy's {@code arctan2}. */
+    /**
+     * NumPy's {@code arctan2}: the arc tangent of {@code a / b} using both signs; bool and integers compute in
+     * the smallest float holding them; refused for complex.
+     */
     public static final Binary ARCTAN2 = new Binary(BinaryOp.ATAN2);
-    /** NumPy's {@code hypot}. */
+    /**
+     * NumPy's {@code hypot}: {@code sqrt(a² + b²)} without undue overflow; dtypes as {@link #ARCTAN2}.
+     */
     public static final Binary HYPOT = new Binary(BinaryOp.HYPOT);
-    /** NumPy's {@code bitwise_and}. */
+    /** NumPy's {@code bitwise_and}, {@code a & b}; bool and integer dtypes only. */
     public static final Binary BITWISE_AND = new Binary(BinaryOp.AND);
-    /** NumPy's {@code bitwise_or}. */
+    /** NumPy's {@code bitwise_or}, {@code a | b}; bool and integer dtypes only. */
     public static final Binary BITWISE_OR = new Binary(BinaryOp.OR);
-    /** NumPy's {@code bitwise_xor}. */
+    /** NumPy's {@code bitwise_xor}, {@code a ^ b}; bool and integer dtypes only. */
     public static final Binary BITWISE_XOR = new Binary(BinaryOp.XOR);
-    /** NumPy's {@code left_shift}. */
+    /**
+     * NumPy's {@code left_shift}, {@code a << b}; a count that is negative or at least the width gives 0;
+     * integer dtypes only (bool computes in int8).
+     */
     public static final Binary LEFT_SHIFT = new Binary(BinaryOp.SHL);
-    /** NumPy's {@code right_shift}. */
+    /**
+     * NumPy's {@code right_shift}, the arithmetic {@code a >> b}; a count that is negative or at least the
+     * width gives 0, or -1 for a negative signed value; integer dtypes only (bool computes in int8).
+     */
     public static final Binary RIGHT_SHIFT = new Binary(BinaryOp.SHR);
-    /** NumPy's {@code equal}. */
+    /** NumPy's {@code equal}, {@code a == b}, a bool array (NaN equals nothing). */
     public static final Binary EQUAL = new Binary(BinaryOp.EQ);
-    /** NumPy's {@code not_equal}. */
+    /** NumPy's {@code not_equal}, {@code a != b}, a bool array (NaN differs from everything). */
     public static final Binary NOT_EQUAL = new Binary(BinaryOp.NE);
-    /** NumPy's {@code less}. */
+    /** NumPy's {@code less}, {@code a < b}, a bool array (complex: lexicographic, as NumPy). */
     public static final Binary LESS = new Binary(BinaryOp.LT);
-    /** NumPy's {@code less_equal}. */
+    /** NumPy's {@code less_equal}, {@code a <= b}, a bool array (complex: lexicographic). */
     public static final Binary LESS_EQUAL = new Binary(BinaryOp.LE);
-    /** NumPy's {@code greater}. */
+    /** NumPy's {@code greater}, {@code a > b}, a bool array (complex: lexicographic). */
     public static final Binary GREATER = new Binary(BinaryOp.GT);
-    /** NumPy's {@code greater_equal}. */
+    /** NumPy's {@code greater_equal}, {@code a >= b}, a bool array (complex: lexicographic). */
     public static final Binary GREATER_EQUAL = new Binary(BinaryOp.GE);
-    /** NumPy's {@code logical_and}. */
+    /** NumPy's {@code logical_and}: both operands true (non-zero, NaN too), a bool array. */
     public static final Binary LOGICAL_AND = new Binary(BinaryOp.LOGICAL_AND);
-    /** NumPy's {@code logical_or}. */
+    /** NumPy's {@code logical_or}: either operand true, a bool array. */
     public static final Binary LOGICAL_OR = new Binary(BinaryOp.LOGICAL_OR);
-    /** NumPy's {@code logical_xor}. */
+    /** NumPy's {@code logical_xor}: exactly one operand true, a bool array. */
     public static final Binary LOGICAL_XOR = new Binary(BinaryOp.LOGICAL_XOR);
 
-    /** NumPy's {@code negative}. */
+    /** NumPy's {@code negative}, {@code -a}: unsigned integers wrap; refused for bool. */
     public static final Unary NEGATIVE = new Unary(UnaryOp.NEG);
-    /** NumPy's {@code absolute}. */
+    /**
+     * NumPy's {@code absolute}: the most negative integer stays itself (wraps); complex gives the modulus
+     * as float32 or float64.
+     */
     public static final Unary ABSOLUTE = new Unary(UnaryOp.ABS);
-    /** NumPy's {@code sign}. */
+    /**
+     * NumPy's {@code sign}: -1, 0 or 1 (0 for both zeros, NaN stays NaN); complex gives {@code z / |z|}
+     * (NumPy 2's definition; 0 for 0); refused for bool.
+     */
     public static final Unary SIGN = new Unary(UnaryOp.SIGN);
-    /** NumPy's {@code sqrt}. */
+    /** NumPy's {@code sqrt}: the square root; NaN for negative values. */
     public static final Unary SQRT = new Unary(UnaryOp.SQRT);
-    /** NumPy's {@code square}. */
+    /** NumPy's {@code square}, {@code a * a}: integers wrap; bool computes in int8. */
     public static final Unary SQUARE = new Unary(UnaryOp.SQUARE);
-    /** NumPy's {@code exp}. */
+    /** NumPy's {@code exp}, {@code e^a}; complex supported. */
     public static final Unary EXP = new Unary(UnaryOp.EXP);
-    /** NumPy's {@code expm1}. */
+    /** NumPy's {@code expm1}, {@code e^a - 1}, accurate near 0. */
     public static final Unary EXPM1 = new Unary(UnaryOp.EXPM1);
-    /** NumPy's {@code log}. */
+    /** NumPy's {@code log}, the natural logarithm: NaN for negative values, {@code -inf} for 0. */
     public static final Unary LOG = new Unary(UnaryOp.LOG);
-    /** NumPy's {@code log1p}. */
+    /** NumPy's {@code log1p}, {@code log(1 + a)}, accurate near 0. */
     public static final Unary LOG1P = new Unary(UnaryOp.LOG1P);
-    /** NumPy's {@code log2}. */
+    /** NumPy's {@code log2}, the base-2 logarithm (exact for powers of two). */
     public static final Unary LOG2 = new Unary(UnaryOp.LOG2);
-    /** NumPy's {@code log10}. */
+    /** NumPy's {@code log10}, the base-10 logarithm. */
     public static final Unary LOG10 = new Unary(UnaryOp.LOG10);
-    /** NumPy's {@code sin}. */
+    /** NumPy's {@code sin}, the sine (radians). */
     public static final Unary SIN = new Unary(UnaryOp.SIN);
-    /** NumPy's {@code cos}. */
+    /** NumPy's {@code cos}, the cosine (radians). */
     public static final Unary COS = new Unary(UnaryOp.COS);
-    /** NumPy's {@code tan}. */
+    /** NumPy's {@code tan}, the tangent (radians). */
     public static final Unary TAN = new Unary(UnaryOp.TAN);
-    /** NumPy's {@code arcsin}. */
+    /** NumPy's {@code arcsin}, the arc sine. */
     public static final Unary ARCSIN = new Unary(UnaryOp.ASIN);
-    /** NumPy's {@code arccos}. */
+    /** NumPy's {@code arccos}, the arc cosine. */
     public static final Unary ARCCOS = new Unary(UnaryOp.ACOS);
-    /** NumPy's {@code arctan}. */
+    /** NumPy's {@code arctan}, the arc tangent. */
     public static final Unary ARCTAN = new Unary(UnaryOp.ATAN);
-    /** NumPy's {@code sinh}. */
+    /** NumPy's {@code sinh}, the hyperbolic sine. */
     public static final Unary SINH = new Unary(UnaryOp.SINH);
-    /** NumPy's {@code cosh}. */
+    /** NumPy's {@code cosh}, the hyperbolic cosine. */
     public static final Unary COSH = new Unary(UnaryOp.COSH);
-    /** NumPy's {@code tanh}. */
+    /** NumPy's {@code tanh}, the hyperbolic tangent. */
     public static final Unary TANH = new Unary(UnaryOp.TANH);
-    /** NumPy's {@code floor}. */
+    /**
+     * NumPy's {@code floor}: the largest integer not above the element; bool and integer arrays keep
+     * their dtype and values (NumPy 2.3+; older NumPy gave floats).
+     */
     public static final Unary FLOOR = new Unary(UnaryOp.FLOOR);
-    /** NumPy's {@code ceil}. */
+    /**
+     * NumPy's {@code ceil}: the smallest integer not below the element; bool and integers keep their
+     * dtype, as {@link #FLOOR}.
+     */
     public static final Unary CEIL = new Unary(UnaryOp.CEIL);
-    /** NumPy's {@code rint}. */
+    /** NumPy's {@code rint}: the nearest integer, ties to even. */
     public static final Unary RINT = new Unary(UnaryOp.RINT);
-    /** NumPy's {@code trunc}. */
+    /**
+     * NumPy's {@code trunc}: the integer part, rounding toward zero (keeps the sign of zero); bool and
+     * integers keep their dtype, as {@link #FLOOR}.
+     */
     public static final Unary TRUNC = new Unary(UnaryOp.TRUNC);
-    /** NumPy's {@code isnan}. */
+    /** NumPy's {@code isnan}, a bool array (integers: all false; complex: either part NaN). */
     public static final Unary ISNAN = new Unary(UnaryOp.IS_NAN);
-    /** NumPy's {@code isinf}. */
+    /** NumPy's {@code isinf}, a bool array (complex: either part infinite). */
     public static final Unary ISINF = new Unary(UnaryOp.IS_INF);
-    /** NumPy's {@code isfinite}. */
+    /** NumPy's {@code isfinite}, a bool array (integers: all true; complex: both parts finite). */
     public static final Unary ISFINITE = new Unary(UnaryOp.IS_FINITE);
-    /** NumPy's {@code logical_not}. */
+    /** NumPy's {@code logical_not}, a bool array (zero is false, NaN is true). */
     public static final Unary LOGICAL_NOT = new Unary(UnaryOp.LOGICAL_NOT);
-    /** NumPy's {@code conjugate}. */
+    /**
+     * NumPy's {@code conjugate}: the complex conjugate; real dtypes give a copy (bool an int8 copy).
+     */
     public static final Unary CONJUGATE = new Unary(UnaryOp.CONJ);
 
     private final String name;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
 import org.ndpack.ReadOnlyArrayException;
+import org.ndpack.Ufunc;
 import org.ndpack.testing.NumPy;
 
 /** Complex parts as views, NumPy 2's complex sign, where, clip and bfloat16 arithmetic. */
@@ -56,7 +57,7 @@ class ComplexAndSelectionTest {
         z.setComplex(0, 0, 1);
         z.setComplex(Double.POSITIVE_INFINITY, 1, 2);
         z.setComplex(-2, 0, 3);
-        NDArray s = z.sign();
+        NDArray s = Ufunc.SIGN.apply(z);
         assertArrayEquals(new double[] {0.6, 0, 1, -1}, s.real().toDoubleArray(), 1e-15);
         assertArrayEquals(new double[] {0.8, 0, 0, 0}, s.imag().toDoubleArray(), 1e-15);
     }
@@ -64,9 +65,9 @@ class ComplexAndSelectionTest {
     @Test
     void floorOfIntegersKeepsTheDtypeAsNumPy2() {
         NDArray i = NDArray.of(new int[] {-3, 4});
-        assertEquals(DType.INT32, i.floor().dtype());
-        assertArrayEquals(new int[] {-3, 4}, i.ceil().toIntArray());
-        assertEquals(DType.BOOL, NDArray.of(new boolean[] {true}).trunc().dtype());
+        assertEquals(DType.INT32, Ufunc.FLOOR.apply(i).dtype());
+        assertArrayEquals(new int[] {-3, 4}, Ufunc.CEIL.apply(i).toIntArray());
+        assertEquals(DType.BOOL, Ufunc.TRUNC.apply(NDArray.of(new boolean[] {true})).dtype());
         assertEquals(DType.FLOAT16, NDArray.of(new byte[] {1}).sqrt().dtype(), "int8 functions compute in float16");
     }
 
