@@ -8,6 +8,8 @@
  */
 module org.ndpack {
     requires static jdk.incubator.vector;
+    // the physical (or container) memory size, for the default native memory budget
+    requires jdk.management;
 
     exports org.ndpack;
     exports org.ndpack.dlpack;

@@ -59,7 +59,8 @@ import org.ndpack.internal.ufunc.UnaryOp;
  *       every view of it are unreachable.</li>
  *   <li>Closing an array twice throws {@link IllegalStateException}: it reveals a bug.</li>
  * </ul>
- * {@link #liveNativeBytes()} counts the bytes ndpack has allocated and not yet released.
+ * {@link #liveNativeBytes()} counts the bytes ndpack has allocated and not yet released;
+ * {@link NativeMemory} limits them, collecting dropped arrays before it gives up.
  *
  * <h2>Thread safety</h2>
  * The descriptor is immutable (all its fields are final) and therefore safely published: an

@@ -2,8 +2,11 @@ package org.ndpack.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -13,7 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file so that it is never seen half-written: the content goes to a new temporary file
  * in the target's directory (created with the default permissions, not the owner-only ones of
  * {@link Files#createTempFile}), which then replaces the target by a rename, atomic where the file
- * system supports it. On failure the temporary file is deleted and the target is untouched.
+ * system supports it. On failure the temporary file is deleted and the target is untouched; a
+ * failure to create it (a missing directory, no permission) names the caller's path, not the
+ * temporary one.
  */
 final class AtomicFile {
     /** Writes the content. */
@@ -26,6 +31,25 @@ final class AtomicFile {
     private AtomicFile() {
     }
 
+    /**
+     * {@return the failure to create the temporary file, told about the caller's path}: the
+     * temporary name means nothing to the caller, who asked for {@code target}.
+     */
+    private static FileSystemException renamed(FileSystemException e, Path target, Path dir) {
+        String where = dir == null ? "the current directory" : "the directory " + dir;
+        FileSystemException r;
+        if (e instanceof NoSuchFileException) {
+            r = new NoSuchFileException(target.toString(), null, where + " does not exist");
+        } else if (e instanceof AccessDeniedException) {
+            r = new AccessDeniedException(target.toString(), null, "cannot create a file in " + where);
+        } else {
+            r = new FileSystemException(target.toString(), null, "cannot create a file in " + where
+                    + (e.getReason() == null ? "" : ": " + e.getReason()));
+        }
+        r.initCause(e);
+        return r;
+    }
+
     static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
@@ -33,7 +57,13 @@ final class AtomicFile {
         Path tmp = dir == null ? Path.of(name) : dir.resolve(name);
         boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            FileChannel opened;
+            try {
+                opened = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileSystemException e) {
+                throw renamed(e, target, dir);
+            }
+            try (FileChannel ch = opened) {
                 body.write(ch);
             }
             try {

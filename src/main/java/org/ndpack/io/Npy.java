@@ -52,8 +52,18 @@ import org.ndpack.internal.memory.Memory;
  * <h2>Reading and bad files</h2>
  * Every check runs before memory is allocated: the header must be well formed, and the data the
  * shape needs must be present in the file. A bad file gives an {@link NpyFormatException} that
- * names the file, the problem and the offending value; no memory is left allocated and no partial
- * array is returned. Bytes after the data are ignored, as NumPy ignores them.
+ * names the file, the problem and the offending value (quoting at most a few hundred characters of
+ * it); no memory is left allocated and no partial array is returned. Bytes after the data are
+ * ignored, as NumPy ignores them.
+ *
+ * <p>Files are treated as untrusted, as NumPy treats them: a header longer than
+ * {@value #DEFAULT_MAX_HEADER_SIZE} characters is refused before it is read, like
+ * {@code np.load}'s {@code max_header_size} (same default, same unit: characters of the header
+ * after the length field). A trusted file with a longer header is read by passing a larger
+ * {@code maxHeaderSize} to {@link #read(Path, int)}, {@link #read(InputStream, int)} or
+ * {@link #map(Path, boolean, int)}. Integers in the header are counted before they are converted,
+ * and no allocation exceeds what the file (or, for a stream, what it has delivered so far) can
+ * hold.
  *
  * <h2>Ownership and thread safety</h2>
  * Every array returned is the owner of its memory (native memory, or the mapping): closing it
@@ -63,6 +73,10 @@ import org.ndpack.internal.memory.Memory;
  * it, but concurrent writes to its elements make the file hold a mix of old and new values.
  */
 public final class Npy {
+    /** The longest header read unless the caller raises it: NumPy's {@code max_header_size}
+     * default, in characters. */
+    public static final int DEFAULT_MAX_HEADER_SIZE = NpyHeader.DEFAULT_MAX_HEADER_SIZE;
+
     private Npy() {
     }
 
@@ -80,15 +94,33 @@ public final class Npy {
      * @param path the file
      * @return a new array that owns its memory
      * @throws NpyFormatException if the file is not a well-formed {@code .npy} file of a supported
-     *         dtype, or is shorter than its shape needs
+     *         dtype, is shorter than its shape needs, or its header is longer than
+     *         {@value #DEFAULT_MAX_HEADER_SIZE} characters
      * @throws IOException if the file cannot be read
      * @throws OutOfMemoryError only if native memory for a well-formed file's data is exhausted
      */
     public static NDArray read(Path path) throws IOException {
+        return read(path, DEFAULT_MAX_HEADER_SIZE);
+    }
+
+    /**
+     * Reads a {@code .npy} file whose header may be longer than NumPy's default limit, like
+     * {@code np.load(path, max_header_size=maxHeaderSize)}; otherwise as {@link #read(Path)}.
+     * Raise the limit only for trusted files.
+     *
+     * @param path the file
+     * @param maxHeaderSize the longest header accepted, in characters
+     * @return a new array that owns its memory
+     * @throws IllegalArgumentException if {@code maxHeaderSize <= 0}
+     * @throws NpyFormatException as {@link #read(Path)}, with this limit
+     * @throws IOException if the file cannot be read
+     */
+    public static NDArray read(Path path, int maxHeaderSize) throws IOException {
+        NpyHeader.checkMaxHeaderSize(maxHeaderSize);
         String source = path.toString();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
-            NpyHeader h = NpyHeader.read(Channels.newInputStream(ch), source);
+            NpyHeader h = NpyHeader.read(Channels.newInputStream(ch), source, maxHeaderSize);
             return NpyData.read(h, ch, Math.max(0, size - h.dataOffset()), source);
         }
     }
@@ -105,13 +137,30 @@ public final class Npy {
      * @param in the stream, at the start of the {@code .npy} content
      * @return a new array that owns its memory
      * @throws NpyFormatException if the content is not a well-formed {@code .npy} array of a
-     *         supported dtype, or the stream ends before the data does
+     *         supported dtype, the stream ends before the data does, or the header is longer
+     *         than {@value #DEFAULT_MAX_HEADER_SIZE} characters
      * @throws IOException if reading fails
      */
     public static NDArray read(InputStream in) throws IOException {
+        return read(in, DEFAULT_MAX_HEADER_SIZE);
+    }
+
+    /**
+     * Reads one {@code .npy} array from a stream, accepting headers up to {@code maxHeaderSize}
+     * characters (NumPy's {@code max_header_size}); otherwise as {@link #read(InputStream)}.
+     *
+     * @param in the stream, at the start of the {@code .npy} content
+     * @param maxHeaderSize the longest header accepted, in characters
+     * @return a new array that owns its memory
+     * @throws IllegalArgumentException if {@code maxHeaderSize <= 0}
+     * @throws NpyFormatException as {@link #read(InputStream)}, with this limit
+     * @throws IOException if reading fails
+     */
+    public static NDArray read(InputStream in, int maxHeaderSize) throws IOException {
+        NpyHeader.checkMaxHeaderSize(maxHeaderSize);
         String source = "<stream>";
-        NpyHeader h = NpyHeader.read(in, source);
-        return NpyData.read(h, in, -1, source, null);
+        NpyHeader h = NpyHeader.read(in, source, maxHeaderSize);
+        return NpyData.read(h, in, -1, false, source);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -202,16 +251,33 @@ public final class Npy {
      * @throws IOException if the file cannot be opened or mapped
      */
     public static NDArray map(Path path, boolean writable) throws IOException {
+        return map(path, writable, DEFAULT_MAX_HEADER_SIZE);
+    }
+
+    /**
+     * Maps a {@code .npy} file, accepting headers up to {@code maxHeaderSize} characters (NumPy's
+     * {@code max_header_size}); otherwise as {@link #map(Path, boolean)}.
+     *
+     * @param path the file
+     * @param writable true to map read-write, false for read-only
+     * @param maxHeaderSize the longest header accepted, in characters
+     * @return the mapped array, owner of the mapping
+     * @throws IllegalArgumentException if {@code maxHeaderSize <= 0}
+     * @throws NpyFormatException as {@link #map(Path, boolean)}, with this limit
+     * @throws IOException if the file cannot be opened or mapped
+     */
+    public static NDArray map(Path path, boolean writable, int maxHeaderSize) throws IOException {
+        NpyHeader.checkMaxHeaderSize(maxHeaderSize);
         String source = path.toString();
         try (FileChannel ch = writable
                 ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
                 : FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
-            NpyHeader h = NpyHeader.read(Channels.newInputStream(ch), source);
+            NpyHeader h = NpyHeader.read(Channels.newInputStream(ch), source, maxHeaderSize);
             h.checkFits(Math.max(0, size - h.dataOffset()), source);
             if (h.swap()) {
                 throw new NpyFormatException(source + ": data is stored in the other byte order (descr '"
-                        + h.descr() + "'), which cannot be mapped without copying; use Npy.read, which converts it");
+                        + Excerpt.of(h.descr()) + "'), which cannot be mapped without copying; use Npy.read, which converts it");
             }
             long bytes = h.dataBytes();
             Memory memory;

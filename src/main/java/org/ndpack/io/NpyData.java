@@ -8,6 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.zip.Checksum;
 
 import org.ndpack.DType;
@@ -30,9 +31,12 @@ final class NpyData {
     private static final Facade<NDArray> A = Facade.of(NDArray.class);
     /** Largest slice handed to a ByteBuffer (whose size is an int). */
     private static final long MAX_BUFFER = 1L << 30;
-    /** Stream reads of unknown length allocate at most this much before the stream proves it has
-     * more; allocations then double. */
-    static final long FIRST_CHUNK = 16L << 20;
+    /** Stream reads whose length is not known allocate at most this much before the stream
+     * proves it has more; allocations then double, so memory stays within about twice what the
+     * stream has delivered (and the copying adds at most one pass over the data). */
+    static final long FIRST_CHUNK = 1L << 20;
+    /** The largest single allocation made by a reader so far (for the fuzz tests' bound). */
+    private static final LongAccumulator LARGEST = new LongAccumulator(Math::max, 0);
     private static final int COPY_BUFFER = 1 << 16;
 
     private NpyData() {
@@ -53,6 +57,22 @@ final class NpyData {
         return A.unwrap(a);
     }
 
+    /** Allocates memory for data being read, noting the size for {@link #largestAllocation()}. */
+    private static Memory allocate(long bytes) {
+        LARGEST.accumulate(bytes);
+        return Memory.allocate(bytes);
+    }
+
+    /** {@return the largest allocation a reader has made since the last {@link #resetLargest()}} */
+    static long largestAllocation() {
+        return LARGEST.get();
+    }
+
+    /** Starts a new {@link #largestAllocation()} measurement. */
+    static void resetLargest() {
+        LARGEST.reset();
+    }
+
     /** {@return a new owning array over {@code memory}, laid out as the header says} */
     static NDArray array(NpyHeader h, Memory memory, int extraFlags) {
         long[] shape = h.shape().clone();
@@ -68,7 +88,7 @@ final class NpyData {
     static NDArray read(NpyHeader h, ReadableByteChannel ch, long available, String source) throws IOException {
         h.checkFits(available, source);
         long n = h.dataBytes();
-        Memory m = Memory.allocate(n);
+        Memory m = allocate(n);
         try {
             long done = 0;
             while (done < n) {
@@ -90,24 +110,27 @@ final class NpyData {
     }
 
     /**
-     * Reads the data described by {@code h} from a stream positioned at it. With a known bound the
-     * array is allocated at once (after checking the bound); without one, allocation grows with
-     * what the stream actually delivers, so a short stream claiming a huge shape costs nothing.
+     * Reads the data described by {@code h} from a stream positioned at it. When the stream is
+     * known to hold {@code available} bytes ({@code proven}) the array is allocated at once, after
+     * checking that bound; otherwise {@code available} is only what the container claims (checked
+     * too, so a claim that is too small fails early), and allocation grows with what the stream
+     * actually delivers, so a short stream claiming a huge shape costs nothing.
      *
      * @param available the most bytes the stream can still deliver, or -1 if unknown
-     * @param checksum updated with every byte read, or null
+     * @param proven true if the stream really holds {@code available} bytes (a file region),
+     *               false if that is only a claim (a compressed entry's recorded size)
      */
-    static NDArray read(NpyHeader h, InputStream in, long available, String source, Checksum checksum)
+    static NDArray read(NpyHeader h, InputStream in, long available, boolean proven, String source)
             throws IOException {
         h.checkFits(available, source);
         long n = h.dataBytes();
         byte[] buf = new byte[(int) Math.min(COPY_BUFFER, Math.max(n, 1))];
-        Memory m = Memory.allocate(available >= 0 ? n : Math.min(n, FIRST_CHUNK));
+        Memory m = allocate(available >= 0 && proven ? n : Math.min(n, FIRST_CHUNK));
         try {
             long done = 0;
             while (done < n) {
                 if (done == m.byteSize()) {
-                    Memory bigger = Memory.allocate(Math.min(n, Math.max(m.byteSize() * 2, FIRST_CHUNK)));
+                    Memory bigger = allocate(Math.min(n, Math.max(m.byteSize() * 2, FIRST_CHUNK)));
                     MemorySegment.copy(m.segment, 0, bigger.segment, 0, done);
                     m.close();
                     m = bigger;
@@ -116,9 +139,6 @@ final class NpyData {
                 int r = in.read(buf, 0, want);
                 if (r < 0) {
                     throw truncated(h, done, source);
-                }
-                if (checksum != null) {
-                    checksum.update(buf, 0, r);
                 }
                 MemorySegment.copy(buf, 0, m.segment, ValueLayout.JAVA_BYTE, done, r);
                 done += r;

@@ -6,12 +6,17 @@ import java.io.IOException;
  * Thrown when a {@code .npy} file or a {@code .npz} archive is not well formed or holds something
  * ndpack cannot represent: wrong magic bytes, an unsupported format version, a header that is not
  * the Python dict literal NumPy writes, an unknown or unsupported dtype (object, structured,
- * string, extended precision), a bad shape, data shorter than the shape needs, a corrupt zip
- * archive or an archive entry that is not a {@code .npy} file.
+ * string, extended precision), a bad shape, a header longer than the reader's
+ * {@code maxHeaderSize}, data shorter than the shape needs, a corrupt zip archive (a damaged
+ * deflate stream, an entry shorter or longer than its records, a wrong CRC-32) or an archive entry
+ * that is not a {@code .npy} file. Every corrupt file gives this exception, never a bare
+ * {@link java.io.EOFException} or {@link java.util.zip.ZipException}; failures to read the file at
+ * all (missing, unreadable, a failing disk) stay plain {@link IOException}s.
  *
  * <p>The message names the file (and the archive entry), what is wrong and the offending value,
  * e.g. {@code "data.npy: shape (1000, 1000) of dtype float64 needs 8000000 bytes of data, but only
- * 16 follow the header"}. It is an {@link IOException} because it describes the content of a file:
+ * 16 follow the header"}. Text quoted from the file is cut after a couple of hundred characters,
+ * with a note of its full length, so a hostile file cannot make a long message. It is an {@link IOException} because it describes the content of a file:
  * callers that already handle I/O failures handle it too, and can catch it separately to tell a
  * bad file from a failing disk.
  */

@@ -45,9 +45,12 @@ record NpyHeader(int major, int minor, DType dtype, String descr, boolean swap, 
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** The data offset is a multiple of this, as NumPy writes it. */
     static final int ALIGN = 64;
-    /** The longest header ndpack reads. NumPy's own default limit is 10,000 characters; headers
-     * of the dtypes ndpack supports need a few hundred bytes, even with 64 dimensions. */
-    static final int MAX_HEADER = 1 << 20;
+    /** The longest header read by default, in characters: NumPy's {@code max_header_size}
+     * default ({@code numpy.lib.format._MAX_HEADER_SIZE}). Headers NumPy writes for the dtypes
+     * ndpack supports need a few hundred, even with 64 dimensions. */
+    static final int DEFAULT_MAX_HEADER_SIZE = 10_000;
+    /** The longest header a Java array can hold (what a raised limit is capped at). */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     /** NumPy pads headers so that the growth axis can reach this many digits in place. */
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
     private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
@@ -86,17 +89,28 @@ record NpyHeader(int major, int minor, DType dtype, String descr, boolean swap, 
     // Reading
     // ------------------------------------------------------------------------------------------
 
+    /** Checks a caller's {@code maxHeaderSize}. */
+    static int checkMaxHeaderSize(int maxHeaderSize) {
+        if (maxHeaderSize <= 0) {
+            throw new IllegalArgumentException("maxHeaderSize " + maxHeaderSize + ": must be > 0 (NumPy's default is "
+                    + DEFAULT_MAX_HEADER_SIZE + ")");
+        }
+        return maxHeaderSize;
+    }
+
     /**
      * Reads and validates a header, leaving {@code in} at the first data byte. Reads exactly the
-     * header's bytes, nothing more.
+     * header's bytes, nothing more; refuses a header longer than {@code maxHeaderSize} characters
+     * before reading it, as NumPy does ({@code max_header_size}).
      *
      * @param in the stream, at the start of the {@code .npy} content
      * @param source names the file in messages
+     * @param maxHeaderSize the longest header accepted, in characters (checked by the caller)
      * @return the header
-     * @throws NpyFormatException if the header is malformed or unsupported
+     * @throws NpyFormatException if the header is malformed, unsupported or too long
      * @throws IOException if reading fails
      */
-    static NpyHeader read(InputStream in, String source) throws IOException {
+    static NpyHeader read(InputStream in, String source, int maxHeaderSize) throws IOException {
         byte[] magic = in.readNBytes(8);
         for (int i = 0; i < Math.min(magic.length, 6); i++) {
             if (magic[i] != MAGIC[i]) {
@@ -122,9 +136,10 @@ record NpyHeader(int major, int minor, DType dtype, String descr, boolean swap, 
         long headerLen = major == 1
                 ? ByteBuffer.wrap(lb).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffffL
                 : ByteBuffer.wrap(lb).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
-        if (headerLen > MAX_HEADER) {
-            throw new NpyFormatException(source + ": header length " + headerLen + " exceeds ndpack's limit of "
-                    + MAX_HEADER + " bytes");
+        // UTF-8 (version 3.0) spends at most 4 bytes on a character; Latin-1 one
+        long maxBytes = Math.min(MAX_ARRAY, (long) maxHeaderSize * (major == 3 ? 4 : 1));
+        if (headerLen > maxBytes) {
+            throw tooLong(source, major == 3 ? headerLen + " (UTF-8 bytes)" : Long.toString(headerLen), maxHeaderSize);
         }
         byte[] hb = in.readNBytes((int) headerLen);
         if (hb.length < headerLen) {
@@ -139,10 +154,19 @@ record NpyHeader(int major, int minor, DType dtype, String descr, boolean swap, 
             } catch (CharacterCodingException e) {
                 throw new NpyFormatException(source + ": version 3.0 header is not valid UTF-8", e);
             }
+            if (text.codePointCount(0, text.length()) > maxHeaderSize) {
+                throw tooLong(source, text.codePointCount(0, text.length()) + " (characters)", maxHeaderSize);
+            }
         } else {
             text = new String(hb, StandardCharsets.ISO_8859_1);
         }
         return parse(text, major, 8 + lenBytes + headerLen, source);
+    }
+
+    private static NpyFormatException tooLong(String source, String length, int maxHeaderSize) {
+        return new NpyFormatException(source + ": header length " + length + " exceeds the limit of " + maxHeaderSize
+                + " characters (NumPy's max_header_size" + (maxHeaderSize == DEFAULT_MAX_HEADER_SIZE ? ", default" : "")
+                + "); if the file is trusted, pass a larger maxHeaderSize to Npy.read, Npy.map or Npz.read");
     }
 
     private static String bytesText(byte[] b, int n) {
@@ -159,8 +183,11 @@ record NpyHeader(int major, int minor, DType dtype, String descr, boolean swap, 
     }
 
     private static String excerpt(String text) {
-        String t = text.strip();
-        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+        return Excerpt.of(text.strip());
+    }
+
+    private static String repr(Object v) {
+        return Excerpt.of(PyLiteral.repr(v));
     }
 
     static NpyHeader parse(String text, int major, long dataOffset, String source) throws NpyFormatException {
@@ -168,15 +195,15 @@ record NpyHeader(int major, int minor, DType dtype, String descr, boolean swap, 
         try {
             lit = PyLiteral.parse(text);
         } catch (PyLiteral.SyntaxException e) {
-            throw new NpyFormatException(source + ": header is not a Python dict literal (" + e.getMessage()
+            throw new NpyFormatException(source + ": header is not a Python dict literal (" + Excerpt.of(e.getMessage())
                     + "): " + excerpt(text));
         }
         if (!(lit instanceof Map<?, ?> d)) {
-            throw new NpyFormatException(source + ": header is not a dict: " + excerpt(PyLiteral.repr(lit)));
+            throw new NpyFormatException(source + ": header is not a dict: " + excerpt(repr(lit)));
         }
         for (Object k : d.keySet()) {
             if (!(k instanceof String ks) || !KEYS.contains(ks)) {
-                throw new NpyFormatException(source + ": header has unexpected key " + PyLiteral.repr(k)
+                throw new NpyFormatException(source + ": header has unexpected key " + repr(k)
                         + " (a .npy header has exactly 'descr', 'fortran_order' and 'shape')");
             }
         }
@@ -189,15 +216,15 @@ record NpyHeader(int major, int minor, DType dtype, String descr, boolean swap, 
         Object fortran = d.get("fortran_order");
         Object shapeValue = d.get("shape");
         if (!(fortran instanceof Boolean f)) {
-            throw new NpyFormatException(source + ": fortran_order is not a bool: " + PyLiteral.repr(fortran));
+            throw new NpyFormatException(source + ": fortran_order is not a bool: " + repr(fortran));
         }
         long[] shape = shape(shapeValue, source);
         if (!(descr instanceof String ds)) {
             if (descr instanceof List<?> || descr instanceof PyLiteral.Tuple || descr instanceof Map<?, ?>) {
                 throw new NpyFormatException(source + ": structured dtypes are not supported (descr "
-                        + excerpt(PyLiteral.repr(descr)) + ")");
+                        + excerpt(repr(descr)) + ")");
             }
-            throw new NpyFormatException(source + ": descr is not a dtype string: " + PyLiteral.repr(descr));
+            throw new NpyFormatException(source + ": descr is not a dtype string: " + repr(descr));
         }
         DTypeCode code = dtype(ds, source);
         try {
@@ -212,7 +239,7 @@ record NpyHeader(int major, int minor, DType dtype, String descr, boolean swap, 
 
     private static long[] shape(Object value, String source) throws NpyFormatException {
         if (!(value instanceof PyLiteral.Tuple t)) {
-            throw new NpyFormatException(source + ": shape is not a tuple of ints: " + PyLiteral.repr(value));
+            throw new NpyFormatException(source + ": shape is not a tuple of ints: " + repr(value));
         }
         List<Object> items = t.items();
         if (items.size() > Shapes.MAX_NDIM) {
@@ -221,14 +248,18 @@ record NpyHeader(int major, int minor, DType dtype, String descr, boolean swap, 
         }
         long[] shape = new long[items.size()];
         for (int i = 0; i < shape.length; i++) {
+            if (items.get(i) instanceof PyLiteral.HugeInt h) {
+                throw new NpyFormatException(source + ": shape " + repr(value) + ": extent "
+                        + h + (h.negative() ? " is negative" : " does not fit a 64-bit long"));
+            }
             if (!(items.get(i) instanceof BigInteger b)) {
-                throw new NpyFormatException(source + ": shape is not a tuple of ints: " + PyLiteral.repr(value));
+                throw new NpyFormatException(source + ": shape is not a tuple of ints: " + repr(value));
             }
             if (b.signum() < 0) {
-                throw new NpyFormatException(source + ": shape " + PyLiteral.repr(value) + ": extents must be >= 0");
+                throw new NpyFormatException(source + ": shape " + repr(value) + ": extents must be >= 0");
             }
             if (b.bitLength() > 63) {
-                throw new NpyFormatException(source + ": shape " + PyLiteral.repr(value) + ": extent " + b
+                throw new NpyFormatException(source + ": shape " + repr(value) + ": extent " + b
                         + " does not fit a 64-bit long");
             }
             shape[i] = b.longValue();
@@ -265,7 +296,7 @@ record NpyHeader(int major, int minor, DType dtype, String descr, boolean swap, 
             default -> null;
         };
         if (t == null) {
-            throw new NpyFormatException(source + ": " + unsupported(code) + " (descr " + PyLiteral.repr(descr) + ")");
+            throw new NpyFormatException(source + ": " + unsupported(code) + " (descr " + repr(descr) + ")");
         }
         boolean little = switch (order) {
             case '<' -> true;

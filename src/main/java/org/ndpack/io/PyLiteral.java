@@ -14,14 +14,34 @@ import java.util.Map;
  *
  * <p>Values map to Java as: dict to {@code Map<Object, Object>} (in source order), list to
  * {@code List<Object>}, tuple to {@link Tuple}, str to {@code String}, int to
- * {@link BigInteger}, bool to {@code Boolean}, None to {@link #NONE}. A key repeated within one
- * dict is rejected (Python would silently keep the last). Nesting deeper than 32 levels is
- * rejected, so no input can exhaust the stack. Stateless and thread-safe.
+ * {@link BigInteger} (or {@link HugeInt} when it has more than {@link #MAX_DIGITS} significant
+ * digits: such a number is counted, never converted, so a million-digit extent costs a linear scan
+ * rather than a quadratic conversion), bool to {@code Boolean}, None to {@link #NONE}. A key
+ * repeated within one dict is rejected (Python would silently keep the last). Nesting deeper than
+ * 32 levels is rejected, so no input can exhaust the stack. Messages quote at most a few dozen
+ * characters of the text. Stateless and thread-safe.
  */
 final class PyLiteral {
     /** A Python tuple. */
     record Tuple(List<Object> items) {
     }
+
+    /**
+     * An integer literal too long to be worth converting: more than {@link #MAX_DIGITS}
+     * significant digits (no 64-bit field of a header can hold it).
+     *
+     * @param negative its sign
+     * @param digits its number of significant digits
+     */
+    record HugeInt(boolean negative, int digits) {
+        @Override
+        public String toString() {
+            return (negative ? "-" : "") + "<integer of " + digits + " digits>";
+        }
+    }
+
+    /** Integers with more significant digits than this are not converted (a long has 19). */
+    static final int MAX_DIGITS = 40;
 
     /** Python's {@code None}. */
     static final Object NONE = new Object() {
@@ -141,7 +161,7 @@ final class PyLiteral {
                     return NONE;
                 default:
                     pos = start;
-                    throw error("unexpected name '" + word + "' (not a literal)");
+                    throw error("unexpected name '" + Excerpt.of(word, 40) + "' (not a literal)");
             }
         }
         throw error("unexpected " + found());
@@ -250,7 +270,7 @@ final class PyLiteral {
         }
     }
 
-    private BigInteger integer() throws SyntaxException {
+    private Object integer() throws SyntaxException {
         int start = pos;
         boolean negative = false;
         while (pos < s.length() && (s.charAt(pos) == '-' || s.charAt(pos) == '+')) {
@@ -266,7 +286,11 @@ final class PyLiteral {
             pos = start;
             throw error("expected digits after a sign");
         }
-        String d = s.substring(digits, pos);
+        int significant = digits;
+        while (significant < pos - 1 && s.charAt(significant) == '0') {
+            significant++;
+        }
+        int count = pos - significant;
         if (pos < s.length() && (s.charAt(pos) == 'L' || s.charAt(pos) == 'l')) {
             pos++; // Python 2 long
         }
@@ -274,7 +298,10 @@ final class PyLiteral {
                 || s.charAt(pos) == 'x' || s.charAt(pos) == 'j' || Character.isLetter(s.charAt(pos)))) {
             throw error("unexpected " + found() + " in an integer (only decimal integers are supported)");
         }
-        BigInteger v = new BigInteger(d);
+        if (count > MAX_DIGITS) {
+            return new HugeInt(negative, count);
+        }
+        BigInteger v = new BigInteger(s.substring(significant, significant + count));
         return negative ? v.negate() : v;
     }
 

@@ -105,14 +105,23 @@ public final class Memory {
     }
 
     /**
-     * Wraps memory owned by someone else (an imported tensor, a mapping).
+     * Wraps memory owned by someone else (an imported tensor, a mapping). Its size is reported
+     * in {@link NativeBudget#foreign()} until it is released, but not reserved against the limit.
      *
      * @param segment the bytes; its scope must stay alive until {@code releaser} runs
      * @param releaser what gives the memory back; runs exactly once, after the last lease
      * @return the memory
      */
     public static Memory wrap(MemorySegment segment, Releaser releaser) {
-        return new Memory(segment, releaser, null, false);
+        long size = segment.byteSize();
+        if (size == 0) {
+            return new Memory(segment, releaser, null, false);
+        }
+        NativeBudget.foreign(size); // reported, not counted against the budget
+        return new Memory(segment, () -> {
+            NativeBudget.foreign(-size);
+            releaser.release();
+        }, null, false);
     }
 
     /**

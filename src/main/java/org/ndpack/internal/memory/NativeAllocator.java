@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Small blocks use critical downcalls (no thread-state transition: a few nanoseconds); large
  * ones use ordinary downcalls, because {@code calloc} may zero or map many pages and a critical
- * call would hold back safepoints meanwhile. Thread-safe.
+ * call would hold back safepoints meanwhile. Every block is reserved against the
+ * {@link NativeBudget} before {@code calloc} and given back after {@code free}. Thread-safe.
  */
 public final class NativeAllocator {
     /** Alignment of every allocation's first byte. */
@@ -72,17 +73,19 @@ public final class NativeAllocator {
     public record Block(MemorySegment segment, long raw) {
         /** Frees the block and uncounts it. Call exactly once. */
         public void free() {
+            LIVE.add(-segment.byteSize()); // first, so that live bytes never exceed reserved ones
             freeUncounted();
-            LIVE.add(-segment.byteSize());
         }
 
-        /** Frees the block without touching the count. Call exactly once. */
+        /** Frees the block without touching the live count (its budget reservation is given
+         * back). Call exactly once. */
         void freeUncounted() {
             try {
                 FREE.invokeExact(raw);
             } catch (Throwable t) {
                 throw new AssertionError("free downcall failed", t);
             }
+            NativeBudget.unreserve(segment.byteSize() + ALIGNMENT);
         }
     }
 
@@ -92,7 +95,8 @@ public final class NativeAllocator {
      * @param byteSize number of bytes, {@code >= 0}
      * @return the block
      * @throws IllegalArgumentException if {@code byteSize} is negative or too large to pad
-     * @throws OutOfMemoryError if {@code calloc} returns NULL
+     * @throws OutOfMemoryError if the block would pass the {@link NativeBudget} limit, or
+     *         {@code calloc} returns NULL, even after dropped arrays have been collected
      */
     public static Block allocate(long byteSize) {
         Block b = allocateUncounted(byteSize);
@@ -106,20 +110,25 @@ public final class NativeAllocator {
             throw new IllegalArgumentException("allocation of " + byteSize + " bytes: size must be in [0, 2^63 - 65]");
         }
         long total = byteSize + ALIGNMENT;
-        long raw;
+        NativeBudget.reserve(total);
+        long raw = calloc(total);
+        if (raw == 0) {
+            raw = NativeBudget.retryFailedAllocation(total, NativeAllocator::calloc);
+        }
+        long aligned = (raw + ALIGNMENT - 1) & -ALIGNMENT;
+        adviseHugePages(aligned, byteSize);
+        return new Block(MemorySegment.ofAddress(aligned).reinterpret(byteSize), raw);
+    }
+
+    /** {@return {@code calloc(1, total)}: the address, or 0 if it failed} */
+    private static long calloc(long total) {
         try {
-            raw = total <= CRITICAL_LIMIT
+            return total <= CRITICAL_LIMIT
                     ? (long) CALLOC_CRITICAL.invokeExact(1L, total)
                     : (long) CALLOC.invokeExact(1L, total);
         } catch (Throwable t) {
             throw new AssertionError("calloc downcall failed", t);
         }
-        if (raw == 0) {
-            throw new OutOfMemoryError("ndpack: calloc could not allocate " + byteSize + " bytes of native memory");
-        }
-        long aligned = (raw + ALIGNMENT - 1) & -ALIGNMENT;
-        adviseHugePages(aligned, byteSize);
-        return new Block(MemorySegment.ofAddress(aligned).reinterpret(byteSize), raw);
     }
 
     /** Adds {@code bytes} (negative to subtract) to the live count. */

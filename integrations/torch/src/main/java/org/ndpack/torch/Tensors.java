@@ -1,0 +1,149 @@
+package org.ndpack.torch;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.Layout;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.ndpack.DType;
+import org.ndpack.dlpack.DLPack;
+import org.ndpack.dlpack.DLPackDTypeException;
+import org.ndpack.dlpack.DLPackDeviceException;
+
+/**
+ * The code of {@link Torch} that names JavaCPP's classes, loaded only once {@link Libtorch} has
+ * found them (so that a class path without JavaCPP gets {@link TorchUnavailableException}, not a
+ * {@link NoClassDefFoundError} from {@link Torch}'s initialisation).
+ */
+final class Tensors {
+    private Tensors() {
+    }
+
+    /**
+     * Checks everything {@code at::toDLPackVersioned} or ndpack's import would refuse with an
+     * abort; each check below is a JavaCPP call, which turns a C++ exception into a Java one.
+     *
+     * @return the address of the {@code at::Tensor}
+     */
+    static long checkImportable(Tensor t) {
+        if (t.isNull()) {
+            throw new IllegalArgumentException("the Tensor is a NULL JavaCPP pointer (deallocated or never allocated)");
+        }
+        if (!t.defined()) {
+            throw new IllegalArgumentException("the tensor is undefined (a default-constructed at::Tensor has no "
+                    + "dtype, shape or data); only defined tensors can be exchanged");
+        }
+        // JavaCPP returns enums as fresh copies, not the constants: compare their values
+        Layout layout = t.layout();
+        if (layout.value != Layout.Strided.value) {
+            throw new IllegalArgumentException("layout = " + layout + ": only strided tensors can be exchanged; "
+                    + "call to_dense() first");
+        }
+        if (!t.is_cpu()) {
+            throw new DLPackDeviceException("device", t.device().str().getString(), "ndpack reads CPU memory only; "
+                    + "move the tensor with .cpu() first");
+        }
+        ScalarType st = t.scalar_type();
+        if (!EXCHANGED[st.value & 0xFF]) {
+            throw new DLPackDTypeException("scalar_type", String.valueOf(st), Torch.DTYPE_RULE);
+        }
+        if (t.is_conj() || t.is_neg()) {
+            throw new IllegalArgumentException("the tensor carries a lazy " + (t.is_conj() ? "conjugation" : "negation")
+                    + " bit: its memory does not hold its values; call resolve_conj()/resolve_neg() first");
+        }
+        if (!t.has_storage()) {
+            throw new IllegalArgumentException("the tensor has no storage: only tensors with memory can be exchanged");
+        }
+        if (t.numel() > 0) {
+            // throws (through JavaCPP, as a RuntimeException) where PyTorch's data_ptr() would abort
+            // inside toDLPackVersioned: storage not allocated yet
+            Pointer data = t.const_data_ptr();
+            if (data == null || data.isNull()) {
+                throw new IllegalArgumentException("the tensor has " + t.numel() + " elements but no data allocated");
+            }
+        }
+        long p = t.address();
+        return t.position() == 0 ? p : p + t.position() * t.sizeof();
+    }
+
+    /**
+     * Scalar types without an ndpack dtype today that libtorch 2.10's {@code toDLPackVersioned}
+     * encodes without throwing (checked: complex32 as (5, 32), float8 e4m3fn/e4m3fnuz/e5m2/
+     * e5m2fnuz/e8m0fnu as the DLPack 1.1 codes 10/11/12/13/14 with 8 bits): they go to
+     * {@link DLPack#fromDLPack}, which decides (today it calls the deleter and refuses them with
+     * {@link DLPackDTypeException}; once ndpack has such a dtype they import with no change here).
+     * Every other scalar type (quantized, bit and sub-byte types) is refused before the call:
+     * libtorch throws for some and mislabels the sub-byte ones as 8-bit integers.
+     */
+    private static final Set<ScalarType> ENCODED_BY_LIBTORCH = EnumSet.of(ScalarType.ComplexHalf,
+            ScalarType.Float8_e4m3fn, ScalarType.Float8_e4m3fnuz, ScalarType.Float8_e5m2, ScalarType.Float8_e5m2fnuz,
+            ScalarType.Float8_e8m0fnu);
+
+    /** Indexed by {@code ScalarType.value}: handed to toDLPackVersioned (see the two sets above). */
+    private static final boolean[] EXCHANGED = new boolean[256];
+
+    static {
+        for (ScalarType st : ScalarType.values()) {
+            EXCHANGED[st.value & 0xFF] = dtypeOf(st) != null || ENCODED_BY_LIBTORCH.contains(st);
+        }
+    }
+
+    /** {@return the ndpack dtype of a libtorch scalar type, or null where there is none} */
+    static DType dtypeOf(ScalarType st) {
+        return switch (st) {
+            case Bool -> DType.BOOL;
+            case Byte -> DType.UINT8;
+            case Char -> DType.INT8;
+            case Short -> DType.INT16;
+            case Int -> DType.INT32;
+            case Long -> DType.INT64;
+            case UInt16 -> DType.UINT16;
+            case UInt32 -> DType.UINT32;
+            case UInt64 -> DType.UINT64;
+            case Half -> DType.FLOAT16;
+            case BFloat16 -> DType.BFLOAT16;
+            case Float -> DType.FLOAT32;
+            case Double -> DType.FLOAT64;
+            case ComplexFloat -> DType.COMPLEX64;
+            case ComplexDouble -> DType.COMPLEX128;
+            default -> null;
+        };
+    }
+
+    /**
+     * Takes ownership of the {@code at::Tensor} that {@code at::fromDLPackVersioned} constructed in
+     * {@code result}: a borrowed JavaCPP view of that memory is copy-constructed into an owned
+     * {@code Tensor} (a second reference), then the borrowed one is reset (dropping the first).
+     */
+    static Tensor adopt(Scratch s) {
+        try {
+            return new Tensor(s.borrowed);
+        } finally {
+            s.borrowed.reset();
+        }
+    }
+
+    static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Per-thread argument memory of {@code fromDLPackVersioned} and a JavaCPP view of its result
+     * slot, made once per thread: no allocation per call but the owned {@code Tensor}. The view has
+     * no deallocator (the slot holds an undefined tensor between calls, which needs none).
+     */
+    static final class Scratch {
+        final MemorySegment result;
+        final MemorySegment function;
+        final Tensor borrowed;
+
+        Scratch() {
+            MemorySegment both = Arena.ofAuto().allocate(Libtorch.TENSOR_BYTES + Libtorch.STD_FUNCTION_BYTES, 16);
+            result = both.asSlice(0, Libtorch.TENSOR_BYTES);
+            function = both.asSlice(Libtorch.TENSOR_BYTES, Libtorch.STD_FUNCTION_BYTES);
+            borrowed = new Tensor(new Pointer(result.asByteBuffer()));
+        }
+    }
+}

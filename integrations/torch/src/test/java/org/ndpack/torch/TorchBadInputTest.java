@@ -1,0 +1,156 @@
+package org.ndpack.torch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.torch.TorchTestSupport.arange;
+
+import java.io.File;
+import java.lang.foreign.SymbolLookup;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ndpack.DType;
+import org.ndpack.NDArray;
+import org.ndpack.dlpack.DLPack;
+import org.ndpack.dlpack.DLPackDTypeException;
+
+/** Everything libtorch would abort on is refused first, with an exception that names it. */
+class TorchBadInputTest {
+    @BeforeEach
+    void start() throws InterruptedException {
+        TorchTestSupport.assumeLibtorch();
+        TorchTestSupport.awaitBalanced(0, 0);
+    }
+
+    @AfterEach
+    void balanced() throws InterruptedException {
+        TorchTestSupport.awaitBalanced(0, 0);
+    }
+
+    private static void assertMessage(RuntimeException e, String... parts) {
+        for (String p : parts) {
+            assertTrue(e.getMessage().contains(p), "message lacks '" + p + "': " + e.getMessage());
+        }
+        assertTrue(e.getMessage().length() < 400, "message too long: " + e.getMessage());
+    }
+
+    @Test
+    void undefinedAndDeallocatedTensors() {
+        try (Tensor undefined = new Tensor()) {
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> Torch.toNDArray(undefined)), "undefined");
+        }
+        Tensor t = arange(ScalarType.Float, 3);
+        t.close();
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> Torch.toNDArray(t)), "NULL");
+        assertThrows(NullPointerException.class, () -> Torch.toNDArray(null));
+        assertThrows(NullPointerException.class, () -> Torch.toTensor(null));
+        try (NDArray a = NDArray.zeros(DType.FLOAT32, 2)) {
+            assertThrows(NullPointerException.class, () -> Torch.toTensor(a, null));
+        }
+    }
+
+    @Test
+    void closedArray() {
+        NDArray a = NDArray.zeros(DType.FLOAT32, 2);
+        a.close();
+        assertThrows(IllegalStateException.class, () -> Torch.toTensor(a));
+        assertEquals(0, DLPack.liveExports());
+    }
+
+    @Test
+    void nonStridedAndLazyTensors() {
+        try (Tensor dense = arange(ScalarType.Float, 2, 2); Tensor sparse = dense.to_sparse()) {
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> Torch.toNDArray(sparse)), "Sparse");
+        }
+        try (Tensor c = arange(ScalarType.ComplexFloat, 3); Tensor conj = c.conj()) {
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> Torch.toNDArray(conj)), "conjugation",
+                    "resolve_conj");
+            try (Tensor resolved = conj.resolve_conj(); NDArray a = Torch.toNDArray(resolved)) {
+                assertEquals(3, a.size());
+            }
+        }
+        try (Tensor f = arange(ScalarType.Float, 3); Tensor neg = f._neg_view()) {
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> Torch.toNDArray(neg)), "negation");
+        }
+    }
+
+    @Test
+    void dtypesWithoutNdpackCounterpart() {
+        for (ScalarType st : new ScalarType[] {ScalarType.Float8_e4m3fn, ScalarType.Float8_e5m2, ScalarType.ComplexHalf}) {
+            try (Tensor t = arange(ScalarType.Float, 4).to(st)) {
+                long refs = TorchLifetimeTest.refs(t);
+                long rejected = DLPack.statistics().rejectedImports();
+                DLPackDTypeException e = assertThrows(DLPackDTypeException.class, () -> Torch.toNDArray(t));
+                assertTrue(e.getMessage().contains("dtype"), e.getMessage());
+                assertEquals(rejected + 1, DLPack.statistics().rejectedImports(), "ndpack refused " + st);
+                assertEquals(refs, TorchLifetimeTest.refs(t), "PyTorch's deleter ran once for the refused " + st);
+            }
+        }
+    }
+
+    @Test
+    void missingSymbolNamesItAndTheSupportedVersion() {
+        TorchUnavailableException e = assertThrows(TorchUnavailableException.class,
+                () -> Libtorch.find(SymbolLookup.loaderLookup(), "_ZN2at19fromDLPackVersionedXX", "at::fromDLPackVersioned"));
+        assertMessage(e, "_ZN2at19fromDLPackVersionedXX", "2.10.0-1.5.13");
+        assertTrue(SymbolLookup.loaderLookup().find(Libtorch.TO_DLPACK).isPresent());
+        assertTrue(SymbolLookup.loaderLookup().find(Libtorch.FROM_DLPACK).isPresent());
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Child JVMs whose class path lacks parts of JavaCPP
+    // ---------------------------------------------------------------------------------------
+
+    /** Runs {@link NoLibtorchMain} with the build's classes, ndpack, and the class path entries kept. */
+    private static String runChild(String... keep) throws Exception {
+        List<String> cp = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            boolean ours = entry.endsWith("classes") || name.startsWith("ndpack-");
+            boolean kept = false;
+            for (String k : keep) {
+                kept |= name.equals(k);
+            }
+            if (ours || kept) {
+                cp.add(entry);
+            }
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                String.join(File.pathSeparator, cp), NoLibtorchMain.class.getName()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void withoutJavaCpp() throws Exception {
+        String out = runChild();
+        assertTrue(out.contains("TorchUnavailableException") && out.contains("JavaCPP (org.bytedeco:javacpp)")
+                && out.contains("2.10.0-1.5.13"), out);
+    }
+
+    @Test
+    void withoutThePresets() throws Exception {
+        String out = runChild("javacpp-1.5.13.jar", "javacpp-1.5.13-linux-x86_64.jar");
+        assertTrue(out.contains("TorchUnavailableException") && out.contains("PyTorch presets (org.bytedeco:pytorch)"),
+                out);
+    }
+
+    @Test
+    void withoutThePlatformJar() throws Exception {
+        String out = runChild("javacpp-1.5.13.jar", "javacpp-1.5.13-linux-x86_64.jar", "pytorch-2.10.0-1.5.13.jar",
+                "openblas-0.3.31-1.5.13.jar");
+        assertTrue(out.contains("TorchUnavailableException") && out.contains("could not load libtorch"), out);
+    }
+}

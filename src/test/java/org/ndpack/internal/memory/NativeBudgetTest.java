@@ -1,0 +1,105 @@
+package org.ndpack.internal.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.ndpack.DType;
+import org.ndpack.NDArray;
+import org.ndpack.NativeMemory;
+import org.ndpack.testing.ChildJvm;
+
+/**
+ * The native memory budget: sizes, the default, and (in child JVMs with a small
+ * {@code -Dndpack.maxNativeMemory}) dropped arrays collected under pressure instead of growing
+ * without bound, and the {@link OutOfMemoryError} when reachable arrays fill the budget.
+ */
+class NativeBudgetTest {
+
+    @Test
+    void sizesTakeBinarySuffixes() {
+        assertEquals(512L << 20, NativeBudget.parseSize("512m"));
+        assertEquals(4L << 30, NativeBudget.parseSize("4G"));
+        assertEquals(64L << 10, NativeBudget.parseSize(" 64k "));
+        assertEquals(2L << 40, NativeBudget.parseSize("2t"));
+        assertEquals(123456789L, NativeBudget.parseSize("123456789"));
+        for (String bad : List.of("", "m", "-1", "0", "1.5g", "12x", "99999999999999999999", "9999999999t",
+                "1e9")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NativeBudget.parseSize(bad),
+                    bad);
+            assertTrue(e.getMessage().contains("ndpack.maxNativeMemory=" + bad) && e.getMessage().contains("512m"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void defaultIsAtLeastTheHeapAndCountsEveryBlock() {
+        assertTrue(NativeBudget.defaultLimit() >= Runtime.getRuntime().maxMemory());
+        long reserved = NativeMemory.reservedBytes();
+        try (NDArray a = NDArray.zeros(DType.FLOAT64, 100_000)) {
+            long grew = NativeMemory.reservedBytes() - reserved;
+            assertTrue(grew >= a.nbytes(), "the array is reserved: " + grew);
+            assertTrue(NativeMemory.reservedBytes() >= NativeMemory.liveBytes());
+        }
+        assertTrue(NativeMemory.reservedBytes() < reserved + 800_000, "given back on close");
+    }
+
+    private static final Pattern FIGURES = Pattern.compile("(\\d+) bytes allocated, limit (\\d+), max reserved (\\d+)");
+
+    @Test
+    void droppedArraysAreCollectedUnderPressure() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(BudgetChild.class, 120, List.of("-Xmx256m", "-Dndpack.maxNativeMemory=32m"),
+                "drop", Long.toString(2L << 30));
+        assertEquals(0, r.exitCode(), r.output());
+        Matcher m = FIGURES.matcher(r.output());
+        assertTrue(m.find(), r.output());
+        long total = Long.parseLong(m.group(1));
+        long limit = Long.parseLong(m.group(2));
+        long maxReserved = Long.parseLong(m.group(3));
+        assertEquals(32L << 20, limit);
+        assertTrue(total > 50 * limit, "allocated many times the limit: " + r.output());
+        assertTrue(maxReserved <= limit, r.output());
+        System.out.println("budget drop test, " + r.millis() + " ms: " + r.output().strip());
+    }
+
+    @Test
+    void idlePartlyUsedSlabsDoNotPinTheBudget() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(BudgetChild.class, 60, List.of("-Dndpack.maxNativeMemory=1m"), "slabs");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("ok slabs: allocated " + ((1 << 20) - NativeAllocator.ALIGNMENT)), r.output());
+    }
+
+    @Test
+    void aMalformedLimitMakesEveryAllocationSaySo() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(BudgetChild.class, 60, List.of("-Dndpack.maxNativeMemory=lots"), "badprop");
+        assertEquals(0, r.exitCode(), r.output());
+        assertEquals(2, r.output().lines().filter(l -> l.startsWith("message: ndpack.maxNativeMemory=lots: not a size")
+                && l.contains("e.g. 512m or 4g")).count(), r.output());
+    }
+
+    @Test
+    void oneRequestOverTheLimitFailsAtOnceAndLeavesNothing() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(BudgetChild.class, 60, List.of("-Dndpack.maxNativeMemory=16m"), "over");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("ok over"), r.output());
+        String msg = r.output().lines().filter(l -> l.startsWith("message: ")).findFirst().orElseThrow();
+        assertTrue(msg.contains("cannot allocate " + ((16L << 20) + 1 + NativeAllocator.ALIGNMENT) + " bytes"), msg);
+        assertTrue(msg.contains("exceeds the limit") && msg.contains("limit of " + (16L << 20) + " bytes"), msg);
+        assertTrue(msg.contains("-Dndpack.maxNativeMemory=16m") && msg.contains("in live arrays"), msg);
+    }
+
+    @Test
+    void reachableArraysFillingTheBudgetGiveOutOfMemoryWithTheFigures() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(BudgetChild.class, 60, List.of("-Dndpack.maxNativeMemory=64m"), "held");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("ok held"), r.output());
+        String msg = r.output().lines().filter(l -> l.startsWith("message: ")).findFirst().orElseThrow();
+        assertTrue(msg.contains("arrays still reachable hold it") && msg.contains("limit of " + (64L << 20)), msg);
+        assertTrue(msg.contains("not counted") && msg.contains("raise the limit"), msg);
+    }
+}
