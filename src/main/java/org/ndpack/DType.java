@@ -47,7 +47,15 @@ public enum DType {
     /** Complex number of two {@code float32}: real part first. DLPack code 5, 64 bits. */
     COMPLEX64(8, 5, "<c8", "complex64"),
     /** Complex number of two {@code float64}: real part first. DLPack code 5, 128 bits. */
-    COMPLEX128(16, 5, "<c16", "complex128");
+    COMPLEX128(16, 5, "<c16", "complex128"),
+    /** 8-bit float, sign, 4 exponent bits (bias 7), 3 fraction bits, no infinity, largest finite
+     * 448, NaN {@code S.1111.111} (PyTorch's {@code float8_e4m3fn}). DLPack code 10, 8 bits.
+     * NumPy has no such type: {@link #numpyDescr()} is {@code null}. */
+    FLOAT8_E4M3FN(1, 10, null, "float8_e4m3fn"),
+    /** 8-bit float, sign, 5 exponent bits (bias 15), 2 fraction bits, with infinities and NaN as
+     * IEEE 754 (the upper byte of a {@code float16}; PyTorch's {@code float8_e5m2}). DLPack code 12,
+     * 8 bits. NumPy has no such type: {@link #numpyDescr()} is {@code null}. */
+    FLOAT8_E5M2(1, 12, null, "float8_e5m2");
 
     private static final DType[] VALUES = values();
 
@@ -88,8 +96,9 @@ public enum DType {
 
     /**
      * {@return the little-endian NumPy type descriptor of this type, as {@code .npy} headers write
-     * it} NumPy has no {@code bfloat16}; for {@link #BFLOAT16} this returns {@code null} and
-     * {@code .npy} writers reject the type.
+     * it} NumPy has no {@code bfloat16} and no float8 types; for {@link #BFLOAT16},
+     * {@link #FLOAT8_E4M3FN} and {@link #FLOAT8_E5M2} this returns {@code null} and {@code .npy}
+     * writers reject the type.
      */
     public String numpyDescr() {
         return numpyDescr;
@@ -115,9 +124,14 @@ public enum DType {
         return dlpackCode == 1;
     }
 
-    /** {@return true for the real floating-point types, float16 and bfloat16 included} */
+    /** {@return true for the real floating-point types, float16, bfloat16 and the float8 types included} */
     public boolean isFloating() {
-        return dlpackCode == 2 || dlpackCode == 4;
+        return dlpackCode == 2 || dlpackCode == 4 || isFloat8();
+    }
+
+    /** {@return true for {@link #FLOAT8_E4M3FN} and {@link #FLOAT8_E5M2}} */
+    public boolean isFloat8() {
+        return this == FLOAT8_E4M3FN || this == FLOAT8_E5M2;
     }
 
     /** {@return true for {@link #COMPLEX64} and {@link #COMPLEX128}} */
