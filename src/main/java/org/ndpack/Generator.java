@@ -252,10 +252,16 @@ public final class Generator {
         return switch (t) {
             case FLOAT16 -> Casts.halfToFloat(Casts.doubleToHalf(x));
             case BFLOAT16 -> Casts.bfloat16ToFloat(Casts.doubleToBfloat16(x));
-            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> Float8.of(t).decode(Float8.of(t).encode(x));
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> roundFloat8(Float8.of(t), x);
             case FLOAT32 -> (float) x;
             default -> x;
         };
+    }
+
+    /** Rounds to a float8 format; a finite value beyond e4m3fn's range (which has no infinity) gives its largest. */
+    private static double roundFloat8(Float8 f, double x) {
+        double r = f.decode(f.encode(x));
+        return Double.isNaN(r) && !Double.isNaN(x) ? Math.copySign(f.maxFinite(), x) : r;
     }
 
     /** {@return the next value of {@code t} above ({@code up}) or below {@code v}, a value of {@code t}} */

@@ -307,6 +307,21 @@ class Float8Test {
     }
 
     @Test
+    void uniformDrawsFloat8ValuesInsideTheRange() {
+        try (NDArray a = Generator.seeded(7).uniform(DType.FLOAT8_E4M3FN, -1, 1, 1000);
+                NDArray b = Generator.seeded(7).uniform(DType.FLOAT8_E4M3FN, 0, 1000, 100)) {
+            for (int i = 0; i < 1000; i++) {
+                double v = a.getDouble(i);
+                assertTrue(v >= -1 && v < 1, "value " + v);
+            }
+            for (int i = 0; i < 100; i++) {
+                double v = b.getDouble(i);
+                assertTrue(v >= 0 && v <= 448, "beyond e4m3fn's range the largest finite value is the top: " + v);
+            }
+        }
+    }
+
+    @Test
     void npyRefusesFloat8NamingTheDType(@TempDir Path dir) {
         for (DType t : new DType[] {DType.FLOAT8_E4M3FN, DType.FLOAT8_E5M2}) {
             Path p = dir.resolve(t + ".npy");
