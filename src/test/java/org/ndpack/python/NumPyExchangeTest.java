@@ -132,7 +132,8 @@ class NumPyExchangeTest {
             assertEquals(DType.BOOL, b.dtype());
             assertEquals("(2, 2)", Exchange.tuple(b.shape()));
             assertEquals(eval("ex_addr(nx_r)").toLong(), Raw.address(b), "no copy");
-            assertFalse(b.getBoolean(0, 1));
+            assertFalse(b.getBoolean(1, 0));
+            assertTrue(b.getBoolean(0, 1));
             assertTrue(b.getBoolean(1, 1));
             assertThrows(org.ndpack.ReadOnlyArrayException.class, () -> b.setBoolean(false, 0, 0));
         }
