@@ -3564,7 +3564,7 @@ public final class NDArray implements AutoCloseable, DLPackProducer {
      * @return the managed tensor, owned by the caller until handed to a consumer
      * @throws NullPointerException if {@code copy} is null
      * @throws org.ndpack.dlpack.DLPackDeviceException if {@code device} is not CPU:0
-     * @throws DLPackCopyException if {@code copy} is {@code NEVER} and a copy is
+     * @throws org.ndpack.dlpack.DLPackCopyException if {@code copy} is {@code NEVER} and a copy is
      *         needed (a read-only array asked for as a legacy struct)
      * @throws IllegalStateException if this array is closed
      */
