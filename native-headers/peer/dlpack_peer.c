@@ -33,6 +33,7 @@
  * Licensed under the Apache License, Version 2.0 (see LICENSE at the repository root).
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h> /* NAN and INFINITY only: no libm call */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -150,6 +151,59 @@ static float bfloat_to_float(uint16_t b) {
   return f;
 }
 
+/*
+ * float8 with m fraction bits and exponent bias `bias`: IEEE-like with infinities (ieee, e5m2) or
+ * finite and NaN only (e4m3fn, NaN = S.1111.111). One rounding of the double, to nearest even;
+ * beyond the largest finite value: infinity (e5m2) or NaN (e4m3fn, no saturation, as PyTorch).
+ */
+static uint8_t to_float8(double x, int m, int bias, int ieee) {
+  uint64_t u;
+  memcpy(&u, &x, 8);
+  uint8_t sign = (uint8_t)((u >> 56) & 0x80u);
+  uint64_t mag = u & 0x7fffffffffffffffull;
+  int over = ieee ? 0x7c : 0x7f;
+  int maxcode = ieee ? 0x7b : 0x7e;
+  if (mag > 0x7ff0000000000000ull) {
+    return sign | 0x7f;
+  }
+  if (mag == 0x7ff0000000000000ull) {
+    return sign | over;
+  }
+  int e = (int)(mag >> 52) - 1023;
+  if (e < -bias - m - 1) { /* below half the smallest subnormal (double subnormals included) */
+    return sign;
+  }
+  uint64_t sig = (mag & ((1ull << 52) - 1)) | (1ull << 52); /* value = sig * 2^(e - 52) */
+  int subnormal = e < 1 - bias;
+  int target = subnormal ? 1 - bias - m : e - m;           /* weight of the last kept bit */
+  int shift = target - (e - 52);
+  uint64_t q = sig >> shift;
+  uint64_t rem = sig & ((1ull << shift) - 1);
+  uint64_t halfway = 1ull << (shift - 1);
+  if (rem > halfway || (rem == halfway && (q & 1u))) {
+    q++;
+  }
+  long code = subnormal ? (long)q : ((long)(e + bias) << m) + (long)q - (1L << m);
+  return (uint8_t)(sign | (code > maxcode ? over : code));
+}
+
+static double from_float8(uint8_t b, int m, int bias, int ieee) {
+  int e = (b & 0x7f) >> m;
+  int f = b & ((1 << m) - 1);
+  double v;
+  if (ieee && e == (0x7f >> m)) {
+    v = f ? NAN : INFINITY;
+  } else if (!ieee && (b & 0x7f) == 0x7f) {
+    v = NAN;
+  } else {
+    v = e == 0 ? f : (1 << m) + f;
+    for (int p = (e == 0 ? 1 : e) - bias - m; p != 0; p += p > 0 ? -1 : 1) {
+      v = p > 0 ? v * 2 : v / 2;
+    }
+  }
+  return (b & 0x80) ? -v : v;
+}
+
 /* Element size in bytes of a dtype ndpack knows, or 0. */
 static int elem_size(uint8_t code, uint8_t bits, uint16_t lanes) {
   if (lanes != 1) {
@@ -166,6 +220,8 @@ static int elem_size(uint8_t code, uint8_t bits, uint16_t lanes) {
   case kDLComplex:
     return bits == 64 || bits == 128 ? bits / 8 : 0;
   case kDLBool:
+  case kDLFloat8_e4m3fn:
+  case kDLFloat8_e5m2:
     return bits == 8 ? 1 : 0;
   default:
     return 0;
@@ -209,6 +265,8 @@ static void put(char *p, uint8_t code, uint8_t bits, double re, double im) {
     }
     break;
   case kDLBool: { uint8_t v = re != 0; memcpy(p, &v, 1); break; }
+  case kDLFloat8_e4m3fn: { uint8_t v = to_float8(re, 3, 7, 0); memcpy(p, &v, 1); break; }
+  case kDLFloat8_e5m2: { uint8_t v = to_float8(re, 2, 15, 1); memcpy(p, &v, 1); break; }
   default:
     break;
   }
@@ -252,6 +310,8 @@ static double get(const char *p, uint8_t code, uint8_t bits, int imag) {
       return v[imag ? 1 : 0];
     }
   case kDLBool: { uint8_t v; memcpy(&v, p, 1); return v; }
+  case kDLFloat8_e4m3fn: { uint8_t v; memcpy(&v, p, 1); return from_float8(v, 3, 7, 0); }
+  case kDLFloat8_e5m2: { uint8_t v; memcpy(&v, p, 1); return from_float8(v, 2, 15, 1); }
   default:
     return 0;
   }

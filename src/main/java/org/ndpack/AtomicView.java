@@ -9,6 +9,7 @@ import java.util.function.LongBinaryOperator;
 
 import org.ndpack.internal.concurrent.OpScope;
 import org.ndpack.internal.dtype.Casts;
+import org.ndpack.internal.dtype.Float8;
 import org.ndpack.internal.layout.Shapes;
 import org.ndpack.internal.memory.Memory;
 
@@ -744,6 +745,7 @@ public final class AtomicView {
         return switch (dtype) {
             case FLOAT16 -> Casts.halfToFloat((short) raw);
             case BFLOAT16 -> Casts.bfloat16ToFloat((short) raw);
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> Float8.of(dtype).decode((byte) raw);
             case FLOAT32 -> Float.intBitsToFloat((int) raw);
             default -> Double.longBitsToDouble(raw);
         };
@@ -754,6 +756,7 @@ public final class AtomicView {
         return switch (dtype) {
             case FLOAT16 -> Casts.doubleToHalf(v) & 0xffffL;
             case BFLOAT16 -> Casts.doubleToBfloat16(v) & 0xffffL;
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> Float8.of(dtype).encode(v) & 0xffL;
             case FLOAT32 -> Float.floatToRawIntBits((float) v) & 0xffffffffL;
             default -> Double.doubleToRawLongBits(v);
         };
@@ -764,6 +767,7 @@ public final class AtomicView {
         return switch (dtype) {
             case FLOAT16 -> Casts.floatToHalf(v) & 0xffffL;
             case BFLOAT16 -> Casts.floatToBfloat16(v) & 0xffffL;
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> Float8.of(dtype).encode(v) & 0xffL;
             default -> Float.floatToRawIntBits(v) & 0xffffffffL;
         };
     }

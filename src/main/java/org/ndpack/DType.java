@@ -13,6 +13,26 @@ package org.ndpack;
  * with round-to-nearest-even (from {@code double} the rounding is direct, not through
  * {@code float}, so no value is rounded twice).
  *
+ * <p>{@link #FLOAT8_E4M3FN} and {@link #FLOAT8_E5M2} are the 8-bit floats of PyTorch and
+ * ml_dtypes (DLPack codes 10 and 12, 8 bits). They are read as {@code float} (exactly) and written
+ * with one round-to-nearest-even of the exact value, from every type. {@code float8_e4m3fn} (bias 7,
+ * 3 fraction bits) has no infinity; its largest finite value is 448 and its NaN is
+ * {@code S.1111.111}; a value that rounds beyond 448 (any magnitude above 464, and infinities)
+ * becomes NaN, not 448: the non-saturating rule of PyTorch's {@code .to()}. {@code float8_e5m2}
+ * (bias 15, 2 fraction bits) is IEEE-like: largest finite 57344, magnitudes from 61440 round to
+ * infinity, NaN stays NaN. Element-wise arithmetic reads each element exactly, computes in
+ * {@code double} and rounds the result once to the float8 type, the path {@code float16} takes.
+ * Promotion: with bool a float8 type stays itself; with an integer type it behaves as
+ * {@code float16} does ({@code int8} gives {@code float16}, {@code int16} {@code float32}); with a
+ * wider float the wider float wins; the two float8 types together give {@code float16}, the
+ * smallest type holding both exactly (PyTorch refuses to promote them). {@code repr} prints them
+ * as {@code float16} values. NumPy has no float8 type: {@code .npy} refuses them. Not yet on
+ * float8: reductions ({@code sum}, {@code mean}, {@code min}/{@code max}, {@code argmin}/
+ * {@code argmax}, {@code any}/{@code all}, {@code var}/{@code std}, the cumulative ones,
+ * {@code Ufunc.reduce} and {@code accumulate}) and matrix products ({@code matmul}, {@code dot},
+ * {@code tensordot}): they fail with an exception; convert first
+ * ({@code a.astype(DType.FLOAT32).sum()}).
+ *
  * <h2>Guarantees</h2>
  * An enum: immutable and safe to share between threads.
  */
@@ -47,7 +67,15 @@ public enum DType {
     /** Complex number of two {@code float32}: real part first. DLPack code 5, 64 bits. */
     COMPLEX64(8, 5, "<c8", "complex64"),
     /** Complex number of two {@code float64}: real part first. DLPack code 5, 128 bits. */
-    COMPLEX128(16, 5, "<c16", "complex128");
+    COMPLEX128(16, 5, "<c16", "complex128"),
+    /** 8-bit float, sign, 4 exponent bits (bias 7), 3 fraction bits, no infinity, largest finite
+     * 448, NaN {@code S.1111.111} (PyTorch's {@code float8_e4m3fn}). DLPack code 10, 8 bits.
+     * NumPy has no such type: {@link #numpyDescr()} is {@code null}. */
+    FLOAT8_E4M3FN(1, 10, null, "float8_e4m3fn"),
+    /** 8-bit float, sign, 5 exponent bits (bias 15), 2 fraction bits, with infinities and NaN as
+     * IEEE 754 (the upper byte of a {@code float16}; PyTorch's {@code float8_e5m2}). DLPack code 12,
+     * 8 bits. NumPy has no such type: {@link #numpyDescr()} is {@code null}. */
+    FLOAT8_E5M2(1, 12, null, "float8_e5m2");
 
     private static final DType[] VALUES = values();
 
@@ -88,8 +116,9 @@ public enum DType {
 
     /**
      * {@return the little-endian NumPy type descriptor of this type, as {@code .npy} headers write
-     * it} NumPy has no {@code bfloat16}; for {@link #BFLOAT16} this returns {@code null} and
-     * {@code .npy} writers reject the type.
+     * it} NumPy has no {@code bfloat16} and no float8 types; for {@link #BFLOAT16},
+     * {@link #FLOAT8_E4M3FN} and {@link #FLOAT8_E5M2} this returns {@code null} and {@code .npy}
+     * writers reject the type.
      */
     public String numpyDescr() {
         return numpyDescr;
@@ -115,9 +144,14 @@ public enum DType {
         return dlpackCode == 1;
     }
 
-    /** {@return true for the real floating-point types, float16 and bfloat16 included} */
+    /** {@return true for the real floating-point types, float16, bfloat16 and the float8 types included} */
     public boolean isFloating() {
-        return dlpackCode == 2 || dlpackCode == 4;
+        return dlpackCode == 2 || dlpackCode == 4 || isFloat8();
+    }
+
+    /** {@return true for {@link #FLOAT8_E4M3FN} and {@link #FLOAT8_E5M2}} */
+    public boolean isFloat8() {
+        return this == FLOAT8_E4M3FN || this == FLOAT8_E5M2;
     }
 
     /** {@return true for {@link #COMPLEX64} and {@link #COMPLEX128}} */

@@ -5,6 +5,7 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
 import org.ndpack.internal.dtype.Casts;
+import org.ndpack.internal.dtype.Float8;
 import org.ndpack.internal.dtype.Elements;
 
 /**
@@ -251,9 +252,16 @@ public final class Generator {
         return switch (t) {
             case FLOAT16 -> Casts.halfToFloat(Casts.doubleToHalf(x));
             case BFLOAT16 -> Casts.bfloat16ToFloat(Casts.doubleToBfloat16(x));
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> roundFloat8(Float8.of(t), x);
             case FLOAT32 -> (float) x;
             default -> x;
         };
+    }
+
+    /** Rounds to a float8 format; a finite value beyond e4m3fn's range (which has no infinity) gives its largest. */
+    private static double roundFloat8(Float8 f, double x) {
+        double r = f.decode(f.encode(x));
+        return Double.isNaN(r) && !Double.isNaN(x) ? Math.copySign(f.maxFinite(), x) : r;
     }
 
     /** {@return the next value of {@code t} above ({@code up}) or below {@code v}, a value of {@code t}} */
@@ -261,6 +269,7 @@ public final class Generator {
         return switch (t) {
             case FLOAT16 -> Casts.halfToFloat(step16(Casts.doubleToHalf(v), up));
             case BFLOAT16 -> Casts.bfloat16ToFloat(step16(Casts.doubleToBfloat16(v), up));
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> Float8.of(t).decode((byte) stepSignMagnitude(Float8.of(t).encode(v) & 0xff, 0x80, up));
             case FLOAT32 -> up ? Math.nextUp((float) v) : Math.nextDown((float) v);
             default -> up ? Math.nextUp(v) : Math.nextDown(v);
         };
@@ -268,12 +277,16 @@ public final class Generator {
 
     /** Steps a sign-magnitude 16-bit float (float16 or bfloat16) to its neighbour. */
     private static short step16(short h, boolean up) {
-        int b = h & 0xffff;
-        if ((b & 0x7fff) == 0) {
-            return (short) (up ? 0x0001 : 0x8001);
+        return (short) stepSignMagnitude(h & 0xffff, 0x8000, up);
+    }
+
+    /** Steps the sign-magnitude float bits {@code b} (sign bit {@code sign}) to their neighbour. */
+    private static int stepSignMagnitude(int b, int sign, boolean up) {
+        if ((b & (sign - 1)) == 0) {
+            return up ? 1 : sign | 1;
         }
-        boolean negative = (b & 0x8000) != 0;
-        return (short) (negative == up ? b - 1 : b + 1);
+        boolean negative = (b & sign) != 0;
+        return negative == up ? b - 1 : b + 1;
     }
 
     /** {@return a description naming the algorithm and the seed} */

@@ -61,12 +61,15 @@ import org.ndpack.NDArray;
  *   <li>Devices: CPU, CUDAHost, ROCMHost and CUDAManaged, whose memory the CPU can read; any device
  *       id. Other devices are refused ({@link DLPackDeviceException}).</li>
  *   <li>Types: every {@link org.ndpack.DType}, as {@code (code, bits)} with one lane:
- *       bool is {@code (6, 8)}, complex64 {@code (5, 64)} ({@code bits} counts both halves).
- *       Float8, float6, float4, the opaque-handle type, {@code lanes != 1}, unknown codes and
- *       bits that do not fit the code are refused ({@link DLPackDTypeException}).</li>
+ *       bool is {@code (6, 8)}, complex64 {@code (5, 64)} ({@code bits} counts both halves),
+ *       float8_e4m3fn {@code (10, 8)}, float8_e5m2 {@code (12, 8)}. The other float8 codes,
+ *       float6, float4, the opaque-handle type, {@code lanes != 1}, unknown codes and bits that
+ *       do not fit the code are refused ({@link DLPackDTypeException} naming the code).</li>
  *   <li>Flags ({@code DLManagedTensorVersioned} only): {@link #FLAG_READ_ONLY} gives a read-only
- *       array; {@link #FLAG_IS_COPIED} needs nothing (ndpack never shares the memory with anyone
- *       but the producer anyway); <b>unknown flag bits are ignored</b>, as the specification
+ *       array; {@link #FLAG_IS_SUBBYTE_TYPE_PADDED} on a sub-byte type is refused
+ *       ({@link DLPackDTypeException} naming the flag: ndpack has no sub-byte dtype) and says
+ *       nothing on wider types; {@link #FLAG_IS_COPIED} needs nothing (ndpack never shares the
+ *       memory with anyone but the producer anyway); <b>unknown flag bits are ignored</b>, as the specification
  *       asks, so that newer producers stay readable.</li>
  *   <li>Versions: major 1, any minor ({@code DLManagedTensorVersioned}); for any other major the
  *       deleter is called and nothing else is read ({@link DLPackVersionException}).</li>
@@ -141,7 +144,8 @@ public final class DLPack {
     /** Flag bit 1: the tensor is a copy that the consumer owns alone. */
     public static final long FLAG_IS_COPIED = 1L << 1;
     /** Flag bit 2 (DLPack 1.1): sub-byte elements are padded to a byte each. ndpack has no sub-byte
-     * types, so it never sets this bit and has no use for it on import. */
+     * types, so it never sets this bit; an import with it set on a sub-byte type is refused with a
+     * {@link DLPackDTypeException} that names the flag. */
     public static final long FLAG_IS_SUBBYTE_TYPE_PADDED = 1L << 2;
 
     // ------------------------------------------------------------------------------------------

@@ -79,6 +79,9 @@ final class Importer {
                             "IS_COPIED is set, but the producer was asked for copy = NEVER");
                 }
                 tensor = self + DLPackLayouts.V_TENSOR;
+                if ((flags & DLPack.FLAG_IS_SUBBYTE_TYPE_PADDED) != 0) {
+                    refusePadded(m, tensor, flags);
+                }
             } else {
                 deleter = m.get(I64, self + DLPackLayouts.L_DELETER);
                 tensor = self + DLPackLayouts.L_TENSOR;
@@ -270,6 +273,21 @@ final class Importer {
         }
     }
 
+    /**
+     * Refuses a tensor flagged IS_SUBBYTE_TYPE_PADDED whose elements are narrower than a byte (the
+     * only ones the flag describes): ndpack has no sub-byte dtype, packed or padded. On wider
+     * elements the flag says nothing and is ignored.
+     */
+    private static void refusePadded(MemorySegment m, long tensor, long flags) {
+        int code = m.get(I8, tensor + DLPackLayouts.T_CODE) & 0xff;
+        int bits = m.get(I8, tensor + DLPackLayouts.T_BITS) & 0xff;
+        if (bits < 8) {
+            throw new DLPackDTypeException("flags", "0x" + Long.toHexString(flags),
+                    "IS_SUBBYTE_TYPE_PADDED (bit 2) is set for dtype code " + code + " with " + bits
+                            + " bits: ndpack has no sub-byte dtype, padded or packed");
+        }
+    }
+
     /** Throws the exception that explains why {@code (code, bits, lanes)} is not an ndpack dtype. */
     private static DType refuseDType(int code, int bits, int lanes) {
         if (code >= CODE_NAMES.length) {
@@ -288,9 +306,11 @@ final class Importer {
             }
         }
         if (widths.isEmpty()) {
-            String family = code >= 15 ? (code == 17 ? "float4" : "float6") : code >= 7 ? "float8" : "opaque handle";
+            String what = code >= 15 ? (code == 17 ? "float4" : "float6") + " dtype"
+                    : code >= 7 ? CODE_NAMES[code] + " dtype (its float8 types are float8_e4m3fn (10) and float8_e5m2 (12))"
+                    : "opaque handle dtype";
             throw new DLPackDTypeException("dl_tensor.dtype.code", name,
-                    "ndpack has no " + family + " dtype; convert the tensor to a supported type before the exchange");
+                    "ndpack has no " + what + "; convert the tensor to a supported type before the exchange");
         }
         if (lanes != 1) {
             throw new DLPackDTypeException("dl_tensor.dtype.lanes", Integer.toString(lanes),

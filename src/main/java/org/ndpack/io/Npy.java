@@ -34,7 +34,7 @@ import org.ndpack.internal.memory.Memory;
  *
  * <h2>What is supported</h2>
  * Format versions 1.0, 2.0 and 3.0; C and Fortran order; every {@link DType} except
- * {@link DType#BFLOAT16}, which NumPy lacks; both byte orders on reading (converted to the
+ * {@link DType#BFLOAT16} and the float8 types, which NumPy lacks; both byte orders on reading (converted to the
  * platform's order; the descr's {@code '|'} and {@code '='} marks and a missing mark mean the
  * platform's order); 0-d arrays and arrays with zero-length axes. Object arrays (pickles),
  * structured, string, datetime and extended-precision dtypes are refused with
@@ -174,7 +174,7 @@ public final class Npy {
      *
      * @param path the file to write (used as given: no {@code .npy} is appended)
      * @param array the array, any layout
-     * @throws IllegalArgumentException if the dtype is {@link DType#BFLOAT16}, which NumPy lacks;
+     * @throws IllegalArgumentException if the dtype is {@link DType#BFLOAT16} or a float8 type, which NumPy lacks;
      *         the message names it and suggests {@code astype(DType.FLOAT32)}
      * @throws IllegalStateException if the array is closed
      * @throws IOException if writing fails (the target is then left as it was)
@@ -191,7 +191,7 @@ public final class Npy {
      *
      * @param out the stream
      * @param array the array, any layout
-     * @throws IllegalArgumentException if the dtype is {@link DType#BFLOAT16}
+     * @throws IllegalArgumentException if the dtype is {@link DType#BFLOAT16} or a float8 type
      * @throws IllegalStateException if the array is closed
      * @throws IOException if the stream fails (part of the array may have been written)
      */

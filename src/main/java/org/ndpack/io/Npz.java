@@ -40,7 +40,7 @@ import org.ndpack.internal.concurrent.OpScope;
  * it) and read back in archive order. {@link #write} stores entries uncompressed, like
  * {@code np.savez}; {@link #writeCompressed} deflates them, like {@code np.savez_compressed}.
  * Each entry is what {@link Npy#write(java.io.OutputStream, NDArray)} writes, so the dtype rules of
- * {@link Npy} apply ({@link DType#BFLOAT16} cannot be written). Paths are used as given
+ * {@link Npy} apply ({@link DType#BFLOAT16} and the float8 types cannot be written). Paths are used as given
  * ({@code .npz} is not appended) and the archive is written under a temporary name, then moved over
  * the target, so it is never seen half-written.
  *
@@ -255,7 +255,7 @@ public final class Npz {
      * @param arrays array names (entry names without {@code .npy}) to arrays, written in iteration
      *               order; may be empty
      * @throws NullPointerException if a name or an array is null
-     * @throws IllegalArgumentException if an array's dtype is {@link DType#BFLOAT16}
+     * @throws IllegalArgumentException if an array's dtype is {@link DType#BFLOAT16} or a float8 type
      * @throws IllegalStateException if an array is closed
      * @throws IOException if writing fails (the target is then left as it was)
      */
@@ -270,7 +270,7 @@ public final class Npz {
      * @param path the archive to write (used as given)
      * @param arrays array names to arrays, written in iteration order; may be empty
      * @throws NullPointerException if a name or an array is null
-     * @throws IllegalArgumentException if an array's dtype is {@link DType#BFLOAT16}
+     * @throws IllegalArgumentException if an array's dtype is {@link DType#BFLOAT16} or a float8 type
      * @throws IllegalStateException if an array is closed
      * @throws IOException if writing fails (the target is then left as it was)
      */

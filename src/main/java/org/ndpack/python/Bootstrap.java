@@ -20,7 +20,7 @@ final class Bootstrap {
 
     static final String SOURCE = """
             EMPTY = ()
-            MAX_VERSION_KWARGS = {'max_version': (1, 0)}
+            MAX_VERSION_KWARGS = {'max_version': (1, 3)}
 
 
             def describe_exception(t, v, tb):

@@ -7,12 +7,16 @@ import org.ndpack.NDArray;
 /**
  * Python arrays into Java: {@link Python#fromPython}.
  *
- * <p>Under the GIL: ask the object for a capsule ({@code __dlpack__(max_version=(1, 0))}, then
+ * <p>Under the GIL: ask the object for a capsule ({@code __dlpack__(max_version=(1, 3))}, then
  * {@code __dlpack__()} on {@code TypeError}), check its name, take its pointer and rename it
  * {@code "used_..."}; from that rename on, ndpack owns the tensor and the capsule's destructor
  * will not touch it. Then, outside the GIL: wrap the tensor so its deleter takes the GIL
  * ({@link GilDeleter}) and hand it to the DLPack bridge, which calls the deleter itself if it
  * refuses the tensor. At no point do two parties own the tensor, so it is deleted exactly once.
+ *
+ * <p>When {@code __dlpack__} raises {@code BufferError} (NumPy before 2.0 does for {@code bool}
+ * arrays), a {@code bool} array is taken through the buffer protocol instead ({@link BufferImport}):
+ * the same memory, no copy, read-only if the buffer is.
  */
 final class FromPython {
     private static final MemorySegment DLPACK = Strings.constant("__dlpack__");
@@ -43,7 +47,16 @@ final class FromPython {
                 CApi.incRef(o);
                 capsule = o;
             } else {
-                capsule = callDlpack(py, o);
+                try {
+                    capsule = callDlpack(py, o);
+                } catch (PythonException e) {
+                    // NumPy < 2.0 refuses bool in __dlpack__: take its buffer instead (no copy)
+                    DLPackBridge.Tensor t = "BufferError".equals(e.pythonType()) ? BufferImport.take(o) : null;
+                    if (t == null) {
+                        throw e;
+                    }
+                    return t;
+                }
             }
             try {
                 return consume(py, capsule);

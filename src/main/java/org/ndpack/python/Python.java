@@ -87,7 +87,7 @@ public final class Python {
     final long exporterClass;
     /** {@code ()}. */
     final long emptyTuple;
-    /** {@code {"max_version": (1, 0)}}, the keyword arguments of a DLPack 1.x consumer. */
+    /** {@code {"max_version": (1, 3)}}, the keyword arguments of a DLPack 1.x consumer. */
     final long maxVersionKwargs;
 
     private Python(Path library, Path executable, String version, long[] refs) {
@@ -642,7 +642,7 @@ public final class Python {
      * object with {@code __dlpack__}, or a DLPack capsule itself (as
      * {@code torch.utils.dlpack.to_dlpack} returns).
      *
-     * <p>Calls {@code obj.__dlpack__(max_version=(1, 0))}, and {@code obj.__dlpack__()} if that
+     * <p>Calls {@code obj.__dlpack__(max_version=(1, 3))}, and {@code obj.__dlpack__()} if that
      * raises {@code TypeError} (producers older than DLPack 1.0, such as NumPy 1.x and PyTorch 1.x,
      * do not know {@code max_version}). The capsule must be named {@code "dltensor_versioned"} or
      * {@code "dltensor"}; it is consumed exactly once, by renaming it {@code "used_dltensor..."}

@@ -142,8 +142,8 @@ class DLPackExportTest extends LiveTensorCheck {
             } else {
                 assertEquals(0, CPeer.set(p, true, last, w, 1));
                 assertEquals(w, a.getDouble(last), "Java sees the C consumer's write");
-                a.setDouble(t == DType.BOOL ? 1 : 9, last);
-                assertEquals(t == DType.BOOL ? 1 : 9, CPeer.get(p, true, last, false), "C sees Java's write");
+                a.setDouble(t == DType.BOOL ? 1 : 10, last);
+                assertEquals(t == DType.BOOL ? 1 : 10, CPeer.get(p, true, last, false), "C sees Java's write");
             }
         }
         CPeer.callDeleter(p, true);

@@ -140,7 +140,7 @@ class NpyGoldenTest {
         SplittableRandom r = new SplittableRandom(42);
         List<NDArray> out = new ArrayList<>();
         for (DType t : DType.values()) {
-            if (t == DType.BFLOAT16) {
+            if (t.numpyDescr() == null) { // bfloat16 and float8: no .npy
                 continue;
             }
             for (long[] shape : new long[][] {{}, {0}, {2, 0, 3}, {1}, {6}, {3, 4}, {2, 3, 4}, {1, 1, 5}}) {

@@ -138,7 +138,7 @@ class NpyMapTest {
     void mappingsOfEveryShapeAndDtypeMatchReads() throws IOException {
         SplittableRandom r = new SplittableRandom(3);
         for (DType t : DType.values()) {
-            if (t == DType.BFLOAT16) {
+            if (t.numpyDescr() == null) { // bfloat16 and float8: no .npy
                 continue;
             }
             for (long[] shape : new long[][] {{}, {0}, {4, 0}, {5}, {3, 4}, {2, 3, 4}}) {

@@ -19,7 +19,8 @@ final class ReduceGolden {
     }
 
     /** Every dtype ndpack has. */
-    static final DType[] ALL = DType.values();
+    /** Every dtype the reductions and matrix products take (not the float8 types yet: see DType). */
+    static final DType[] ALL = java.util.Arrays.stream(DType.values()).filter(t -> !t.isFloat8()).toArray(DType[]::new);
 
     /**
      * {@return a C-contiguous array of random values of {@code t}}: integers over their whole

@@ -155,8 +155,8 @@ class ExactlyOnceTest {
         py.exec("eo_new = EoProducer()\neo_old = EoProducer(legacy_only=True)");
         try (PyObject n = py.get("eo_new"); PyObject o = py.get("eo_old");
              NDArray a = py.fromPython(n); NDArray b = py.fromPython(o)) {
-            assertEquals("[{'max_version': (1, 0)}]", eval("repr(eo_new.calls)").toString());
-            assertEquals("[{'max_version': (1, 0)}, {}]", eval("repr(eo_old.calls)").toString(),
+            assertEquals("[{'max_version': (1, 3)}]", eval("repr(eo_new.calls)").toString());
+            assertEquals("[{'max_version': (1, 3)}, {}]", eval("repr(eo_old.calls)").toString(),
                     "TypeError: called again without max_version");
             assertEquals(4.0, a.getDouble(4));
             assertEquals(4.0, b.getDouble(4));

@@ -143,5 +143,6 @@ final class Exchange {
         assertEquals(0, DLPack.liveExports(), "DLPack exports whose deleter was not called");
         assertEquals(0, DLPack.liveImports(), "DLPack imports whose deleter has not run");
         assertEquals(0, GilDeleter.live(), "GIL deleter wrappers not deleted");
+        assertEquals(0, BufferImport.live(), "buffers taken from Python and not released");
     }
 }

@@ -162,7 +162,8 @@ public final class NumPy {
             StringBuilder meta = new StringBuilder();
             for (Map.Entry<String, NDArray> e : inputs.entrySet()) {
                 NDArray a = e.getValue();
-                NDArray send = a.dtype() == DType.BFLOAT16 ? a.astype(DType.FLOAT32) : a;
+                // NumPy has no bfloat16 nor float8: sent as float32, which holds their values exactly
+                NDArray send = a.dtype().numpyDescr() == null ? a.astype(DType.FLOAT32) : a;
                 Files.write(dir.resolve(e.getKey() + ".bin"), rawBytes(send));
                 StringBuilder shp = new StringBuilder();
                 for (long x : a.shape()) {

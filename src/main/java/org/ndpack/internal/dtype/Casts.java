@@ -14,6 +14,11 @@ package org.ndpack.internal.dtype;
  *   <li>{@code float64} to {@code float16} or {@code bfloat16}: one rounding, to nearest even
  *       (through a round-to-odd {@code float32}, which cannot round twice);</li>
  *   <li>{@code uint64} to float: the unsigned value, correctly rounded.</li>
+ *   <li>any real type to {@code float8_e4m3fn} or {@code float8_e5m2}: one rounding of the exact
+ *       value, to nearest even (see {@link Float8}); {@code float8_e4m3fn} has no infinity and
+ *       does not saturate: what rounds beyond 448 (every magnitude above 464, and infinities)
+ *       becomes NaN, as PyTorch's {@code .to()} does; {@code float8_e5m2} overflows to infinity
+ *       like IEEE formats (magnitudes from 61440 on).</li>
  * </ul>
  * Stateless and thread-safe.
  */
@@ -112,5 +117,15 @@ public final class Casts {
     /** {@return {@code v} as bfloat16 bits (rounded once for |v| < 2^53)} */
     public static short longToBfloat16(long v) {
         return doubleToBfloat16(v);
+    }
+
+    /** {@return the float8 bits (of format {@code f}) nearest to {@code d}; see {@link Float8}} */
+    public static byte doubleToFloat8(Float8 f, double d) {
+        return f.encode(d);
+    }
+
+    /** {@return the value of float8 bits of format {@code f}} */
+    public static float float8ToFloat(Float8 f, byte b) {
+        return f.decode(b);
     }
 }

@@ -38,6 +38,7 @@ public final class Elements {
             case UINT64 -> Casts.unsignedToDouble(s.get(I64, off));
             case FLOAT16 -> Casts.halfToFloat(s.get(I16, off));
             case BFLOAT16 -> Casts.bfloat16ToFloat(s.get(I16, off));
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> Float8.of(t).decode(s.get(I8, off));
             case FLOAT32, COMPLEX64 -> s.get(F32, off);
             case FLOAT64, COMPLEX128 -> s.get(F64, off);
         };
@@ -92,6 +93,7 @@ public final class Elements {
             case UINT64 -> s.set(I64, off, Casts.doubleToUnsignedLong(v));
             case FLOAT16 -> s.set(I16, off, Casts.doubleToHalf(v));
             case BFLOAT16 -> s.set(I16, off, Casts.doubleToBfloat16(v));
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> s.set(I8, off, Float8.of(t).encode(v));
             case FLOAT32 -> s.set(F32, off, (float) v);
             case FLOAT64 -> s.set(F64, off, v);
             case COMPLEX64 -> {
@@ -115,6 +117,7 @@ public final class Elements {
             case INT64, UINT64 -> s.set(I64, off, v);
             case FLOAT16 -> s.set(I16, off, Casts.longToHalf(v));
             case BFLOAT16 -> s.set(I16, off, Casts.longToBfloat16(v));
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> s.set(I8, off, Float8.of(t).encode(v)); // exact below 2^53; beyond, overflow anyway
             case FLOAT32 -> s.set(F32, off, (float) v);
             case FLOAT64 -> s.set(F64, off, (double) v);
             case COMPLEX64 -> {

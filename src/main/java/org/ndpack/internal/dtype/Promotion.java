@@ -11,6 +11,10 @@ import org.ndpack.DType;
  *
  * <p>{@code bfloat16}, which NumPy lacks, promotes like {@code float16} with integers and bool;
  * {@code bfloat16} with {@code float16} gives {@code float32} (the smallest type holding both).
+ * The float8 types, which NumPy lacks too, promote like {@code float16} with integers (int8 gives
+ * {@code float16}) and stay themselves with bool; with any wider float the wider one wins; the
+ * two float8 types together give {@code float16}, the smallest type holding both exactly (PyTorch
+ * refuses that promotion; ndpack follows NumPy's "smallest safe type" rule instead).
  * Stateless and thread-safe.
  */
 public final class Promotion {
@@ -77,6 +81,7 @@ public final class Promotion {
 
     private static int precision(DType f) {
         return switch (f) {
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> 8;
             case FLOAT16, BFLOAT16 -> 16;
             case FLOAT32, COMPLEX64 -> 32;
             default -> 64;
@@ -84,8 +89,14 @@ public final class Promotion {
     }
 
     private static DType floatFor(int bits, DType f) {
+        if (bits == 0 && f.isFloat8()) {
+            return f; // bool with float8
+        }
         if (bits <= 16 && (f == DType.FLOAT16 || f == DType.BFLOAT16)) {
             return f;
+        }
+        if (bits <= 16 && f.isFloat8()) {
+            return DType.FLOAT16; // as int8 with float16
         }
         int p = Math.max(bits, precision(f));
         return p <= 32 ? DType.FLOAT32 : DType.FLOAT64;
@@ -99,6 +110,9 @@ public final class Promotion {
         int pb = precision(b);
         if (pa == 16 && pb == 16) {
             return DType.FLOAT32; // float16 with bfloat16
+        }
+        if (pa == 8 && pb == 8) {
+            return DType.FLOAT16; // float8_e4m3fn with float8_e5m2: float16 holds both exactly
         }
         return pa >= pb ? a : b;
     }

@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import org.ndpack.DType;
 import org.ndpack.internal.dtype.Casts;
 import org.ndpack.internal.dtype.Elements;
+import org.ndpack.internal.dtype.Float8;
 
 /**
  * How the kernels read and write one element of each {@link DType}: as a {@code long} (integer
@@ -21,6 +22,7 @@ public abstract class ElementCodec {
         new Bool(), new Int8(-1), new Int16(-1), new Int32(-1), new I64(),
         new Int8(0xff), new Int16(0xffff), new Int32(0xffffffffL), new U64(),
         new F16(), new BF16(), new F32(), new F64(), new C64(), new C128(),
+        new F8(Float8.E4M3FN), new F8(Float8.E5M2),
     };
 
     ElementCodec() {
@@ -223,6 +225,30 @@ public abstract class ElementCodec {
         @Override
         public void setDouble(MemorySegment s, long off, double v) {
             s.set(Elements.I16, off, Casts.doubleToBfloat16(v));
+        }
+    }
+
+    /** The float8 formats, one class for both: the format is a constant of the instance. */
+    static final class F8 extends Real {
+        private final Float8 format;
+
+        F8(Float8 format) {
+            this.format = format;
+        }
+
+        @Override
+        public void setLong(MemorySegment s, long off, long v) {
+            s.set(Elements.I8, off, format.encode(v));
+        }
+
+        @Override
+        public double getDouble(MemorySegment s, long off) {
+            return format.decode(s.get(Elements.I8, off));
+        }
+
+        @Override
+        public void setDouble(MemorySegment s, long off, double v) {
+            s.set(Elements.I8, off, format.encode(v));
         }
     }
 

@@ -3,7 +3,6 @@ package org.ndpack.internal.sort;
 import java.lang.foreign.MemorySegment;
 
 import org.ndpack.DType;
-import org.ndpack.internal.dtype.Casts;
 import org.ndpack.internal.dtype.Elements;
 
 /**
@@ -29,11 +28,7 @@ final class FloatRowSorter extends RowSorter {
         } else {
             for (int j = 0; j < n; j++) {
                 long p = off + j * stride;
-                v[j] = switch (t) {
-                    case FLOAT16 -> Casts.halfToFloat(s.get(Elements.I16, p));
-                    case BFLOAT16 -> Casts.bfloat16ToFloat(s.get(Elements.I16, p));
-                    default -> s.get(Elements.F32, p);
-                };
+                v[j] = (float) Elements.getDouble(s, t, p); // exact for every type this sorter takes
             }
         }
         specials.clear();
@@ -50,11 +45,7 @@ final class FloatRowSorter extends RowSorter {
         } else {
             for (int j = 0; j < n; j++) {
                 long p = off + j * stride;
-                switch (t) {
-                    case FLOAT16 -> d.set(Elements.I16, p, Casts.floatToHalf(v[j]));
-                    case BFLOAT16 -> d.set(Elements.I16, p, Casts.floatToBfloat16(v[j]));
-                    default -> d.set(Elements.F32, p, v[j]);
-                }
+                Elements.setDouble(d, t, p, v[j]); // the values came from t: stored back exactly
             }
         }
         specials.restore(this, src, srcOff, srcStride, d, off, stride);

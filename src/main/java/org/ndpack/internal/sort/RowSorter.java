@@ -47,7 +47,7 @@ abstract class RowSorter {
         return switch (t) {
             case BOOL, INT8, UINT8, INT16, UINT16, INT32, UINT32 -> new IntRowSorter(t, n);
             case INT64, UINT64 -> new LongRowSorter(t, n);
-            case FLOAT16, BFLOAT16, FLOAT32 -> new FloatRowSorter(t, n);
+            case FLOAT8_E4M3FN, FLOAT8_E5M2, FLOAT16, BFLOAT16, FLOAT32 -> new FloatRowSorter(t, n);
             case FLOAT64 -> new DoubleRowSorter(t, n);
             case COMPLEX64, COMPLEX128 -> new ComplexRowSorter(t, n);
         };

@@ -288,6 +288,7 @@ public final class Format {
             }
             Kind kind = switch (t) {
                 case FLOAT16 -> Kind.HALF;
+                case FLOAT8_E4M3FN, FLOAT8_E5M2 -> Kind.HALF; // float8 values are float16 values: printed as such
                 case FLOAT64 -> Kind.DOUBLE;
                 default -> Kind.SINGLE; // float32, and bfloat16 printed as its float32 value
             };

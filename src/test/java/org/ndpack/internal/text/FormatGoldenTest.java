@@ -20,7 +20,8 @@ import org.ndpack.testing.NumPy;
  * empty arrays, arrays long enough to wrap and to be summarised, views with negative and
  * transposed strides, and value sets that pick each float format (positional, scientific,
  * non-finite padding, signed zeros). {@code bfloat16} is compared with the repr of the same values
- * as {@code float32}, with the dtype name replaced before NumPy lays out the {@code dtype=} part.
+ * as {@code float32}, the float8 types with that of the same values as {@code float16}, with the
+ * dtype name replaced before NumPy lays out the {@code dtype=} part.
  * The reference is NumPy 1.24's layout: under NumPy 2.2 or newer the test selects
  * {@code legacy='2.1'}, which drops the {@code shape=} that those versions add to summarised arrays.
  */
@@ -113,17 +114,18 @@ class FormatGoldenTest {
                 for line in open(d + '/meta.txt'):
                     i, dt, shp = line.split()
                     shape = tuple(int(x) for x in shp.split(',') if x != '') if shp != '-' else ()
-                    send = 'float32' if dt == 'bfloat16' else dt
+                    send = 'float32' if dt == 'bfloat16' else 'float16' if dt.startswith('float8') else dt
                     a = np.fromfile(d + '/a' + i + '.bin', dtype=np.dtype(send).newbyteorder('<')).astype(send).reshape(shape)
-                    ap.dtype_short_repr = (lambda t: 'bfloat16') if dt == 'bfloat16' else orig
+                    ap.dtype_short_repr = (lambda t, n=dt: n) if send != dt else orig
                     print(repr(a))
                     print('\\x00')
                 """.formatted("'" + dir + "'"));
         StringBuilder meta = new StringBuilder();
         for (int i = 0; i < arrays.size(); i++) {
             NDArray a = arrays.get(i);
-            if (a.dtype() == DType.BFLOAT16) {
-                try (NDArray send = a.astype(DType.FLOAT32)) {
+            if (a.dtype() == DType.BFLOAT16 || a.dtype().isFloat8()) {
+                // NumPy has neither: bfloat16 printed as float32, float8 as float16 (exact values)
+                try (NDArray send = a.astype(a.dtype().isFloat8() ? DType.FLOAT16 : DType.FLOAT32)) {
                     Files.write(dir.resolve("a" + i + ".bin"), NumPy.rawBytes(send));
                 }
             } else {

@@ -72,16 +72,15 @@ final class Tensors {
 
     /**
      * Scalar types without an ndpack dtype today that libtorch 2.10's {@code toDLPackVersioned}
-     * encodes without throwing (checked: complex32 as (5, 32), float8 e4m3fn/e4m3fnuz/e5m2/
-     * e5m2fnuz/e8m0fnu as the DLPack 1.1 codes 10/11/12/13/14 with 8 bits): they go to
-     * {@link DLPack#fromDLPack}, which decides (today it calls the deleter and refuses them with
-     * {@link DLPackDTypeException}; once ndpack has such a dtype they import with no change here).
-     * Every other scalar type (quantized, bit and sub-byte types) is refused before the call:
-     * libtorch throws for some and mislabels the sub-byte ones as 8-bit integers.
+     * encodes without throwing (checked: complex32 as (5, 32), float8 e4m3fnuz/e5m2fnuz/e8m0fnu as
+     * the DLPack 1.1 codes 11/13/14 with 8 bits): they go to {@link DLPack#fromDLPack}, which
+     * decides (today it calls the deleter and refuses them with {@link DLPackDTypeException}; once
+     * ndpack has such a dtype they import with no change here). Every other scalar type (quantized,
+     * bit and sub-byte types) is refused before the call: libtorch throws for some and mislabels the
+     * sub-byte ones as 8-bit integers. (float8 e4m3fn and e5m2, codes 10 and 12, are ndpack dtypes.)
      */
     private static final Set<ScalarType> ENCODED_BY_LIBTORCH = EnumSet.of(ScalarType.ComplexHalf,
-            ScalarType.Float8_e4m3fn, ScalarType.Float8_e4m3fnuz, ScalarType.Float8_e5m2, ScalarType.Float8_e5m2fnuz,
-            ScalarType.Float8_e8m0fnu);
+            ScalarType.Float8_e4m3fnuz, ScalarType.Float8_e5m2fnuz, ScalarType.Float8_e8m0fnu);
 
     /** Indexed by {@code ScalarType.value}: handed to toDLPackVersioned (see the two sets above). */
     private static final boolean[] EXCHANGED = new boolean[256];
@@ -110,6 +109,8 @@ final class Tensors {
             case Double -> DType.FLOAT64;
             case ComplexFloat -> DType.COMPLEX64;
             case ComplexDouble -> DType.COMPLEX128;
+            case Float8_e4m3fn -> DType.FLOAT8_E4M3FN;
+            case Float8_e5m2 -> DType.FLOAT8_E5M2;
             default -> null;
         };
     }

@@ -85,9 +85,9 @@ public final class Torch {
     /** ndpack dtypes libtorch 2.10 exchanges, and the ScalarTypes it exports that ndpack has. */
     private static final Set<DType> DTYPES = EnumSet.of(DType.BOOL, DType.UINT8, DType.INT8, DType.INT16,
             DType.INT32, DType.INT64, DType.UINT16, DType.UINT32, DType.UINT64, DType.FLOAT16, DType.BFLOAT16,
-            DType.FLOAT32, DType.FLOAT64, DType.COMPLEX64, DType.COMPLEX128);
+            DType.FLOAT32, DType.FLOAT64, DType.COMPLEX64, DType.COMPLEX128, DType.FLOAT8_E4M3FN, DType.FLOAT8_E5M2);
     static final String DTYPE_RULE = "ndpack-torch exchanges bool, uint8, int8..int64, uint16..uint64, "
-            + "float16, bfloat16, float32, float64, complex64, complex128";
+            + "float16, bfloat16, float32, float64, complex64, complex128, float8_e4m3fn, float8_e5m2";
 
     private Torch() {
     }
@@ -118,8 +118,8 @@ public final class Torch {
      *         mkldnn, nested), or carries a lazy conjugate/negation bit (resolve it first)
      * @throws org.ndpack.dlpack.DLPackDeviceException if the tensor is not on the CPU
      * @throws DLPackDTypeException if its dtype has no ndpack counterpart (quantized, bit and
-     *         sub-byte types refused here; float8 and complex32 refused by ndpack's import, which
-     *         has called PyTorch's deleter)
+     *         sub-byte types refused here; the float8 types other than e4m3fn and e5m2, and
+     *         complex32, refused by ndpack's import, which has called PyTorch's deleter)
      * @throws TorchUnavailableException if libtorch cannot be used (see its description)
      */
     public static NDArray toNDArray(Tensor tensor) {

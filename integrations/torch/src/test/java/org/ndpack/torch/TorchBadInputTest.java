@@ -85,7 +85,8 @@ class TorchBadInputTest {
 
     @Test
     void dtypesWithoutNdpackCounterpart() {
-        for (ScalarType st : new ScalarType[] {ScalarType.Float8_e4m3fn, ScalarType.Float8_e5m2, ScalarType.ComplexHalf}) {
+        for (ScalarType st : new ScalarType[] {ScalarType.Float8_e4m3fnuz, ScalarType.Float8_e5m2fnuz,
+            ScalarType.Float8_e8m0fnu, ScalarType.ComplexHalf}) {
             try (Tensor t = arange(ScalarType.Float, 4).to(st)) {
                 long refs = TorchLifetimeTest.refs(t);
                 long rejected = DLPack.statistics().rejectedImports();

@@ -51,7 +51,9 @@ class TorchExchangeTest {
                 Arguments.of(DType.UINT64, ScalarType.UInt64), Arguments.of(DType.FLOAT16, ScalarType.Half),
                 Arguments.of(DType.BFLOAT16, ScalarType.BFloat16), Arguments.of(DType.FLOAT32, ScalarType.Float),
                 Arguments.of(DType.FLOAT64, ScalarType.Double), Arguments.of(DType.COMPLEX64, ScalarType.ComplexFloat),
-                Arguments.of(DType.COMPLEX128, ScalarType.ComplexDouble));
+                Arguments.of(DType.COMPLEX128, ScalarType.ComplexDouble),
+                Arguments.of(DType.FLOAT8_E4M3FN, ScalarType.Float8_e4m3fn),
+                Arguments.of(DType.FLOAT8_E5M2, ScalarType.Float8_e5m2));
     }
 
     /** The value written at one end and expected at the other: bool stores 1 for any non-zero. */
