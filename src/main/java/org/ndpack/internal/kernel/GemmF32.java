@@ -13,7 +13,7 @@ import org.ndpack.internal.kernel.VectorSupport;
 
 /**
  * Matrix multiply in float32: {@code C (+)= (-)A B} accumulated in float32, with the blocking
- * of {@link Gemm} and a register tile of 8 rows by three 512-bit vectors (the Vector API kernel
+ * of {@link Gemm} and a register tile of 8 rows by three vectors (512-bit with AVX-512) (the Vector API kernel
  * {@link GemmVectorF32} when enabled, a portable {@link Math#fma} loop with the same order of
  * operations otherwise). Operands may have any strides and any dtype that
  * {@link ReduceBuffers#loadF} converts; C is float32 memory.
@@ -23,13 +23,13 @@ import org.ndpack.internal.kernel.VectorSupport;
  * and thread-safe.
  */
 public final class GemmF32 {
-    /** Lanes of a 512-bit vector. */
-    static final int LANES = 64 / Float.BYTES;
+    private static final boolean VECTOR = VectorSupport.ENABLED;
+    /** Lanes of the Vector API kernel's vectors (the machine's preferred size), else of a 512-bit vector. */
+    static final int LANES = VECTOR ? GemmVectorF32.L : 64 / Float.BYTES;
     /** Columns of the micro-tile: three vectors. */
     static final int NR = 3 * LANES;
     /** Most columns of B per task: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
     static final int NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / NR * NR;
-    private static final boolean VECTOR = VectorSupport.ENABLED;
 
     private GemmF32() {
     }

@@ -9,9 +9,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API micro-kernel of {@link GemmF32}: an 8-row by three-vector tile of C (512-bit
- * vectors) held in 24 of AVX-512's 32 vector registers, with three for the row of packed B and one
- * for the broadcast element of packed A, each lane a fused multiply-add chain over the packed depth in order (the
+ * The Vector API micro-kernel of {@link GemmF32}: an 8-row by three-vector tile of C (vectors
+ * of the machine's preferred size) held in 24 of AVX-512's 32 vector registers, with three for the
+ * row of packed B and one for the broadcast element of packed A (a machine with 16 vector
+ * registers, AVX2, spills some of them), each lane a fused multiply-add chain over the packed depth in order (the
  * same operations as the portable {@link GemmF32#kernel}). Load only when
  * {@link org.ndpack.internal.kernel.VectorSupport#ENABLED} is true.
  *
@@ -20,14 +21,15 @@ import jdk.incubator.vector.VectorSpecies;
  * and thread-safe.
  */
 final class GemmVectorF32 {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-    private static final int L = GemmF32.LANES;
-    private static final int NR = GemmF32.NR;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Lanes of the machine's preferred vector (16 with AVX-512). */
+    static final int L = S.length();
+    private static final int NR = 3 * L;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     static {
-        if (S.length() != L || MR != 8 || NR != 3 * L) {
-            throw new AssertionError("the micro-kernel is written for 8 rows of three 512-bit vectors");
+        if (MR != 8) {
+            throw new AssertionError("the micro-kernel is written for 8 rows of three vectors");
         }
     }
 
