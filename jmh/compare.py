@@ -24,7 +24,8 @@ Naming (how a JMH benchmark finds its NumPy twin): a benchmark method named exac
 workload of numpy_baseline.py (sum_f32_n16777216, matmul_f32_256, dlpack_roundtrip, ...), or a
 method with one @Param named n, which stands for workload <method>_n<value> (add_f32_out with
 n=16 is add_f32_out_n16), or one @Param named size, which stands for <method>_<value>
-(matmul_f64 with size=256 is matmul_f64_256). Any benchmark following this shows up here with no change to this script.
+(matmul_f64 with size=256 is matmul_f64_256). Any benchmark following this shows up here with no
+change to this script.
 Workloads without a twin are listed with '-'.
 
 The machine is shared and noisy: compare ratios from one sitting, never absolute times across days.
@@ -225,7 +226,7 @@ def main():
     ap.add_argument("--python", default="python3",
                     help="python with NumPy 2.x, the anchor of the targets (default: python3 on PATH)")
     ap.add_argument("--python-old", default="/usr/bin/python3",
-                    help="a second python, Debian's NumPy 1.24 (skipped when absent or the same NumPy)")
+                    help="a second python, Debian's NumPy 1.24 (skipped when absent, empty or the same NumPy)")
     ap.add_argument("--numpy-baseline", default=default_baseline(),
                     help="numpy_baseline.py (default: shared/bench/ beside the repository or one level up)")
     ap.add_argument("--no-portable", action="store_true", help="skip the run without the Vector API")
