@@ -7,18 +7,25 @@ Builds nothing but the small C reference: build the benchmarks first, from the r
     python3 jmh/compare.py            # add --quick for a short, rougher run
 
 It runs:
-  * ../shared/bench/numpy_baseline.py --json (with /usr/bin/python3, Debian's NumPy),
+  * ../shared/bench/numpy_baseline.py --json, plus this script's EXTRA workloads, with the NumPy
+    users install with pip (the `python3` on PATH, NumPy 2.x with its bundled OpenBLAS), with
+    OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from that command's environment alone (where
+    set they slow a current OpenBLAS down); and again with Debian's /usr/bin/python3 (NumPy 1.24,
+    reference BLAS) when it is there and differs,
   * jmh/target/benchmarks.jar -rf json, once with --add-modules jdk.incubator.vector (the Vector API
     fast path) and once without (the portable loops),
   * jmh/src/main/c/add_f32_out.c compiled with gcc -O3 -march=native (the memory-bound ceiling of
     add_f32_out at 16M),
 and prints one table: workload, NumPy, ndpack (vector), ndpack (portable), speed-ups against NumPy
-(NumPy time / ndpack time: above 1 is faster than NumPy) and the target of issue 3.
+(NumPy time / ndpack time: above 1 is faster than NumPy) against both NumPys, and the targets of
+issue 14 (which are ratios against NumPy 2.x with OpenBLAS).
 
 Naming (how a JMH benchmark finds its NumPy twin): a benchmark method named exactly like a
 workload of numpy_baseline.py (sum_f32_n16777216, matmul_f32_256, dlpack_roundtrip, ...), or a
 method with one @Param named n, which stands for workload <method>_n<value> (add_f32_out with
-n=16 is add_f32_out_n16). Any benchmark following this shows up here with no change to this script.
+n=16 is add_f32_out_n16), or one @Param named size, which stands for <method>_<value>
+(matmul_f64 with size=256 is matmul_f64_256). Any benchmark following this shows up here with no
+change to this script.
 Workloads without a twin are listed with '-'.
 
 The machine is shared and noisy: compare ratios from one sitting, never absolute times across days.
@@ -37,14 +44,51 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
-# Targets of issue 3: NumPy time / ndpack time must reach these.
+# Targets of issue 14: NumPy 2.x (OpenBLAS) time / ndpack time must reach these.
 TARGETS = {
     "add_f32_out_n65536": 1.0, "add_f32_out_n1048576": 1.0, "add_f32_out_n16777216": 1.0,
-    "add_f32_alloc_n16": 3.0, "add_f32_transposed_4096": 4.0,
+    "add_f32_alloc_n65536": 1.0, "add_f32_alloc_n1048576": 1.0, "add_f32_alloc_n16777216": 1.0,
+    "add_f32_contig_4096": 1.0, "add_f16_n16777216": 1.0, "add_i32_n16777216": 1.0,
     "sum_f32_n16777216": 1.5, "sum_f32_axis0_4096": 1.5, "sum_f32_axis1_4096": 1.5,
-    "matmul_f32_256": 0.8, "matmul_f32_1024": 0.8, "matmul_f64_1024": 0.8,
-    "exp_f64_n16777216": 1.0, "add_f16_n16777216": 5.0, "add_i32_n16777216": 1.0,
+    "matmul_f32_256": 1.0, "matmul_f32_1024": 1.0, "matmul_f32_2048": 1.0,
+    "matmul_f64_256": 1.0, "matmul_f64_1024": 1.0, "matmul_f64_2048": 1.0,
+    "exp_f64_n16777216": 1.5,
 }
+
+# Workloads of issue 14 that numpy_baseline.py lacks, timed the same way (median of repeats after
+# a warm-up call). Each has a JMH twin named by the rules above.
+EXTRA = r"""
+import json, statistics, sys, time
+import numpy as np
+def median_time(fn, min_total=0.3, repeats=7):
+    fn()
+    reps = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            fn()
+        if time.perf_counter() - t0 >= min_total / repeats:
+            break
+        reps *= 2
+    samples = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            fn()
+        samples.append((time.perf_counter() - t0) / reps)
+    return statistics.median(samples)
+rng = np.random.default_rng(42)
+rows = {}
+for n in (1 << 16, 1 << 20, 1 << 24):
+    a = rng.random(n, dtype=np.float32)
+    rows[f"add_f32_alloc_n{n}"] = median_time(lambda: a + a)
+for n in (256, 2048):
+    M = rng.random((n, n))
+    rows[f"matmul_f64_{n}"] = median_time(lambda: M @ M, 1.0, 5)
+M = rng.random((2048, 2048), dtype=np.float32)
+rows["matmul_f32_2048"] = median_time(lambda: M @ M, 1.0, 5)
+json.dump(rows, open(sys.argv[1], "w"))
+"""
 C_TARGET = 0.9  # ndpack's add_f32_out at 16M against the C loop
 
 
@@ -75,15 +119,30 @@ def find_java(explicit):
     sys.exit("compare.py: no JDK >= 22 found (set JAVA_HOME or pass --java)")
 
 
-def run_numpy(baseline, python):
+def numpy_env():
+    """The environment for a NumPy run: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed (for the
+    benchmark command only; tests and CI keep theirs)."""
+    env = dict(os.environ)
+    env.pop("OPENBLAS_CORETYPE", None)
+    env.pop("OPENBLAS_L2_SIZE", None)
+    return env
+
+
+def run_numpy(baseline, python, only):
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
         path = f.name
     print(f"# NumPy: {python} {baseline}", flush=True)
-    subprocess.run([python, baseline, "--json", path], check=True, stdout=sys.stderr)
+    env = numpy_env()
+    subprocess.run([python, baseline, "--json", path], check=True, stdout=sys.stderr, env=env)
     with open(path) as f:
         data = json.load(f)
+    rows = {r["workload"]: r["seconds"] for r in data["rows"]}
+    if not only or any(re.search(only, w) for w in ("add_f32_alloc_n1048576", "matmul_f32_2048", "matmul_f64_256")):
+        subprocess.run([python, "-c", EXTRA, path], check=True, env=env)
+        with open(path) as f:
+            rows.update(json.load(f))
     os.unlink(path)
-    return data["numpy"], {r["workload"]: r["seconds"] for r in data["rows"]}
+    return data["numpy"], rows
 
 
 def workload_of(result):
@@ -91,6 +150,8 @@ def workload_of(result):
     params = result.get("params") or {}
     if list(params) == ["n"]:
         return f"{method}_n{params['n']}"
+    if list(params) == ["size"]:
+        return f"{method}_{params['size']}"
     return method
 
 
@@ -162,7 +223,10 @@ def main():
     ap.add_argument("--only", default=None, help="regex: only workloads matching it")
     ap.add_argument("--java", default=None, help="java executable (default: a JDK >= 22)")
     ap.add_argument("--jar", default=os.path.join(HERE, "target", "benchmarks.jar"))
-    ap.add_argument("--python", default="/usr/bin/python3", help="python with NumPy")
+    ap.add_argument("--python", default="python3",
+                    help="python with NumPy 2.x, the anchor of the targets (default: python3 on PATH)")
+    ap.add_argument("--python-old", default="/usr/bin/python3",
+                    help="a second python, Debian's NumPy 1.24 (skipped when absent, empty or the same NumPy)")
     ap.add_argument("--numpy-baseline", default=default_baseline(),
                     help="numpy_baseline.py (default: shared/bench/ beside the repository or one level up)")
     ap.add_argument("--no-portable", action="store_true", help="skip the run without the Vector API")
@@ -170,29 +234,43 @@ def main():
     if not os.path.exists(args.jar):
         sys.exit(f"compare.py: {args.jar} not found; build it: mvn -B install -DskipTests && mvn -B -f jmh/pom.xml package")
     java = find_java(args.java)
-    version, numpy = run_numpy(args.numpy_baseline, args.python)
+    version, numpy = run_numpy(args.numpy_baseline, args.python, args.only)
+    old_version, old = None, {}
+    if args.python_old and os.path.exists(args.python_old):
+        old_version, old = run_numpy(args.numpy_baseline, args.python_old, args.only)
+        if old_version == version:
+            old_version, old = None, {}
     names = [w for w in numpy if not args.only or re.search(args.only, w)]
-    methods = sorted({re.sub(r"_n\d+$", "", w) for w in names} | set(names))
+    methods = sorted({re.sub(r"_n?\d+$", "", w) for w in names} | set(names))
     include = r"org\.ndpack\.bench\..*\.(" + "|".join(map(re.escape, methods)) + r")$"
     vec = run_jmh(java, args.jar, include, True, args.quick)
     port = {} if args.no_portable else run_jmh(java, args.jar, include, False, args.quick)
     c = run_c() if not args.only or re.search(args.only, "add_f32_out_n16777216") else None
 
     header = ["workload", f"NumPy {version}", "ndpack vector", "ndpack portable", "vector vs NumPy",
-              "portable vs NumPy", "target", "met"]
+              "portable vs NumPy"]
+    if old_version:
+        header += [f"NumPy {old_version}", f"vector vs {old_version}"]
+    header += ["target", "met"]
     rows = []
     for w in names:
         t = TARGETS.get(w)
         v = vec.get(w)
         met = "-" if t is None or v is None else ("yes" if numpy[w] / v >= t else "NO")
-        rows.append([w, fmt_time(numpy[w]), fmt_time(v), fmt_time(port.get(w)), fmt_ratio(numpy[w], v),
-                     fmt_ratio(numpy[w], port.get(w)), f">= {t}x" if t else "", met])
+        row = [w, fmt_time(numpy[w]), fmt_time(v), fmt_time(port.get(w)), fmt_ratio(numpy[w], v),
+               fmt_ratio(numpy[w], port.get(w))]
+        if old_version:
+            row += [fmt_time(old.get(w)), fmt_ratio(old.get(w), v)]
+        rows.append(row + [f">= {t}x" if t else "", met])
     w16 = "add_f32_out_n16777216"
     if c is not None and w16 in names:
         v = vec.get(w16)
         met = "-" if v is None else ("yes" if c / v >= C_TARGET else "NO")
-        rows.append([w16 + " vs C loop", fmt_time(c) + " (C)", fmt_time(v), fmt_time(port.get(w16)),
-                     fmt_ratio(c, v), fmt_ratio(c, port.get(w16)), f">= {C_TARGET}x of C", met])
+        row = [w16 + " vs C loop", fmt_time(c) + " (C)", fmt_time(v), fmt_time(port.get(w16)),
+               fmt_ratio(c, v), fmt_ratio(c, port.get(w16))]
+        if old_version:
+            row += ["", ""]
+        rows.append(row + [f">= {C_TARGET}x of C", met])
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
     line = " | ".join(h.ljust(widths[i]) for i, h in enumerate(header))
     print(line)

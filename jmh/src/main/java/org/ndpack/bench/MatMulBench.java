@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -80,6 +81,44 @@ public class MatMulBench {
     @Benchmark
     public double matmul_f64_1024() {
         try (NDArray r = d1024.matmul(d1024)) {
+            return r.getDouble(1, 2);
+        }
+    }
+
+    /** Inputs of the larger and the float64 sizes, built only by the benchmarks that read them. */
+    @State(Scope.Benchmark)
+    public static class Sized {
+        @Param({"256", "2048"})
+        public int size;
+        NDArray f;
+        NDArray d;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Random rnd = new Random(7);
+            f = random(DType.FLOAT32, size, rnd);
+            d = random(DType.FLOAT64, size, rnd);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            f.close();
+            d.close();
+        }
+    }
+
+    /** {@code M @ M}, float32, {@code size x size}: compare.py's {@code matmul_f32_<size>}. */
+    @Benchmark
+    public double matmul_f32(Sized s) {
+        try (NDArray r = s.f.matmul(s.f)) {
+            return r.getDouble(1, 2);
+        }
+    }
+
+    /** {@code M @ M}, float64, {@code size x size}: compare.py's {@code matmul_f64_<size>}. */
+    @Benchmark
+    public double matmul_f64(Sized s) {
+        try (NDArray r = s.d.matmul(s.d)) {
             return r.getDouble(1, 2);
         }
     }

@@ -12,7 +12,7 @@ import org.ndpack.internal.kernel.Parallel;
  *
  * <p>The kernels ({@link GemmF32}, {@link GemmF64}, {@link GemmLong}) compute
  * {@code C = A B} (or {@code C += A B}, or with {@code -A}) the way optimised BLAS libraries
- * do: panels of B ({@link #KC} rows) and blocks of A ({@link #MC} rows) are copied ("packed")
+ * do: panels of B ({@link #KC} rows, {@link #PANEL_BYTES} at most) and blocks of A ({@link #MC} rows) are copied ("packed")
  * into contiguous heap buffers, converting the element type on the way, and a register-tiled
  * micro-kernel multiplies an {@link #MR}-row sliver of A by an {@code NR}-column sliver of B.
  * Each element of C is one chain of fused multiply-adds over {@code k} in order, restarted
@@ -22,13 +22,17 @@ import org.ndpack.internal.kernel.Parallel;
  */
 public final class Gemm {
     /** Rows of the micro-tile. */
-    public static final int MR = 6;
+    public static final int MR = 8;
     /** Depth of a packed panel: the length of one fused multiply-add chain. */
     public static final int KC = 256;
     /** Rows of A packed per task. */
     public static final int MC = 96;
-    /** Columns of B per task. */
-    public static final int NC = 512;
+    /**
+     * Bytes of a packed panel of B ({@link #KC} rows by a kernel's {@code NC} columns): half of
+     * a core's L2 cache on current x86 servers (2 MiB), so the panel stays there while the slivers
+     * of A stream past it.
+     */
+    public static final int PANEL_BYTES = 1 << 20;
     /** Below this many multiply-adds, a product runs unpacked (same bits when {@code k <= KC}). */
     public static final long SMALL = 32 * 32 * 32;
 

@@ -3,7 +3,6 @@ package org.ndpack.internal.kernel;
 import static org.ndpack.internal.kernel.Gemm.KC;
 import static org.ndpack.internal.kernel.Gemm.MC;
 import static org.ndpack.internal.kernel.Gemm.MR;
-import static org.ndpack.internal.kernel.Gemm.NC;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -14,7 +13,7 @@ import org.ndpack.internal.kernel.VectorSupport;
 
 /**
  * Matrix multiply in float32: {@code C (+)= (-)A B} accumulated in float32, with the blocking
- * of {@link Gemm} and a register tile of 6 rows by two 256-bit vectors (the Vector API kernel
+ * of {@link Gemm} and a register tile of 8 rows by three vectors (512-bit with AVX-512) (the Vector API kernel
  * {@link GemmVectorF32} when enabled, a portable {@link Math#fma} loop with the same order of
  * operations otherwise). Operands may have any strides and any dtype that
  * {@link ReduceBuffers#loadF} converts; C is float32 memory.
@@ -24,14 +23,13 @@ import org.ndpack.internal.kernel.VectorSupport;
  * and thread-safe.
  */
 public final class GemmF32 {
-    /** Lanes of a 256-bit vector. */
-    static final int LANES = 32 / Float.BYTES;
-    /** Columns of the micro-tile: two vectors. */
-    static final int NR = 2 * LANES;
     private static final boolean VECTOR = VectorSupport.ENABLED;
-    private static final int TILE = 0;
-    private static final int STORE = 1;
-    private static final int ADD = 2;
+    /** Lanes of the Vector API kernel's vectors (the machine's preferred size), else of a 512-bit vector. */
+    static final int LANES = VECTOR ? GemmVectorF32.L : 64 / Float.BYTES;
+    /** Columns of the micro-tile: three vectors. */
+    static final int NR = 3 * LANES;
+    /** Most columns of B per task: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
+    static final int NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / NR * NR;
 
     private GemmF32() {
     }
@@ -72,16 +70,22 @@ public final class GemmF32 {
             small((int) m, (int) n, (int) k, a, b, c, cOff, rsc, csc, accumulate, negate);
             return;
         }
+        // the columns are cut into equal blocks of whole tiles (not NC and a remainder), so that
+        // the tasks of the parallel split are of one size
         long colBlocks = (n + NC - 1) / NC;
+        long colsPer = ((n + colBlocks - 1) / colBlocks + NR - 1) / NR * NR;
+        colBlocks = (n + colsPer - 1) / colsPer;
         long mBlocks = (m + MC - 1) / MC;
         boolean par = parallel && m * n * k >= 1 << 21;
         long rowGroups = par ? Math.min(mBlocks, Math.max(1, (2L * Parallel.THREADS + colBlocks - 1) / colBlocks)) : 1;
         long rowsPer = (mBlocks + rowGroups - 1) / rowGroups * MC;
         long groups = (m + rowsPer - 1) / rowsPer;
-        Gemm.forTasks((int) (groups * colBlocks), par, t -> {
-            long i0 = t / colBlocks * rowsPer;
-            long j0 = t % colBlocks * NC;
-            block(i0, Math.min(m, i0 + rowsPer), j0, Math.min(n, j0 + NC), k, a, b, c, cOff, rsc, csc, accumulate, negate);
+        long blocks = colBlocks;
+        Gemm.forTasks((int) (groups * blocks), par, t -> {
+            long i0 = t / blocks * rowsPer;
+            long j0 = t % blocks * colsPer;
+            block(i0, Math.min(m, i0 + rowsPer), j0, Math.min(n, j0 + colsPer), k, a, b, c, cOff, rsc, csc, accumulate,
+                    negate);
         });
     }
 
@@ -101,18 +105,17 @@ public final class GemmF32 {
             for (long ic = i0; ic < i1; ic += MC) {
                 int mc = (int) Math.min(MC, i1 - ic);
                 packA(a.at(ic, pc), mc, kc, ap, negate);
-                for (int jr = 0; jr < nc; jr += NR) {
-                    int nr = Math.min(NR, nc - jr);
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int mr = Math.min(MR, mc - ir);
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = Math.min(MR, mc - ir);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
                         long cAt = cOff + (ic + ir) * rsc + (j0 + jr) * csc;
-                        if (direct && mr == MR && nr == NR) {
-                            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile, c, cAt * Float.BYTES,
-                                    rsc * Float.BYTES, add ? ADD : STORE);
-                            continue;
-                        }
                         if (VECTOR) {
-                            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile, c, 0, 0, TILE);
+                            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                            if (direct && mr == MR && nr == NR) {
+                                GemmVectorF32.store(tile, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
+                                continue;
+                            }
                         } else {
                             kernel(kc, ap, ir * kc, bp, jr * kc, tile);
                         }

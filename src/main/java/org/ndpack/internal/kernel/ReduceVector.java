@@ -24,6 +24,9 @@ import org.ndpack.internal.dtype.Elements;
 final class ReduceVector {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    /** For lane-wise work, whose bits do not depend on the vector width: the widest vectors. */
+    private static final VectorSpecies<Float> FP = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DP = DoubleVector.SPECIES_PREFERRED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     static {
@@ -69,43 +72,44 @@ final class ReduceVector {
     /**
      * Sums four full leaves of float32 values at byte offset {@code at} (each in float32 lanes,
      * widened) and combines them as the binary counter would, {@code (L0 + L1) + (L2 + L3)} in
-     * double, into one level-2 node at {@code out[pos, pos + W)}.
+     * double, into one level-2 node at {@code out[pos, pos + W)}. The four leaves are read side by
+     * side, eight independent float32 accumulators (two per leaf), so that the adds overlap
+     * instead of waiting on one another; each lane still adds its 16 values in sequence order.
      */
     static void quadF32(MemorySegment s, long at, double[] out, int pos) {
-        DoubleVector p0 = DoubleVector.zero(D);
-        DoubleVector p1 = p0;
-        DoubleVector p2 = p0;
-        DoubleVector p3 = p0;
-        for (int leaf = 0; leaf < 4; leaf++) {
-            FloatVector f0 = FloatVector.zero(F);
-            FloatVector f1 = f0;
-            for (int i = 0; i < LEAF * 4; i += W * 4) {
-                f0 = f0.add(FloatVector.fromMemorySegment(F, s, at + i, LE));
-                f1 = f1.add(FloatVector.fromMemorySegment(F, s, at + i + 32, LE));
-            }
-            at += LEAF * 4L;
-            DoubleVector a0 = (DoubleVector) f0.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector a1 = (DoubleVector) f0.convertShape(VectorOperators.F2D, D, 1);
-            DoubleVector a2 = (DoubleVector) f1.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector a3 = (DoubleVector) f1.convertShape(VectorOperators.F2D, D, 1);
-            if ((leaf & 1) == 0) {
-                p0 = a0;
-                p1 = a1;
-                p2 = a2;
-                p3 = a3;
-            } else if (leaf == 1) {
-                // park (L0 + L1) in the node slot until (L2 + L3) is ready
-                p0.add(a0).intoArray(out, pos);
-                p1.add(a1).intoArray(out, pos + 4);
-                p2.add(a2).intoArray(out, pos + 8);
-                p3.add(a3).intoArray(out, pos + 12);
-            } else {
-                DoubleVector.fromArray(D, out, pos).add(p0.add(a0)).intoArray(out, pos);
-                DoubleVector.fromArray(D, out, pos + 4).add(p1.add(a1)).intoArray(out, pos + 4);
-                DoubleVector.fromArray(D, out, pos + 8).add(p2.add(a2)).intoArray(out, pos + 8);
-                DoubleVector.fromArray(D, out, pos + 12).add(p3.add(a3)).intoArray(out, pos + 12);
-            }
+        long q = LEAF * 4L;
+        FloatVector f00 = FloatVector.zero(F);
+        FloatVector f01 = f00;
+        FloatVector f10 = f00;
+        FloatVector f11 = f00;
+        FloatVector f20 = f00;
+        FloatVector f21 = f00;
+        FloatVector f30 = f00;
+        FloatVector f31 = f00;
+        for (long i = at, end = at + q; i < end; i += W * 4) {
+            f00 = f00.add(FloatVector.fromMemorySegment(F, s, i, LE));
+            f01 = f01.add(FloatVector.fromMemorySegment(F, s, i + 32, LE));
+            f10 = f10.add(FloatVector.fromMemorySegment(F, s, i + q, LE));
+            f11 = f11.add(FloatVector.fromMemorySegment(F, s, i + q + 32, LE));
+            f20 = f20.add(FloatVector.fromMemorySegment(F, s, i + 2 * q, LE));
+            f21 = f21.add(FloatVector.fromMemorySegment(F, s, i + 2 * q + 32, LE));
+            f30 = f30.add(FloatVector.fromMemorySegment(F, s, i + 3 * q, LE));
+            f31 = f31.add(FloatVector.fromMemorySegment(F, s, i + 3 * q + 32, LE));
         }
+        // (L0 + L1) + (L2 + L3) in double; written out here, as a helper taking vectors that
+        // is not inlined would box them
+        ((DoubleVector) f00.convertShape(VectorOperators.F2D, D, 0)).add(((DoubleVector) f10.convertShape(VectorOperators.F2D, D, 0)))
+                .add(((DoubleVector) f20.convertShape(VectorOperators.F2D, D, 0)).add(((DoubleVector) f30.convertShape(VectorOperators.F2D, D, 0))))
+                .intoArray(out, pos);
+        ((DoubleVector) f00.convertShape(VectorOperators.F2D, D, 1)).add(((DoubleVector) f10.convertShape(VectorOperators.F2D, D, 1)))
+                .add(((DoubleVector) f20.convertShape(VectorOperators.F2D, D, 1)).add(((DoubleVector) f30.convertShape(VectorOperators.F2D, D, 1))))
+                .intoArray(out, pos + 4);
+        ((DoubleVector) f01.convertShape(VectorOperators.F2D, D, 0)).add(((DoubleVector) f11.convertShape(VectorOperators.F2D, D, 0)))
+                .add(((DoubleVector) f21.convertShape(VectorOperators.F2D, D, 0)).add(((DoubleVector) f31.convertShape(VectorOperators.F2D, D, 0))))
+                .intoArray(out, pos + 8);
+        ((DoubleVector) f01.convertShape(VectorOperators.F2D, D, 1)).add(((DoubleVector) f11.convertShape(VectorOperators.F2D, D, 1)))
+                .add(((DoubleVector) f21.convertShape(VectorOperators.F2D, D, 1)).add(((DoubleVector) f31.convertShape(VectorOperators.F2D, D, 1))))
+                .intoArray(out, pos + 12);
     }
 
     /** Sums one full leaf of float64 values at byte offset {@code at} into {@code out[pos, pos + W)}. */
@@ -152,12 +156,12 @@ final class ReduceVector {
         long r2 = 2 * rowBytes;
         long r3 = 3 * rowBytes;
         int j = 0;
-        for (int end = n - 7; j < end; j += 8, at += 32) {
-            FloatVector q = FloatVector.fromMemorySegment(F, s, at, LE)
-                    .add(FloatVector.fromMemorySegment(F, s, at + rowBytes, LE))
-                    .add(FloatVector.fromMemorySegment(F, s, at + r2, LE))
-                    .add(FloatVector.fromMemorySegment(F, s, at + r3, LE));
-            FloatVector.fromArray(F, acc, j).add(q).intoArray(acc, j);
+        for (int step = FP.length(), end = n - step + 1; j < end; j += step, at += step * 4L) {
+            FloatVector q = FloatVector.fromMemorySegment(FP, s, at, LE)
+                    .add(FloatVector.fromMemorySegment(FP, s, at + rowBytes, LE))
+                    .add(FloatVector.fromMemorySegment(FP, s, at + r2, LE))
+                    .add(FloatVector.fromMemorySegment(FP, s, at + r3, LE));
+            FloatVector.fromArray(FP, acc, j).add(q).intoArray(acc, j);
         }
         for (; j < n; j++, at += 4) {
             float q = s.get(Elements.F32, at) + s.get(Elements.F32, at + rowBytes);
@@ -172,12 +176,12 @@ final class ReduceVector {
         long r2 = 2 * rowBytes;
         long r3 = 3 * rowBytes;
         int j = 0;
-        for (int end = n - 3; j < end; j += 4, at += 32) {
-            DoubleVector q = DoubleVector.fromMemorySegment(D, s, at, LE)
-                    .add(DoubleVector.fromMemorySegment(D, s, at + rowBytes, LE))
-                    .add(DoubleVector.fromMemorySegment(D, s, at + r2, LE))
-                    .add(DoubleVector.fromMemorySegment(D, s, at + r3, LE));
-            DoubleVector.fromArray(D, acc, j).add(q).intoArray(acc, j);
+        for (int step = DP.length(), end = n - step + 1; j < end; j += step, at += step * 8L) {
+            DoubleVector q = DoubleVector.fromMemorySegment(DP, s, at, LE)
+                    .add(DoubleVector.fromMemorySegment(DP, s, at + rowBytes, LE))
+                    .add(DoubleVector.fromMemorySegment(DP, s, at + r2, LE))
+                    .add(DoubleVector.fromMemorySegment(DP, s, at + r3, LE));
+            DoubleVector.fromArray(DP, acc, j).add(q).intoArray(acc, j);
         }
         for (; j < n; j++, at += 8) {
             double q = s.get(Elements.F64, at) + s.get(Elements.F64, at + rowBytes);

@@ -14,7 +14,21 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Small blocks use critical downcalls (no thread-state transition: a few nanoseconds); large
  * ones use ordinary downcalls, because {@code calloc} may zero or map many pages and a critical
  * call would hold back safepoints meanwhile. Every block is reserved against the
- * {@link NativeBudget} before {@code calloc} and given back after {@code free}. Thread-safe.
+ * {@link NativeBudget} before {@code calloc} and given back after {@code free}.
+ *
+ * <p>Freed blocks of 64 KiB to 32 MiB are kept for reuse, a few of each size (at most
+ * {@link #CACHE_BYTES} in all), as NumPy's allocator and the C library do for their own sizes: a
+ * new array of the same size then costs a memset of warm pages instead of fresh pages from the
+ * kernel (a page fault per 4 KiB, and the kernel zeroing each) and their unmapping at the next
+ * free. A kept block is zeroed when handed out again, so a new array reads as zeros exactly as
+ * from {@code calloc}; it is only ever reused after {@link Block#free()}, that is after its array
+ * was closed or collected, so no lifetime guarantee changes. A kept block gives its reservation
+ * back to the {@link NativeBudget} (so closing an array shows at once in
+ * {@link NativeBudget#reserved()}) and takes one again when reused; the kept blocks are freed for
+ * real when what is reserved plus what is kept would pass the limit, and when the budget runs short
+ * ({@link SlabAllocator#retireAll()}, the first step of its slow path), so the limit still bounds
+ * everything ndpack holds (up to the blocks of allocations racing on other threads at that
+ * moment). {@link #liveBytes()} counts only blocks handed out. Thread-safe.
  */
 public final class NativeAllocator {
     /** Alignment of every allocation's first byte. */
@@ -30,6 +44,17 @@ public final class NativeAllocator {
     private static final int MADV_HUGEPAGE = 14; // Linux
     private static final long PAGE = 4096;
     private static final LongAdder LIVE = new LongAdder();
+    /** Smallest and largest block (padding included) kept for reuse. */
+    private static final long CACHE_MIN = CRITICAL_LIMIT + ALIGNMENT;
+    private static final long CACHE_MAX = (32L << 20) + ALIGNMENT;
+    /** Most bytes kept for reuse at once. */
+    static final long CACHE_BYTES = 64L << 20;
+    /** The kept blocks: raw pointers and their total sizes, in slots; guarded by CACHE_LOCK. */
+    private static final int CACHE_SLOTS = 8;
+    private static final long[] CACHE_RAW = new long[CACHE_SLOTS];
+    private static final long[] CACHE_SIZE = new long[CACHE_SLOTS];
+    private static final Object CACHE_LOCK = new Object();
+    private static long cachedBytes;
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -74,7 +99,9 @@ public final class NativeAllocator {
         /** Frees the block and uncounts it. Call exactly once. */
         public void free() {
             LIVE.add(-segment.byteSize()); // first, so that live bytes never exceed reserved ones
-            freeUncounted();
+            if (!keep(raw, segment.byteSize() + ALIGNMENT)) {
+                freeUncounted();
+            }
         }
 
         /** Frees the block without touching the live count (its budget reservation is given
@@ -110,7 +137,16 @@ public final class NativeAllocator {
             throw new IllegalArgumentException("allocation of " + byteSize + " bytes: size must be in [0, 2^63 - 65]");
         }
         long total = byteSize + ALIGNMENT;
-        NativeBudget.reserve(total);
+        NativeBudget.reserve(total); // under pressure this frees the kept blocks first
+        long kept = reuse(total);
+        if (kept != 0) {
+            MemorySegment block = MemorySegment.ofAddress((kept + ALIGNMENT - 1) & -ALIGNMENT).reinterpret(byteSize);
+            block.fill((byte) 0);
+            return new Block(block, kept);
+        }
+        if (cachedBytes() > 0 && NativeBudget.reserved() + cachedBytes() > NativeBudget.limit()) {
+            releaseCache(); // what is reserved plus what is kept stays within the limit
+        }
         long raw = calloc(total);
         if (raw == 0) {
             raw = NativeBudget.retryFailedAllocation(total, NativeAllocator::calloc);
@@ -118,6 +154,80 @@ public final class NativeAllocator {
         long aligned = (raw + ALIGNMENT - 1) & -ALIGNMENT;
         adviseHugePages(aligned, byteSize);
         return new Block(MemorySegment.ofAddress(aligned).reinterpret(byteSize), raw);
+    }
+
+    /** Keeps a freed block of {@code total} bytes for reuse; {@return false if it was not kept} */
+    private static boolean keep(long raw, long total) {
+        if (total < CACHE_MIN || total > CACHE_MAX) {
+            return false;
+        }
+        synchronized (CACHE_LOCK) {
+            if (cachedBytes + total > CACHE_BYTES) {
+                return false;
+            }
+            for (int i = 0; i < CACHE_SLOTS; i++) {
+                if (CACHE_RAW[i] == 0) {
+                    CACHE_RAW[i] = raw;
+                    CACHE_SIZE[i] = total;
+                    cachedBytes += total;
+                    break;
+                }
+                if (i == CACHE_SLOTS - 1) {
+                    return false;
+                }
+            }
+        }
+        // counted as kept before it stops being reserved: reserved + kept never undercounts
+        NativeBudget.unreserve(total);
+        return true;
+    }
+
+    /** {@return a kept block of exactly {@code total} bytes, taken out of the cache, or 0} */
+    private static long reuse(long total) {
+        if (total < CACHE_MIN || total > CACHE_MAX) {
+            return 0;
+        }
+        synchronized (CACHE_LOCK) {
+            for (int i = 0; i < CACHE_SLOTS; i++) {
+                if (CACHE_RAW[i] != 0 && CACHE_SIZE[i] == total) {
+                    long raw = CACHE_RAW[i];
+                    CACHE_RAW[i] = 0;
+                    cachedBytes -= total;
+                    return raw;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Frees every kept block (when the budget runs short). */
+    static void releaseCache() {
+        long[] raws = new long[CACHE_SLOTS];
+        long[] sizes = new long[CACHE_SLOTS];
+        synchronized (CACHE_LOCK) {
+            for (int i = 0; i < CACHE_SLOTS; i++) {
+                raws[i] = CACHE_RAW[i];
+                sizes[i] = CACHE_SIZE[i];
+                CACHE_RAW[i] = 0;
+            }
+            cachedBytes = 0;
+        }
+        for (int i = 0; i < CACHE_SLOTS; i++) {
+            if (raws[i] != 0) {
+                try {
+                    FREE.invokeExact(raws[i]);
+                } catch (Throwable t) {
+                    throw new AssertionError("free downcall failed", t);
+                }
+            }
+        }
+    }
+
+    /** {@return the bytes of freed blocks kept for reuse} */
+    static long cachedBytes() {
+        synchronized (CACHE_LOCK) {
+            return cachedBytes;
+        }
     }
 
     /** {@return {@code calloc(1, total)}: the address, or 0 if it failed} */
@@ -136,7 +246,8 @@ public final class NativeAllocator {
         LIVE.add(bytes);
     }
 
-    /** Retires the small-allocation slabs now in use; see {@link SlabAllocator#retireAll()}. */
+    /** Retires the small-allocation slabs now in use and frees the blocks kept for reuse; see
+     * {@link SlabAllocator#retireAll()}. */
     public static void retireSlabs() {
         SlabAllocator.retireAll();
     }

@@ -77,10 +77,12 @@ final class SlabAllocator {
 
     /**
      * Retires every slab now being carved, so that each is released as soon as its blocks are
-     * (explicitly, or by its Cleaner once no array views it) instead of when it fills. For leak
-     * checks; allocation goes on from fresh slabs. Thread-safe.
+     * (explicitly, or by its Cleaner once no array views it) instead of when it fills, and frees
+     * the large blocks {@link NativeAllocator} keeps for reuse. For leak checks and the first step
+     * of {@link NativeBudget}'s slow path; allocation goes on from fresh slabs. Thread-safe.
      */
     static void retireAll() {
+        NativeAllocator.releaseCache();
         for (int i = 0; i < slots.length; i++) {
             Slab s = (Slab) SLOTS.getVolatile(slots, i);
             if (s != null && SLOTS.compareAndSet(slots, i, s, null)) {

@@ -1,0 +1,63 @@
+package org.ndpack.internal.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.ValueLayout;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Freed large blocks are kept for reuse without changing what an allocation promises: a reused
+ * block reads as zeros, the live count and the budget's reservations cover only blocks handed out
+ * (a kept block is reserved again when reused), and the budget's first step under pressure frees
+ * the kept blocks.
+ */
+class BlockCacheTest {
+    private static final long SIZE = (1 << 20) * 4L + 12; // an odd size no other test uses
+
+    @Test
+    void aReusedBlockIsZeroedAndCountedAsNew() {
+        SlabAllocator.retireAll();
+        long live0 = NativeAllocator.liveBytes();
+        NativeAllocator.Block a = NativeAllocator.allocate(SIZE);
+        a.segment().fill((byte) 0x5a);
+        long raw = a.raw();
+        long reserved = NativeBudget.reserved();
+        a.free();
+        assertEquals(live0, NativeAllocator.liveBytes(), "a kept block is not live");
+        assertEquals(reserved - SIZE - NativeAllocator.ALIGNMENT, NativeBudget.reserved(),
+                "a kept block is not reserved");
+        assertTrue(NativeAllocator.cachedBytes() >= SIZE + NativeAllocator.ALIGNMENT, "the block was kept");
+        NativeAllocator.Block b = NativeAllocator.allocate(SIZE);
+        try {
+            assertEquals(raw, b.raw(), "the kept block of the same size was reused");
+            assertEquals(live0 + SIZE, NativeAllocator.liveBytes());
+            assertEquals(reserved, NativeBudget.reserved(), "a reused block is reserved again");
+            for (long i = 0; i < SIZE; i += 4093) {
+                assertEquals(0, b.segment().get(ValueLayout.JAVA_BYTE, i), "byte " + i + " of a reused block");
+            }
+            assertEquals(0, b.segment().get(ValueLayout.JAVA_BYTE, SIZE - 1));
+        } finally {
+            b.free();
+        }
+    }
+
+    @Test
+    void underPressureTheKeptBlocksAreFreed() {
+        NativeAllocator.Block a = NativeAllocator.allocate(SIZE);
+        a.free();
+        long kept = NativeAllocator.cachedBytes();
+        assertTrue(kept > 0, "the block was kept");
+        SlabAllocator.retireAll(); // what NativeBudget's slow path does first
+        assertEquals(0, NativeAllocator.cachedBytes(), "the kept blocks were freed");
+    }
+
+    @Test
+    void blocksOutsideTheCachedRangeAreFreedAtOnce() {
+        SlabAllocator.retireAll();
+        NativeAllocator.allocate(1000).free();
+        NativeAllocator.allocate(40L << 20).free();
+        assertEquals(0, NativeAllocator.cachedBytes(), "small and huge blocks are not kept");
+    }
+}
