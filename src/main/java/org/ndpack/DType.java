@@ -26,12 +26,10 @@ package org.ndpack;
  * {@code float16} does ({@code int8} gives {@code float16}, {@code int16} {@code float32}); with a
  * wider float the wider float wins; the two float8 types together give {@code float16}, the
  * smallest type holding both exactly (PyTorch refuses to promote them). {@code repr} prints them
- * as {@code float16} values. NumPy has no float8 type: {@code .npy} refuses them. Not yet on
- * float8: reductions ({@code sum}, {@code mean}, {@code min}/{@code max}, {@code argmin}/
- * {@code argmax}, {@code any}/{@code all}, {@code var}/{@code std}, the cumulative ones,
- * {@code Ufunc.reduce} and {@code accumulate}) and matrix products ({@code matmul}, {@code dot},
- * {@code tensordot}): they fail with an exception; convert first
- * ({@code a.astype(DType.FLOAT32).sum()}).
+ * as {@code float16} values. NumPy has no float8 type: {@code .npy} refuses them. Reductions and
+ * matrix products take float8 operands as {@code float16} ones do: the elements are read as
+ * {@code float32}, accumulated as for {@code float16}, and the result is rounded once to the
+ * float8 type.
  *
  * <h2>Guarantees</h2>
  * An enum: immutable and safe to share between threads.

@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 
 import org.ndpack.DType;
 import org.ndpack.internal.dtype.Casts;
+import org.ndpack.internal.dtype.Float8;
 
 /**
  * Moves one strided run of elements of any {@link DType} between native memory and a primitive
@@ -52,6 +53,10 @@ public final class ReduceBuffers {
             case UINT64 -> { for (; p < e; p += step, o += b) dst[p] = Casts.unsignedToDouble(s.get(I64, o)); }
             case FLOAT16 -> { for (; p < e; p += step, o += b) dst[p] = Float.float16ToFloat(s.get(I16, o)); }
             case BFLOAT16 -> { for (; p < e; p += step, o += b) dst[p] = Casts.bfloat16ToFloat(s.get(I16, o)); }
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> {
+                Float8 f = Float8.of(t);
+                for (; p < e; p += step, o += b) dst[p] = f.decode(s.get(I8, o));
+            }
             case FLOAT32 -> { for (; p < e; p += step, o += b) dst[p] = s.get(F32, o); }
             case FLOAT64 -> {
                 if (st == 1 && step == 1) {
@@ -94,7 +99,7 @@ public final class ReduceBuffers {
                     }
                 }
             }
-            case FLOAT16, BFLOAT16, BOOL, INT8, UINT8, INT16, UINT16 -> {
+            case FLOAT16, BFLOAT16, FLOAT8_E4M3FN, FLOAT8_E5M2, BOOL, INT8, UINT8, INT16, UINT16 -> {
                 double[] wide = new double[Math.min(n, TMP)];
                 for (int i = 0; i < n; i += wide.length) {
                     int m = Math.min(wide.length, n - i);
@@ -155,6 +160,7 @@ public final class ReduceBuffers {
         return switch (t) {
             case FLOAT16 -> (s.get(I16, o) & 0x7fff) != 0;
             case BFLOAT16 -> (s.get(I16, o) & 0x7fff) != 0;
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> (s.get(I8, o) & 0x7f) != 0; // +0 and -0 only
             case FLOAT32 -> s.get(F32, o) != 0;
             case FLOAT64 -> s.get(F64, o) != 0;
             case COMPLEX64 -> s.get(F32, o) != 0 || s.get(F32, o + 4) != 0;
@@ -177,6 +183,10 @@ public final class ReduceBuffers {
         switch (t) {
             case FLOAT16 -> { for (; p < e; p++, o += b) s.set(I16, o, Casts.doubleToHalf(src[p])); }
             case BFLOAT16 -> { for (; p < e; p++, o += b) s.set(I16, o, Casts.doubleToBfloat16(src[p])); }
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> {
+                Float8 f = Float8.of(t);
+                for (; p < e; p++, o += b) s.set(I8, o, f.encode(src[p]));
+            }
             case FLOAT32 -> { for (; p < e; p++, o += b) s.set(F32, o, (float) src[p]); }
             case FLOAT64 -> { for (; p < e; p++, o += b) s.set(F64, o, src[p]); }
             case COMPLEX64 -> { for (e = p + 2 * n; p < e; p += 2, o += b) { s.set(F32, o, (float) src[p]); s.set(F32, o + 4, (float) src[p + 1]); } }

@@ -347,7 +347,7 @@ public final class MatMul {
                     GemmF64.gemm(n, m, k, ma, mb, c, cOff, rsc, csc, false, false, parallel);
                 }
             }
-            case FLOAT16, BFLOAT16 -> {
+            case FLOAT16, BFLOAT16, FLOAT8_E4M3FN, FLOAT8_E5M2 -> {
                 try (ArrayImpl tmp = ArrayImpl.zeros(DType.FLOAT32, n, m)) {
                     MemorySegment ts = tmp.memory.segment;
                     GemmF32.gemm(n, m, k, part(a, false), part(b, false), ts, 0, m, 1, false, false, parallel);
