@@ -37,18 +37,12 @@ final class BufferImport {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
     private static final MethodHandle RELEASE = CApi.required("PyBuffer_Release",
             FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG));
-    private static final MethodHandle MALLOC;
-    private static final MethodHandle FREE;
     private static final MemorySegment DELETER;
     /** Blocks made whose deleter has not run. */
     private static final AtomicLong LIVE = new AtomicLong();
 
     static {
         Linker linker = Linker.nativeLinker();
-        MALLOC = linker.downcallHandle(linker.defaultLookup().find("malloc").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-        FREE = linker.downcallHandle(linker.defaultLookup().find("free").orElseThrow(),
-                FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG));
         try {
             DELETER = linker.upcallStub(MethodHandles.lookup().findStatic(BufferImport.class, "delete",
                     MethodType.methodType(void.class, long.class)), CApi.DESTRUCTOR, Arena.global());
@@ -69,12 +63,7 @@ final class BufferImport {
      * @throws OutOfMemoryError if {@code malloc} fails
      */
     static DLPackBridge.Tensor take(long o) {
-        long p;
-        try {
-            p = (long) MALLOC.invokeExact(SIZE);
-        } catch (Throwable t) {
-            throw CApi.fail(t);
-        }
+        long p = CHeap.malloc(SIZE);
         if (p == 0) {
             throw new OutOfMemoryError("ndpack: malloc of a " + SIZE + "-byte buffer descriptor failed");
         }
@@ -84,12 +73,12 @@ final class BufferImport {
         try {
             rc = (int) GET_BUFFER.invokeExact(o, p + VIEW, RECORDS_RO);
         } catch (Throwable t) {
-            free(p);
+            CHeap.free(p);
             throw CApi.fail(t);
         }
         if (rc != 0) {
             CApi.errClear();
-            free(p);
+            CHeap.free(p);
             return null;
         }
         long buf = m.get(ValueLayout.JAVA_LONG, VIEW);
@@ -149,15 +138,7 @@ final class BufferImport {
         } catch (Throwable ignored) {
             // PyBuffer_Release does not fail
         }
-        free(p);
-    }
-
-    private static void free(long p) {
-        try {
-            FREE.invokeExact(p);
-        } catch (Throwable ignored) {
-            // free does not fail
-        }
+        CHeap.free(p);
     }
 
     /** The tensor's deleter, called with the GIL held (through {@link GilDeleter}). Never throws. */

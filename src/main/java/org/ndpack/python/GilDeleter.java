@@ -1,7 +1,6 @@
 package org.ndpack.python;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -35,8 +34,6 @@ final class GilDeleter {
     private static final long MANAGER_CTX_L = 48;
     private static final long DELETER_L = 56;
 
-    private static final MethodHandle MALLOC;
-    private static final MethodHandle FREE;
     private static final MethodHandle CALL_DELETER;
     private static final MemorySegment VERSIONED_STUB;
     private static final MemorySegment LEGACY_STUB;
@@ -45,10 +42,6 @@ final class GilDeleter {
 
     static {
         Linker linker = Linker.nativeLinker();
-        MALLOC = linker.downcallHandle(linker.defaultLookup().find("malloc").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-        FREE = linker.downcallHandle(linker.defaultLookup().find("free").orElseThrow(),
-                FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG));
         CALL_DELETER = linker.downcallHandle(CApi.DESTRUCTOR);
         MethodHandles.Lookup l = MethodHandles.lookup();
         MethodType t = MethodType.methodType(void.class, long.class);
@@ -74,12 +67,7 @@ final class GilDeleter {
     static DLPackBridge.Tensor wrap(DLPackBridge.Tensor t) {
         long p = t.pointer();
         long size = t.versioned() ? VERSIONED_SIZE : LEGACY_SIZE;
-        long w;
-        try {
-            w = (long) MALLOC.invokeExact(size);
-        } catch (Throwable e) {
-            w = 0;
-        }
+        long w = CHeap.malloc(size);
         if (w == 0) {
             deleteOriginal(p, t.versioned());
             throw new OutOfMemoryError("ndpack: malloc of a " + size + "-byte DLPack wrapper failed");
@@ -122,7 +110,7 @@ final class GilDeleter {
     private static void delete(long w, long ctxOffset, boolean versioned) {
         try {
             long p = MemorySegment.ofAddress(w).reinterpret(ctxOffset + 8).get(ValueLayout.JAVA_LONG, ctxOffset);
-            FREE.invokeExact(w);
+            CHeap.free(w);
             deleteOriginal(p, versioned);
             LIVE.decrementAndGet(); // after the original deleter: live() == 0 means all have run
         } catch (Throwable ignored) {
