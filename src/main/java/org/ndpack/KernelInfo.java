@@ -1,7 +1,5 @@
 package org.ndpack;
 
-import jdk.incubator.vector.DoubleVector;
-
 import org.ndpack.internal.kernel.VectorSupport;
 import org.ndpack.internal.kernel.Blas;
 
@@ -42,7 +40,7 @@ public record KernelInfo(boolean vectorActive, int vectorBits, String reason, St
     private static KernelInfo probe() {
         String blas = Blas.LIBRARY == null ? "none" : Blas.LIBRARY;
         if (VectorSupport.ENABLED) {
-            return new KernelInfo(true, Preferred.BITS, "", VECTOR_FLAG, blas);
+            return new KernelInfo(true, VectorSupport.vectorBits(), "", VECTOR_FLAG, blas);
         }
         return new KernelInfo(false, 0, VectorSupport.REASON, VECTOR_FLAG, blas);
     }
@@ -58,10 +56,5 @@ public record KernelInfo(boolean vectorActive, int vectorBits, String reason, St
                         + vectorBits / 32 + " float32 lanes)"
                 : "Vector API kernels off (" + reason + "; portable kernels run)";
         return v + "; BLAS: " + blas;
-    }
-
-    /** Touches the Vector API; loaded only when it is present. */
-    private static final class Preferred {
-        static final int BITS = DoubleVector.SPECIES_PREFERRED.vectorBitSize();
     }
 }

@@ -1,5 +1,7 @@
 package org.ndpack.internal.kernel;
 
+import jdk.incubator.vector.DoubleVector;
+
 /**
  * Whether the Vector API fast path may be used: the {@code jdk.incubator.vector} module is in the
  * boot layer (run with {@code --add-modules jdk.incubator.vector}) and the system property
@@ -30,5 +32,15 @@ public final class VectorSupport {
     }
 
     private VectorSupport() {
+    }
+
+    /** {@return the bit size of the preferred vectors when {@link #ENABLED}, else 0} */
+    public static int vectorBits() {
+        return ENABLED ? Preferred.BITS : 0;
+    }
+
+    /** Touches the Vector API; loaded only when it is present. */
+    private static final class Preferred {
+        static final int BITS = DoubleVector.SPECIES_PREFERRED.vectorBitSize();
     }
 }
