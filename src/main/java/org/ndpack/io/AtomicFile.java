@@ -16,9 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file so that it is never seen half-written: the content goes to a new temporary file
  * in the target's directory (created with the default permissions, not the owner-only ones of
  * {@link Files#createTempFile}), which then replaces the target by a rename, atomic where the file
- * system supports it. On failure the temporary file is deleted and the target is untouched; a
- * failure to create it (a missing directory, no permission) names the caller's path, not the
- * temporary one.
+ * system supports it. On failure the temporary file is deleted and the target is untouched; every
+ * failure names the caller's path, not the temporary one: creating it (a missing directory, no
+ * permission), writing it (a full disk) and replacing the target (a directory of that name).
  */
 final class AtomicFile {
     /** Writes the content. */
@@ -38,14 +38,27 @@ final class AtomicFile {
     private static FileSystemException renamed(FileSystemException e, Path target, Path dir) {
         String where = dir == null ? "the current directory" : "the directory " + dir;
         FileSystemException r;
-        if (e instanceof NoSuchFileException) {
-            r = new NoSuchFileException(target.toString(), null, where + " does not exist");
+        if (e instanceof NoSuchFileException && (dir == null || !Files.isDirectory(dir))) {
+            r = new NoSuchFileException(target.toString(), null, where
+                    + (dir != null && Files.exists(dir) ? " is not a directory" : " does not exist"));
         } else if (e instanceof AccessDeniedException) {
             r = new AccessDeniedException(target.toString(), null, "cannot create a file in " + where);
         } else {
             r = new FileSystemException(target.toString(), null, "cannot create a file in " + where
                     + (e.getReason() == null ? "" : ": " + e.getReason()));
         }
+        r.initCause(e);
+        return r;
+    }
+
+    /**
+     * {@return the failure to replace {@code target} by the written temporary file, told about the
+     * caller's path only} (the file system names both, the temporary one first)
+     */
+    private static FileSystemException replaceFailed(FileSystemException e, Path target, Path abs) {
+        String why = Files.isDirectory(abs) ? "is a directory" : "cannot be replaced";
+        FileSystemException r = new FileSystemException(target.toString(), null,
+                why + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
         r.initCause(e);
         return r;
     }
@@ -65,11 +78,21 @@ final class AtomicFile {
             }
             try (FileChannel ch = opened) {
                 body.write(ch);
+            } catch (IOException e) {
+                if (e.getClass() != IOException.class) {
+                    throw e; // a subtype (ClosedByInterruptException, ...) says what happened
+                }
+                // a plain one ("No space left on device") names no file
+                throw new IOException(target + ": writing failed: " + e.getMessage(), e);
             }
             try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (FileSystemException e) {
+                throw replaceFailed(e, target, abs);
             }
             moved = true;
         } finally {

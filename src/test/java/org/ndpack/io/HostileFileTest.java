@@ -2,6 +2,7 @@ package org.ndpack.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import static org.ndpack.io.NpyBadFileTest.npy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -238,5 +240,30 @@ class HostileFileTest {
         // a missing file to read stays an I/O error, not a format error
         assertThrows(NoSuchFileException.class, () -> Npy.read(target));
         assertThrows(NoSuchFileException.class, () -> Npz.read(dir.resolve("none.npz")));
+    }
+
+    /** Issue 16: replacing a directory, or writing where no file can be made, names the caller's path. */
+    @Test
+    void failedReplaceNamesThePathGiven() throws Exception {
+        Path taken = Files.createDirectories(dir.resolve("taken.npy").resolve("inner"));
+        Path target = taken.getParent();
+        try (NDArray a = NDArray.zeros(DType.FLOAT32, 3)) {
+            FileSystemException e = assertThrows(FileSystemException.class, () -> Npy.write(target, a));
+            assertEquals(target.toString(), e.getFile());
+            assertNull(e.getOtherFile(), e.getMessage());
+            assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+            assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
+            // the parent is a file, not a directory
+            Path file = Files.writeString(dir.resolve("plain.txt"), "x");
+            Path under = file.resolve("a.npy");
+            FileSystemException n = assertThrows(FileSystemException.class, () -> Npy.write(under, a));
+            assertEquals(under.toString(), n.getFile());
+            assertTrue(n.getMessage().contains("cannot create a file in the directory " + file), n.getMessage());
+            assertFalse(n.getMessage().contains(".tmp"), n.getMessage());
+        }
+        try (var left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "a temporary file was left");
+        }
+        assertTrue(Files.isDirectory(taken), "the directory was replaced");
     }
 }
