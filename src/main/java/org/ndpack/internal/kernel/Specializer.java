@@ -94,7 +94,7 @@ public final class Specializer {
         }
     }
 
-    /** Writes one specialised class and its constant; reports, never throws, on failure. */
+    /** Writes one specialised class and its constant; logs (System.Logger), never throws, on failure. */
     private static void dump(Path dir, String hiddenName, byte[] bytes, Object data) {
         String file = hiddenName.replace('/', '$');
         try {
@@ -102,7 +102,8 @@ public final class Specializer {
             Files.write(dir.resolve(file + ".class"), bytes);
             Files.writeString(dir.resolve(file + ".txt"), hiddenName + " specialised on " + data + "\n");
         } catch (IOException | RuntimeException e) {
-            System.err.println("ndpack: cannot dump kernel " + hiddenName + " to " + dir + ": " + e);
+            System.getLogger("org.ndpack").log(System.Logger.Level.WARNING,
+                    "ndpack: cannot dump kernel " + hiddenName + " to " + dir, e);
         }
     }
 
