@@ -79,14 +79,21 @@ import org.ndpack.internal.array.ArrayImpl;
  */
 public final class NDScope implements AutoCloseable {
 
-    /** The innermost open scope of each thread, or null. */
-    private static final ThreadLocal<NDScope> INNERMOST = new ThreadLocal<>();
+    /**
+     * Each thread's slot for its innermost open scope, made on the thread's first {@link #open()}.
+     * A scope keeps its thread's slot, so that opening and closing set a field instead of the
+     * thread-local map (whose {@code set} also scans for stale entries); registering a new array
+     * costs one {@code get}.
+     */
+    private static final ThreadLocal<Innermost> INNERMOST = new ThreadLocal<>();
     /** The tracked count below which closed arrays are not looked for. */
     private static final int MIN_PURGE = 64;
     private static final ArrayImpl[] NONE = {};
 
     private final Thread owner;
     private final NDScope parent;
+    /** The slot of {@link #owner} (written only by that thread). */
+    private final Innermost slot;
     /**
      * The tracked owners, oldest first, in {@code tracked[0, count)}. Several owners may share one
      * memory (reshape's copy and the reshaped result): closing any of them closes it, and keeping
@@ -103,9 +110,15 @@ public final class NDScope implements AutoCloseable {
         ArrayImpl.installOwnerHook(NDScope::track);
     }
 
-    private NDScope(Thread owner, NDScope parent) {
+    private NDScope(Thread owner, Innermost slot) {
         this.owner = owner;
-        this.parent = parent;
+        this.parent = slot.scope;
+        this.slot = slot;
+    }
+
+    /** A thread's innermost open scope, or null; read and written only by that thread. */
+    private static final class Innermost {
+        NDScope scope;
     }
 
     /**
@@ -115,8 +128,13 @@ public final class NDScope implements AutoCloseable {
      * @return the new scope, open
      */
     public static NDScope open() {
-        NDScope s = new NDScope(Thread.currentThread(), INNERMOST.get());
-        INNERMOST.set(s);
+        Innermost slot = INNERMOST.get();
+        if (slot == null) {
+            slot = new Innermost();
+            INNERMOST.set(slot);
+        }
+        NDScope s = new NDScope(Thread.currentThread(), slot);
+        slot.scope = s;
         return s;
     }
 
@@ -275,10 +293,10 @@ public final class NDScope implements AutoCloseable {
         // closed first. Each leaves the stack before its arrays are closed, so that an array made
         // while they close (by a release action, say) goes to the scope below.
         Throwable failure = null;
-        NDScope s = INNERMOST.get();
+        NDScope s = slot.scope;
         while (s != null) {
             NDScope below = s.parent;
-            INNERMOST.set(below); // set, not remove: the thread's next scope reuses the entry
+            slot.scope = below;
             failure = s.closeArrays(failure);
             if (s == this) {
                 break;
@@ -324,9 +342,12 @@ public final class NDScope implements AutoCloseable {
      * owns its memory, so a façade made later for an existing array is never tracked again.
      */
     static void track(ArrayImpl a) {
-        NDScope s = INNERMOST.get();
-        if (s != null) {
-            s.add(a);
+        Innermost slot = INNERMOST.get();
+        if (slot != null) {
+            NDScope s = slot.scope;
+            if (s != null) {
+                s.add(a);
+            }
         }
     }
 
