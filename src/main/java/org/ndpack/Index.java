@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
+import org.ndpack.internal.layout.Shapes;
+
 /**
  * One entry of a NumPy basic index, the typed form of the strings {@link NDArray#slice(String)}
  * takes: an integer ({@code 3}, removes the axis), a range ({@code 1:5:2}, keeps it), the
@@ -190,9 +192,10 @@ public sealed interface Index {
                     out.add(at(Long.parseLong(e)));
                 }
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("index \"" + text + "\": entry \"" + e
-                        + "\" is not an integer, a range start:stop:step, '...' or 'None' ("
-                        + ex.getMessage() + ")", ex);
+                // quoted in part: the string, its entry and the parse error repeat a huge input
+                throw new IllegalArgumentException("index \"" + Shapes.excerpt(text, 100) + "\": entry \""
+                        + Shapes.excerpt(e, 60) + "\" is not an integer, a range start:stop:step, '...' or 'None' ("
+                        + Shapes.excerpt(String.valueOf(ex.getMessage()), 60) + ")", ex);
             }
         }
         return out;

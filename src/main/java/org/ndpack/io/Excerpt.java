@@ -1,5 +1,7 @@
 package org.ndpack.io;
 
+import org.ndpack.internal.layout.Shapes;
+
 /**
  * Keeps error messages short: text taken from a file (a header, a key, a dtype string) is quoted
  * up to a bound and then cut with an ellipsis that states the full length, so a hostile file
@@ -7,7 +9,7 @@ package org.ndpack.io;
  */
 final class Excerpt {
     /** The most characters of input text a message quotes. */
-    static final int MAX = 200;
+    static final int MAX = Shapes.QUOTED_CHARS;
 
     private Excerpt() {
     }
@@ -19,10 +21,6 @@ final class Excerpt {
 
     /** {@return {@code text}, or its first {@code max} characters and a note of its length} */
     static String of(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-        return text.substring(0, cut) + "... (" + text.length() + " characters in all)";
+        return Shapes.excerpt(text, max);
     }
 }

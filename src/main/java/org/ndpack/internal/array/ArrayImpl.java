@@ -1,6 +1,5 @@
 package org.ndpack.internal.array;
 
-import java.util.Arrays;
 
 import org.ndpack.DType;
 import org.ndpack.internal.layout.Shapes;
@@ -217,7 +216,7 @@ public final class ArrayImpl implements AutoCloseable {
      */
     public long elementByteOffset(long[] index) {
         if (index.length != shape.length) {
-            throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " has " + index.length
+            throw new IndexOutOfBoundsException("index " + Shapes.excerpt(index) + " has " + index.length
                     + " entries, but the array is " + shape.length + "-dimensional (shape "
                     + Shapes.str(shape) + ")");
         }
@@ -472,7 +471,7 @@ public final class ArrayImpl implements AutoCloseable {
     public ArrayImpl transpose(int... axes) {
         int nd = shape.length;
         if (axes.length != nd) {
-            throw new IllegalArgumentException("axes " + Arrays.toString(axes) + " don't match array of dimension " + nd);
+            throw new IllegalArgumentException("axes " + Shapes.excerpt(axes) + " don't match array of dimension " + nd);
         }
         boolean[] seen = new boolean[nd];
         long[] nsh = new long[nd];
@@ -480,7 +479,7 @@ public final class ArrayImpl implements AutoCloseable {
         for (int i = 0; i < nd; i++) {
             int a = Shapes.axis(axes[i], nd);
             if (seen[a]) {
-                throw new IllegalArgumentException("axes " + Arrays.toString(axes) + ": repeated axis " + axes[i]);
+                throw new IllegalArgumentException("axes " + Shapes.excerpt(axes) + ": repeated axis " + axes[i]);
             }
             seen[a] = true;
             nsh[i] = shape[a];

@@ -211,4 +211,39 @@ public final class Shapes {
     public static String str(long[] shape) {
         return Arrays.toString(shape);
     }
+
+    /** The most entries of a caller's index or axes that a message quotes. */
+    private static final int QUOTED_ENTRIES = 16;
+    /** The most characters of a caller's text that a message quotes. */
+    public static final int QUOTED_CHARS = 200;
+
+    /**
+     * {@return {@code values} written as {@code [1, 2]} for an error message: the first 16
+     * entries, then a note of how many there are}, so that a huge argument cannot make a huge
+     * message
+     */
+    public static String excerpt(long[] values) {
+        if (values.length <= QUOTED_ENTRIES) {
+            return Arrays.toString(values);
+        }
+        String head = Arrays.toString(Arrays.copyOf(values, QUOTED_ENTRIES));
+        return head.substring(0, head.length() - 1) + ", ... (" + values.length + " entries in all)]";
+    }
+
+    /** {@return as {@link #excerpt(long[])}} */
+    public static String excerpt(int[] values) {
+        return excerpt(Arrays.stream(values).asLongStream().toArray());
+    }
+
+    /**
+     * {@return {@code text} for an error message: as it is, or its first {@code max} characters
+     * and a note of its length}
+     */
+    public static String excerpt(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, cut) + "... (" + text.length() + " characters in all)";
+    }
 }

@@ -204,8 +204,8 @@ public final class MatMul {
         long[] sa = a.shape;
         long[] sb = b.shape;
         if (axesA.length != axesB.length) {
-            throw new IllegalArgumentException("tensordot: axesA " + Arrays.toString(axesA) + " and axesB "
-                    + Arrays.toString(axesB) + " must have the same length");
+            throw new IllegalArgumentException("tensordot: axesA " + Shapes.excerpt(axesA) + " and axesB "
+                    + Shapes.excerpt(axesB) + " must have the same length");
         }
         int[] xa = normalise(axesA, sa, "a");
         int[] xb = normalise(axesB, sb, "b");

@@ -82,7 +82,7 @@ public final class Reductions {
         for (int ax : axes) {
             int a = Shapes.axis(ax, ndim);
             if (m[a]) {
-                throw new IllegalArgumentException("duplicate value in 'axis': axes " + Arrays.toString(axes)
+                throw new IllegalArgumentException("duplicate value in 'axis': axes " + Shapes.excerpt(axes)
                         + " name axis " + a + " twice");
             }
             m[a] = true;

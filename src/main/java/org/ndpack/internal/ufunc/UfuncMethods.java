@@ -127,7 +127,7 @@ public final class UfuncMethods {
             for (int ax : axes) {
                 int k = Shapes.axis(ax, nd);
                 if (reduced[k]) {
-                    throw new IllegalArgumentException("axes " + Arrays.toString(axes) + ": repeated axis " + ax);
+                    throw new IllegalArgumentException("axes " + Shapes.excerpt(axes) + ": repeated axis " + ax);
                 }
                 reduced[k] = true;
                 count++;
