@@ -1,5 +1,7 @@
 package org.ndpack;
 
+import org.ndpack.internal.layout.Shapes;
+
 /**
  * The element types an {@link NDArray} can hold.
  *
@@ -189,7 +191,7 @@ public enum DType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("dtype name '" + name + "': not one of ndpack's dtypes");
+        throw new IllegalArgumentException("dtype name '" + Shapes.excerpt(String.valueOf(name), Shapes.QUOTED_CHARS) + "': not one of ndpack's dtypes");
     }
 
     /** {@return NumPy's name of this type} */

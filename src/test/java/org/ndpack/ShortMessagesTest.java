@@ -47,4 +47,16 @@ class ShortMessagesTest {
             assertTrue(e.getMessage().startsWith("index [1, 2, 3] has 3 entries"), e.getMessage());
         }
     }
+
+    @Test
+    void aHugeNameIsCut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String name = "q".repeat(5000);
+        shortAndNoted(IllegalArgumentException.class, () -> DType.fromNumpyName(name), "dtype name 'qqq",
+                "(5000 characters in all)");
+        NDArray closed = NDArray.zeros(DType.FLOAT32, 2);
+        closed.close();
+        shortAndNoted(IllegalStateException.class,
+                () -> org.ndpack.io.Npz.write(dir.resolve("a.npz"), java.util.Map.of(name, closed)), "array 'qqq",
+                "(5000 characters in all)");
+    }
 }

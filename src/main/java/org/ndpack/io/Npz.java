@@ -282,10 +282,10 @@ public final class Npz {
         List<Map.Entry<String, NDArray>> entries = new ArrayList<>();
         for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
             String name = Objects.requireNonNull(e.getKey(), "array name");
-            NDArray a = Objects.requireNonNull(e.getValue(), () -> "array '" + name + "'");
+            NDArray a = Objects.requireNonNull(e.getValue(), () -> "array '" + Excerpt.of(name) + "'");
             NpyData.writableDType(a);
             if (a.isClosed()) {
-                throw new IllegalStateException("array '" + name + "' is closed");
+                throw new IllegalStateException("array '" + Excerpt.of(name) + "' is closed");
             }
             entries.add(Map.entry(name, a));
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import org.ndpack.NDArray;
+import org.ndpack.internal.layout.Shapes;
 
 /**
  * The CPython interpreter embedded in this JVM: run Python code, and exchange arrays with NumPy,
@@ -509,7 +510,7 @@ public final class Python {
                 return v;
             });
             if (o == 0) {
-                throw new NoSuchElementException("__main__ has no variable '" + name + "'");
+                throw new NoSuchElementException("__main__ has no variable '" + Shapes.excerpt(name, Shapes.QUOTED_CHARS) + "'");
             }
             return PyObject.own(o);
         }

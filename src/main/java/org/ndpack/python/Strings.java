@@ -5,6 +5,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
+import org.ndpack.internal.layout.Shapes;
+
 /**
  * Text between Java and Python, exactly: both are sequences of UTF-16 code units on Java's side
  * and code points on Python's, and the conversion goes through UTF-16 with
@@ -34,7 +36,7 @@ final class Strings {
      */
     static MemorySegment cString(Arena arena, String s, String what) {
         if (s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(what + " \"" + s.replace("\0", "\\0")
+            throw new IllegalArgumentException(what + " \"" + Shapes.excerpt(s.replace("\0", "\\0"), Shapes.QUOTED_CHARS)
                     + "\": must not contain the NUL character");
         }
         return arena.allocateFrom(s);
