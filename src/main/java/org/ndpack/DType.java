@@ -1,7 +1,5 @@
 package org.ndpack;
 
-import org.ndpack.internal.layout.Shapes;
-
 /**
  * The element types an {@link NDArray} can hold.
  *
@@ -191,7 +189,8 @@ public enum DType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("dtype name '" + Shapes.excerpt(String.valueOf(name), Shapes.QUOTED_CHARS) + "': not one of ndpack's dtypes");
+        throw new IllegalArgumentException("dtype name '" + (name.length() <= 60 ? name + "'"
+                : name.substring(0, 60) + "...' (" + name.length() + " characters)") + ": not one of ndpack's dtypes");
     }
 
     /** {@return NumPy's name of this type} */

@@ -52,7 +52,7 @@ class ShortMessagesTest {
     void aHugeNameIsCut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         String name = "q".repeat(5000);
         shortAndNoted(IllegalArgumentException.class, () -> DType.fromNumpyName(name), "dtype name 'qqq",
-                "(5000 characters in all)");
+                "(5000 characters)");
         NDArray closed = NDArray.zeros(DType.FLOAT32, 2);
         closed.close();
         shortAndNoted(IllegalStateException.class,

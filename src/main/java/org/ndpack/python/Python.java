@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import org.ndpack.NDArray;
-import org.ndpack.internal.layout.Shapes;
 
 /**
  * The CPython interpreter embedded in this JVM: run Python code, and exchange arrays with NumPy,
@@ -510,7 +509,7 @@ public final class Python {
                 return v;
             });
             if (o == 0) {
-                throw new NoSuchElementException("__main__ has no variable '" + Shapes.excerpt(name, Shapes.QUOTED_CHARS) + "'");
+                throw new NoSuchElementException("__main__ has no variable '" + Strings.excerpt(name) + "'");
             }
             return PyObject.own(o);
         }

@@ -5,8 +5,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
-import org.ndpack.internal.layout.Shapes;
-
 /**
  * Text between Java and Python, exactly: both are sequences of UTF-16 code units on Java's side
  * and code points on Python's, and the conversion goes through UTF-16 with
@@ -30,13 +28,21 @@ final class Strings {
     }
 
     /**
+     * {@return {@code s} for an error message: as it is up to 200 characters, else cut there with a
+     * note of its length} (this package uses only ndpack's public API, so it keeps its own cut)
+     */
+    static String excerpt(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "... (" + s.length() + " characters in all)";
+    }
+
+    /**
      * {@return a UTF-8 C string of {@code s} in {@code arena}}
      *
      * @throws IllegalArgumentException if {@code s} contains NUL, which C strings cannot carry
      */
     static MemorySegment cString(Arena arena, String s, String what) {
         if (s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(what + " \"" + Shapes.excerpt(s.replace("\0", "\\0"), Shapes.QUOTED_CHARS)
+            throw new IllegalArgumentException(what + " \"" + excerpt(s.replace("\0", "\\0"))
                     + "\": must not contain the NUL character");
         }
         return arena.allocateFrom(s);
