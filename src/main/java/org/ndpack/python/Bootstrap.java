@@ -19,8 +19,11 @@ final class Bootstrap {
     static final String MODULE = "_ndpack";
 
     static final String SOURCE = """
+            import sys
             EMPTY = ()
             MAX_VERSION_KWARGS = {'max_version': (1, 3)}
+            DLPACK_NAME = sys.intern('__dlpack__')
+            del sys
 
 
             def describe_exception(t, v, tb):

@@ -57,6 +57,7 @@ final class CApi {
     private static final MethodHandle DICT_SET_ITEM_STRING = fn("PyDict_SetItemString",
             FunctionDescriptor.of(I, P, P, P));
     private static final MethodHandle GET_ATTR_STRING = fn("PyObject_GetAttrString", FunctionDescriptor.of(P, P, P));
+    private static final MethodHandle GET_ATTR = fn("PyObject_GetAttr", FunctionDescriptor.of(P, P, P));
     private static final MethodHandle CALL = fn("PyObject_Call", FunctionDescriptor.of(P, P, P, P));
     private static final MethodHandle STR = fn("PyObject_Str", FunctionDescriptor.of(P, P));
     private static final MethodHandle REPR = fn("PyObject_Repr", FunctionDescriptor.of(P, P));
@@ -327,6 +328,15 @@ final class CApi {
     static long getAttrString(long o, long name) {
         try {
             return (long) GET_ATTR_STRING.invokeExact(o, name);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@code PyObject_GetAttr}: with a name object made once, no string is built or hashed per call. */
+    static long getAttr(long o, long name) {
+        try {
+            return (long) GET_ATTR.invokeExact(o, name);
         } catch (Throwable t) {
             throw fail(t);
         }

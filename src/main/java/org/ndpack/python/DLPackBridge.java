@@ -9,6 +9,7 @@ import org.ndpack.dlpack.DLPackCopy;
 import org.ndpack.dlpack.DLPackException;
 import org.ndpack.dlpack.DLPackTensor;
 import org.ndpack.dlpack.DLPackVersion;
+import org.ndpack.internal.dlpack.ForeignImports;
 
 /**
  * The DLPack operations the Python bridge needs, on raw addresses: the seam between capsule
@@ -53,14 +54,14 @@ final class DLPackBridge {
     }
 
     /**
-     * Imports a managed tensor with {@link DLPack#fromDLPack} or {@link DLPack#fromLegacyDLPack},
-     * which take ownership at the call (on a refusal they have called its deleter).
+     * Imports a managed tensor made by a Python producer as {@link DLPack#fromDLPack} or
+     * {@link DLPack#fromLegacyDLPack} do (taking ownership at the call; on a refusal its deleter
+     * has been called), with its deleter called under the GIL ({@link GilDeleter}).
      *
      * @throws DLPackException if the bridge refuses the tensor
      */
     static NDArray importTensor(Tensor t) {
-        MemorySegment p = MemorySegment.ofAddress(t.pointer());
-        return t.versioned() ? DLPack.fromDLPack(p) : DLPack.fromLegacyDLPack(p);
+        return ForeignImports.get().importTensor(t.pointer(), t.versioned(), GilDeleter.VIA);
     }
 
     /** {@return true for the exceptions the bridge uses to refuse tensors and requests} */
