@@ -120,17 +120,18 @@ final class ToPython {
             SHARED.remove(id);
             throw py.error();
         }
-        long args = CApi.tupleNew(1);
-        if (args == 0) {
-            CApi.decRef(token); // its destructor removes the entry
-            throw py.error();
+        // What _ndpack.NDArray(token) does, without running its __init__ as Python code: allocate
+        // the instance and set both slots.
+        long r = CApi.typeGenericNew(py.exporterClass);
+        if (r == 0 || CApi.setAttr(r, py.tokenName, token) != 0 || CApi.setAttr(r, py.pinName, CApi.NONE) != 0) {
+            PythonException e = py.error();
+            if (r != 0) {
+                CApi.decRef(r);
+            }
+            CApi.decRef(token); // its destructor removes the entry once nothing refers to it
+            throw e;
         }
-        CApi.tupleSetItem(args, 0, token); // steals the token
-        long r = CApi.call(py.exporterClass, args, 0);
-        CApi.decRef(args);
-        if (r == 0) {
-            throw py.error();
-        }
+        CApi.decRef(token); // the exporter holds it now
         return r;
     }
 
