@@ -132,10 +132,11 @@ public final class DLPack {
     }
 
     static {
-        ForeignImports.install(new ForeignImports() {
+        ForeignImports.install(new ForeignImports<NDArray>() {
             @Override
-            public NDArray importTensor(long pointer, boolean versioned, ForeignImports.Deleter via) {
-                return Importer.importTensor(MemorySegment.ofAddress(pointer), versioned, false, via);
+            public NDArray importTensor(long pointer, boolean versioned, ForeignImports.Deleter via,
+                    java.util.function.LongConsumer takenOver) {
+                return Importer.importTensor(MemorySegment.ofAddress(pointer), versioned, false, via, takenOver);
             }
         });
     }

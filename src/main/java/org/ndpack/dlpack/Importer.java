@@ -56,19 +56,21 @@ final class Importer {
      * @param refuseCopied refuse a tensor flagged IS_COPIED (the producer was told not to copy)
      */
     static NDArray importTensor(MemorySegment p, boolean versioned, boolean refuseCopied) {
-        return importTensor(p, versioned, refuseCopied, null);
+        return importTensor(p, versioned, refuseCopied, null, null);
     }
 
     /**
      * Imports a managed tensor whose deleter, if {@code via} is not null, is called through
-     * {@code via} (see {@link ForeignImports}).
+     * {@code via}; {@code takenOver}, if not null, is told once the tensor is ours (see
+     * {@link ForeignImports}).
      */
-    static NDArray importTensor(MemorySegment p, boolean versioned, boolean refuseCopied, ForeignImports.Deleter via) {
+    static NDArray importTensor(MemorySegment p, boolean versioned, boolean refuseCopied, ForeignImports.Deleter via,
+            java.util.function.LongConsumer takenOver) {
         String kind = versioned ? VERSIONED : LEGACY;
         long self = checkPointer(p, kind);
         Bridge.claimImport(self, kind);
-        if (via != null) {
-            via.takenOver(self);
+        if (takenOver != null) {
+            takenOver.accept(self);
         }
         long deleter = 0;
         try {

@@ -9,7 +9,6 @@ import org.ndpack.dlpack.DLPackCopy;
 import org.ndpack.dlpack.DLPackException;
 import org.ndpack.dlpack.DLPackTensor;
 import org.ndpack.dlpack.DLPackVersion;
-import org.ndpack.internal.dlpack.ForeignImports;
 
 /**
  * The DLPack operations the Python bridge needs, on raw addresses: the seam between capsule
@@ -61,7 +60,7 @@ final class DLPackBridge {
      * @throws DLPackException if the bridge refuses the tensor
      */
     static NDArray importTensor(Tensor t) {
-        return ForeignImports.get().importTensor(t.pointer(), t.versioned(), GilDeleter.VIA);
+        return ToPython.importTensor(t.pointer(), t.versioned());
     }
 
     /** {@return true for the exceptions the bridge uses to refuse tensors and requests} */

@@ -5,8 +5,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.ndpack.internal.dlpack.ForeignImports;
-
 /**
  * Makes a Python producer's DLPack deleter run with the GIL held, whoever calls it.
  *
@@ -14,9 +12,10 @@ import org.ndpack.internal.dlpack.ForeignImports;
  * references; called without the GIL it corrupts the interpreter (NumPy 1.x does not take the GIL
  * itself). ndpack calls deleters from wherever the last array over the memory is closed: any Java
  * thread, or the Cleaner's. So a Python-made tensor is handed to the DLPack bridge with
- * {@link #VIA} as the caller of its deleter ({@link ForeignImports}): the bridge does everything
- * else as for any import, and where it would call the deleter it calls {@link #VIA}, exactly once,
- * which takes the GIL and calls the producer's deleter on the producer's struct. (Before, each
+ * {@link #delete} as the caller of its deleter ({@link ToPython#importTensor}): the bridge does
+ * everything else as for any import, and where it would call the deleter it calls
+ * {@link #delete}, exactly once, which takes the GIL and calls the producer's deleter on the
+ * producer's struct. (Before, each
  * tensor was wrapped in a native struct of ours whose deleter was an upcall stub doing the same:
  * a {@code malloc}, a copy, a downcall and an upcall per exchange, for nothing.)
  *
@@ -29,24 +28,24 @@ final class GilDeleter {
     /** Tensors handed to the bridge whose deleter has not run to its end yet. */
     private static final AtomicLong LIVE = new AtomicLong();
 
-    /** The bridge's caller of Python producers' deleters. Never throws. */
-    static final ForeignImports.Deleter VIA = new ForeignImports.Deleter() {
-        @Override
-        public void takenOver(long self) {
-            LIVE.incrementAndGet();
-        }
-
-        @Override
-        public void delete(long deleter, long self) {
-            try {
-                callWithGil(deleter, self);
-            } finally {
-                LIVE.decrementAndGet(); // after the producer's deleter: live() == 0 means all have run
-            }
-        }
-    };
-
     private GilDeleter() {
+    }
+
+    /** The bridge took a Python-made tensor over ({@code takenOver} of {@link ToPython#importTensor}). */
+    static void takenOver(long self) {
+        LIVE.incrementAndGet();
+    }
+
+    /**
+     * The bridge's call of a Python-made tensor's deleter ({@code via} of
+     * {@link ToPython#importTensor}): calls it with the GIL held. Never throws.
+     */
+    static void delete(long deleter, long self) {
+        try {
+            callWithGil(deleter, self);
+        } finally {
+            LIVE.decrementAndGet(); // after the producer's deleter: live() == 0 means all have run
+        }
     }
 
     /** {@return the number of tensors the bridge took over whose deleter has not run to its end yet} */

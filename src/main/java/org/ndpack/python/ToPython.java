@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.ndpack.NDArray;
+import org.ndpack.dlpack.DLPack;
 import org.ndpack.internal.array.Facade;
+import org.ndpack.internal.dlpack.ForeignImports;
 
 /**
  * Java arrays as Python DLPack producers: the {@code _ndpack.NDArray} objects of
@@ -133,6 +135,21 @@ final class ToPython {
         }
         CApi.decRef(token); // the exporter holds it now
         return r;
+    }
+
+    /**
+     * The DLPack bridge's import with a Java-side caller of the deleter: the second (and last)
+     * internal type the Python bridge uses, here beside the first (the facade, for the memory
+     * address), so that the rest of the package keeps to the public API.
+     */
+    private static final ForeignImports<NDArray> IMPORTS = ForeignImports.of(DLPack.class);
+
+    /**
+     * Imports a Python-made managed tensor (see {@link DLPackBridge#importTensor}): the bridge
+     * calls its deleter through {@link GilDeleter#delete}, under the GIL, exactly once.
+     */
+    static NDArray importTensor(long pointer, boolean versioned) {
+        return IMPORTS.importTensor(pointer, versioned, GilDeleter::delete, GilDeleter::takenOver);
     }
 
     /** {@return the number of arrays currently shared with Python through exporter objects} */
