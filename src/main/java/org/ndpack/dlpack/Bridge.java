@@ -10,6 +10,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.ndpack.internal.dlpack.ForeignImports;
+
 /**
  * The holder of the bridge's one global state, and the transitions on it.
  *
@@ -110,14 +112,46 @@ final class Bridge {
         while (true) {
             BridgeState s = STATE.get();
             if (s.imports().containsKey(pointer)) {
-                throw new IllegalStateException(kind + " 0x" + Long.toHexString(pointer)
-                        + " already consumed: it was imported before and that import is still live "
-                        + "(a managed tensor may be imported only once)");
+                throw alreadyConsumed(kind, pointer);
             }
             if (STATE.compareAndSet(s, s.withImport(pointer))) {
                 return;
             }
         }
+    }
+
+    /**
+     * Discards an unconsumed export of ours in one compare-and-set: refuses it as "already
+     * consumed" if it is a live import, else removes the export and finishes it. What
+     * claim, read the deleter, drop the claim and call our own deleter did in four steps (three
+     * compare-and-sets), with the same outcome and the same counters.
+     *
+     * @return false if {@code pointer} is not a live export of that kind (nothing done: the
+     *         caller takes the general path)
+     * @throws IllegalStateException if the pointer is a live import
+     */
+    static boolean discardOwnExport(long pointer, boolean versioned, String kind) {
+        while (true) {
+            BridgeState s = STATE.get();
+            if (s.imports().containsKey(pointer)) {
+                throw alreadyConsumed(kind, pointer);
+            }
+            Export e = s.exports().get(pointer);
+            if (e == null || e.versioned() != versioned) {
+                return false;
+            }
+            if (STATE.compareAndSet(s, s.withDiscardedExport(pointer))) {
+                // Once shutdown has begun the hook may be writing into this struct: leave it.
+                e.finish(pointer, !s.shuttingDown());
+                return true;
+            }
+        }
+    }
+
+    private static IllegalStateException alreadyConsumed(String kind, long pointer) {
+        return new IllegalStateException(kind + " 0x" + Long.toHexString(pointer)
+                + " already consumed: it was imported before and that import is still live "
+                + "(a managed tensor may be imported only once)");
     }
 
     /** Forgets the import of {@code pointer}, so that the address can be imported again once the
@@ -136,9 +170,18 @@ final class Bridge {
      * (see {@link ImportRelease}). When the deleter is one of our own stubs (an in-process round
      * trip: we imported our own export), both steps are one compare-and-set that removes the
      * import and the export together, and the export is finished directly, without a trip through
-     * native code. Never throws.
+     * native code; unless {@code via} is given, which then calls the deleter whatever it is (see
+     * {@link ForeignImports}). Never throws.
      */
-    static void releaseImport(long pointer, long deleter) {
+    static void releaseImport(long pointer, long deleter, ForeignImports.Deleter via) {
+        if (via != null) {
+            try {
+                dropImport(pointer, false);
+            } finally {
+                callDeleter(deleter, pointer, via);
+            }
+            return;
+        }
         BridgeState s = STATE.get();
         boolean versioned = deleter == s.versionedDeleter().address();
         if (deleter != 0 && (versioned || deleter == s.legacyDeleter().address())) {
@@ -164,7 +207,24 @@ final class Bridge {
         try {
             dropImport(pointer, false);
         } finally {
+            callDeleter(deleter, pointer, via);
+        }
+    }
+
+    /**
+     * {@link #callDeleter(long, long)}, or {@code via}'s call when there is one: then {@code via}
+     * is called exactly once, whatever the deleter (NULL or one of our own stubs included), and
+     * calls it as its producer needs. Never throws.
+     */
+    static void callDeleter(long deleter, long pointer, ForeignImports.Deleter via) {
+        if (via == null) {
             callDeleter(deleter, pointer);
+            return;
+        }
+        try {
+            via.delete(deleter, pointer);
+        } catch (Throwable t) {
+            report("calling a DLPack deleter", t);
         }
     }
 

@@ -75,6 +75,16 @@ record BridgeState(
                 importsStarted, importsRejected, exportsTotal, strayDeleterCalls);
     }
 
+    /**
+     * {@return the state after an unconsumed export of ours was given back through
+     * {@code DLPack.discard}}: the export is gone, and the discard counts as an import that was
+     * claimed and released at once, as it always has.
+     */
+    BridgeState withDiscardedExport(long pointer) {
+        return new BridgeState(versionedDeleter, legacyDeleter, shutdownDeleter, shuttingDown, exports.without(pointer), imports,
+                importsStarted + 1, importsRejected, exportsTotal, strayDeleterCalls);
+    }
+
     BridgeState withStrayDeleterCall() {
         return new BridgeState(versionedDeleter, legacyDeleter, shutdownDeleter, shuttingDown, exports, imports,
                 importsStarted, importsRejected, exportsTotal, strayDeleterCalls + 1);

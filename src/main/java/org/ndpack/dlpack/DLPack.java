@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 import org.ndpack.NDArray;
+import org.ndpack.internal.dlpack.ForeignImports;
 
 /**
  * Zero-copy exchange of tensors with native runtimes through the DLPack ABI (PyTorch, NumPy,
@@ -128,6 +129,16 @@ import org.ndpack.NDArray;
  */
 public final class DLPack {
     private DLPack() {
+    }
+
+    static {
+        ForeignImports.install(new ForeignImports<NDArray>() {
+            @Override
+            public NDArray importTensor(long pointer, boolean versioned, ForeignImports.Deleter via,
+                    java.util.function.LongConsumer takenOver) {
+                return Importer.importTensor(MemorySegment.ofAddress(pointer), versioned, false, via, takenOver);
+            }
+        });
     }
 
     /**

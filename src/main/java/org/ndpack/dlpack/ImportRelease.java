@@ -1,5 +1,6 @@
 package org.ndpack.dlpack;
 
+import org.ndpack.internal.dlpack.ForeignImports;
 import org.ndpack.internal.memory.Memory;
 
 /**
@@ -12,15 +13,16 @@ import org.ndpack.internal.memory.Memory;
  * an import of that new tensor, even one racing this release on another thread, must not be
  * refused as "already consumed". (The other order would refuse it spuriously.)
  *
- * <p>Refers to nothing but two addresses, as a Cleaner action must: it keeps no array or memory
- * reachable.
+ * <p>Refers to nothing but two addresses and the optional deleter caller, as a Cleaner action
+ * must: it keeps no array or memory reachable.
  *
  * @param self the managed struct's address
  * @param deleter the deleter's address (0 for NULL: nothing is called)
+ * @param via who calls a foreign deleter, or null to call it directly (see {@link ForeignImports})
  */
-record ImportRelease(long self, long deleter) implements Memory.Releaser {
+record ImportRelease(long self, long deleter, ForeignImports.Deleter via) implements Memory.Releaser {
     @Override
     public void release() {
-        Bridge.releaseImport(self, deleter);
+        Bridge.releaseImport(self, deleter, via);
     }
 }

@@ -9,6 +9,7 @@ import org.ndpack.DType;
 import org.ndpack.NDArray;
 import org.ndpack.internal.array.ArrayImpl;
 import org.ndpack.internal.array.Facade;
+import org.ndpack.internal.dlpack.ForeignImports;
 import org.ndpack.internal.layout.Shapes;
 import org.ndpack.internal.memory.Memory;
 
@@ -55,9 +56,22 @@ final class Importer {
      * @param refuseCopied refuse a tensor flagged IS_COPIED (the producer was told not to copy)
      */
     static NDArray importTensor(MemorySegment p, boolean versioned, boolean refuseCopied) {
+        return importTensor(p, versioned, refuseCopied, null, null);
+    }
+
+    /**
+     * Imports a managed tensor whose deleter, if {@code via} is not null, is called through
+     * {@code via}; {@code takenOver}, if not null, is told once the tensor is ours (see
+     * {@link ForeignImports}).
+     */
+    static NDArray importTensor(MemorySegment p, boolean versioned, boolean refuseCopied, ForeignImports.Deleter via,
+            java.util.function.LongConsumer takenOver) {
         String kind = versioned ? VERSIONED : LEGACY;
         long self = checkPointer(p, kind);
         Bridge.claimImport(self, kind);
+        if (takenOver != null) {
+            takenOver.accept(self);
+        }
         long deleter = 0;
         try {
             MemorySegment m = ALL;
@@ -86,11 +100,11 @@ final class Importer {
                 deleter = m.get(I64, self + DLPackLayouts.L_DELETER);
                 tensor = self + DLPackLayouts.L_TENSOR;
             }
-            NDArray a = parse(m, tensor, readOnly, new ImportRelease(self, deleter));
+            NDArray a = parse(m, tensor, readOnly, new ImportRelease(self, deleter, via));
             return a;
         } catch (RuntimeException | Error e) {
             Bridge.dropImport(self, true);
-            Bridge.callDeleter(deleter, self);
+            Bridge.callDeleter(deleter, self, via);
             throw e;
         }
     }
@@ -102,6 +116,9 @@ final class Importer {
     static void discard(MemorySegment p, boolean versioned) {
         String kind = versioned ? VERSIONED : LEGACY;
         long self = checkPointer(p, kind);
+        if (Bridge.discardOwnExport(self, versioned, kind)) {
+            return; // one of ours, never consumed: finished in one step
+        }
         Bridge.claimImport(self, kind);
         long deleter = 0;
         try {

@@ -19,8 +19,13 @@ final class Bootstrap {
     static final String MODULE = "_ndpack";
 
     static final String SOURCE = """
+            import sys
             EMPTY = ()
             MAX_VERSION_KWARGS = {'max_version': (1, 3)}
+            DLPACK_NAME = sys.intern('__dlpack__')
+            TOKEN_NAME = sys.intern('_token')
+            PIN_NAME = sys.intern('_pin')
+            del sys
 
 
             def describe_exception(t, v, tb):
@@ -58,11 +63,19 @@ final class Bootstrap {
                 \"""
                 __slots__ = ('_token', '_pin', '__weakref__')
 
+                # (Python.toPython makes instances without calling this: it allocates one with
+                # PyType_GenericNew and sets both slots, sparing a Python frame per export.)
                 def __init__(self, token):
                     self._token = token
                     self._pin = None
 
                 def __dlpack__(self, stream=None, *, max_version=None, dl_device=None, copy=None):
+                    if stream is None and dl_device is None and copy is None and type(max_version) is tuple:
+                        # the call of NumPy's and PyTorch's from_dlpack, in as few steps as
+                        # possible; anything else takes the general path below
+                        major, minor = max_version
+                        if type(major) is int and type(minor) is int:
+                            return _export(self._token, major, minor)
                     if stream is not None and stream != -1:
                         raise BufferError('ndpack arrays live in CPU memory: stream must be None, not %r'
                                           % (stream,))

@@ -57,6 +57,9 @@ final class CApi {
     private static final MethodHandle DICT_SET_ITEM_STRING = fn("PyDict_SetItemString",
             FunctionDescriptor.of(I, P, P, P));
     private static final MethodHandle GET_ATTR_STRING = fn("PyObject_GetAttrString", FunctionDescriptor.of(P, P, P));
+    private static final MethodHandle GET_ATTR = fn("PyObject_GetAttr", FunctionDescriptor.of(P, P, P));
+    private static final MethodHandle SET_ATTR = fn("PyObject_SetAttr", FunctionDescriptor.of(I, P, P, P));
+    private static final MethodHandle TYPE_GENERIC_NEW = fn("PyType_GenericNew", FunctionDescriptor.of(P, P, P, P));
     private static final MethodHandle CALL = fn("PyObject_Call", FunctionDescriptor.of(P, P, P, P));
     private static final MethodHandle STR = fn("PyObject_Str", FunctionDescriptor.of(P, P));
     private static final MethodHandle REPR = fn("PyObject_Repr", FunctionDescriptor.of(P, P));
@@ -327,6 +330,36 @@ final class CApi {
     static long getAttrString(long o, long name) {
         try {
             return (long) GET_ATTR_STRING.invokeExact(o, name);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@code PyObject_GetAttr}: with a name object made once, no string is built or hashed per call. */
+    static long getAttr(long o, long name) {
+        try {
+            return (long) GET_ATTR.invokeExact(o, name);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@code PyObject_SetAttr}: 0, or -1 with an error set. */
+    static int setAttr(long o, long name, long value) {
+        try {
+            return (int) SET_ATTR.invokeExact(o, name, value);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /**
+     * {@code PyType_GenericNew(type, NULL, NULL)}: a new instance of a heap type made by its
+     * allocator alone, without {@code __new__} or {@code __init__} running (slots unset).
+     */
+    static long typeGenericNew(long type) {
+        try {
+            return (long) TYPE_GENERIC_NEW.invokeExact(type, 0L, 0L);
         } catch (Throwable t) {
             throw fail(t);
         }

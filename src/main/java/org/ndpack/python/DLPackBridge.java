@@ -53,14 +53,14 @@ final class DLPackBridge {
     }
 
     /**
-     * Imports a managed tensor with {@link DLPack#fromDLPack} or {@link DLPack#fromLegacyDLPack},
-     * which take ownership at the call (on a refusal they have called its deleter).
+     * Imports a managed tensor made by a Python producer as {@link DLPack#fromDLPack} or
+     * {@link DLPack#fromLegacyDLPack} do (taking ownership at the call; on a refusal its deleter
+     * has been called), with its deleter called under the GIL ({@link GilDeleter}).
      *
      * @throws DLPackException if the bridge refuses the tensor
      */
     static NDArray importTensor(Tensor t) {
-        MemorySegment p = MemorySegment.ofAddress(t.pointer());
-        return t.versioned() ? DLPack.fromDLPack(p) : DLPack.fromLegacyDLPack(p);
+        return ToPython.importTensor(t.pointer(), t.versioned());
     }
 
     /** {@return true for the exceptions the bridge uses to refuse tensors and requests} */

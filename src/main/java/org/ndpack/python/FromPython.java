@@ -1,7 +1,5 @@
 package org.ndpack.python;
 
-import java.lang.foreign.MemorySegment;
-
 import org.ndpack.NDArray;
 
 /**
@@ -10,16 +8,15 @@ import org.ndpack.NDArray;
  * <p>Under the GIL: ask the object for a capsule ({@code __dlpack__(max_version=(1, 3))}, then
  * {@code __dlpack__()} on {@code TypeError}), check its name, take its pointer and rename it
  * {@code "used_..."}; from that rename on, ndpack owns the tensor and the capsule's destructor
- * will not touch it. Then, outside the GIL: wrap the tensor so its deleter takes the GIL
- * ({@link GilDeleter}) and hand it to the DLPack bridge, which calls the deleter itself if it
- * refuses the tensor. At no point do two parties own the tensor, so it is deleted exactly once.
+ * will not touch it. Then, outside the GIL: hand it to the DLPack bridge, which calls its deleter
+ * through {@link GilDeleter} (under the GIL) exactly once: on release, or at once if it refuses
+ * the tensor. At no point do two parties own the tensor, so it is deleted exactly once.
  *
  * <p>When {@code __dlpack__} raises {@code BufferError} (NumPy before 2.0 does for {@code bool}
  * arrays), a {@code bool} array is taken through the buffer protocol instead ({@link BufferImport}):
  * the same memory, no copy, read-only if the buffer is.
  */
 final class FromPython {
-    private static final MemorySegment DLPACK = Strings.constant("__dlpack__");
     /**
      * Producer types whose {@code __dlpack__} rejected {@code max_version} with a TypeError that
      * names it (NumPy 1.x, PyTorch 1.x), by type address: they are asked the legacy way at once,
@@ -34,21 +31,22 @@ final class FromPython {
 
     static NDArray fromPython(Python py, PyObject obj) {
         DLPackBridge.Tensor taken = Gil.call(() -> take(py, obj));
-        DLPackBridge.Tensor wrapped = GilDeleter.wrap(taken);
-        return DLPackBridge.importTensor(wrapped);
+        return DLPackBridge.importTensor(taken);
     }
 
     /** Gets and consumes the capsule. Needs the GIL. */
     private static DLPackBridge.Tensor take(Python py, PyObject obj) {
         long o = obj.borrow();
         try {
+            long type = CApi.type(o);
+            CApi.decRef(type); // (o holds its type alive while we look)
             long capsule;
-            if (isCapsule(o)) {
+            if (type == CApi.CAPSULE_TYPE) {
                 CApi.incRef(o);
                 capsule = o;
             } else {
                 try {
-                    capsule = callDlpack(py, o);
+                    capsule = callDlpack(py, o, type);
                 } catch (PythonException e) {
                     // NumPy < 2.0 refuses bool in __dlpack__: take its buffer instead (no copy)
                     DLPackBridge.Tensor t = "BufferError".equals(e.pythonType()) ? BufferImport.take(o) : null;
@@ -74,9 +72,13 @@ final class FromPython {
         return t == CApi.CAPSULE_TYPE;
     }
 
-    /** {@return a new reference to what {@code o.__dlpack__} returned} */
-    private static long callDlpack(Python py, long o) {
-        long method = CApi.getAttrString(o, DLPACK.address());
+    /**
+     * {@return a new reference to what {@code o.__dlpack__} returned} ({@code type} is o's type).
+     * The name is looked up with an interned string object made once (no C string to decode and
+     * hash per call).
+     */
+    private static long callDlpack(Python py, long o, long type) {
+        long method = CApi.getAttr(o, py.dlpackName);
         if (method == 0) {
             if (CApi.errMatches(CApi.EXC_ATTRIBUTE_ERROR)) {
                 CApi.errClear();
@@ -86,9 +88,7 @@ final class FromPython {
             throw py.error();
         }
         try {
-            long type = CApi.type(o);
-            CApi.decRef(type); // (o holds its type alive while we look)
-            if (LEGACY_TYPES.contains(type)) {
+            if (!LEGACY_TYPES.isEmpty() && LEGACY_TYPES.contains(type)) {
                 long r = CApi.call(method, py.emptyTuple, 0);
                 if (r == 0) {
                     throw py.error();

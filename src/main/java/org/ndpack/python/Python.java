@@ -89,6 +89,11 @@ public final class Python {
     final long emptyTuple;
     /** {@code {"max_version": (1, 3)}}, the keyword arguments of a DLPack 1.x consumer. */
     final long maxVersionKwargs;
+    /** {@code '__dlpack__'}, interned: the attribute name {@code fromPython} looks up. */
+    final long dlpackName;
+    /** {@code '_token'} and {@code '_pin'}, interned: the exporter's slots, set by {@code toPython}. */
+    final long tokenName;
+    final long pinName;
 
     private Python(Path library, Path executable, String version, long[] refs) {
         this.library = library;
@@ -100,6 +105,9 @@ public final class Python {
         this.exporterClass = refs[3];
         this.emptyTuple = refs[4];
         this.maxVersionKwargs = refs[5];
+        this.dlpackName = refs[6];
+        this.tokenName = refs[7];
+        this.pinName = refs[8];
     }
 
     // -------------------------------------------------------------------------------------------
@@ -391,7 +399,8 @@ public final class Python {
             }
             CApi.decRef(r);
             return new long[] {mainDict, item(dict, "describe_exception", arena), item(dict, "type_name", arena),
-                item(dict, "NDArray", arena), item(dict, "EMPTY", arena), item(dict, "MAX_VERSION_KWARGS", arena)};
+                item(dict, "NDArray", arena), item(dict, "EMPTY", arena), item(dict, "MAX_VERSION_KWARGS", arena),
+                item(dict, "DLPACK_NAME", arena), item(dict, "TOKEN_NAME", arena), item(dict, "PIN_NAME", arena)};
         }
     }
 

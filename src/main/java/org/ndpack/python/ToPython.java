@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.ndpack.NDArray;
+import org.ndpack.dlpack.DLPack;
 import org.ndpack.internal.array.Facade;
+import org.ndpack.internal.dlpack.ForeignImports;
 
 /**
  * Java arrays as Python DLPack producers: the {@code _ndpack.NDArray} objects of
@@ -120,18 +122,34 @@ final class ToPython {
             SHARED.remove(id);
             throw py.error();
         }
-        long args = CApi.tupleNew(1);
-        if (args == 0) {
-            CApi.decRef(token); // its destructor removes the entry
-            throw py.error();
+        // What _ndpack.NDArray(token) does, without running its __init__ as Python code: allocate
+        // the instance and set both slots.
+        long r = CApi.typeGenericNew(py.exporterClass);
+        if (r == 0 || CApi.setAttr(r, py.tokenName, token) != 0 || CApi.setAttr(r, py.pinName, CApi.NONE) != 0) {
+            PythonException e = py.error();
+            if (r != 0) {
+                CApi.decRef(r);
+            }
+            CApi.decRef(token); // its destructor removes the entry once nothing refers to it
+            throw e;
         }
-        CApi.tupleSetItem(args, 0, token); // steals the token
-        long r = CApi.call(py.exporterClass, args, 0);
-        CApi.decRef(args);
-        if (r == 0) {
-            throw py.error();
-        }
+        CApi.decRef(token); // the exporter holds it now
         return r;
+    }
+
+    /**
+     * The DLPack bridge's import with a Java-side caller of the deleter: the second (and last)
+     * internal type the Python bridge uses, here beside the first (the facade, for the memory
+     * address), so that the rest of the package keeps to the public API.
+     */
+    private static final ForeignImports<NDArray> IMPORTS = ForeignImports.of(DLPack.class);
+
+    /**
+     * Imports a Python-made managed tensor (see {@link DLPackBridge#importTensor}): the bridge
+     * calls its deleter through {@link GilDeleter#delete}, under the GIL, exactly once.
+     */
+    static NDArray importTensor(long pointer, boolean versioned) {
+        return IMPORTS.importTensor(pointer, versioned, GilDeleter::delete, GilDeleter::takenOver);
     }
 
     /** {@return the number of arrays currently shared with Python through exporter objects} */

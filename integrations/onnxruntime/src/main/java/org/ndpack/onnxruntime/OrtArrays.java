@@ -288,30 +288,20 @@ public final class OrtArrays {
             throw new IllegalStateException(role + " '" + s.name() + "' is closed");
         }
         long[] shape = a.shape();
-        String given = a.dtype() + " " + Arrays.toString(shape);
-        if (!s.tensor()) {
-            throw new IllegalArgumentException(role + " '" + s.name() + "': the model declares " + s.kind()
-                    + ", not a tensor; given " + given);
-        }
-        if (s.javaType() == null) {
-            throw new IllegalArgumentException(role + " '" + s.name() + "': the model declares " + s.kind()
-                    + ", an element type ONNX Runtime's Java API cannot build tensors of; given " + given);
-        }
-        if (a.dtype() != s.dtype()) {
-            throw new IllegalArgumentException(role + " '" + s.name() + "': the model declares " + s.kind()
-                    + ", given " + given + " (dtypes must match; convert with astype)");
+        if (!s.tensor() || s.javaType() == null || a.dtype() != s.dtype()) {
+            refuseKind(role, s, a, shape);
         }
         long[] declared = s.shape();
         if (declared.length != 0) { // rank 0 is also how ONNX Runtime reports an unknown rank: not checked
             if (shape.length != declared.length) {
                 throw new IllegalArgumentException(role + " '" + s.name() + "': the model declares " + s.kind()
-                        + " (rank " + declared.length + "), given " + given + " (rank " + shape.length + ")");
+                        + " (rank " + declared.length + "), given " + given(a, shape) + " (rank " + shape.length + ")");
             }
             for (int i = 0; i < shape.length; i++) {
                 if (declared[i] >= 0) {
                     if (declared[i] != shape[i]) {
                         throw new IllegalArgumentException(role + " '" + s.name() + "' axis " + i
-                                + ": the model declares " + s.kind() + ", given " + given + " (extent "
+                                + ": the model declares " + s.kind() + ", given " + given(a, shape) + " (extent "
                                 + shape[i] + " where the model fixes " + declared[i] + ")");
                     }
                     continue;
@@ -327,12 +317,32 @@ public final class OrtArrays {
                     }
                 } else if (bound != shape[i]) {
                     throw new IllegalArgumentException(role + " '" + s.name() + "' axis " + i + ": the model declares "
-                            + s.kind() + ", given " + given + " (" + sym + " = " + shape[i]
+                            + s.kind() + ", given " + given(a, shape) + " (" + sym + " = " + shape[i]
                             + ", but an input already has " + sym + " = " + bound + ")");
                 }
             }
         }
         checkSize(role, s, shape, a.dtype().byteSize());
+    }
+
+    /** {@return what was given, for messages} (built only when a check fails) */
+    private static String given(NDArray a, long[] shape) {
+        return a.dtype() + " " + Arrays.toString(shape);
+    }
+
+    /** Throws for an array whose kind (not a tensor, no Java API type, another dtype) the model refuses. */
+    private static void refuseKind(String role, Spec s, NDArray a, long[] shape) {
+        String given = given(a, shape);
+        if (!s.tensor()) {
+            throw new IllegalArgumentException(role + " '" + s.name() + "': the model declares " + s.kind()
+                    + ", not a tensor; given " + given);
+        }
+        if (s.javaType() == null) {
+            throw new IllegalArgumentException(role + " '" + s.name() + "': the model declares " + s.kind()
+                    + ", an element type ONNX Runtime's Java API cannot build tensors of; given " + given);
+        }
+        throw new IllegalArgumentException(role + " '" + s.name() + "': the model declares " + s.kind()
+                + ", given " + given + " (dtypes must match; convert with astype)");
     }
 
     private static void checkSize(String role, Spec s, long[] shape, long itemSize) {
