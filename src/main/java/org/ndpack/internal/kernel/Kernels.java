@@ -21,7 +21,7 @@ public final class Kernels {
     /**
      * Elements a kernel with a bit-exact vector form runs through its portable loop before it
      * switches to the vector one: the system property {@value #WARMUP_PROPERTY}, default
-     * {@value #DEFAULT_WARMUP}. Until C2 has compiled a vector loop, the Vector API runs boxed
+     * 4194304 (2^22). Until C2 has compiled a vector loop, the Vector API runs boxed
      * (an allocation per vector operation) and is tens of times slower than the portable loop,
      * which C1 and C2 compile quickly; a short program, or the first calls of a long one, so never
      * pays for the Vector API (nor loads its classes), and the work a kernel has already done
