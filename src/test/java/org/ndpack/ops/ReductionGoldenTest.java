@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ndpack.DType;
@@ -33,6 +34,7 @@ import org.ndpack.testing.NumPy;
  * dtype and shape must be NumPy's own (not the float64 reference's); bfloat16, which NumPy lacks,
  * travels as float32 and is checked against the documented rule.
  */
+@Tag("kernels") // run again on the portable kernels (pom.xml)
 class ReductionGoldenTest {
 
     @FunctionalInterface

@@ -1,5 +1,7 @@
 package org.ndpack.internal.kernel;
 
+import java.lang.foreign.MemorySegment;
+
 import org.ndpack.DType;
 import org.ndpack.internal.kernel.VectorSupport;
 
@@ -9,10 +11,25 @@ import org.ndpack.internal.kernel.VectorSupport;
  * form for its dtype, a vector loop that falls back to the portable one for tails and strided
  * runs. Both give the same bits for the operations with a vector form except {@code exp}, whose
  * vector form may differ from the portable one in the last bit (see {@code VectorKernels}).
+ * Operations whose two forms agree start on the portable loop and switch to the vector one after
+ * {@link #WARMUP_PROPERTY} elements (see there why).
  */
 public final class Kernels {
     private Kernels() {
     }
+
+    /**
+     * Elements a kernel with a bit-exact vector form runs through its portable loop before it
+     * switches to the vector one: the system property {@value #WARMUP_PROPERTY}, default
+     * 4194304 (2^22). Until C2 has compiled a vector loop, the Vector API runs boxed
+     * (an allocation per vector operation) and is tens of times slower than the portable loop,
+     * which C1 and C2 compile quickly; a short program, or the first calls of a long one, so never
+     * pays for the Vector API (nor loads its classes), and the work a kernel has already done
+     * bounds the cost of warming its vector form. 0 switches at once.
+     */
+    public static final String WARMUP_PROPERTY = "ndpack.vectorWarmup";
+    static final long DEFAULT_WARMUP = 1L << 22;
+    static final long WARMUP = Long.getLong(WARMUP_PROPERTY, DEFAULT_WARMUP);
 
     /**
      * {@return the kernel of a two-operand operation}
@@ -25,25 +42,130 @@ public final class Kernels {
      */
     public static Kernel2 binary(Elem.E2 e, VOp vop, DType loop, DType a, DType b) {
         Kernel2 portable = Specializer.loop2(e);
-        if (VectorSupport.ENABLED && vop != null && a == loop && b == loop) {
-            Kernel2 v = VectorKernels.binary(vop, loop, portable);
-            if (v != null) {
-                return v;
-            }
+        if (!VectorSupport.ENABLED || vop == null || a != loop || b != loop) {
+            return portable;
         }
-        return portable;
+        if (WARMUP > 0 && exact(vop)) {
+            return new Warm2(portable, vop, loop, WARMUP);
+        }
+        Kernel2 v = VectorKernels.binary(vop, loop, portable);
+        return v != null ? v : portable;
     }
 
     /** {@return the kernel of a one-operand operation}; see {@link #binary}. */
     public static Kernel1 unary(Elem.E1 e, VOp vop, DType loop, DType a) {
         Kernel1 portable = Specializer.loop1(e);
-        if (VectorSupport.ENABLED && vop != null && a == loop) {
-            Kernel1 v = VectorKernels.unary(vop, loop, portable);
-            if (v != null) {
-                return v;
-            }
+        if (!VectorSupport.ENABLED || vop == null || a != loop) {
+            return portable;
         }
-        return portable;
+        if (WARMUP > 0 && exact(vop)) {
+            return new Warm1(portable, vop, loop, WARMUP);
+        }
+        Kernel1 v = VectorKernels.unary(vop, loop, portable);
+        return v != null ? v : portable;
+    }
+
+    /**
+     * {@return whether the vector form of {@code op} gives the portable loop's bits}: only those
+     * may switch between the two while a program runs (a result must not depend on how warm a
+     * kernel was, nor differ between the parallel chunks of one operation). The others use their
+     * vector form from the first call, as before.
+     */
+    static boolean exact(VOp op) {
+        return switch (op) {
+            case ADD, SUB, MUL, DIV, MAX, MIN, AND, OR, XOR, EQ, NE, LT, LE, GT, GE, NEG, ABS, SQRT -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The switch from the portable loop to the vector one, shared by {@link Warm1} and
+     * {@link Warm2}: counts the elements run so far (a racy count, which only moves the switch
+     * by a few runs) and makes the vector kernel, loading the Vector API, when they pass the
+     * threshold. Both kernels give the same bits ({@link #exact}), so which one a run takes
+     * never shows in a result. Thread-safe.
+     */
+    abstract static class Warm<K> {
+        /** The portable kernel. */
+        final K portable;
+        private final long threshold;
+        /** The kernel in use once switched (the portable one if the vector form is missing), else null. */
+        private volatile K switched;
+        private long seen;
+
+        Warm(K portable, long threshold) {
+            this.portable = portable;
+            this.threshold = threshold;
+        }
+
+        /** {@return the kernel to run {@code n} more elements with} */
+        final K pick(long n) {
+            K k = switched;
+            if (k != null) {
+                return k;
+            }
+            long s = seen + n;
+            seen = s;
+            if (s < threshold) {
+                return portable;
+            }
+            K v = vector();
+            switched = k = v != null ? v : portable;
+            return k;
+        }
+
+        /** {@return whether the vector kernel (or its absence) has been chosen} */
+        final boolean isSwitched() {
+            return switched != null;
+        }
+
+        /** {@return the vector kernel, or null if the operation has none for its dtype} */
+        abstract K vector();
+    }
+
+    /** A two-operand kernel that warms up on its portable loop; see {@link Warm}. */
+    static final class Warm2 extends Warm<Kernel2> implements Kernel2 {
+        private final VOp op;
+        private final DType loop;
+
+        Warm2(Kernel2 portable, VOp op, DType loop, long threshold) {
+            super(portable, threshold);
+            this.op = op;
+            this.loop = loop;
+        }
+
+        @Override
+        Kernel2 vector() {
+            return VectorKernels.binary(op, loop, portable);
+        }
+
+        @Override
+        public void run(long n, MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs,
+                MemorySegment o, long oo, long os) {
+            pick(n).run(n, a, ao, as, b, bo, bs, o, oo, os);
+        }
+    }
+
+    /** A one-operand kernel that warms up on its portable loop; see {@link Warm}. */
+    static final class Warm1 extends Warm<Kernel1> implements Kernel1 {
+        private final VOp op;
+        private final DType loop;
+
+        Warm1(Kernel1 portable, VOp op, DType loop, long threshold) {
+            super(portable, threshold);
+            this.op = op;
+            this.loop = loop;
+        }
+
+        @Override
+        Kernel1 vector() {
+            return VectorKernels.unary(op, loop, portable);
+        }
+
+        @Override
+        public void run(long n, MemorySegment a, long ao, long as, MemorySegment o, long oo, long os) {
+            pick(n).run(n, a, ao, as, o, oo, os);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
@@ -28,6 +29,7 @@ import org.ndpack.testing.NumPy;
  * sequence is split into chunks), do not depend on how many threads run the tasks or in which
  * order they finish, and are at least as accurate as NumPy's.
  */
+@Tag("kernels") // run again on the portable kernels (pom.xml)
 class ReduceOrderTest {
     private static final ExecutorService POOL = Executors.newFixedThreadPool(4);
 

@@ -1,0 +1,101 @@
+package org.ndpack.internal.kernel;
+
+import java.lang.foreign.MemorySegment;
+
+import org.ndpack.internal.dtype.Elements;
+
+/**
+ * What the portable loops ({@link Loop1}, {@link Loop2}) need to run a contiguous float32 or
+ * float64 run through heap arrays: C2 vectorises a plain loop over {@code double[]} or
+ * {@code float[]}, but mostly not the same loop over a {@code MemorySegment}, so a long
+ * contiguous run is copied a chunk at a time into per-thread scratch arrays (a bulk copy),
+ * computed there by the specialised loop, and copied back. Each element goes through the same
+ * operations as in the element-at-a-time loop, so the bits are the same.
+ *
+ * <p>The scratch arrays belong to the calling thread (a {@link ThreadLocal}); kernels never call
+ * other kernels from inside a run, so a thread never uses them twice at once.
+ */
+final class HeapRuns {
+    /** Elements per chunk: the scratch arrays of one run stay in the L1 cache. */
+    static final int CHUNK = 1024;
+    /** Shorter runs use the element-at-a-time loop (the copies would not pay). */
+    static final long MIN = 64;
+
+    private static final ThreadLocal<HeapRuns> LOCAL = new ThreadLocal<>() {
+        @Override
+        protected HeapRuns initialValue() {
+            return new HeapRuns();
+        }
+    };
+
+    private double[] dx;
+    private double[] dy;
+    private float[] fx;
+    private float[] fy;
+
+    private HeapRuns() {
+    }
+
+    /** {@return the calling thread's scratch arrays} */
+    static HeapRuns get() {
+        return LOCAL.get();
+    }
+
+    /** {@return the first float64 scratch array, of {@link #CHUNK} elements} */
+    double[] dx() {
+        double[] d = dx;
+        return d != null ? d : (dx = new double[CHUNK]);
+    }
+
+    /** {@return the second float64 scratch array} */
+    double[] dy() {
+        double[] d = dy;
+        return d != null ? d : (dy = new double[CHUNK]);
+    }
+
+    /** {@return the first float32 scratch array} */
+    float[] fx() {
+        float[] f = fx;
+        return f != null ? f : (fx = new float[CHUNK]);
+    }
+
+    /** {@return the second float32 scratch array} */
+    float[] fy() {
+        float[] f = fy;
+        return f != null ? f : (fy = new float[CHUNK]);
+    }
+
+    /**
+     * {@return the element width in bytes (4 or 8) when every codec is float32, or every one is
+     * float64; 0 otherwise (no heap runs)}
+     */
+    static int width(ElementCodec... codecs) {
+        boolean f32 = true;
+        boolean f64 = true;
+        for (ElementCodec c : codecs) {
+            f32 &= c instanceof ElementCodec.F32;
+            f64 &= c instanceof ElementCodec.F64;
+        }
+        return f64 ? Double.BYTES : f32 ? Float.BYTES : 0;
+    }
+
+    /** Copies {@code len} float64 elements at byte offset {@code at} of {@code s} into {@code d}. */
+    static void load(MemorySegment s, long at, double[] d, int len) {
+        MemorySegment.copy(s, Elements.F64, at, d, 0, len);
+    }
+
+    /** Copies {@code len} float32 elements at byte offset {@code at} of {@code s} into {@code f}. */
+    static void load(MemorySegment s, long at, float[] f, int len) {
+        MemorySegment.copy(s, Elements.F32, at, f, 0, len);
+    }
+
+    /** Copies {@code d[0, len)} to byte offset {@code at} of {@code s}. */
+    static void store(double[] d, int len, MemorySegment s, long at) {
+        MemorySegment.copy(d, 0, s, Elements.F64, at, len);
+    }
+
+    /** Copies {@code f[0, len)} to byte offset {@code at} of {@code s}. */
+    static void store(float[] f, int len, MemorySegment s, long at) {
+        MemorySegment.copy(f, 0, s, Elements.F32, at, len);
+    }
+}
