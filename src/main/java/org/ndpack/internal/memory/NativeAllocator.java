@@ -18,13 +18,13 @@ import java.util.concurrent.atomic.LongAdder;
  * call would hold back safepoints meanwhile. Every block is reserved against the
  * {@link NativeBudget} before {@code calloc} and given back after {@code free}.
  *
- * <p>Freed blocks of 64 KiB to 32 MiB are kept for reuse, a few of each size (at most
+ * <p>Freed blocks of 64 KiB to 128 MiB are kept for reuse, a few of each size (at most
  * {@link #CACHE_BYTES} in all), as NumPy's allocator and the C library do for their own sizes: a
  * new array of the same size then costs a memset of warm pages instead of fresh pages from the
  * kernel (a page fault per 4 KiB, and the kernel zeroing each) and their unmapping at the next
  * free. A kept block is zeroed when handed out again by {@link #allocate}, so a new array reads as
- * zeros exactly as from {@code calloc} ({@link #allocateUninitialized} skips that); it is only ever reused after {@link Block#free()}, that is after its array
- * was closed or collected, so no lifetime guarantee changes. A kept block gives its reservation
+ * zeros exactly as from {@code calloc} ({@link #allocateUninitialized} skips that); it is only
+ * ever reused after {@link Block#free()}, that is after its array was closed or collected, so no lifetime guarantee changes. A kept block gives its reservation
  * back to the {@link NativeBudget} (so closing an array shows at once in
  * {@link NativeBudget#reserved()}) and takes one again when reused; the kept blocks are freed for
  * real when what is reserved plus what is kept would pass the limit, and when the budget runs short
@@ -48,11 +48,13 @@ public final class NativeAllocator {
     private static final int MADV_HUGEPAGE = 14; // Linux
     private static final long PAGE = 4096;
     private static final LongAdder LIVE = new LongAdder();
-    /** Smallest and largest block (padding included) kept for reuse. */
+    private static final int MADV_FREE = 8; // Linux
+    /** Smallest and largest block (padding included) kept for reuse: the largest is a 16M-element
+     * float64 array, the size at which a fresh block's page faults cost a third of an exp. */
     private static final long CACHE_MIN = CRITICAL_LIMIT + ALIGNMENT;
-    private static final long CACHE_MAX = (32L << 20) + ALIGNMENT;
+    private static final long CACHE_MAX = (128L << 20) + ALIGNMENT;
     /** Most bytes kept for reuse at once. */
-    static final long CACHE_BYTES = 64L << 20;
+    static final long CACHE_BYTES = 256L << 20;
     /** The kept blocks: raw pointers and their total sizes, in slots; guarded by CACHE_LOCK. */
     private static final int CACHE_SLOTS = 8;
     private static final long[] CACHE_RAW = new long[CACHE_SLOTS];
@@ -94,6 +96,25 @@ public final class NativeAllocator {
         long end = (address + byteSize) & -PAGE;
         try {
             int ignored = (int) MADVISE.invokeExact(start, end - start, MADV_HUGEPAGE);
+        } catch (Throwable t) {
+            // a hint only
+        }
+    }
+
+    /**
+     * Tells the kernel that the whole pages of a kept large block may be reclaimed if memory runs
+     * short ({@code MADV_FREE}): until then they stay mapped and a reuse writes them without a
+     * fault; once reclaimed they read as zeros. So a kept block costs the system nothing it needs.
+     * Only a hint: errors are ignored.
+     */
+    private static void adviseFree(long raw, long total) {
+        if (MADVISE == null || total < HUGE_PAGE_MIN) {
+            return;
+        }
+        long start = (raw + PAGE - 1) & -PAGE;
+        long end = (raw + total) & -PAGE;
+        try {
+            int ignored = (int) MADVISE.invokeExact(start, end - start, MADV_FREE);
         } catch (Throwable t) {
             // a hint only
         }
@@ -192,6 +213,8 @@ public final class NativeAllocator {
         if (total < CACHE_MIN || total > CACHE_MAX) {
             return false;
         }
+        // before the block is visible to reuse: advice given after a reuse's writes could drop them
+        adviseFree(raw, total);
         synchronized (CACHE_LOCK) {
             if (cachedBytes + total > CACHE_BYTES) {
                 return false;

@@ -80,11 +80,11 @@ class BlockCacheTest {
         long live0 = NativeAllocator.liveBytes();
         long reserved0 = NativeBudget.reserved();
         NativeAllocator.Block small = NativeAllocator.allocateUninitialized(1000);
-        NativeAllocator.Block huge = NativeAllocator.allocateUninitialized(40L << 20);
+        NativeAllocator.Block huge = NativeAllocator.allocateUninitialized(140L << 20);
         assertEquals(0, small.segment().address() % NativeAllocator.ALIGNMENT, "aligned");
         assertEquals(0, huge.segment().address() % NativeAllocator.ALIGNMENT, "aligned");
-        assertEquals(live0 + 1000 + (40L << 20), NativeAllocator.liveBytes());
-        assertEquals(reserved0 + 1000 + (40L << 20) + 2 * NativeAllocator.ALIGNMENT, NativeBudget.reserved());
+        assertEquals(live0 + 1000 + (140L << 20), NativeAllocator.liveBytes());
+        assertEquals(reserved0 + 1000 + (140L << 20) + 2 * NativeAllocator.ALIGNMENT, NativeBudget.reserved());
         small.free();
         huge.free();
         assertEquals(live0, NativeAllocator.liveBytes());
@@ -105,7 +105,7 @@ class BlockCacheTest {
     void blocksOutsideTheCachedRangeAreFreedAtOnce() {
         SlabAllocator.retireAll();
         NativeAllocator.allocate(1000).free();
-        NativeAllocator.allocate(40L << 20).free();
+        NativeAllocator.allocate(140L << 20).free();
         assertEquals(0, NativeAllocator.cachedBytes(), "small and huge blocks are not kept");
     }
 }
