@@ -306,7 +306,16 @@ public final class ReduceDouble extends Reducer {
         int width = n * v;
         long bytes = in.byteSize();
         while (count > 0) {
-            if (direct && st == 1 && rowsInGroup == 0 && count >= ROW_GROUP) {
+            if (direct && narrow && st == 1 && rowsInLeaf == 0 && count >= ROW_LEAF) {
+                // a whole row leaf straight from memory into the counter: the same additions as
+                // the groups below, each block of columns held in a register across the leaf
+                int slot = tile.slot();
+                ReduceVector.leafRowsF32(s, off * bytes, rowStride * bytes, width, tile.nodes(), slot);
+                tile.push(0, op);
+                off += ROW_LEAF * rowStride;
+                count -= ROW_LEAF;
+                index += ROW_LEAF;
+            } else if (direct && st == 1 && rowsInGroup == 0 && count >= ROW_GROUP) {
                 // a whole group straight from memory: the same additions as row() four times
                 startLeaf();
                 if (narrow) {
