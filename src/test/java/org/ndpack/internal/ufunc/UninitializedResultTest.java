@@ -56,8 +56,32 @@ class UninitializedResultTest {
      */
     private static int check(String what, ArrayImpl fresh, ArrayImpl zeroed, long poisoned) {
         long at = fresh.memory.segment.mismatch(zeroed.memory.segment);
-        assertEquals(-1L, at, what + ": byte " + at + " differs from the result written into zeros");
+        if (at >= 0 && VECTOR_MATH.contains(what)) {
+            withinAnUlp(what, fresh, zeroed);
+        } else {
+            assertEquals(-1L, at, what + ": byte " + at + " differs from the result written into zeros");
+        }
         return fresh.memory.address() == poisoned ? 1 : 0;
+    }
+
+    /**
+     * The Vector API's exp, log, sin and tanh run as scalar {@link Math} calls until C2 compiles
+     * the loop, and through the platform's vector math library after: two runs may differ in the
+     * last place. For those the results must agree within an ulp (poison would not).
+     */
+    private static final java.util.Set<String> VECTOR_MATH = java.util.Set.of("EXP float32", "EXP float64",
+            "LOG float32", "LOG float64", "SIN float32", "SIN float64", "TANH float32", "TANH float64");
+
+    private static void withinAnUlp(String what, ArrayImpl fresh, ArrayImpl zeroed) {
+        boolean f32 = fresh.dtype() == DType.FLOAT32;
+        for (int i = 0; i < N; i++) {
+            double x = f32 ? fresh.memory.segment.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i)
+                    : fresh.memory.segment.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i);
+            double y = f32 ? zeroed.memory.segment.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i)
+                    : zeroed.memory.segment.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i);
+            double ulp = f32 ? Math.ulp((float) y) : Math.ulp(y);
+            assertTrue(Math.abs(x - y) <= ulp, what + ": element " + i + " is " + x + ", written into zeros " + y);
+        }
     }
 
     @Test
