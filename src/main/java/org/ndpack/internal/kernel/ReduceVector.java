@@ -180,9 +180,11 @@ final class ReduceVector {
      * {@code ROW_LEAF / ROW_GROUP} groups {@code ((x0 + x1) + x2) + x3} added in row order in
      * float32 to a running value that starts at 0, exactly as {@link #groupF32} four times from a
      * zeroed accumulator, but with each block of columns kept in a register across the leaf
-     * instead of loaded and stored once per group.
+     * instead of loaded and stored once per group. With {@code add}, the widened values are
+     * added to {@code out[pos + j]} instead ({@code out + leaf}, in double): a leaf merged at once
+     * into the binary counter's pending leaf node.
      */
-    static void leafRowsF32(MemorySegment s, long at, long rowBytes, int n, double[] out, int pos) {
+    static void leafRowsF32(MemorySegment s, long at, long rowBytes, int n, double[] out, int pos, boolean add) {
         int step = FP.length();
         int j = 0;
         for (int end = n - step + 1; j < end; j += step, at += step * 4L) {
@@ -193,8 +195,10 @@ final class ReduceVector {
                         .add(FloatVector.fromMemorySegment(FP, s, g + 2 * rowBytes, LE))
                         .add(FloatVector.fromMemorySegment(FP, s, g + 3 * rowBytes, LE)));
             }
-            for (int part = 0; part < step / DP.length(); part++) {
-                ((DoubleVector) acc.convertShape(VectorOperators.F2D, DP, part)).intoArray(out, pos + j + part * DP.length());
+            for (int part = 0, dl = DP.length(); part < step / dl; part++) {
+                DoubleVector wide = (DoubleVector) acc.convertShape(VectorOperators.F2D, DP, part);
+                int p = pos + j + part * dl;
+                (add ? DoubleVector.fromArray(DP, out, p).add(wide) : wide).intoArray(out, p);
             }
         }
         for (; j < n; j++, at += 4) {
@@ -205,7 +209,7 @@ final class ReduceVector {
                 q += s.get(Elements.F32, g + 3 * rowBytes);
                 acc += q;
             }
-            out[pos + j] = acc;
+            out[pos + j] = add ? out[pos + j] + acc : acc;
         }
     }
 
