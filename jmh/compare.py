@@ -52,7 +52,9 @@ TARGETS = {
     "sum_f32_n16777216": 1.5, "sum_f32_axis0_4096": 1.5, "sum_f32_axis1_4096": 1.5,
     "matmul_f32_256": 1.0, "matmul_f32_1024": 1.0, "matmul_f32_2048": 1.0,
     "matmul_f64_256": 1.0, "matmul_f64_1024": 1.0, "matmul_f64_2048": 1.0,
-    "exp_f64_n16777216": 1.5,
+    "exp_f64_n16777216": 1.5, "exp_f32_n16777216": 1.5, "log_f64_n16777216": 1.5,
+    "log_f32_n16777216": 1.5, "sin_f64_n16777216": 1.5, "sin_f32_n16777216": 1.5,
+    "tanh_f64_n16777216": 1.5, "tanh_f32_n16777216": 1.5,
 }
 
 # Workloads of issue 14 that numpy_baseline.py lacks, timed the same way (median of repeats after
@@ -87,6 +89,12 @@ for n in (256, 2048):
     rows[f"matmul_f64_{n}"] = median_time(lambda: M @ M, 1.0, 5)
 M = rng.random((2048, 2048), dtype=np.float32)
 rows["matmul_f32_2048"] = median_time(lambda: M @ M, 1.0, 5)
+y = rng.random(1 << 24)
+x = rng.random(1 << 24, dtype=np.float32)
+for f in ("exp", "log", "sin", "tanh"):
+    for name, v in (("f64", y), ("f32", x)):
+        if f != "exp" or name != "f64":  # exp f64 is numpy_baseline.py's
+            rows[f"{f}_{name}_n{1 << 24}"] = median_time(lambda: getattr(np, f)(v), 1.0, 5)
 json.dump(rows, open(sys.argv[1], "w"))
 """
 C_TARGET = 0.9  # ndpack's add_f32_out at 16M against the C loop

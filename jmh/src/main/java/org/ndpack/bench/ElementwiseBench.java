@@ -75,6 +75,22 @@ public class ElementwiseBench {
         }
     }
 
+    /** One 16M-element float32 vector. */
+    @State(Scope.Benchmark)
+    public static class F32 {
+        NDArray a;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            a = Data.uniform(DType.FLOAT32, 5, 1 << 24);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            a.close();
+        }
+    }
+
     /** 16M float16 elements. */
     @State(Scope.Benchmark)
     public static class F16 {
@@ -138,6 +154,69 @@ public class ElementwiseBench {
     @Measurement(iterations = 5, time = 2)
     public long exp_f64_n16777216(F64 s) {
         try (NDArray r = s.a.exp()) {
+            return r.size();
+        }
+    }
+
+    /** {@code exp(x)} on 16M float32. */
+    @Benchmark
+    @Measurement(iterations = 5, time = 2)
+    public long exp_f32_n16777216(F32 s) {
+        try (NDArray r = s.a.exp()) {
+            return r.size();
+        }
+    }
+
+    /** {@code log(y)} on 16M float64. */
+    @Benchmark
+    @Measurement(iterations = 5, time = 2)
+    public long log_f64_n16777216(F64 s) {
+        try (NDArray r = s.a.log()) {
+            return r.size();
+        }
+    }
+
+    /** {@code log(x)} on 16M float32. */
+    @Benchmark
+    @Measurement(iterations = 5, time = 2)
+    public long log_f32_n16777216(F32 s) {
+        try (NDArray r = s.a.log()) {
+            return r.size();
+        }
+    }
+
+    /** {@code sin(y)} on 16M float64. */
+    @Benchmark
+    @Measurement(iterations = 5, time = 2)
+    public long sin_f64_n16777216(F64 s) {
+        try (NDArray r = s.a.sin()) {
+            return r.size();
+        }
+    }
+
+    /** {@code sin(x)} on 16M float32. */
+    @Benchmark
+    @Measurement(iterations = 5, time = 2)
+    public long sin_f32_n16777216(F32 s) {
+        try (NDArray r = s.a.sin()) {
+            return r.size();
+        }
+    }
+
+    /** {@code tanh(y)} on 16M float64. */
+    @Benchmark
+    @Measurement(iterations = 5, time = 2)
+    public long tanh_f64_n16777216(F64 s) {
+        try (NDArray r = s.a.tanh()) {
+            return r.size();
+        }
+    }
+
+    /** {@code tanh(x)} on 16M float32. */
+    @Benchmark
+    @Measurement(iterations = 5, time = 2)
+    public long tanh_f32_n16777216(F32 s) {
+        try (NDArray r = s.a.tanh()) {
             return r.size();
         }
     }

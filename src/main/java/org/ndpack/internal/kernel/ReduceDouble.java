@@ -306,7 +306,22 @@ public final class ReduceDouble extends Reducer {
         int width = n * v;
         long bytes = in.byteSize();
         while (count > 0) {
-            if (direct && st == 1 && rowsInGroup == 0 && count >= ROW_GROUP) {
+            if (direct && narrow && st == 1 && rowsInLeaf == 0 && count >= ROW_LEAF) {
+                // a whole row leaf straight from memory into the counter: the same additions as
+                // the groups below, each block of columns held in a register across the leaf
+                int pending = tile.pendingLeaf();
+                if (pending >= 0) { // merges at once: add it into that node instead of beside it
+                    ReduceVector.leafRowsF32(s, off * bytes, rowStride * bytes, width, tile.nodes(), pending, true);
+                    tile.mergedLeaf(op);
+                } else {
+                    int slot = tile.slot();
+                    ReduceVector.leafRowsF32(s, off * bytes, rowStride * bytes, width, tile.nodes(), slot, false);
+                    tile.push(0, op);
+                }
+                off += ROW_LEAF * rowStride;
+                count -= ROW_LEAF;
+                index += ROW_LEAF;
+            } else if (direct && st == 1 && rowsInGroup == 0 && count >= ROW_GROUP) {
                 // a whole group straight from memory: the same additions as row() four times
                 startLeaf();
                 if (narrow) {

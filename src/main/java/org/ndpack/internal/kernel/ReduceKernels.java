@@ -248,6 +248,23 @@ public final class ReduceKernels {
             }
         }
 
+        /**
+         * {@return the offset in {@link #nodes()} of the newest node if it is a single leaf (level
+         * 0), which the next leaf pushed would merge with at once, or -1} A caller may add the
+         * next leaf into that node itself ({@code node[j] += leaf[j]}, as {@link #push} would)
+         * and then call {@link #mergedLeaf}.
+         */
+        public int pendingLeaf() {
+            return top > 0 && level[top - 1] == 0 ? (top - 1) * width : -1;
+        }
+
+        /** Records that a leaf was added into the node {@link #pendingLeaf()} named: the node
+         * moves up a level and merges on as {@link #push} would. */
+        public void mergedLeaf(int op) {
+            top--;
+            push(1, op);
+        }
+
         /** {@return a copy holding just the nodes in use (to keep as a chunk's partial result)} */
         public Stack compact() {
             Stack c = new Stack(width, Math.max(1, top));

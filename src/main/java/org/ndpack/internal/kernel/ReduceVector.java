@@ -1,6 +1,8 @@
 package org.ndpack.internal.kernel;
 
 import static org.ndpack.internal.kernel.ReduceKernels.LEAF;
+import static org.ndpack.internal.kernel.ReduceKernels.ROW_GROUP;
+import static org.ndpack.internal.kernel.ReduceKernels.ROW_LEAF;
 import static org.ndpack.internal.kernel.ReduceKernels.W;
 
 import java.lang.foreign.MemorySegment;
@@ -171,6 +173,46 @@ final class ReduceVector {
         }
     }
 
+    /**
+     * A whole row leaf of float32 values: for {@code ROW_LEAF} rows of {@code n} values,
+     * {@code rowBytes} apart, the first at byte offset {@code at}, writes to
+     * {@code out[pos + j]} the leaf's value of column {@code j}, widened to double: the
+     * {@code ROW_LEAF / ROW_GROUP} groups {@code ((x0 + x1) + x2) + x3} added in row order in
+     * float32 to a running value that starts at 0, exactly as {@link #groupF32} four times from a
+     * zeroed accumulator, but with each block of columns kept in a register across the leaf
+     * instead of loaded and stored once per group. With {@code add}, the widened values are
+     * added to {@code out[pos + j]} instead ({@code out + leaf}, in double): a leaf merged at once
+     * into the binary counter's pending leaf node.
+     */
+    static void leafRowsF32(MemorySegment s, long at, long rowBytes, int n, double[] out, int pos, boolean add) {
+        int step = FP.length();
+        int j = 0;
+        for (int end = n - step + 1; j < end; j += step, at += step * 4L) {
+            FloatVector acc = FloatVector.zero(FP);
+            for (long g = at, gend = at + ROW_LEAF * rowBytes; g < gend; g += ROW_GROUP * rowBytes) {
+                acc = acc.add(FloatVector.fromMemorySegment(FP, s, g, LE)
+                        .add(FloatVector.fromMemorySegment(FP, s, g + rowBytes, LE))
+                        .add(FloatVector.fromMemorySegment(FP, s, g + 2 * rowBytes, LE))
+                        .add(FloatVector.fromMemorySegment(FP, s, g + 3 * rowBytes, LE)));
+            }
+            for (int part = 0, dl = DP.length(); part < step / dl; part++) {
+                DoubleVector wide = (DoubleVector) acc.convertShape(VectorOperators.F2D, DP, part);
+                int p = pos + j + part * dl;
+                (add ? DoubleVector.fromArray(DP, out, p).add(wide) : wide).intoArray(out, p);
+            }
+        }
+        for (; j < n; j++, at += 4) {
+            float acc = 0f;
+            for (long g = at, gend = at + ROW_LEAF * rowBytes; g < gend; g += ROW_GROUP * rowBytes) {
+                float q = s.get(Elements.F32, g) + s.get(Elements.F32, g + rowBytes);
+                q += s.get(Elements.F32, g + 2 * rowBytes);
+                q += s.get(Elements.F32, g + 3 * rowBytes);
+                acc += q;
+            }
+            out[pos + j] = add ? out[pos + j] + acc : acc;
+        }
+    }
+
     /** {@link #groupF32} for float64 rows. */
     static void groupF64(MemorySegment s, long at, long rowBytes, int n, double[] acc) {
         long r2 = 2 * rowBytes;
@@ -191,22 +233,22 @@ final class ReduceVector {
         }
     }
 
-    /** {@code a[ap + j] += b[bp + j]} in float32 for {@code j < n}. */
+    /** {@code a[ap + j] += b[bp + j]} in float32 for {@code j < n} (lane-wise: the widest vectors). */
     static void addFloats(float[] a, int ap, float[] b, int bp, int n) {
         int j = 0;
-        for (int end = n - 7; j < end; j += 8) {
-            FloatVector.fromArray(F, a, ap + j).add(FloatVector.fromArray(F, b, bp + j)).intoArray(a, ap + j);
+        for (int step = FP.length(), end = n - step + 1; j < end; j += step) {
+            FloatVector.fromArray(FP, a, ap + j).add(FloatVector.fromArray(FP, b, bp + j)).intoArray(a, ap + j);
         }
         for (; j < n; j++) {
             a[ap + j] += b[bp + j];
         }
     }
 
-    /** {@code a[ap + j] += b[bp + j]} for {@code j < n}. */
+    /** {@code a[ap + j] += b[bp + j]} for {@code j < n} (lane-wise: the widest vectors). */
     static void addArray(double[] a, int ap, double[] b, int bp, int n) {
         int j = 0;
-        for (int end = n - 3; j < end; j += 4) {
-            DoubleVector.fromArray(D, a, ap + j).add(DoubleVector.fromArray(D, b, bp + j)).intoArray(a, ap + j);
+        for (int step = DP.length(), end = n - step + 1; j < end; j += step) {
+            DoubleVector.fromArray(DP, a, ap + j).add(DoubleVector.fromArray(DP, b, bp + j)).intoArray(a, ap + j);
         }
         for (; j < n; j++) {
             a[ap + j] += b[bp + j];

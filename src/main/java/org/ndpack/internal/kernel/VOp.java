@@ -8,7 +8,7 @@ package org.ndpack.internal.kernel;
 public enum VOp {
     ADD, SUB, MUL, DIV, MAX, MIN, AND, OR, XOR,
     EQ, NE, LT, LE, GT, GE,
-    NEG, ABS, SQRT, EXP;
+    NEG, ABS, SQRT, EXP, LOG, SIN, TANH;
 
     /** {@return true for the comparisons (their result is bool)} */
     public boolean isComparison() {

@@ -16,9 +16,11 @@ import org.ndpack.DType;
  * the species and the operator (a hidden-class copy per pair, see {@link Specializer}), or to
  * null when the pair has no vector form. Loaded only when {@code VectorSupport.ENABLED}.
  *
- * <p>Vector and portable loops give the same bits for every operation here except
- * {@code exp}: the vector {@code EXP} may use the platform's short-vector math library, whose
- * results can differ from {@link Math#exp} in the last place (both within 1 ulp).
+ * <p>Vector and portable loops give the same bits for every operation here except the
+ * transcendental ones ({@code exp}, {@code log}, {@code sin}, {@code tanh}): their vector forms
+ * may use the platform's short-vector math library (Intel's SVML stubs on x86 with AVX-512 or
+ * AVX2), whose results can differ from {@link Math}'s in the last place. {@code TranscendentalUlpTest}
+ * measures both against a reference and bounds the error.
  */
 final class VectorKernels {
     private VectorKernels() {
@@ -79,6 +81,9 @@ final class VectorKernels {
             case ABS -> t.isUnsigned() ? null : VectorOperators.ABS;
             case SQRT -> t.isFloating() ? VectorOperators.SQRT : null;
             case EXP -> t.isFloating() ? VectorOperators.EXP : null;
+            case LOG -> t.isFloating() ? VectorOperators.LOG : null;
+            case SIN -> t.isFloating() ? VectorOperators.SIN : null;
+            case TANH -> t.isFloating() ? VectorOperators.TANH : null;
             default -> null;
         };
         return u == null ? null : (Kernel1) Specializer.get("VecLoop1", new Unary(sp, u, portable));

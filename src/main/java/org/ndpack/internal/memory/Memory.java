@@ -105,6 +105,25 @@ public final class Memory {
     }
 
     /**
+     * Allocates native memory aligned to {@link NativeAllocator#ALIGNMENT} bytes whose contents
+     * are unspecified (they may hold what an earlier, closed array wrote): the zeroing that
+     * {@link #allocate} pays is skipped. Only for a result that the caller writes completely
+     * before any other code can see it, and closes without handing it out if writing fails;
+     * nothing else about the memory (lifetime, budget, Cleaner) differs from {@link #allocate}.
+     *
+     * @param byteSize the number of bytes, {@code >= 0}
+     * @return the memory, counted in {@link NativeAllocator#liveBytes()} until released
+     * @throws OutOfMemoryError if the C allocator fails
+     */
+    public static Memory allocateUninitialized(long byteSize) {
+        if (byteSize <= SlabAllocator.MAX_SMALL) {
+            return allocate(byteSize); // slab blocks are never reused: zeroed at no cost
+        }
+        NativeAllocator.Block b = NativeAllocator.allocateUninitialized(byteSize);
+        return new Memory(b.segment(), b::free, null, true);
+    }
+
+    /**
      * Wraps memory owned by someone else (an imported tensor, a mapping). Its size is reported
      * in {@link NativeBudget#foreign()} until it is released, but not reserved against the limit.
      *

@@ -9,20 +9,22 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Zeroed, aligned native allocations through the C library's {@code calloc} and {@code free},
- * called through FFM downcalls, and the count of bytes currently allocated.
+ * called through FFM downcalls, and the count of bytes currently allocated. Results that are
+ * written completely before anyone sees them skip the zeroing ({@link #allocateUninitialized}:
+ * {@code malloc}, and a reused block as its last array left it).
  *
  * <p>Small blocks use critical downcalls (no thread-state transition: a few nanoseconds); large
  * ones use ordinary downcalls, because {@code calloc} may zero or map many pages and a critical
  * call would hold back safepoints meanwhile. Every block is reserved against the
  * {@link NativeBudget} before {@code calloc} and given back after {@code free}.
  *
- * <p>Freed blocks of 64 KiB to 32 MiB are kept for reuse, a few of each size (at most
+ * <p>Freed blocks of 64 KiB to 128 MiB are kept for reuse, a few of each size (at most
  * {@link #CACHE_BYTES} in all), as NumPy's allocator and the C library do for their own sizes: a
  * new array of the same size then costs a memset of warm pages instead of fresh pages from the
  * kernel (a page fault per 4 KiB, and the kernel zeroing each) and their unmapping at the next
- * free. A kept block is zeroed when handed out again, so a new array reads as zeros exactly as
- * from {@code calloc}; it is only ever reused after {@link Block#free()}, that is after its array
- * was closed or collected, so no lifetime guarantee changes. A kept block gives its reservation
+ * free. A kept block is zeroed when handed out again by {@link #allocate}, so a new array reads as
+ * zeros exactly as from {@code calloc} ({@link #allocateUninitialized} skips that); it is only
+ * ever reused after {@link Block#free()}, that is after its array was closed or collected, so no lifetime guarantee changes. A kept block gives its reservation
  * back to the {@link NativeBudget} (so closing an array shows at once in
  * {@link NativeBudget#reserved()}) and takes one again when reused; the kept blocks are freed for
  * real when what is reserved plus what is kept would pass the limit, and when the budget runs short
@@ -37,6 +39,8 @@ public final class NativeAllocator {
 
     private static final MethodHandle CALLOC;
     private static final MethodHandle CALLOC_CRITICAL;
+    private static final MethodHandle MALLOC;
+    private static final MethodHandle MALLOC_CRITICAL;
     private static final MethodHandle FREE;
     private static final MethodHandle MADVISE;
     /** Allocations at least this large ask the kernel for transparent huge pages (as NumPy does). */
@@ -44,11 +48,13 @@ public final class NativeAllocator {
     private static final int MADV_HUGEPAGE = 14; // Linux
     private static final long PAGE = 4096;
     private static final LongAdder LIVE = new LongAdder();
-    /** Smallest and largest block (padding included) kept for reuse. */
+    private static final int MADV_FREE = 8; // Linux
+    /** Smallest and largest block (padding included) kept for reuse: the largest is a 16M-element
+     * float64 array, the size at which a fresh block's page faults cost a third of an exp. */
     private static final long CACHE_MIN = CRITICAL_LIMIT + ALIGNMENT;
-    private static final long CACHE_MAX = (32L << 20) + ALIGNMENT;
+    private static final long CACHE_MAX = (128L << 20) + ALIGNMENT;
     /** Most bytes kept for reuse at once. */
-    static final long CACHE_BYTES = 64L << 20;
+    static final long CACHE_BYTES = 256L << 20;
     /** The kept blocks: raw pointers and their total sizes, in slots; guarded by CACHE_LOCK. */
     private static final int CACHE_SLOTS = 8;
     private static final long[] CACHE_RAW = new long[CACHE_SLOTS];
@@ -64,6 +70,10 @@ public final class NativeAllocator {
                 ValueLayout.JAVA_LONG);
         CALLOC = linker.downcallHandle(calloc, callocType);
         CALLOC_CRITICAL = linker.downcallHandle(calloc, callocType, Linker.Option.critical(false));
+        MemorySegment malloc = linker.defaultLookup().find("malloc").orElseThrow();
+        FunctionDescriptor mallocType = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+        MALLOC = linker.downcallHandle(malloc, mallocType);
+        MALLOC_CRITICAL = linker.downcallHandle(malloc, mallocType, Linker.Option.critical(false));
         FREE = linker.downcallHandle(free, FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG),
                 Linker.Option.critical(false));
         MADVISE = System.getProperty("os.name", "").startsWith("Linux")
@@ -86,6 +96,25 @@ public final class NativeAllocator {
         long end = (address + byteSize) & -PAGE;
         try {
             int ignored = (int) MADVISE.invokeExact(start, end - start, MADV_HUGEPAGE);
+        } catch (Throwable t) {
+            // a hint only
+        }
+    }
+
+    /**
+     * Tells the kernel that the whole pages of a kept large block may be reclaimed if memory runs
+     * short ({@code MADV_FREE}): until then they stay mapped and a reuse writes them without a
+     * fault; once reclaimed they read as zeros. So a kept block costs the system nothing it needs.
+     * Only a hint: errors are ignored.
+     */
+    private static void adviseFree(long raw, long total) {
+        if (MADVISE == null || total < HUGE_PAGE_MIN) {
+            return;
+        }
+        long start = (raw + PAGE - 1) & -PAGE;
+        long end = (raw + total) & -PAGE;
+        try {
+            int ignored = (int) MADVISE.invokeExact(start, end - start, MADV_FREE);
         } catch (Throwable t) {
             // a hint only
         }
@@ -126,13 +155,34 @@ public final class NativeAllocator {
      *         {@code calloc} returns NULL, even after dropped arrays have been collected
      */
     public static Block allocate(long byteSize) {
-        Block b = allocateUncounted(byteSize);
+        Block b = allocateUncounted(byteSize, true);
+        LIVE.add(byteSize);
+        return b;
+    }
+
+    /**
+     * As {@link #allocate}, but the bytes are <em>not</em> zeroed: a reused block keeps what its
+     * last array wrote, a fresh one comes from {@code malloc}. Only for results that the caller
+     * writes completely before any other code can see them, and closes unseen if that fails.
+     *
+     * @param byteSize number of bytes, {@code >= 0}
+     * @return the block, its contents unspecified
+     * @throws IllegalArgumentException if {@code byteSize} is negative or too large to pad
+     * @throws OutOfMemoryError as {@link #allocate}
+     */
+    public static Block allocateUninitialized(long byteSize) {
+        Block b = allocateUncounted(byteSize, false);
         LIVE.add(byteSize);
         return b;
     }
 
     /** As {@link #allocate}, without counting the bytes (slab chunks count their blocks instead). */
     static Block allocateUncounted(long byteSize) {
+        return allocateUncounted(byteSize, true);
+    }
+
+    /** As {@link #allocateUncounted(long)}; {@code zero}: the bytes must read as zeros. */
+    private static Block allocateUncounted(long byteSize, boolean zero) {
         if (byteSize < 0 || byteSize > Long.MAX_VALUE - ALIGNMENT) {
             throw new IllegalArgumentException("allocation of " + byteSize + " bytes: size must be in [0, 2^63 - 65]");
         }
@@ -141,15 +191,17 @@ public final class NativeAllocator {
         long kept = reuse(total);
         if (kept != 0) {
             MemorySegment block = MemorySegment.ofAddress((kept + ALIGNMENT - 1) & -ALIGNMENT).reinterpret(byteSize);
-            block.fill((byte) 0);
+            if (zero) {
+                block.fill((byte) 0);
+            }
             return new Block(block, kept);
         }
         if (cachedBytes() > 0 && NativeBudget.reserved() + cachedBytes() > NativeBudget.limit()) {
             releaseCache(); // what is reserved plus what is kept stays within the limit
         }
-        long raw = calloc(total);
+        long raw = zero ? calloc(total) : malloc(total);
         if (raw == 0) {
-            raw = NativeBudget.retryFailedAllocation(total, NativeAllocator::calloc);
+            raw = NativeBudget.retryFailedAllocation(total, zero ? NativeAllocator::calloc : NativeAllocator::malloc);
         }
         long aligned = (raw + ALIGNMENT - 1) & -ALIGNMENT;
         adviseHugePages(aligned, byteSize);
@@ -161,6 +213,8 @@ public final class NativeAllocator {
         if (total < CACHE_MIN || total > CACHE_MAX) {
             return false;
         }
+        // before the block is visible to reuse: advice given after a reuse's writes could drop them
+        adviseFree(raw, total);
         synchronized (CACHE_LOCK) {
             if (cachedBytes + total > CACHE_BYTES) {
                 return false;
@@ -238,6 +292,17 @@ public final class NativeAllocator {
                     : (long) CALLOC.invokeExact(1L, total);
         } catch (Throwable t) {
             throw new AssertionError("calloc downcall failed", t);
+        }
+    }
+
+    /** {@return {@code malloc(total)}: the address, or 0 if it failed} */
+    private static long malloc(long total) {
+        try {
+            return total <= CRITICAL_LIMIT
+                    ? (long) MALLOC_CRITICAL.invokeExact(total)
+                    : (long) MALLOC.invokeExact(total);
+        } catch (Throwable t) {
+            throw new AssertionError("malloc downcall failed", t);
         }
     }
 

@@ -34,10 +34,23 @@ public final class Elementwise {
 
     // ---- allocation and layout helpers --------------------------------------------------------
 
-    /** {@return a new C-contiguous array owning new memory; {@code shape} is not copied} */
+    /** {@return a new zeroed C-contiguous array owning new memory; {@code shape} is not copied} */
     static ArrayImpl allocate(DType t, long[] shape) {
         long bytes = Shapes.byteSize(shape, t.byteSize());
         return new ArrayImpl(Memory.allocate(bytes), t, shape, Shapes.cStrides(shape), 0, ArrayImpl.OWNER);
+    }
+
+    /**
+     * {@return a new C-contiguous array owning new memory whose bytes are unspecified}: the
+     * zeroing of {@link #allocate} is skipped ({@link Memory#allocateUninitialized}). Only for a
+     * result that is written completely (a kernel over its whole shape, a copy or a fill into it)
+     * before it is returned, and closed unreturned if that throws: every caller below does both.
+     * {@code shape} is not copied.
+     */
+    static ArrayImpl result(DType t, long[] shape) {
+        long bytes = Shapes.byteSize(shape, t.byteSize());
+        return new ArrayImpl(Memory.allocateUninitialized(bytes), t, shape, Shapes.cStrides(shape), 0,
+                ArrayImpl.OWNER);
     }
 
     private static long[] byteStrides(ArrayImpl x, long[] shape) {
@@ -117,7 +130,7 @@ public final class Elementwise {
      * is taken once per operation)
      */
     static ArrayImpl copyOf(ArrayImpl x, DType t) {
-        ArrayImpl c = allocate(t, x.shape);
+        ArrayImpl c = result(t, x.shape);
         try {
             Copier.copy(x, c);
         } catch (RuntimeException | Error e) {
@@ -200,7 +213,7 @@ public final class Elementwise {
         long[] sb = b.shape;
         long[] shape = Arrays.equals(sa, sb) ? sa : Shapes.broadcast(sa, sb);
         checkPower(op, r, a, b);
-        ArrayImpl res = allocate(r.out(), shape);
+        ArrayImpl res = result(r.out(), shape);
         try (OpScope s = OpScope.enter(op.numpyName, null, a, b)) {
             exec2(r.kernel(), shape, a, b, res, true);
         } catch (RuntimeException | Error e) {
@@ -235,7 +248,7 @@ public final class Elementwise {
                 if (out.dtype() == r.out()) {
                     exec2(r.kernel(), shape, x, y, out, false);
                 } else {
-                    try (ArrayImpl tmp = allocate(r.out(), shape)) {
+                    try (ArrayImpl tmp = result(r.out(), shape)) {
                         exec2(r.kernel(), shape, x, y, tmp, true);
                         Copier.copy(tmp, out);
                     }
@@ -289,14 +302,14 @@ public final class Elementwise {
 
     /** {@return a 0-d array holding {@code v} converted to {@code t}} */
     static ArrayImpl scalar(DType t, long v) {
-        ArrayImpl s = allocate(t, new long[0]);
+        ArrayImpl s = result(t, new long[0]);
         ElementCodec.of(t).setLong(s.memory.segment, 0, v);
         return s;
     }
 
     /** {@return a 0-d array holding {@code v} converted to {@code t}} */
     static ArrayImpl scalar(DType t, double v) {
-        ArrayImpl s = allocate(t, new long[0]);
+        ArrayImpl s = result(t, new long[0]);
         ElementCodec.of(t).setDouble(s.memory.segment, 0, v);
         return s;
     }
@@ -323,7 +336,7 @@ public final class Elementwise {
         ArrayImpl res;
         if (out == null) {
             shape = a.shape;
-            res = allocate(DType.BOOL, shape);
+            res = result(DType.BOOL, shape);
         } else {
             checkWritable(op.numpyName, out);
             shape = outShape(out, a.shape);
@@ -375,7 +388,7 @@ public final class Elementwise {
     public static ArrayImpl unary(UnaryOp op, ArrayImpl a) {
         UnaryOp.Resolved r = op.resolve(a.dtype());
         long[] shape = a.shape;
-        ArrayImpl res = allocate(r.out(), shape);
+        ArrayImpl res = result(r.out(), shape);
         try (OpScope s = OpScope.enter(op.numpyName, null, a)) {
             exec1(r.kernel(), shape, a, res);
         } catch (RuntimeException | Error e) {
@@ -434,7 +447,7 @@ public final class Elementwise {
     public static ArrayImpl where(ArrayImpl cond, ArrayImpl x, ArrayImpl y) {
         DType t = Promotion.result(x.dtype(), y.dtype());
         long[] shape = Shapes.broadcast(cond.shape, x.shape, y.shape);
-        ArrayImpl res = allocate(t, shape);
+        ArrayImpl res = result(t, shape);
         try (OpScope s = OpScope.enter("where", null, cond, x, y)) {
             Copier.copy(y, res);
             ArrayImpl c = cond.dtype() == DType.BOOL ? cond : copyOf(cond, DType.BOOL);

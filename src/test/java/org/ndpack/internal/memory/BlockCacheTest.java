@@ -44,6 +44,54 @@ class BlockCacheTest {
     }
 
     @Test
+    void anUninitializedAllocationReusesAKeptBlockWithoutZeroing() {
+        SlabAllocator.retireAll();
+        long live0 = NativeAllocator.liveBytes();
+        NativeAllocator.Block a = NativeAllocator.allocate(SIZE);
+        a.segment().fill((byte) 0x5a);
+        long raw = a.raw();
+        long reserved = NativeBudget.reserved();
+        a.free();
+        NativeAllocator.Block b = NativeAllocator.allocateUninitialized(SIZE);
+        try {
+            assertEquals(raw, b.raw(), "the kept block of the same size was reused");
+            assertEquals(live0 + SIZE, NativeAllocator.liveBytes());
+            assertEquals(reserved, NativeBudget.reserved(), "a reused block is reserved again");
+            assertEquals(0x5a, b.segment().get(ValueLayout.JAVA_BYTE, SIZE / 2), "not zeroed again");
+            b.segment().fill((byte) 0x33);
+        } finally {
+            b.free();
+        }
+        NativeAllocator.Block c = NativeAllocator.allocate(SIZE);
+        try {
+            assertEquals(raw, c.raw(), "reused once more");
+            for (long i = 0; i < SIZE; i += 4093) {
+                assertEquals(0, c.segment().get(ValueLayout.JAVA_BYTE, i), "byte " + i + " of a zeroed allocation");
+            }
+        } finally {
+            c.free();
+        }
+        assertEquals(live0, NativeAllocator.liveBytes());
+    }
+
+    @Test
+    void uninitializedBlocksOutsideTheCacheAreFreedAndCounted() {
+        SlabAllocator.retireAll();
+        long live0 = NativeAllocator.liveBytes();
+        long reserved0 = NativeBudget.reserved();
+        NativeAllocator.Block small = NativeAllocator.allocateUninitialized(1000);
+        NativeAllocator.Block huge = NativeAllocator.allocateUninitialized(140L << 20);
+        assertEquals(0, small.segment().address() % NativeAllocator.ALIGNMENT, "aligned");
+        assertEquals(0, huge.segment().address() % NativeAllocator.ALIGNMENT, "aligned");
+        assertEquals(live0 + 1000 + (140L << 20), NativeAllocator.liveBytes());
+        assertEquals(reserved0 + 1000 + (140L << 20) + 2 * NativeAllocator.ALIGNMENT, NativeBudget.reserved());
+        small.free();
+        huge.free();
+        assertEquals(live0, NativeAllocator.liveBytes());
+        assertEquals(reserved0, NativeBudget.reserved());
+    }
+
+    @Test
     void underPressureTheKeptBlocksAreFreed() {
         NativeAllocator.Block a = NativeAllocator.allocate(SIZE);
         a.free();
@@ -57,7 +105,7 @@ class BlockCacheTest {
     void blocksOutsideTheCachedRangeAreFreedAtOnce() {
         SlabAllocator.retireAll();
         NativeAllocator.allocate(1000).free();
-        NativeAllocator.allocate(40L << 20).free();
+        NativeAllocator.allocate(140L << 20).free();
         assertEquals(0, NativeAllocator.cachedBytes(), "small and huge blocks are not kept");
     }
 }
