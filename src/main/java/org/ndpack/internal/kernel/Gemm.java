@@ -22,7 +22,7 @@ import org.ndpack.internal.kernel.Parallel;
  */
 public final class Gemm {
     /** Rows of the micro-tile. */
-    public static final int MR = 8;
+    public static final int MR = 12;
     /** Depth of a packed panel: the length of one fused multiply-add chain. */
     public static final int KC = 256;
     /** Rows of A packed per task. */

@@ -7,15 +7,16 @@ import static org.ndpack.internal.kernel.Gemm.MR;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
+import org.ndpack.DType;
 import org.ndpack.internal.dtype.Elements;
 import org.ndpack.internal.kernel.Parallel;
 import org.ndpack.internal.kernel.VectorSupport;
 
 /**
  * Matrix multiply in float32: {@code C (+)= (-)A B} accumulated in float32, with the blocking
- * of {@link Gemm} and a register tile of 8 rows by three vectors (512-bit with AVX-512) (the Vector API kernel
- * {@link GemmVectorF32} when enabled, a portable {@link Math#fma} loop with the same order of
- * operations otherwise). Operands may have any strides and any dtype that
+ * of {@link Gemm} and a register tile of 12 rows by two vectors (512-bit with AVX-512) (the Vector
+ * API kernel {@link GemmVectorF32} when enabled, a portable {@link Math#fma} loop with the same
+ * order of operations otherwise). Operands may have any strides and any dtype that
  * {@link ReduceBuffers#loadF} converts; C is float32 memory.
  *
  * <p>This class is the template from which its float64 twin is generated at build time
@@ -26,8 +27,8 @@ public final class GemmF32 {
     private static final boolean VECTOR = VectorSupport.ENABLED;
     /** Lanes of the Vector API kernel's vectors (the machine's preferred size), else of a 512-bit vector. */
     static final int LANES = VECTOR ? GemmVectorF32.L : 64 / Float.BYTES;
-    /** Columns of the micro-tile: three vectors. */
-    static final int NR = 3 * LANES;
+    /** Columns of the micro-tile: two vectors. */
+    static final int NR = 2 * LANES;
     /** Most columns of B per task: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
     static final int NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / NR * NR;
 
@@ -75,10 +76,12 @@ public final class GemmF32 {
         long colBlocks = (n + NC - 1) / NC;
         long colsPer = ((n + colBlocks - 1) / colBlocks + NR - 1) / NR * NR;
         colBlocks = (n + colsPer - 1) / colsPer;
-        long mBlocks = (m + MC - 1) / MC;
+        // rows are cut into groups of equal numbers of slivers, one per thread and column block
+        // (each task packs its own panels of B, so more tasks would pack B more often)
+        long slivers = (m + MR - 1) / MR;
         boolean par = parallel && m * n * k >= 1 << 21;
-        long rowGroups = par ? Math.min(mBlocks, Math.max(1, (2L * Parallel.THREADS + colBlocks - 1) / colBlocks)) : 1;
-        long rowsPer = (mBlocks + rowGroups - 1) / rowGroups * MC;
+        long rowGroups = par ? Math.min(slivers, Math.max(1, (Parallel.THREADS + colBlocks - 1) / colBlocks)) : 1;
+        long rowsPer = (slivers + rowGroups - 1) / rowGroups * MR;
         long groups = (m + rowsPer - 1) / rowsPer;
         long blocks = colBlocks;
         Gemm.forTasks((int) (groups * blocks), par, t -> {
@@ -97,14 +100,15 @@ public final class GemmF32 {
         float[] bp = new float[KC * ncPadded];
         float[] ap = new float[KC * (MC + MR)];
         float[] tile = new float[MR * NR];
+        float[] rows = new float[MR * KC];
         boolean direct = VECTOR && csc == 1;
         for (long pc = 0; pc < k; pc += KC) {
             int kc = (int) Math.min(KC, k - pc);
             boolean add = accumulate || pc > 0;
-            packB(b.at(pc, j0), kc, nc, bp);
+            packB(b.at(pc, j0), kc, nc, bp, rows);
             for (long ic = i0; ic < i1; ic += MC) {
                 int mc = (int) Math.min(MC, i1 - ic);
-                packA(a.at(ic, pc), mc, kc, ap, negate);
+                packA(a.at(ic, pc), mc, kc, ap, negate, rows);
                 for (int ir = 0; ir < mc; ir += MR) {
                     int mr = Math.min(MR, mc - ir);
                     for (int jr = 0; jr < nc; jr += NR) {
@@ -112,8 +116,8 @@ public final class GemmF32 {
                         long cAt = cOff + (ic + ir) * rsc + (j0 + jr) * csc;
                         if (VECTOR) {
                             GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
-                            if (direct && mr == MR && nr == NR) {
-                                GemmVectorF32.store(tile, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
+                            if (direct) {
+                                GemmVectorF32.store(tile, mr, nr, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
                                 continue;
                             }
                         } else {
@@ -129,20 +133,36 @@ public final class GemmF32 {
     /**
      * Packs {@code mc} rows by {@code kc} columns of A into slivers of {@link Gemm#MR} rows: sliver
      * {@code s} holds element {@code (s * MR + i, p)} at {@code s * MR * kc + p * MR + i}; rows past
-     * {@code mc} are zero.
+     * {@code mc} are zero. {@code rows} is scratch of {@code MR * kc} elements at least.
      */
-    static void packA(Gemm.Mat a, int mc, int kc, float[] ap, boolean negate) {
+    static void packA(Gemm.Mat a, int mc, int kc, float[] ap, boolean negate, float[] rows) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
             if (Math.abs(a.cs()) <= Math.abs(a.rs())) {
+                // rows of A along p: read each row whole, then interleave them
                 for (int i = 0; i < mr; i++) {
-                    ReduceBuffers.loadF(a.seg(), a.dtype(), a.off() + (ir + i) * a.rs(), a.cs(), kc, ap, base + i, MR);
+                    load(a, a.off() + (ir + i) * a.rs(), a.cs(), kc, rows, i * kc);
+                }
+                if (mr == MR) {
+                    // a constant trip count: C2 unrolls the row loop
+                    for (int p = 0; p < kc; p++) {
+                        int o = base + p * MR;
+                        for (int i = 0; i < MR; i++) {
+                            ap[o + i] = rows[i * kc + p];
+                        }
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        int o = base + p * MR;
+                        for (int i = 0; i < mr; i++) {
+                            ap[o + i] = rows[i * kc + p];
+                        }
+                    }
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
-                    ReduceBuffers.loadF(a.seg(), a.dtype(), a.off() + ir * a.rs() + p * a.cs(), a.rs(), mr, ap,
-                            base + p * MR, 1);
+                    load(a, a.off() + ir * a.rs() + p * a.cs(), a.rs(), mr, ap, base + p * MR);
                 }
             }
             for (int i = mr; i < MR; i++) {
@@ -162,20 +182,23 @@ public final class GemmF32 {
     /**
      * Packs {@code kc} rows by {@code nc} columns of B into slivers of {@code NR} columns: sliver
      * {@code s} holds element {@code (p, s * NR + j)} at {@code s * NR * kc + p * NR + j}; columns
-     * past {@code nc} are zero.
+     * past {@code nc} are zero. {@code scratch} holds {@code kc} elements at least.
      */
-    static void packB(Gemm.Mat b, int kc, int nc, float[] bp) {
+    static void packB(Gemm.Mat b, int kc, int nc, float[] bp, float[] scratch) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;
             if (Math.abs(b.cs()) <= Math.abs(b.rs())) {
                 for (int p = 0; p < kc; p++) {
-                    ReduceBuffers.loadF(b.seg(), b.dtype(), b.off() + p * b.rs() + jr * b.cs(), b.cs(), nr, bp,
-                            base + p * NR, 1);
+                    load(b, b.off() + p * b.rs() + jr * b.cs(), b.cs(), nr, bp, base + p * NR);
                 }
             } else {
+                // columns of B along p: read each column whole, then spread it over the sliver
                 for (int j = 0; j < nr; j++) {
-                    ReduceBuffers.loadF(b.seg(), b.dtype(), b.off() + (jr + j) * b.cs(), b.rs(), kc, bp, base + j, NR);
+                    load(b, b.off() + (jr + j) * b.cs(), b.rs(), kc, scratch, 0);
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * NR + j] = scratch[p];
+                    }
                 }
             }
             if (nr < NR) {
@@ -183,6 +206,19 @@ public final class GemmF32 {
                     Arrays.fill(bp, base + p * NR + nr, base + (p + 1) * NR, 0);
                 }
             }
+        }
+    }
+
+    /**
+     * Loads {@code n} elements of {@code x}'s memory from element offset {@code off}, {@code st}
+     * apart, into {@code dst[p]} onwards: one bulk copy when they are contiguous float32, else
+     * through {@link ReduceBuffers#loadF}.
+     */
+    private static void load(Gemm.Mat x, long off, long st, int n, float[] dst, int p) {
+        if (st == 1 && x.dtype() == DType.FLOAT32) {
+            MemorySegment.copy(x.seg(), Elements.F32, off * Float.BYTES, dst, p, n);
+        } else {
+            ReduceBuffers.loadF(x.seg(), x.dtype(), off, st, n, dst, p, 1);
         }
     }
 

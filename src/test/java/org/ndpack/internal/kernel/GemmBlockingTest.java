@@ -13,7 +13,7 @@ import org.ndpack.NDArray;
 
 /**
  * The blocking of the packed matrix multiply (several column blocks of B per product, several row
- * groups of A, several depth panels, the 8 x 48 / 8 x 24 micro-tiles and their edges) changes no
+ * groups of A, several depth panels, the 12 x 32 / 12 x 16 micro-tiles and their edges) changes no
  * bit of the result: every element is the documented fused chain over {@code p}, restarted every
  * {@link Gemm#KC} terms, serial or split over threads; and the Vector API micro-kernels give the
  * portable kernel's bits tile for tile.
