@@ -21,7 +21,7 @@ import org.ndpack.internal.kernel.Parallel;
  * API being enabled (the portable micro-kernel uses {@link Math#fma} in the same order).
  */
 public final class Gemm {
-    /** Rows of the micro-tile. */
+    /** Rows of the micro-tile; a multiple of 4 (the portable path takes rows four at a time). */
     public static final int MR = 12;
     /** Depth of a packed panel: the length of one fused multiply-add chain. */
     public static final int KC = 256;

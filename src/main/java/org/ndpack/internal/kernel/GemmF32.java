@@ -84,15 +84,26 @@ public final class GemmF32 {
         long rowsPer = (slivers + rowGroups - 1) / rowGroups * MR;
         long groups = (m + rowsPer - 1) / rowsPer;
         long blocks = colBlocks;
+        Block body = VECTOR ? GemmF32::block : GemmF32::portableBlock;
         Gemm.forTasks((int) (groups * blocks), par, t -> {
             long i0 = t / blocks * rowsPer;
             long j0 = t % blocks * colsPer;
-            block(i0, Math.min(m, i0 + rowsPer), j0, Math.min(n, j0 + colsPer), k, a, b, c, cOff, rsc, csc, accumulate,
+            body.run(i0, Math.min(m, i0 + rowsPer), j0, Math.min(n, j0 + colsPer), k, a, b, c, cOff, rsc, csc, accumulate,
                     negate);
         });
     }
 
-    /** Computes the C block of rows {@code [i0, i1)} and columns {@code [j0, j1)}. */
+    /** The computation of one C block. */
+    @FunctionalInterface
+    private interface Block {
+        void run(long i0, long i1, long j0, long j1, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff,
+                long rsc, long csc, boolean accumulate, boolean negate);
+    }
+
+    /**
+     * Computes the C block of rows {@code [i0, i1)} and columns {@code [j0, j1)} with the Vector API
+     * micro-kernel.
+     */
     private static void block(long i0, long i1, long j0, long j1, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c,
             long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
         int nc = (int) (j1 - j0);
@@ -101,7 +112,7 @@ public final class GemmF32 {
         float[] ap = new float[KC * (MC + MR)];
         float[] tile = new float[MR * NR];
         float[] rows = new float[MR * KC];
-        boolean direct = VECTOR && csc == 1;
+        boolean direct = csc == 1;
         for (long pc = 0; pc < k; pc += KC) {
             int kc = (int) Math.min(KC, k - pc);
             boolean add = accumulate || pc > 0;
@@ -114,14 +125,10 @@ public final class GemmF32 {
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         long cAt = cOff + (ic + ir) * rsc + (j0 + jr) * csc;
-                        if (VECTOR) {
-                            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
-                            if (direct) {
-                                GemmVectorF32.store(tile, mr, nr, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
-                                continue;
-                            }
-                        } else {
-                            kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                        GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                        if (direct) {
+                            GemmVectorF32.store(tile, mr, nr, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
+                            continue;
                         }
                         writeBack(tile, mr, nr, c, cAt, rsc, csc, add);
                     }
@@ -219,6 +226,131 @@ public final class GemmF32 {
             MemorySegment.copy(x.seg(), Elements.F32, off * Float.BYTES, dst, p, n);
         } else {
             ReduceBuffers.loadF(x.seg(), x.dtype(), off, st, n, dst, p, 1);
+        }
+    }
+
+    /**
+     * Computes the C block of rows {@code [i0, i1)} and columns {@code [j0, j1)} without the Vector
+     * API: B's panel is packed as one heap row per depth step and C accumulated in four heap rows,
+     * four rows of A by four depth steps per pass over the columns ({@link #rank4}), in loops that
+     * C2 compiles to vector instructions. Every array in those loops is indexed by the column
+     * alone, so that C2 can prove that the stores do not overlap the loads; over a
+     * {@code MemorySegment}, or at different offsets of one array, it would not vectorise them.
+     * Each element is the same fused chain over {@code p} as in the micro-kernel, so the bits are
+     * the Vector API path's.
+     */
+    private static void portableBlock(long i0, long i1, long j0, long j1, long k, Gemm.Mat a, Gemm.Mat b,
+            MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
+        int nc = (int) (j1 - j0);
+        float[][] brows = new float[KC][nc];
+        float[] ap = new float[KC * (MC + MR)];
+        float[] rows = new float[MR * KC];
+        float[] c0 = new float[nc];
+        float[] c1 = new float[nc];
+        float[] c2 = new float[nc];
+        float[] c3 = new float[nc];
+        float[][] acc = {c0, c1, c2, c3};
+        float[] cRow = new float[nc];
+        for (long pc = 0; pc < k; pc += KC) {
+            int kc = (int) Math.min(KC, k - pc);
+            boolean add = accumulate || pc > 0;
+            Gemm.Mat bb = b.at(pc, j0);
+            if (Math.abs(bb.cs()) <= Math.abs(bb.rs())) {
+                for (int p = 0; p < kc; p++) {
+                    load(bb, bb.off() + p * bb.rs(), bb.cs(), nc, brows[p], 0);
+                }
+            } else {
+                for (int j = 0; j < nc; j++) {
+                    load(bb, bb.off() + j * bb.cs(), bb.rs(), kc, rows, 0);
+                    for (int p = 0; p < kc; p++) {
+                        brows[p][j] = rows[p];
+                    }
+                }
+            }
+            for (long ic = i0; ic < i1; ic += MC) {
+                int mc = (int) Math.min(MC, i1 - ic);
+                packA(a.at(ic, pc), mc, kc, ap, negate, rows);
+                for (int r0 = 0; r0 < mc; r0 += 4) {
+                    for (float[] row : acc) {
+                        Arrays.fill(row, 0);
+                    }
+                    // row r0 of the block: row r0 % MR of sliver r0 / MR (MR is a multiple of 4)
+                    int at = r0 / MR * MR * kc + r0 % MR;
+                    int p = 0;
+                    for (; p + 4 <= kc; p += 4) {
+                        rank4(nc, ap, at + p * MR, brows[p], brows[p + 1], brows[p + 2], brows[p + 3], c0, c1, c2, c3);
+                    }
+                    for (; p < kc; p++) {
+                        float[] bRow = brows[p];
+                        for (int r = 0; r < 4; r++) {
+                            float x = ap[at + p * MR + r];
+                            float[] cr = acc[r];
+                            for (int j = 0; j < nc; j++) {
+                                cr[j] = Math.fma(x, bRow[j], cr[j]);
+                            }
+                        }
+                    }
+                    for (int r = 0; r < Math.min(4, mc - r0); r++) {
+                        writeRow(acc[r], nc, c, cOff + (ic + r0 + r) * rsc + j0 * csc, csc, add, cRow);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Four depth steps of four rows: {@code cr[j]} = the fused chain of {@code cr[j]} with the
+     * products of A's elements {@code ap[at + q * MR + r]} (step {@code q}, row {@code r}) by
+     * {@code bq[j]}, steps in order.
+     */
+    private static void rank4(int nc, float[] ap, int at, float[] b0, float[] b1, float[] b2, float[] b3, float[] c0,
+            float[] c1, float[] c2, float[] c3) {
+        float x00 = ap[at];
+        float x01 = ap[at + 1];
+        float x02 = ap[at + 2];
+        float x03 = ap[at + 3];
+        float x10 = ap[at + MR];
+        float x11 = ap[at + MR + 1];
+        float x12 = ap[at + MR + 2];
+        float x13 = ap[at + MR + 3];
+        float x20 = ap[at + 2 * MR];
+        float x21 = ap[at + 2 * MR + 1];
+        float x22 = ap[at + 2 * MR + 2];
+        float x23 = ap[at + 2 * MR + 3];
+        float x30 = ap[at + 3 * MR];
+        float x31 = ap[at + 3 * MR + 1];
+        float x32 = ap[at + 3 * MR + 2];
+        float x33 = ap[at + 3 * MR + 3];
+        for (int j = 0; j < nc; j++) {
+            float v0 = b0[j];
+            float v1 = b1[j];
+            float v2 = b2[j];
+            float v3 = b3[j];
+            c0[j] = Math.fma(x30, v3, Math.fma(x20, v2, Math.fma(x10, v1, Math.fma(x00, v0, c0[j]))));
+            c1[j] = Math.fma(x31, v3, Math.fma(x21, v2, Math.fma(x11, v1, Math.fma(x01, v0, c1[j]))));
+            c2[j] = Math.fma(x32, v3, Math.fma(x22, v2, Math.fma(x12, v1, Math.fma(x02, v0, c2[j]))));
+            c3[j] = Math.fma(x33, v3, Math.fma(x23, v2, Math.fma(x13, v1, Math.fma(x03, v0, c3[j]))));
+        }
+    }
+
+    /** Writes (or adds, C's value first) {@code nc} accumulated values to a row of C, through {@code tmp}. */
+    private static void writeRow(float[] acc, int nc, MemorySegment c, long at, long csc, boolean add, float[] tmp) {
+        if (csc == 1) {
+            long o = at * Float.BYTES;
+            if (add) {
+                MemorySegment.copy(c, Elements.F32, o, tmp, 0, nc);
+                for (int j = 0; j < nc; j++) {
+                    tmp[j] = tmp[j] + acc[j];
+                }
+                MemorySegment.copy(tmp, 0, c, Elements.F32, o, nc);
+            } else {
+                MemorySegment.copy(acc, 0, c, Elements.F32, o, nc);
+            }
+        } else {
+            for (int j = 0; j < nc; j++) {
+                long o = (at + j * csc) * Float.BYTES;
+                c.set(Elements.F32, o, add ? c.get(Elements.F32, o) + acc[j] : acc[j]);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import static org.ndpack.testing.Internals.impl;
 import java.util.Random;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
@@ -18,6 +19,7 @@ import org.ndpack.NDArray;
  * {@link Gemm#KC} terms, serial or split over threads; and the Vector API micro-kernels give the
  * portable kernel's bits tile for tile.
  */
+@Tag("kernels")
 class GemmBlockingTest {
     private static Gemm.Mat mat(NDArray x) {
         long[] st = impl(x).strides;
