@@ -29,8 +29,10 @@ public final class GemmF32 {
     static final int LANES = VECTOR ? GemmVectorF32.L : 64 / Float.BYTES;
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * LANES;
-    /** Most columns of B per task: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
+    /** Most columns of B per column block: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
     static final int NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / NR * NR;
+    /** Most rows of A packed at once per panel: {@link Gemm#A_BYTES} at most, whole slivers. */
+    static final int MA = Gemm.A_BYTES / (KC * Float.BYTES) / MR * MR;
 
     private GemmF32() {
     }
@@ -76,61 +78,67 @@ public final class GemmF32 {
         long colBlocks = (n + NC - 1) / NC;
         long colsPer = ((n + colBlocks - 1) / colBlocks + NR - 1) / NR * NR;
         colBlocks = (n + colsPer - 1) / colsPer;
-        // rows are cut into groups of equal numbers of slivers, one per thread and column block
-        // (each task packs its own panels of B, so more tasks would pack B more often)
+        // the rows are cut into groups of equal numbers of slivers, one per thread, and each group
+        // meets every column block, so that A is packed once per panel; with fewer slivers than
+        // threads the column blocks are split over the threads instead
         long slivers = (m + MR - 1) / MR;
         boolean par = parallel && m * n * k >= 1 << 21;
-        long rowGroups = par ? Math.min(slivers, Math.max(1, (Parallel.THREADS + colBlocks - 1) / colBlocks)) : 1;
+        long rowGroups = par ? Math.min(slivers, Parallel.THREADS) : 1;
+        long colGroups = par && rowGroups < Parallel.THREADS ? colBlocks : 1;
         long rowsPer = (slivers + rowGroups - 1) / rowGroups * MR;
         long groups = (m + rowsPer - 1) / rowsPer;
-        long blocks = colBlocks;
+        long colsPerTask = colGroups == 1 ? n : colsPer;
         Block body = VECTOR ? GemmF32::block : GemmF32::portableBlock;
-        Gemm.forTasks((int) (groups * blocks), par, t -> {
-            long i0 = t / blocks * rowsPer;
-            long j0 = t % blocks * colsPer;
-            body.run(i0, Math.min(m, i0 + rowsPer), j0, Math.min(n, j0 + colsPer), k, a, b, c, cOff, rsc, csc, accumulate,
-                    negate);
+        Gemm.forTasks((int) (groups * colGroups), par, t -> {
+            long i0 = t / colGroups * rowsPer;
+            long j0 = t % colGroups * colsPerTask;
+            body.run(i0, Math.min(m, i0 + rowsPer), j0, Math.min(n, j0 + colsPerTask), colsPer, k, a, b, c, cOff, rsc,
+                    csc, accumulate, negate);
         });
     }
 
-    /** The computation of one C block. */
+    /** The computation of the C rows {@code [i0, i1)} by columns {@code [j0, j1)}, in column blocks of {@code nb}. */
     @FunctionalInterface
     private interface Block {
-        void run(long i0, long i1, long j0, long j1, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff,
-                long rsc, long csc, boolean accumulate, boolean negate);
+        void run(long i0, long i1, long j0, long j1, long nb, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c,
+                long cOff, long rsc, long csc, boolean accumulate, boolean negate);
     }
 
     /**
-     * Computes the C block of rows {@code [i0, i1)} and columns {@code [j0, j1)} with the Vector API
-     * micro-kernel.
+     * Computes the C rows {@code [i0, i1)} by columns {@code [j0, j1)} with the Vector API
+     * micro-kernel: per panel of depth, up to {@link #MA} rows of A are packed once and met by
+     * each column block of {@code nb} columns of B in turn.
      */
-    private static void block(long i0, long i1, long j0, long j1, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c,
-            long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
-        int nc = (int) (j1 - j0);
-        int ncPadded = (nc + NR - 1) / NR * NR;
-        float[] bp = new float[KC * ncPadded];
-        float[] ap = new float[KC * (MC + MR)];
+    private static void block(long i0, long i1, long j0, long j1, long nb, long k, Gemm.Mat a, Gemm.Mat b,
+            MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
+        int ncMax = (int) Math.min(nb, j1 - j0);
+        int maxRows = (int) Math.min(MA, i1 - i0);
+        float[] bp = new float[KC * ((ncMax + NR - 1) / NR * NR)];
+        float[] ap = new float[KC * ((maxRows + MR - 1) / MR * MR)];
         float[] tile = new float[MR * NR];
         float[] rows = new float[MR * KC];
         boolean direct = csc == 1;
-        for (long pc = 0; pc < k; pc += KC) {
-            int kc = (int) Math.min(KC, k - pc);
-            boolean add = accumulate || pc > 0;
-            packB(b.at(pc, j0), kc, nc, bp, rows);
-            for (long ic = i0; ic < i1; ic += MC) {
-                int mc = (int) Math.min(MC, i1 - ic);
+        for (long ic = i0; ic < i1; ic += MA) {
+            int mc = (int) Math.min(MA, i1 - ic);
+            for (long pc = 0; pc < k; pc += KC) {
+                int kc = (int) Math.min(KC, k - pc);
+                boolean add = accumulate || pc > 0;
                 packA(a.at(ic, pc), mc, kc, ap, negate, rows);
-                for (int ir = 0; ir < mc; ir += MR) {
-                    int mr = Math.min(MR, mc - ir);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        long cAt = cOff + (ic + ir) * rsc + (j0 + jr) * csc;
-                        GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
-                        if (direct) {
-                            GemmVectorF32.store(tile, mr, nr, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
-                            continue;
+                for (long jc = j0; jc < j1; jc += nb) {
+                    int nc = (int) Math.min(nb, j1 - jc);
+                    packB(b.at(pc, jc), kc, nc, bp, rows);
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir);
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int nr = Math.min(NR, nc - jr);
+                            long cAt = cOff + (ic + ir) * rsc + (jc + jr) * csc;
+                            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                            if (direct) {
+                                GemmVectorF32.store(tile, mr, nr, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
+                            } else {
+                                writeBack(tile, mr, nr, c, cAt, rsc, csc, add);
+                            }
                         }
-                        writeBack(tile, mr, nr, c, cAt, rsc, csc, add);
                     }
                 }
             }
@@ -239,7 +247,15 @@ public final class GemmF32 {
      * Each element is the same fused chain over {@code p} as in the micro-kernel, so the bits are
      * the Vector API path's.
      */
-    private static void portableBlock(long i0, long i1, long j0, long j1, long k, Gemm.Mat a, Gemm.Mat b,
+    private static void portableBlock(long i0, long i1, long j0, long j1, long nb, long k, Gemm.Mat a, Gemm.Mat b,
+            MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
+        for (long jc = j0; jc < j1; jc += nb) {
+            portableColumns(i0, i1, jc, Math.min(j1, jc + nb), k, a, b, c, cOff, rsc, csc, accumulate, negate);
+        }
+    }
+
+    /** {@link #portableBlock} for one column block. */
+    private static void portableColumns(long i0, long i1, long j0, long j1, long k, Gemm.Mat a, Gemm.Mat b,
             MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
         int nc = (int) (j1 - j0);
         float[][] brows = new float[KC][nc];

@@ -91,6 +91,13 @@ class GemmBlockingTest {
     }
 
     @Test
+    void fewRowsSplitTheColumnBlocksOverThreads() {
+        // one sliver of rows: the parallel split goes over the column blocks instead
+        check(DType.FLOAT32, 10, 2100, 300);
+        check(DType.FLOAT64, 7, 1100, 290);
+    }
+
+    @Test
     void vectorMicroKernelsGiveThePortableKernelsBits() {
         Assumptions.assumeTrue(VectorSupport.ENABLED,
                 "skipped: the Vector API is not enabled in this JVM (--add-modules jdk.incubator.vector)");
