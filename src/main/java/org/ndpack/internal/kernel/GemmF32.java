@@ -155,24 +155,12 @@ public final class GemmF32 {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
             if (Math.abs(a.cs()) <= Math.abs(a.rs())) {
-                // rows of A along p: read each row whole, then interleave them
+                // rows of A along p: read each row whole, then spread it over the sliver (a
+                // store stride of the constant MR, which C2 range-checks once per loop)
                 for (int i = 0; i < mr; i++) {
-                    load(a, a.off() + (ir + i) * a.rs(), a.cs(), kc, rows, i * kc);
-                }
-                if (mr == MR) {
-                    // a constant trip count: C2 unrolls the row loop
+                    load(a, a.off() + (ir + i) * a.rs(), a.cs(), kc, rows, 0);
                     for (int p = 0; p < kc; p++) {
-                        int o = base + p * MR;
-                        for (int i = 0; i < MR; i++) {
-                            ap[o + i] = rows[i * kc + p];
-                        }
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++) {
-                        int o = base + p * MR;
-                        for (int i = 0; i < mr; i++) {
-                            ap[o + i] = rows[i * kc + p];
-                        }
+                        ap[base + i + p * MR] = rows[p];
                     }
                 }
             } else {
