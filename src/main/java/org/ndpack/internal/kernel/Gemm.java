@@ -12,13 +12,14 @@ import org.ndpack.internal.kernel.Parallel;
  *
  * <p>The kernels ({@link GemmF32}, {@link GemmF64}, {@link GemmLong}) compute
  * {@code C = A B} (or {@code C += A B}, or with {@code -A}) the way optimised BLAS libraries
- * do: panels of B ({@link #KC} rows, {@link #PANEL_BYTES} at most) and blocks of A ({@link #A_BYTES} at most) are copied ("packed")
- * into contiguous heap buffers, converting the element type on the way, and a register-tiled
- * micro-kernel multiplies an {@link #MR}-row sliver of A by an {@code NR}-column sliver of B.
- * Each element of C is one chain of fused multiply-adds over {@code k} in order, restarted
- * every {@code KC} terms and added to C between panels, so its bits depend only on {@code k}:
- * neither on the blocking of {@code m} and {@code n}, nor on the thread count, nor on the Vector
- * API being enabled (the portable micro-kernel uses {@link Math#fma} in the same order).
+ * do: panels of B ({@link #KC} rows, {@link #PANEL_BYTES} at most) and blocks of A
+ * ({@link #A_BYTES} at most) are copied ("packed") into contiguous heap buffers, converting the
+ * element type on the way, and a register-tiled micro-kernel multiplies an {@link #MR}-row sliver
+ * of A by an {@code NR}-column sliver of B. Each element of C is one chain of fused multiply-adds
+ * over {@code k} in order, restarted every {@code KC} terms and added to C between panels, so its
+ * bits depend only on {@code k}: neither on the blocking of {@code m} and {@code n}, nor on the
+ * thread count, nor on the Vector API being enabled (the portable path runs the same
+ * {@link Math#fma} chains in loops over heap rows that C2 vectorises).
  */
 public final class Gemm {
     /** Rows of the micro-tile; a multiple of 4 (the portable path takes rows four at a time). */

@@ -116,7 +116,7 @@ public final class GemmF32 {
         float[] bp = new float[KC * ((ncMax + NR - 1) / NR * NR)];
         float[] ap = new float[KC * ((maxRows + MR - 1) / MR * MR)];
         float[] tile = new float[MR * NR];
-        float[] rows = new float[MR * KC];
+        float[] rows = new float[Math.max(MR * KC, ncMax)];
         boolean direct = csc == 1;
         for (long ic = i0; ic < i1; ic += MA) {
             int mc = (int) Math.min(MA, i1 - ic);
@@ -185,9 +185,25 @@ public final class GemmF32 {
     /**
      * Packs {@code kc} rows by {@code nc} columns of B into slivers of {@code NR} columns: sliver
      * {@code s} holds element {@code (p, s * NR + j)} at {@code s * NR * kc + p * NR + j}; columns
-     * past {@code nc} are zero. {@code scratch} holds {@code kc} elements at least.
+     * past {@code nc} are zero. {@code scratch} holds {@code kc} elements at least (and
+     * {@code nc} for the bulk copy of contiguous rows).
      */
     static void packB(Gemm.Mat b, int kc, int nc, float[] bp, float[] scratch) {
+        if (b.cs() == 1 && b.dtype() == DType.FLOAT32 && scratch.length >= nc) {
+            // rows of B contiguous: one bulk copy per row, then heap copies into the slivers
+            for (int p = 0; p < kc; p++) {
+                MemorySegment.copy(b.seg(), Elements.F32, (b.off() + p * b.rs()) * Float.BYTES, scratch, 0, nc);
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int nr = Math.min(NR, nc - jr);
+                    int o = jr * kc + p * NR;
+                    System.arraycopy(scratch, jr, bp, o, nr);
+                    if (nr < NR) {
+                        Arrays.fill(bp, o + nr, o + NR, 0);
+                    }
+                }
+            }
+            return;
+        }
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;

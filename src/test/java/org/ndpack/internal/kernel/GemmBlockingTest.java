@@ -59,19 +59,26 @@ class GemmBlockingTest {
         boolean f32 = t == DType.FLOAT32;
         double[] expected = documented(a, b, m, n, k, f32);
         try (NDArray x0 = NDArray.of(a, m, k); NDArray y0 = NDArray.of(b, k, n); NDArray x = x0.astype(t);
-                NDArray y = y0.astype(t)) {
-            for (boolean parallel : new boolean[] {false, true}) {
-                try (NDArray c = NDArray.zeros(t, m, n)) {
-                    if (f32) {
-                        GemmF32.gemm(m, n, k, mat(x), mat(y), impl(c).memory.segment, 0, n, 1, false, false, parallel);
-                    } else {
-                        GemmF64.gemm(m, n, k, mat(x), mat(y), impl(c).memory.segment, 0, n, 1, false, false, parallel);
-                    }
-                    double[] got = c.toDoubleArray();
-                    for (int i = 0; i < got.length; i++) {
-                        assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
-                                () -> t + " " + m + "x" + n + "x" + k + " parallel " + parallel + " vector "
-                                        + VectorSupport.ENABLED);
+                NDArray y = y0.astype(t); NDArray xc = x.transpose().copy(); NDArray yc = y.transpose().copy()) {
+            // C-ordered operands, and column-major ones (the other packing loops)
+            NDArray[][] layouts = {{x, y}, {xc.transpose(), yc.transpose()}};
+            for (NDArray[] ops : layouts) {
+                boolean columnMajor = ops[0] != x;
+                for (boolean parallel : new boolean[] {false, true}) {
+                    try (NDArray c = NDArray.zeros(t, m, n)) {
+                        if (f32) {
+                            GemmF32.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1, false, false,
+                                    parallel);
+                        } else {
+                            GemmF64.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1, false, false,
+                                    parallel);
+                        }
+                        double[] got = c.toDoubleArray();
+                        for (int i = 0; i < got.length; i++) {
+                            assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
+                                    () -> t + " " + m + "x" + n + "x" + k + " parallel " + parallel + " column-major "
+                                            + columnMajor + " vector " + VectorSupport.ENABLED);
+                        }
                     }
                 }
             }
