@@ -112,14 +112,17 @@ public final class GemmF32 {
     private static void block(long i0, long i1, long j0, long j1, long nb, long k, Gemm.Mat a, Gemm.Mat b,
             MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
         int ncMax = (int) Math.min(nb, j1 - j0);
-        int maxRows = (int) Math.min(MA, i1 - i0);
+        // rows in chunks of at most MA, of equal numbers of slivers (each chunk packs B again)
+        long slivers = (i1 - i0 + MR - 1) / MR;
+        long chunks = (slivers + MA / MR - 1) / (MA / MR);
+        int chunkRows = (int) ((slivers + chunks - 1) / chunks * MR);
         float[] bp = new float[KC * ((ncMax + NR - 1) / NR * NR)];
-        float[] ap = new float[KC * ((maxRows + MR - 1) / MR * MR)];
+        float[] ap = new float[KC * chunkRows];
         float[] tile = new float[MR * NR];
         float[] rows = new float[Math.max(MR * KC, ncMax)];
         boolean direct = csc == 1;
-        for (long ic = i0; ic < i1; ic += MA) {
-            int mc = (int) Math.min(MA, i1 - ic);
+        for (long ic = i0; ic < i1; ic += chunkRows) {
+            int mc = (int) Math.min(chunkRows, i1 - ic);
             for (long pc = 0; pc < k; pc += KC) {
                 int kc = (int) Math.min(KC, k - pc);
                 boolean add = accumulate || pc > 0;

@@ -105,6 +105,13 @@ class GemmBlockingTest {
     }
 
     @Test
+    void rowsBeyondOnePackedChunkOfA() {
+        // serially, more rows than one packed chunk of A holds: several chunks, B packed for each
+        assertTrue(GemmF64.MA < 2100, "the product spans more than one chunk of A");
+        check(DType.FLOAT64, 2100, 20, 300);
+    }
+
+    @Test
     void vectorMicroKernelsGiveThePortableKernelsBits() {
         Assumptions.assumeTrue(VectorSupport.ENABLED,
                 "skipped: the Vector API is not enabled in this JVM (--add-modules jdk.incubator.vector)");
