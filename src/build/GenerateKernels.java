@@ -29,6 +29,7 @@ public final class GenerateKernels {
         String s = template.replace(NOTE, "Generated from {@code \u0001} by {@code src/build/GenerateKernels.java}:\n"
                 + " * do not edit; edit the template.");
         return s.replace("float32", "\u0002")
+                .replace("FLOAT32", "FLOAT64")
                 .replace("F32", "F64")
                 .replace("Float", "Double")
                 .replace("float", "double")

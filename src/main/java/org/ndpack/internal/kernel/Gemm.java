@@ -12,21 +12,28 @@ import org.ndpack.internal.kernel.Parallel;
  *
  * <p>The kernels ({@link GemmF32}, {@link GemmF64}, {@link GemmLong}) compute
  * {@code C = A B} (or {@code C += A B}, or with {@code -A}) the way optimised BLAS libraries
- * do: panels of B ({@link #KC} rows, {@link #PANEL_BYTES} at most) and blocks of A ({@link #MC} rows) are copied ("packed")
- * into contiguous heap buffers, converting the element type on the way, and a register-tiled
- * micro-kernel multiplies an {@link #MR}-row sliver of A by an {@code NR}-column sliver of B.
- * Each element of C is one chain of fused multiply-adds over {@code k} in order, restarted
- * every {@code KC} terms and added to C between panels, so its bits depend only on {@code k}:
- * neither on the blocking of {@code m} and {@code n}, nor on the thread count, nor on the Vector
- * API being enabled (the portable micro-kernel uses {@link Math#fma} in the same order).
+ * do: panels of B ({@link #KC} rows, {@link #PANEL_BYTES} at most) and blocks of A
+ * ({@link #A_BYTES} at most) are copied ("packed") into contiguous heap buffers, converting the
+ * element type on the way, and a register-tiled micro-kernel multiplies an {@link #MR}-row sliver
+ * of A by an {@code NR}-column sliver of B. Each element of C is one chain of fused multiply-adds
+ * over {@code k} in order, restarted every {@code KC} terms and added to C between panels, so its
+ * bits depend only on {@code k}: neither on the blocking of {@code m} and {@code n}, nor on the
+ * thread count, nor on the Vector API being enabled (the portable path runs the same
+ * {@link Math#fma} chains in loops over heap rows that C2 vectorises).
  */
 public final class Gemm {
-    /** Rows of the micro-tile. */
-    public static final int MR = 8;
+    /** Rows of the micro-tile; a multiple of 4 (the portable path takes rows four at a time). */
+    public static final int MR = 12;
     /** Depth of a packed panel: the length of one fused multiply-add chain. */
     public static final int KC = 256;
-    /** Rows of A packed per task. */
+    /** Rows of A packed per block on the portable path. */
     public static final int MC = 96;
+    /**
+     * Bytes of A packed at once per panel on the Vector API path: a thread packs its rows of A
+     * (this many bytes of them at most) once per panel and runs them against every column block
+     * of B, instead of packing them again for each column block.
+     */
+    public static final int A_BYTES = 1 << 22;
     /**
      * Bytes of a packed panel of B ({@link #KC} rows by a kernel's {@code NC} columns): half of
      * a core's L2 cache on current x86 servers (2 MiB), so the panel stays there while the slivers

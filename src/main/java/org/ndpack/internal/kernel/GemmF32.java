@@ -7,15 +7,16 @@ import static org.ndpack.internal.kernel.Gemm.MR;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
+import org.ndpack.DType;
 import org.ndpack.internal.dtype.Elements;
 import org.ndpack.internal.kernel.Parallel;
 import org.ndpack.internal.kernel.VectorSupport;
 
 /**
  * Matrix multiply in float32: {@code C (+)= (-)A B} accumulated in float32, with the blocking
- * of {@link Gemm} and a register tile of 8 rows by three vectors (512-bit with AVX-512) (the Vector API kernel
- * {@link GemmVectorF32} when enabled, a portable {@link Math#fma} loop with the same order of
- * operations otherwise). Operands may have any strides and any dtype that
+ * of {@link Gemm} and a register tile of 12 rows by two vectors (512-bit with AVX-512) (the Vector
+ * API kernel {@link GemmVectorF32} when enabled, a portable {@link Math#fma} loop with the same
+ * order of operations otherwise). Operands may have any strides and any dtype that
  * {@link ReduceBuffers#loadF} converts; C is float32 memory.
  *
  * <p>This class is the template from which its float64 twin is generated at build time
@@ -26,10 +27,12 @@ public final class GemmF32 {
     private static final boolean VECTOR = VectorSupport.ENABLED;
     /** Lanes of the Vector API kernel's vectors (the machine's preferred size), else of a 512-bit vector. */
     static final int LANES = VECTOR ? GemmVectorF32.L : 64 / Float.BYTES;
-    /** Columns of the micro-tile: three vectors. */
-    static final int NR = 3 * LANES;
-    /** Most columns of B per task: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
+    /** Columns of the micro-tile: two vectors. */
+    static final int NR = 2 * LANES;
+    /** Most columns of B per column block: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
     static final int NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / NR * NR;
+    /** Most rows of A packed at once per panel: {@link Gemm#A_BYTES} at most, whole slivers. */
+    static final int MA = Gemm.A_BYTES / (KC * Float.BYTES) / MR * MR;
 
     private GemmF32() {
     }
@@ -75,51 +78,70 @@ public final class GemmF32 {
         long colBlocks = (n + NC - 1) / NC;
         long colsPer = ((n + colBlocks - 1) / colBlocks + NR - 1) / NR * NR;
         colBlocks = (n + colsPer - 1) / colsPer;
-        long mBlocks = (m + MC - 1) / MC;
+        // the rows are cut into groups of equal numbers of slivers, one per thread, and each group
+        // meets every column block, so that A is packed once per panel; with fewer slivers than
+        // threads the column blocks are split over the threads instead
+        long slivers = (m + MR - 1) / MR;
         boolean par = parallel && m * n * k >= 1 << 21;
-        long rowGroups = par ? Math.min(mBlocks, Math.max(1, (2L * Parallel.THREADS + colBlocks - 1) / colBlocks)) : 1;
-        long rowsPer = (mBlocks + rowGroups - 1) / rowGroups * MC;
+        long rowGroups = par ? Math.min(slivers, Parallel.THREADS) : 1;
+        long colGroups = par && rowGroups < Parallel.THREADS ? colBlocks : 1;
+        long rowsPer = (slivers + rowGroups - 1) / rowGroups * MR;
         long groups = (m + rowsPer - 1) / rowsPer;
-        long blocks = colBlocks;
-        Gemm.forTasks((int) (groups * blocks), par, t -> {
-            long i0 = t / blocks * rowsPer;
-            long j0 = t % blocks * colsPer;
-            block(i0, Math.min(m, i0 + rowsPer), j0, Math.min(n, j0 + colsPer), k, a, b, c, cOff, rsc, csc, accumulate,
-                    negate);
+        long colsPerTask = colGroups == 1 ? n : colsPer;
+        Block body = VECTOR ? GemmF32::block : GemmF32::portableBlock;
+        Gemm.forTasks((int) (groups * colGroups), par, t -> {
+            long i0 = t / colGroups * rowsPer;
+            long j0 = t % colGroups * colsPerTask;
+            body.run(i0, Math.min(m, i0 + rowsPer), j0, Math.min(n, j0 + colsPerTask), colsPer, k, a, b, c, cOff, rsc,
+                    csc, accumulate, negate);
         });
     }
 
-    /** Computes the C block of rows {@code [i0, i1)} and columns {@code [j0, j1)}. */
-    private static void block(long i0, long i1, long j0, long j1, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c,
-            long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
-        int nc = (int) (j1 - j0);
-        int ncPadded = (nc + NR - 1) / NR * NR;
-        float[] bp = new float[KC * ncPadded];
-        float[] ap = new float[KC * (MC + MR)];
+    /** The computation of the C rows {@code [i0, i1)} by columns {@code [j0, j1)}, in column blocks of {@code nb}. */
+    @FunctionalInterface
+    private interface Block {
+        void run(long i0, long i1, long j0, long j1, long nb, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c,
+                long cOff, long rsc, long csc, boolean accumulate, boolean negate);
+    }
+
+    /**
+     * Computes the C rows {@code [i0, i1)} by columns {@code [j0, j1)} with the Vector API
+     * micro-kernel: per panel of depth, up to {@link #MA} rows of A are packed once and met by
+     * each column block of {@code nb} columns of B in turn.
+     */
+    private static void block(long i0, long i1, long j0, long j1, long nb, long k, Gemm.Mat a, Gemm.Mat b,
+            MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
+        int ncMax = (int) Math.min(nb, j1 - j0);
+        // rows in chunks of at most MA, of equal numbers of slivers (each chunk packs B again)
+        long slivers = (i1 - i0 + MR - 1) / MR;
+        long chunks = (slivers + MA / MR - 1) / (MA / MR);
+        int chunkRows = (int) ((slivers + chunks - 1) / chunks * MR);
+        float[] bp = new float[KC * ((ncMax + NR - 1) / NR * NR)];
+        float[] ap = new float[KC * chunkRows];
         float[] tile = new float[MR * NR];
-        boolean direct = VECTOR && csc == 1;
-        for (long pc = 0; pc < k; pc += KC) {
-            int kc = (int) Math.min(KC, k - pc);
-            boolean add = accumulate || pc > 0;
-            packB(b.at(pc, j0), kc, nc, bp);
-            for (long ic = i0; ic < i1; ic += MC) {
-                int mc = (int) Math.min(MC, i1 - ic);
-                packA(a.at(ic, pc), mc, kc, ap, negate);
-                for (int ir = 0; ir < mc; ir += MR) {
-                    int mr = Math.min(MR, mc - ir);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        long cAt = cOff + (ic + ir) * rsc + (j0 + jr) * csc;
-                        if (VECTOR) {
+        float[] rows = new float[Math.max(MR * KC, ncMax)];
+        boolean direct = csc == 1;
+        for (long ic = i0; ic < i1; ic += chunkRows) {
+            int mc = (int) Math.min(chunkRows, i1 - ic);
+            for (long pc = 0; pc < k; pc += KC) {
+                int kc = (int) Math.min(KC, k - pc);
+                boolean add = accumulate || pc > 0;
+                packA(a.at(ic, pc), mc, kc, ap, negate, rows);
+                for (long jc = j0; jc < j1; jc += nb) {
+                    int nc = (int) Math.min(nb, j1 - jc);
+                    packB(b.at(pc, jc), kc, nc, bp, rows);
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir);
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int nr = Math.min(NR, nc - jr);
+                            long cAt = cOff + (ic + ir) * rsc + (jc + jr) * csc;
                             GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
-                            if (direct && mr == MR && nr == NR) {
-                                GemmVectorF32.store(tile, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
-                                continue;
+                            if (direct) {
+                                GemmVectorF32.store(tile, mr, nr, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
+                            } else {
+                                writeBack(tile, mr, nr, c, cAt, rsc, csc, add);
                             }
-                        } else {
-                            kernel(kc, ap, ir * kc, bp, jr * kc, tile);
                         }
-                        writeBack(tile, mr, nr, c, cAt, rsc, csc, add);
                     }
                 }
             }
@@ -129,20 +151,24 @@ public final class GemmF32 {
     /**
      * Packs {@code mc} rows by {@code kc} columns of A into slivers of {@link Gemm#MR} rows: sliver
      * {@code s} holds element {@code (s * MR + i, p)} at {@code s * MR * kc + p * MR + i}; rows past
-     * {@code mc} are zero.
+     * {@code mc} are zero. {@code rows} is scratch of {@code MR * kc} elements at least.
      */
-    static void packA(Gemm.Mat a, int mc, int kc, float[] ap, boolean negate) {
+    static void packA(Gemm.Mat a, int mc, int kc, float[] ap, boolean negate, float[] rows) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
             if (Math.abs(a.cs()) <= Math.abs(a.rs())) {
+                // rows of A along p: read each row whole, then spread it over the sliver (a
+                // store stride of the constant MR, which C2 range-checks once per loop)
                 for (int i = 0; i < mr; i++) {
-                    ReduceBuffers.loadF(a.seg(), a.dtype(), a.off() + (ir + i) * a.rs(), a.cs(), kc, ap, base + i, MR);
+                    load(a, a.off() + (ir + i) * a.rs(), a.cs(), kc, rows, 0);
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + i + p * MR] = rows[p];
+                    }
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
-                    ReduceBuffers.loadF(a.seg(), a.dtype(), a.off() + ir * a.rs() + p * a.cs(), a.rs(), mr, ap,
-                            base + p * MR, 1);
+                    load(a, a.off() + ir * a.rs() + p * a.cs(), a.rs(), mr, ap, base + p * MR);
                 }
             }
             for (int i = mr; i < MR; i++) {
@@ -162,26 +188,191 @@ public final class GemmF32 {
     /**
      * Packs {@code kc} rows by {@code nc} columns of B into slivers of {@code NR} columns: sliver
      * {@code s} holds element {@code (p, s * NR + j)} at {@code s * NR * kc + p * NR + j}; columns
-     * past {@code nc} are zero.
+     * past {@code nc} are zero. {@code scratch} holds {@code kc} elements at least (and
+     * {@code nc} for the bulk copy of contiguous rows).
      */
-    static void packB(Gemm.Mat b, int kc, int nc, float[] bp) {
+    static void packB(Gemm.Mat b, int kc, int nc, float[] bp, float[] scratch) {
+        if (b.cs() == 1 && b.dtype() == DType.FLOAT32 && scratch.length >= nc) {
+            // rows of B contiguous: one bulk copy per row, then heap copies into the slivers
+            for (int p = 0; p < kc; p++) {
+                MemorySegment.copy(b.seg(), Elements.F32, (b.off() + p * b.rs()) * Float.BYTES, scratch, 0, nc);
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int nr = Math.min(NR, nc - jr);
+                    int o = jr * kc + p * NR;
+                    System.arraycopy(scratch, jr, bp, o, nr);
+                    if (nr < NR) {
+                        Arrays.fill(bp, o + nr, o + NR, 0);
+                    }
+                }
+            }
+            return;
+        }
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;
             if (Math.abs(b.cs()) <= Math.abs(b.rs())) {
                 for (int p = 0; p < kc; p++) {
-                    ReduceBuffers.loadF(b.seg(), b.dtype(), b.off() + p * b.rs() + jr * b.cs(), b.cs(), nr, bp,
-                            base + p * NR, 1);
+                    load(b, b.off() + p * b.rs() + jr * b.cs(), b.cs(), nr, bp, base + p * NR);
                 }
             } else {
+                // columns of B along p: read each column whole, then spread it over the sliver
                 for (int j = 0; j < nr; j++) {
-                    ReduceBuffers.loadF(b.seg(), b.dtype(), b.off() + (jr + j) * b.cs(), b.rs(), kc, bp, base + j, NR);
+                    load(b, b.off() + (jr + j) * b.cs(), b.rs(), kc, scratch, 0);
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * NR + j] = scratch[p];
+                    }
                 }
             }
             if (nr < NR) {
                 for (int p = 0; p < kc; p++) {
                     Arrays.fill(bp, base + p * NR + nr, base + (p + 1) * NR, 0);
                 }
+            }
+        }
+    }
+
+    /**
+     * Loads {@code n} elements of {@code x}'s memory from element offset {@code off}, {@code st}
+     * apart, into {@code dst[p]} onwards: one bulk copy when they are contiguous float32, else
+     * through {@link ReduceBuffers#loadF}.
+     */
+    private static void load(Gemm.Mat x, long off, long st, int n, float[] dst, int p) {
+        if (st == 1 && x.dtype() == DType.FLOAT32) {
+            MemorySegment.copy(x.seg(), Elements.F32, off * Float.BYTES, dst, p, n);
+        } else {
+            ReduceBuffers.loadF(x.seg(), x.dtype(), off, st, n, dst, p, 1);
+        }
+    }
+
+    /**
+     * Computes the C block of rows {@code [i0, i1)} and columns {@code [j0, j1)} without the Vector
+     * API: B's panel is packed as one heap row per depth step and C accumulated in four heap rows,
+     * four rows of A by four depth steps per pass over the columns ({@link #rank4}), in loops that
+     * C2 compiles to vector instructions. Every array in those loops is indexed by the column
+     * alone, so that C2 can prove that the stores do not overlap the loads; over a
+     * {@code MemorySegment}, or at different offsets of one array, it would not vectorise them.
+     * Each element is the same fused chain over {@code p} as in the micro-kernel, so the bits are
+     * the Vector API path's.
+     */
+    private static void portableBlock(long i0, long i1, long j0, long j1, long nb, long k, Gemm.Mat a, Gemm.Mat b,
+            MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
+        for (long jc = j0; jc < j1; jc += nb) {
+            portableColumns(i0, i1, jc, Math.min(j1, jc + nb), k, a, b, c, cOff, rsc, csc, accumulate, negate);
+        }
+    }
+
+    /** {@link #portableBlock} for one column block. */
+    private static void portableColumns(long i0, long i1, long j0, long j1, long k, Gemm.Mat a, Gemm.Mat b,
+            MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
+        int nc = (int) (j1 - j0);
+        float[][] brows = new float[KC][nc];
+        float[] ap = new float[KC * (MC + MR)];
+        float[] rows = new float[MR * KC];
+        float[] c0 = new float[nc];
+        float[] c1 = new float[nc];
+        float[] c2 = new float[nc];
+        float[] c3 = new float[nc];
+        float[][] acc = {c0, c1, c2, c3};
+        float[] cRow = new float[nc];
+        for (long pc = 0; pc < k; pc += KC) {
+            int kc = (int) Math.min(KC, k - pc);
+            boolean add = accumulate || pc > 0;
+            Gemm.Mat bb = b.at(pc, j0);
+            if (Math.abs(bb.cs()) <= Math.abs(bb.rs())) {
+                for (int p = 0; p < kc; p++) {
+                    load(bb, bb.off() + p * bb.rs(), bb.cs(), nc, brows[p], 0);
+                }
+            } else {
+                for (int j = 0; j < nc; j++) {
+                    load(bb, bb.off() + j * bb.cs(), bb.rs(), kc, rows, 0);
+                    for (int p = 0; p < kc; p++) {
+                        brows[p][j] = rows[p];
+                    }
+                }
+            }
+            for (long ic = i0; ic < i1; ic += MC) {
+                int mc = (int) Math.min(MC, i1 - ic);
+                packA(a.at(ic, pc), mc, kc, ap, negate, rows);
+                for (int r0 = 0; r0 < mc; r0 += 4) {
+                    for (float[] row : acc) {
+                        Arrays.fill(row, 0);
+                    }
+                    // row r0 of the block: row r0 % MR of sliver r0 / MR (MR is a multiple of 4)
+                    int at = r0 / MR * MR * kc + r0 % MR;
+                    int p = 0;
+                    for (; p + 4 <= kc; p += 4) {
+                        rank4(nc, ap, at + p * MR, brows[p], brows[p + 1], brows[p + 2], brows[p + 3], c0, c1, c2, c3);
+                    }
+                    for (; p < kc; p++) {
+                        float[] bRow = brows[p];
+                        for (int r = 0; r < 4; r++) {
+                            float x = ap[at + p * MR + r];
+                            float[] cr = acc[r];
+                            for (int j = 0; j < nc; j++) {
+                                cr[j] = Math.fma(x, bRow[j], cr[j]);
+                            }
+                        }
+                    }
+                    for (int r = 0; r < Math.min(4, mc - r0); r++) {
+                        writeRow(acc[r], nc, c, cOff + (ic + r0 + r) * rsc + j0 * csc, csc, add, cRow);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Four depth steps of four rows: {@code cr[j]} = the fused chain of {@code cr[j]} with the
+     * products of A's elements {@code ap[at + q * MR + r]} (step {@code q}, row {@code r}) by
+     * {@code bq[j]}, steps in order.
+     */
+    private static void rank4(int nc, float[] ap, int at, float[] b0, float[] b1, float[] b2, float[] b3, float[] c0,
+            float[] c1, float[] c2, float[] c3) {
+        float x00 = ap[at];
+        float x01 = ap[at + 1];
+        float x02 = ap[at + 2];
+        float x03 = ap[at + 3];
+        float x10 = ap[at + MR];
+        float x11 = ap[at + MR + 1];
+        float x12 = ap[at + MR + 2];
+        float x13 = ap[at + MR + 3];
+        float x20 = ap[at + 2 * MR];
+        float x21 = ap[at + 2 * MR + 1];
+        float x22 = ap[at + 2 * MR + 2];
+        float x23 = ap[at + 2 * MR + 3];
+        float x30 = ap[at + 3 * MR];
+        float x31 = ap[at + 3 * MR + 1];
+        float x32 = ap[at + 3 * MR + 2];
+        float x33 = ap[at + 3 * MR + 3];
+        for (int j = 0; j < nc; j++) {
+            float v0 = b0[j];
+            float v1 = b1[j];
+            float v2 = b2[j];
+            float v3 = b3[j];
+            c0[j] = Math.fma(x30, v3, Math.fma(x20, v2, Math.fma(x10, v1, Math.fma(x00, v0, c0[j]))));
+            c1[j] = Math.fma(x31, v3, Math.fma(x21, v2, Math.fma(x11, v1, Math.fma(x01, v0, c1[j]))));
+            c2[j] = Math.fma(x32, v3, Math.fma(x22, v2, Math.fma(x12, v1, Math.fma(x02, v0, c2[j]))));
+            c3[j] = Math.fma(x33, v3, Math.fma(x23, v2, Math.fma(x13, v1, Math.fma(x03, v0, c3[j]))));
+        }
+    }
+
+    /** Writes (or adds, C's value first) {@code nc} accumulated values to a row of C, through {@code tmp}. */
+    private static void writeRow(float[] acc, int nc, MemorySegment c, long at, long csc, boolean add, float[] tmp) {
+        if (csc == 1) {
+            long o = at * Float.BYTES;
+            if (add) {
+                MemorySegment.copy(c, Elements.F32, o, tmp, 0, nc);
+                for (int j = 0; j < nc; j++) {
+                    tmp[j] = tmp[j] + acc[j];
+                }
+                MemorySegment.copy(tmp, 0, c, Elements.F32, o, nc);
+            } else {
+                MemorySegment.copy(acc, 0, c, Elements.F32, o, nc);
+            }
+        } else {
+            for (int j = 0; j < nc; j++) {
+                long o = (at + j * csc) * Float.BYTES;
+                c.set(Elements.F32, o, add ? c.get(Elements.F32, o) + acc[j] : acc[j]);
             }
         }
     }

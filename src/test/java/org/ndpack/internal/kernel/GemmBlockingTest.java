@@ -7,17 +7,19 @@ import static org.ndpack.testing.Internals.impl;
 import java.util.Random;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
 
 /**
  * The blocking of the packed matrix multiply (several column blocks of B per product, several row
- * groups of A, several depth panels, the 8 x 48 / 8 x 24 micro-tiles and their edges) changes no
+ * groups of A, several depth panels, the 12 x 32 / 12 x 16 micro-tiles and their edges) changes no
  * bit of the result: every element is the documented fused chain over {@code p}, restarted every
  * {@link Gemm#KC} terms, serial or split over threads; and the Vector API micro-kernels give the
  * portable kernel's bits tile for tile.
  */
+@Tag("kernels")
 class GemmBlockingTest {
     private static Gemm.Mat mat(NDArray x) {
         long[] st = impl(x).strides;
@@ -57,19 +59,26 @@ class GemmBlockingTest {
         boolean f32 = t == DType.FLOAT32;
         double[] expected = documented(a, b, m, n, k, f32);
         try (NDArray x0 = NDArray.of(a, m, k); NDArray y0 = NDArray.of(b, k, n); NDArray x = x0.astype(t);
-                NDArray y = y0.astype(t)) {
-            for (boolean parallel : new boolean[] {false, true}) {
-                try (NDArray c = NDArray.zeros(t, m, n)) {
-                    if (f32) {
-                        GemmF32.gemm(m, n, k, mat(x), mat(y), impl(c).memory.segment, 0, n, 1, false, false, parallel);
-                    } else {
-                        GemmF64.gemm(m, n, k, mat(x), mat(y), impl(c).memory.segment, 0, n, 1, false, false, parallel);
-                    }
-                    double[] got = c.toDoubleArray();
-                    for (int i = 0; i < got.length; i++) {
-                        assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
-                                () -> t + " " + m + "x" + n + "x" + k + " parallel " + parallel + " vector "
-                                        + VectorSupport.ENABLED);
+                NDArray y = y0.astype(t); NDArray xc = x.transpose().copy(); NDArray yc = y.transpose().copy()) {
+            // C-ordered operands, and column-major ones (the other packing loops)
+            NDArray[][] layouts = {{x, y}, {xc.transpose(), yc.transpose()}};
+            for (NDArray[] ops : layouts) {
+                boolean columnMajor = ops[0] != x;
+                for (boolean parallel : new boolean[] {false, true}) {
+                    try (NDArray c = NDArray.zeros(t, m, n)) {
+                        if (f32) {
+                            GemmF32.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1, false, false,
+                                    parallel);
+                        } else {
+                            GemmF64.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1, false, false,
+                                    parallel);
+                        }
+                        double[] got = c.toDoubleArray();
+                        for (int i = 0; i < got.length; i++) {
+                            assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
+                                    () -> t + " " + m + "x" + n + "x" + k + " parallel " + parallel + " column-major "
+                                            + columnMajor + " vector " + VectorSupport.ENABLED);
+                        }
                     }
                 }
             }
@@ -86,6 +95,20 @@ class GemmBlockingTest {
     void float64AcrossColumnBlocksRowGroupsAndPanels() {
         assertTrue(GemmF64.NC < 600, "the product spans more than one column block");
         check(DType.FLOAT64, 203, 600, 520);
+    }
+
+    @Test
+    void fewRowsSplitTheColumnBlocksOverThreads() {
+        // one sliver of rows: the parallel split goes over the column blocks instead
+        check(DType.FLOAT32, 10, 2100, 300);
+        check(DType.FLOAT64, 7, 1100, 290);
+    }
+
+    @Test
+    void rowsBeyondOnePackedChunkOfA() {
+        // serially, more rows than one packed chunk of A holds: several chunks, B packed for each
+        assertTrue(GemmF64.MA < 2100, "the product spans more than one chunk of A");
+        check(DType.FLOAT64, 2100, 20, 300);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.ndpack.testing.Internals.impl;
 
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
@@ -18,6 +19,7 @@ import org.ndpack.internal.kernel.VectorSupport;
  * whichever micro-kernel this JVM runs (Vector API or portable) and with and without the
  * parallel split.
  */
+@Tag("kernels")
 class GemmOrderTest {
     
     private static float[] documentedF32(float[] a, float[] b, int m, int n, int k) {
