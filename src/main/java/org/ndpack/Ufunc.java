@@ -39,10 +39,15 @@ import org.ndpack.internal.ufunc.UnaryOp;
  *   <li><b>float16 and bfloat16</b> compute in float32 (or double) and round once to the
  *       result type. bfloat16, which NumPy lacks, promotes like float16; the two together give
  *       float32.</li>
- *   <li><b>Results</b> are the same with and without the Vector API (bit for bit for
- *       {@code + - * /}, sqrt, comparisons, min and max; {@code exp} may differ in the last
- *       place). Functions of float32 and 16-bit floats compute in double and round once, so
- *       they may differ from NumPy's in the last place.</li>
+ *   <li><b>Results</b> are the same with and without the Vector API, bit for bit, for
+ *       {@code + - * /}, sqrt, comparisons, min and max. {@code exp}, {@code log}, {@code sin}
+ *       and {@code tanh} of contiguous float32 and float64 operands run, where the Vector API is
+ *       on, in the CPU's vector math library, and otherwise in {@link Math}: both are within one
+ *       ulp of the exact result, but they may differ from each other in the last place, and as
+ *       the Vector API computes with {@code Math} until the JIT has compiled its loop, the first
+ *       calls in a fresh JVM may give {@code Math}'s bits and later calls the library's. Other
+ *       functions of float32 and 16-bit floats compute in double and round once, so they may
+ *       differ from NumPy's in the last place.</li>
  *   <li><b>{@code out}</b>: its shape must be the broadcast shape of the operands (operands may
  *       broadcast to it, not it to them); the result is cast to its dtype under NumPy's
  *       {@code same_kind} rule; it may overlap the operands (they are read before it is written);

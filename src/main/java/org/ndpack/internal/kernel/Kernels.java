@@ -9,8 +9,9 @@ import org.ndpack.internal.kernel.VectorSupport;
  * Picks the kernel of an operation: the portable loop specialised on its element function, or,
  * when the Vector API is enabled ({@link VectorSupport#ENABLED}) and the operation has a vector
  * form for its dtype, a vector loop that falls back to the portable one for tails and strided
- * runs. Both give the same bits for the operations with a vector form except {@code exp}, whose
- * vector form may differ from the portable one in the last bit (see {@code VectorKernels}).
+ * runs. Both give the same bits for the operations with a vector form except {@code exp},
+ * {@code log}, {@code sin} and {@code tanh}, whose vector form may differ from the portable one in
+ * the last bit (see {@code VectorKernels}).
  * Operations whose two forms agree start on the portable loop and switch to the vector one after
  * {@link #WARMUP_PROPERTY} elements (see there why).
  */
