@@ -196,7 +196,7 @@ public final class NativeAllocator {
             }
             return new Block(block, kept);
         }
-        if (cachedBytes() > 0 && NativeBudget.reserved() + cachedBytes() > NativeBudget.limit()) {
+        if (cachedBytes() > 0 && NativeBudget.exceeds(NativeBudget.reserved() + cachedBytes())) {
             releaseCache(); // what is reserved plus what is kept stays within the limit
         }
         long raw = zero ? calloc(total) : malloc(total);

@@ -74,4 +74,29 @@ class KernelWarmupTest {
         assertEquals(warm, k instanceof Kernels.Warm2, "warm-up wrapper with ENABLED=" + VectorSupport.ENABLED
                 + " and " + Kernels.WARMUP_PROPERTY + "=" + Kernels.WARMUP);
     }
+
+    @Test
+    void matrixProductsWarmUpOnTheSameProperty() {
+        // 64 multiply-adds per element of the element-wise threshold; 0 switches at once
+        long want = Kernels.WARMUP <= 0 ? 0 : Kernels.WARMUP * 64;
+        assertEquals(want, GemmF32.WARMUP, Kernels.WARMUP_PROPERTY + "=" + Kernels.WARMUP);
+        assertEquals(want, GemmF64.WARMUP, Kernels.WARMUP_PROPERTY + "=" + Kernels.WARMUP);
+        assertEquals(1L << 28, Kernels.DEFAULT_WARMUP * 64, "the default: 2^28 multiply-adds");
+    }
+
+    @Test
+    void theSharedCounterSwitchesOnceTheWorkBeforeReachesTheThreshold() {
+        Warmup w = new Warmup(1000);
+        for (int call = 0; call < 4; call++) {
+            // 0, 300, 600, 900 units before this call: portable
+            assertFalse(w.pass(300), "call " + call);
+            assertFalse(w.switched());
+        }
+        assertTrue(w.pass(300), "1200 units before the fifth call");
+        assertTrue(w.switched());
+        assertTrue(w.pass(0), "stays switched");
+        Warmup atOnce = new Warmup(0);
+        assertTrue(atOnce.switched());
+        assertTrue(atOnce.pass(1));
+    }
 }
