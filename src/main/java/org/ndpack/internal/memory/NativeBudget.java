@@ -34,7 +34,9 @@ import java.util.function.LongUnaryOperator;
  * throw {@link IllegalArgumentException} naming the property and the accepted forms. By default it is the larger of the JVM's maximum heap
  * ({@link Runtime#maxMemory()}, the default of {@code -XX:MaxDirectMemorySize}) and half of the
  * physical memory (the container's limit where there is one), so that numeric work whose arrays
- * outgrow the heap is not refused, while garbage arrays cannot exhaust the machine.
+ * outgrow the heap is not refused, while garbage arrays cannot exhaust the machine. The physical
+ * memory is read only when a reservation would pass the maximum heap, or when the limit is asked
+ * for (its first read costs tens of milliseconds, which a short program need not pay).
  *
  * <p>Memory ndpack does not own (imported DLPack tensors, mapped files) is not reserved; it is
  * counted separately, for reports. Thread-safe.
