@@ -15,24 +15,51 @@ import org.ndpack.internal.kernel.VectorSupport;
 /**
  * Matrix multiply in float32: {@code C (+)= (-)A B} accumulated in float32, with the blocking
  * of {@link Gemm} and a register tile of 12 rows by two vectors (512-bit with AVX-512) (the Vector
- * API kernel {@link GemmVectorF32} when enabled, a portable {@link Math#fma} loop with the same
- * order of operations otherwise). Operands may have any strides and any dtype that
- * {@link ReduceBuffers#loadF} converts; C is float32 memory.
+ * API kernel {@link GemmVectorF32} when enabled and warmed up ({@link #WARMUP}), a portable
+ * {@link Math#fma} loop with the same order of operations otherwise). Operands may have any
+ * strides and any dtype that {@link ReduceBuffers#loadF} converts; C is float32 memory.
  *
  * <p>This class is the template from which its float64 twin is generated at build time
- * ({@code src/build/GenerateKernels.java}): edit this file, never the generated one. Stateless
- * and thread-safe.
+ * ({@code src/build/GenerateKernels.java}): edit this file, never the generated one.
+ * Thread-safe; its only state is the warm-up count.
  */
 public final class GemmF32 {
     private static final boolean VECTOR = VectorSupport.ENABLED;
-    /** Lanes of the Vector API kernel's vectors (the machine's preferred size), else of a 512-bit vector. */
-    static final int LANES = VECTOR ? GemmVectorF32.L : 64 / Float.BYTES;
-    /** Columns of the micro-tile: two vectors. */
-    static final int NR = 2 * LANES;
-    /** Most columns of B per column block: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
-    static final int NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / NR * NR;
+    /**
+     * Multiply-adds that products run on the portable path before the Vector API kernel takes
+     * over: 64 per element of {@link Kernels#WARMUP_PROPERTY} (2^28 by default), 0 at once. Until
+     * C2 has compiled {@link GemmVectorF32}'s kernel, the Vector API runs boxed (an allocation per
+     * vector operation), several times slower than the portable loops, which C2 compiles within a
+     * few products; so a short program's first products, and a program that never multiplies
+     * much, never pay for it (nor load the Vector API). Both paths give the same bits, so the
+     * switch never shows in a result.
+     */
+    static final long WARMUP = Kernels.WARMUP <= 0 ? 0
+            : Kernels.WARMUP > Long.MAX_VALUE / 64 ? Long.MAX_VALUE : Kernels.WARMUP * 64;
+    /** Multiply-adds counted towards {@link #WARMUP}. */
+    private static final Warmup WARM = new Warmup(WARMUP);
+    /** Columns of a micro-tile of the portable path (two 512-bit vectors' worth, as C2 vectorises its loops). */
+    private static final int PORTABLE_NR = 2 * (64 / Float.BYTES);
+    /** Most columns of B per column block on the portable path; see {@link Tiles#NC}. */
+    static final int PORTABLE_NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / PORTABLE_NR * PORTABLE_NR;
     /** Most rows of A packed at once per panel: {@link Gemm#A_BYTES} at most, whole slivers. */
     static final int MA = Gemm.A_BYTES / (KC * Float.BYTES) / MR * MR;
+
+    /**
+     * The tile of the Vector API kernel, in a class of its own so that it is initialised (and the
+     * Vector API loaded) only when that kernel first runs.
+     */
+    static final class Tiles {
+        /** Lanes of the Vector API kernel's vectors (the machine's preferred size), else of a 512-bit vector. */
+        static final int LANES = VECTOR ? GemmVectorF32.L : 64 / Float.BYTES;
+        /** Columns of the micro-tile: two vectors. */
+        static final int NR = 2 * LANES;
+        /** Most columns of B per column block: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
+        static final int NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / NR * NR;
+
+        private Tiles() {
+        }
+    }
 
     private GemmF32() {
     }
@@ -56,6 +83,16 @@ public final class GemmF32 {
      */
     public static void gemm(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff, long rsc,
             long csc, boolean accumulate, boolean negate, boolean parallel) {
+        gemm(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel, VECTOR && WARM.pass(m * n * k));
+    }
+
+    /**
+     * {@link #gemm(long, long, long, Gemm.Mat, Gemm.Mat, MemorySegment, long, long, long, boolean,
+     * boolean, boolean)} on the chosen path (tests run both): {@code vector} picks the Vector API
+     * kernel, when it is enabled, and the portable loops otherwise.
+     */
+    static void gemm(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff, long rsc,
+            long csc, boolean accumulate, boolean negate, boolean parallel, boolean vector) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -73,10 +110,13 @@ public final class GemmF32 {
             small((int) m, (int) n, (int) k, a, b, c, cOff, rsc, csc, accumulate, negate);
             return;
         }
+        boolean vec = vector && VECTOR;
+        int nr = vec ? Tiles.NR : PORTABLE_NR;
+        int nc = vec ? Tiles.NC : PORTABLE_NC;
         // the columns are cut into equal blocks of whole tiles (not NC and a remainder), so that
         // the tasks of the parallel split are of one size
-        long colBlocks = (n + NC - 1) / NC;
-        long colsPer = ((n + colBlocks - 1) / colBlocks + NR - 1) / NR * NR;
+        long colBlocks = (n + nc - 1) / nc;
+        long colsPer = ((n + colBlocks - 1) / colBlocks + nr - 1) / nr * nr;
         colBlocks = (n + colsPer - 1) / colsPer;
         // the rows are cut into groups of equal numbers of slivers, one per thread, and each group
         // meets every column block, so that A is packed once per panel; with fewer slivers than
@@ -88,7 +128,7 @@ public final class GemmF32 {
         long rowsPer = (slivers + rowGroups - 1) / rowGroups * MR;
         long groups = (m + rowsPer - 1) / rowsPer;
         long colsPerTask = colGroups == 1 ? n : colsPer;
-        Block body = VECTOR ? GemmF32::block : GemmF32::portableBlock;
+        Block body = vec ? GemmF32::block : GemmF32::portableBlock;
         Gemm.forTasks((int) (groups * colGroups), par, t -> {
             long i0 = t / colGroups * rowsPer;
             long j0 = t % colGroups * colsPerTask;
@@ -116,9 +156,9 @@ public final class GemmF32 {
         long slivers = (i1 - i0 + MR - 1) / MR;
         long chunks = (slivers + MA / MR - 1) / (MA / MR);
         int chunkRows = (int) ((slivers + chunks - 1) / chunks * MR);
-        float[] bp = new float[KC * ((ncMax + NR - 1) / NR * NR)];
+        float[] bp = new float[KC * ((ncMax + Tiles.NR - 1) / Tiles.NR * Tiles.NR)];
         float[] ap = new float[KC * chunkRows];
-        float[] tile = new float[MR * NR];
+        float[] tile = new float[MR * Tiles.NR];
         float[] rows = new float[Math.max(MR * KC, ncMax)];
         boolean direct = csc == 1;
         for (long ic = i0; ic < i1; ic += chunkRows) {
@@ -132,8 +172,8 @@ public final class GemmF32 {
                     packB(b.at(pc, jc), kc, nc, bp, rows);
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
+                        for (int jr = 0; jr < nc; jr += Tiles.NR) {
+                            int nr = Math.min(Tiles.NR, nc - jr);
                             long cAt = cOff + (ic + ir) * rsc + (jc + jr) * csc;
                             GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
                             if (direct) {
@@ -186,7 +226,7 @@ public final class GemmF32 {
     }
 
     /**
-     * Packs {@code kc} rows by {@code nc} columns of B into slivers of {@code NR} columns: sliver
+     * Packs {@code kc} rows by {@code nc} columns of B into slivers of {@link Tiles#NR} columns: sliver
      * {@code s} holds element {@code (p, s * NR + j)} at {@code s * NR * kc + p * NR + j}; columns
      * past {@code nc} are zero. {@code scratch} holds {@code kc} elements at least (and
      * {@code nc} for the bulk copy of contiguous rows).
@@ -196,36 +236,36 @@ public final class GemmF32 {
             // rows of B contiguous: one bulk copy per row, then heap copies into the slivers
             for (int p = 0; p < kc; p++) {
                 MemorySegment.copy(b.seg(), Elements.F32, (b.off() + p * b.rs()) * Float.BYTES, scratch, 0, nc);
-                for (int jr = 0; jr < nc; jr += NR) {
-                    int nr = Math.min(NR, nc - jr);
-                    int o = jr * kc + p * NR;
+                for (int jr = 0; jr < nc; jr += Tiles.NR) {
+                    int nr = Math.min(Tiles.NR, nc - jr);
+                    int o = jr * kc + p * Tiles.NR;
                     System.arraycopy(scratch, jr, bp, o, nr);
-                    if (nr < NR) {
-                        Arrays.fill(bp, o + nr, o + NR, 0);
+                    if (nr < Tiles.NR) {
+                        Arrays.fill(bp, o + nr, o + Tiles.NR, 0);
                     }
                 }
             }
             return;
         }
-        for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
+        for (int jr = 0; jr < nc; jr += Tiles.NR) {
+            int nr = Math.min(Tiles.NR, nc - jr);
             int base = jr * kc;
             if (Math.abs(b.cs()) <= Math.abs(b.rs())) {
                 for (int p = 0; p < kc; p++) {
-                    load(b, b.off() + p * b.rs() + jr * b.cs(), b.cs(), nr, bp, base + p * NR);
+                    load(b, b.off() + p * b.rs() + jr * b.cs(), b.cs(), nr, bp, base + p * Tiles.NR);
                 }
             } else {
                 // columns of B along p: read each column whole, then spread it over the sliver
                 for (int j = 0; j < nr; j++) {
                     load(b, b.off() + (jr + j) * b.cs(), b.rs(), kc, scratch, 0);
                     for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + j] = scratch[p];
+                        bp[base + p * Tiles.NR + j] = scratch[p];
                     }
                 }
             }
-            if (nr < NR) {
+            if (nr < Tiles.NR) {
                 for (int p = 0; p < kc; p++) {
-                    Arrays.fill(bp, base + p * NR + nr, base + (p + 1) * NR, 0);
+                    Arrays.fill(bp, base + p * Tiles.NR + nr, base + (p + 1) * Tiles.NR, 0);
                 }
             }
         }
@@ -383,11 +423,11 @@ public final class GemmF32 {
         Arrays.fill(tile, 0);
         for (int p = 0; p < kc; p++) {
             int ao = a + p * MR;
-            int bo = b + p * NR;
+            int bo = b + p * Tiles.NR;
             for (int i = 0; i < MR; i++) {
                 float x = ap[ao + i];
-                int to = i * NR;
-                for (int j = 0; j < NR; j++) {
+                int to = i * Tiles.NR;
+                for (int j = 0; j < Tiles.NR; j++) {
                     tile[to + j] = Math.fma(x, bp[bo + j], tile[to + j]);
                 }
             }
@@ -400,7 +440,7 @@ public final class GemmF32 {
         for (int i = 0; i < mr; i++) {
             for (int j = 0; j < nr; j++) {
                 long o = (cAt + i * rsc + j * csc) * Float.BYTES;
-                float v = tile[i * NR + j];
+                float v = tile[i * Tiles.NR + j];
                 c.set(Elements.F32, o, add ? c.get(Elements.F32, o) + v : v);
             }
         }

@@ -9,24 +9,27 @@ import org.ndpack.internal.kernel.VectorSupport;
  * Picks the kernel of an operation: the portable loop specialised on its element function, or,
  * when the Vector API is enabled ({@link VectorSupport#ENABLED}) and the operation has a vector
  * form for its dtype, a vector loop that falls back to the portable one for tails and strided
- * runs. Both give the same bits for the operations with a vector form except {@code exp},
- * {@code log}, {@code sin} and {@code tanh}, whose vector form may differ from the portable one in
- * the last bit (see {@code VectorKernels}).
- * Operations whose two forms agree start on the portable loop and switch to the vector one after
- * {@link #WARMUP_PROPERTY} elements (see there why).
+ * runs. Both give the same bits for the operations with a vector form except the transcendental
+ * ones ({@code exp}, {@code log}, {@code sin}, {@code tanh}), whose compiled vector form may differ
+ * from the portable one in the last bit (see {@code VectorKernels}).
+ * Operations start on the portable loop and switch to the vector one after
+ * {@link #WARMUP_PROPERTY} elements (see there why, and {@link #warms} for which).
  */
 public final class Kernels {
     private Kernels() {
     }
 
     /**
-     * Elements a kernel with a bit-exact vector form runs through its portable loop before it
-     * switches to the vector one: the system property {@value #WARMUP_PROPERTY}, default
+     * Elements a kernel runs through its portable loop before it switches to the vector one
+     * ({@link #warms}): the system property {@value #WARMUP_PROPERTY}, default
      * 4194304 (2^22). Until C2 has compiled a vector loop, the Vector API runs boxed
      * (an allocation per vector operation) and is tens of times slower than the portable loop,
      * which C1 and C2 compile quickly; a short program, or the first calls of a long one, so never
      * pays for the Vector API (nor loads its classes), and the work a kernel has already done
-     * bounds the cost of warming its vector form. 0 switches at once.
+     * bounds the cost of warming its vector form. 0 switches at once. Matrix products
+     * ({@link GemmF32}, {@link GemmF64}: 64 multiply-adds per element) and floating sums
+     * ({@link ReduceKernels#WARMUP}: the values summed, over all sums) warm up on the same
+     * property.
      */
     public static final String WARMUP_PROPERTY = "ndpack.vectorWarmup";
     static final long DEFAULT_WARMUP = 1L << 22;
@@ -46,7 +49,7 @@ public final class Kernels {
         if (!VectorSupport.ENABLED || vop == null || a != loop || b != loop) {
             return portable;
         }
-        if (WARMUP > 0 && exact(vop)) {
+        if (WARMUP > 0 && warms(vop)) {
             return new Warm2(portable, vop, loop, WARMUP);
         }
         Kernel2 v = VectorKernels.binary(vop, loop, portable);
@@ -59,7 +62,7 @@ public final class Kernels {
         if (!VectorSupport.ENABLED || vop == null || a != loop) {
             return portable;
         }
-        if (WARMUP > 0 && exact(vop)) {
+        if (WARMUP > 0 && warms(vop)) {
             return new Warm1(portable, vop, loop, WARMUP);
         }
         Kernel1 v = VectorKernels.unary(vop, loop, portable);
@@ -67,10 +70,9 @@ public final class Kernels {
     }
 
     /**
-     * {@return whether the vector form of {@code op} gives the portable loop's bits}: only those
-     * may switch between the two while a program runs (a result must not depend on how warm a
-     * kernel was, nor differ between the parallel chunks of one operation). The others use their
-     * vector form from the first call, as before.
+     * {@return whether the vector form of {@code op} gives the portable loop's bits}: for these,
+     * the switch between the two never shows in a result (neither how warm a kernel was, nor
+     * between the parallel chunks of one operation).
      */
     static boolean exact(VOp op) {
         return switch (op) {
@@ -80,11 +82,27 @@ public final class Kernels {
     }
 
     /**
+     * {@return whether {@code op} starts on its portable loop} The {@link #exact} operations,
+     * and the transcendental ones ({@code exp}, {@code log}, {@code sin}, {@code tanh}): until C2
+     * compiles a vector loop, the Vector API computes these lane by lane with {@link Math}'s
+     * functions, which are the portable loop's, so during a warm-up the portable loop gives the
+     * bits the vector form gives at that stage anyway, tens of times faster. Their vector form's
+     * own bits (the platform's short-vector library, which may differ in the last place) then
+     * come after the warm-up's count instead of whenever C2 happens to compile the vector loop.
+     */
+    static boolean warms(VOp op) {
+        return exact(op) || switch (op) {
+            case EXP, LOG, SIN, TANH -> true;
+            default -> false;
+        };
+    }
+
+    /**
      * The switch from the portable loop to the vector one, shared by {@link Warm1} and
      * {@link Warm2}: counts the elements run so far (a racy count, which only moves the switch
      * by a few runs) and makes the vector kernel, loading the Vector API, when they pass the
-     * threshold. Both kernels give the same bits ({@link #exact}), so which one a run takes
-     * never shows in a result. Thread-safe.
+     * threshold. For the {@link #exact} operations both kernels give the same bits, so which one
+     * a run takes never shows in a result (for the others see {@link #warms}). Thread-safe.
      */
     abstract static class Warm<K> {
         /** The portable kernel. */

@@ -19,9 +19,10 @@ import org.ndpack.DType;
  * divided by {@code divisor} (mean, var) when that is not 1, optionally square-rooted (std),
  * then rounded once to the output dtype.
  *
- * <p>With the Vector API, sums of contiguous float32, float64, complex64 and complex128 runs
- * read the memory directly; everything else is loaded through {@link ReduceBuffers}. Both give
- * the same bits. Confined to one task.
+ * <p>With the Vector API (once it has taken over from the portable loops, see
+ * {@link ReduceKernels#WARMUP}), sums of contiguous float32, float64, complex64 and complex128
+ * runs read the memory directly; everything else is loaded through {@link ReduceBuffers}. Both
+ * give the same bits. Confined to one task.
  */
 public final class ReduceDouble extends Reducer {
     private static final int TILE_VALUES = 4096;
@@ -37,7 +38,8 @@ public final class ReduceDouble extends Reducer {
     private final int v;
     /** Lanes accumulate in float32 within a leaf. */
     private final boolean narrow;
-    /** Contiguous runs are read directly with the Vector API. */
+    /** Contiguous runs are read directly with the Vector API, once it has taken over
+     * ({@link ReduceKernels#vector(long)}). */
     private final boolean direct;
     private final int realBytes;
     /** Load buffers, allocated on first use (the direct Vector API path needs none). */
@@ -103,7 +105,8 @@ public final class ReduceDouble extends Reducer {
 
     @Override
     public void run(MemorySegment s, long off, long st, long n) {
-        boolean contiguous = direct && st == 1;
+        // sums count towards the Vector API's warm-up (the other operations never use it)
+        boolean contiguous = op == SUM && ReduceKernels.vector(n * v) && direct && st == 1;
         while (n > 0) {
             if (contiguous && fill == 0 && n * v >= LEAF) {
                 long leaves = n * v / LEAF;
@@ -183,7 +186,7 @@ public final class ReduceDouble extends Reducer {
     private void leaf(int k, int n) {
         int slot = stack.slot();
         double[] nodes = stack.nodes();
-        boolean vector = ReduceKernels.VECTOR && n == LEAF;
+        boolean vector = n == LEAF && ReduceKernels.vector();
         if (narrow) {
             if (vector) {
                 ReduceVector.leafFloats(fbuf, k, nodes, slot);
@@ -305,8 +308,9 @@ public final class ReduceDouble extends Reducer {
     public void rows(MemorySegment s, long off, long rowStride, long count, long st, int n, long index) {
         int width = n * v;
         long bytes = in.byteSize();
+        boolean fromMemory = op == SUM && ReduceKernels.vector(count * width) && direct && st == 1;
         while (count > 0) {
-            if (direct && narrow && st == 1 && rowsInLeaf == 0 && count >= ROW_LEAF) {
+            if (fromMemory && narrow && rowsInLeaf == 0 && count >= ROW_LEAF) {
                 // a whole row leaf straight from memory into the counter: the same additions as
                 // the groups below, each block of columns held in a register across the leaf
                 int pending = tile.pendingLeaf();
@@ -321,7 +325,7 @@ public final class ReduceDouble extends Reducer {
                 off += ROW_LEAF * rowStride;
                 count -= ROW_LEAF;
                 index += ROW_LEAF;
-            } else if (direct && st == 1 && rowsInGroup == 0 && count >= ROW_GROUP) {
+            } else if (fromMemory && rowsInGroup == 0 && count >= ROW_GROUP) {
                 // a whole group straight from memory: the same additions as row() four times
                 startLeaf();
                 if (narrow) {

@@ -59,10 +59,33 @@ public final class ReduceKernels {
     /** Maximum; NaN propagates; {@code 0.0} is above {@code -0.0} ({@link Math#max}). */
     public static final int MAX = 3;
 
-    /** Whether the Vector API sum kernels are used (tests may compare both paths). */
+    /** Whether the Vector API sum kernels may be used (tests may compare both paths). */
     static final boolean VECTOR = VectorSupport.ENABLED;
+    /**
+     * Values that sums run through the portable loops before the Vector API ones
+     * ({@link ReduceVector}) take over: the element-wise kernels' threshold,
+     * {@link Kernels#WARMUP_PROPERTY} (see there why), counted over all sums together; 0 at once.
+     * Both give the same bits, so the switch never shows in a result.
+     */
+    static final long WARMUP = Math.max(Kernels.WARMUP, 0);
+    /** Values counted towards {@link #WARMUP}. */
+    private static final Warmup WARM = new Warmup(WARMUP);
 
     private ReduceKernels() {
+    }
+
+    /**
+     * Counts {@code n} values towards {@link #WARMUP}; {@return whether the Vector API loops run
+     * them} (false until the warm-up's worth of values has been summed before them, or without
+     * the Vector API).
+     */
+    static boolean vector(long n) {
+        return VECTOR && WARM.pass(n);
+    }
+
+    /** {@return whether the Vector API loops have taken over} (without counting anything) */
+    static boolean vector() {
+        return VECTOR && WARM.switched();
     }
 
     /** {@return the identity of {@code op}} */
@@ -158,7 +181,7 @@ public final class ReduceKernels {
 
     /** {@code a[ap + j] += b[bp + j]} in float32 for {@code j < n}. */
     public static void addFloats(float[] a, int ap, float[] b, int bp, int n) {
-        if (VECTOR) {
+        if (vector()) {
             ReduceVector.addFloats(a, ap, b, bp, n);
             return;
         }
@@ -169,7 +192,7 @@ public final class ReduceKernels {
 
     /** {@code a[ap + j] = a[ap + j] op b[bp + j]} for {@code j < n}: lane-wise combination. */
     public static void combine(double[] a, int ap, double[] b, int bp, int n, int op) {
-        if (VECTOR && op == SUM) {
+        if (op == SUM && vector()) {
             ReduceVector.addArray(a, ap, b, bp, n);
             return;
         }

@@ -37,12 +37,6 @@ public final class NativeAllocator {
     public static final long ALIGNMENT = 64;
     private static final long CRITICAL_LIMIT = 1 << 16;
 
-    private static final MethodHandle CALLOC;
-    private static final MethodHandle CALLOC_CRITICAL;
-    private static final MethodHandle MALLOC;
-    private static final MethodHandle MALLOC_CRITICAL;
-    private static final MethodHandle FREE;
-    private static final MethodHandle MADVISE;
     /** Allocations at least this large ask the kernel for transparent huge pages (as NumPy does). */
     private static final long HUGE_PAGE_MIN = 4L << 20;
     private static final int MADV_HUGEPAGE = 14; // Linux
@@ -62,24 +56,58 @@ public final class NativeAllocator {
     private static final Object CACHE_LOCK = new Object();
     private static long cachedBytes;
 
-    static {
+    /** The signatures of {@code calloc} and {@code malloc}. */
+    private static final FunctionDescriptor CALLOC_TYPE = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    private static final FunctionDescriptor MALLOC_TYPE = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG);
+
+    /**
+     * {@return a downcall handle to the C library's {@code name}}
+     *
+     * @throws java.util.NoSuchElementException if the C library lacks it
+     */
+    private static MethodHandle downcall(String name, FunctionDescriptor type, Linker.Option... options) {
         Linker linker = Linker.nativeLinker();
-        MemorySegment calloc = linker.defaultLookup().find("calloc").orElseThrow();
-        MemorySegment free = linker.defaultLookup().find("free").orElseThrow();
-        FunctionDescriptor callocType = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                ValueLayout.JAVA_LONG);
-        CALLOC = linker.downcallHandle(calloc, callocType);
-        CALLOC_CRITICAL = linker.downcallHandle(calloc, callocType, Linker.Option.critical(false));
-        MemorySegment malloc = linker.defaultLookup().find("malloc").orElseThrow();
-        FunctionDescriptor mallocType = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
-        MALLOC = linker.downcallHandle(malloc, mallocType);
-        MALLOC_CRITICAL = linker.downcallHandle(malloc, mallocType, Linker.Option.critical(false));
-        FREE = linker.downcallHandle(free, FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG),
+        return linker.downcallHandle(linker.defaultLookup().find(name).orElseThrow(), type, options);
+    }
+
+    // Each downcall handle is made when first used, in a holder class of its own: every distinct
+    // signature and option set costs a generated stub (milliseconds at start-up), and a program
+    // uses only some of them (no madvise without a large block, no plain calloc without one).
+
+    /** {@code calloc}, for large blocks: an ordinary downcall. */
+    private static final class Calloc {
+        static final MethodHandle H = downcall("calloc", CALLOC_TYPE);
+    }
+
+    /** {@code calloc}, for small blocks: a critical downcall. */
+    private static final class CallocCritical {
+        static final MethodHandle H = downcall("calloc", CALLOC_TYPE, Linker.Option.critical(false));
+    }
+
+    /** {@code malloc}, for large blocks. */
+    private static final class Malloc {
+        static final MethodHandle H = downcall("malloc", MALLOC_TYPE);
+    }
+
+    /** {@code malloc}, for small blocks. */
+    private static final class MallocCritical {
+        static final MethodHandle H = downcall("malloc", MALLOC_TYPE, Linker.Option.critical(false));
+    }
+
+    /** {@code free}. */
+    private static final class Free {
+        static final MethodHandle H = downcall("free", FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG),
                 Linker.Option.critical(false));
-        MADVISE = System.getProperty("os.name", "").startsWith("Linux")
-                ? linker.defaultLookup().find("madvise").map(m -> linker.downcallHandle(m,
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                                ValueLayout.JAVA_INT), Linker.Option.critical(false))).orElse(null)
+    }
+
+    /** {@code madvise} on Linux, else null (the hints are then skipped). */
+    private static final class Madvise {
+        static final MethodHandle H = System.getProperty("os.name", "").startsWith("Linux")
+                && Linker.nativeLinker().defaultLookup().find("madvise").isPresent()
+                ? downcall("madvise", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), Linker.Option.critical(false))
                 : null;
     }
 
@@ -89,13 +117,13 @@ public final class NativeAllocator {
      * several times cheaper. Only a hint: errors are ignored.
      */
     private static void adviseHugePages(long address, long byteSize) {
-        if (MADVISE == null || byteSize < HUGE_PAGE_MIN) {
+        if (byteSize < HUGE_PAGE_MIN || Madvise.H == null) {
             return;
         }
         long start = (address + PAGE - 1) & -PAGE;
         long end = (address + byteSize) & -PAGE;
         try {
-            int ignored = (int) MADVISE.invokeExact(start, end - start, MADV_HUGEPAGE);
+            int ignored = (int) Madvise.H.invokeExact(start, end - start, MADV_HUGEPAGE);
         } catch (Throwable t) {
             // a hint only
         }
@@ -108,13 +136,13 @@ public final class NativeAllocator {
      * Only a hint: errors are ignored.
      */
     private static void adviseFree(long raw, long total) {
-        if (MADVISE == null || total < HUGE_PAGE_MIN) {
+        if (total < HUGE_PAGE_MIN || Madvise.H == null) {
             return;
         }
         long start = (raw + PAGE - 1) & -PAGE;
         long end = (raw + total) & -PAGE;
         try {
-            int ignored = (int) MADVISE.invokeExact(start, end - start, MADV_FREE);
+            int ignored = (int) Madvise.H.invokeExact(start, end - start, MADV_FREE);
         } catch (Throwable t) {
             // a hint only
         }
@@ -137,7 +165,7 @@ public final class NativeAllocator {
          * back). Call exactly once. */
         void freeUncounted() {
             try {
-                FREE.invokeExact(raw);
+                Free.H.invokeExact(raw);
             } catch (Throwable t) {
                 throw new AssertionError("free downcall failed", t);
             }
@@ -196,7 +224,7 @@ public final class NativeAllocator {
             }
             return new Block(block, kept);
         }
-        if (cachedBytes() > 0 && NativeBudget.reserved() + cachedBytes() > NativeBudget.limit()) {
+        if (cachedBytes() > 0 && NativeBudget.exceeds(NativeBudget.reserved() + cachedBytes())) {
             releaseCache(); // what is reserved plus what is kept stays within the limit
         }
         long raw = zero ? calloc(total) : malloc(total);
@@ -269,7 +297,7 @@ public final class NativeAllocator {
         for (int i = 0; i < CACHE_SLOTS; i++) {
             if (raws[i] != 0) {
                 try {
-                    FREE.invokeExact(raws[i]);
+                    Free.H.invokeExact(raws[i]);
                 } catch (Throwable t) {
                     throw new AssertionError("free downcall failed", t);
                 }
@@ -288,8 +316,8 @@ public final class NativeAllocator {
     private static long calloc(long total) {
         try {
             return total <= CRITICAL_LIMIT
-                    ? (long) CALLOC_CRITICAL.invokeExact(1L, total)
-                    : (long) CALLOC.invokeExact(1L, total);
+                    ? (long) CallocCritical.H.invokeExact(1L, total)
+                    : (long) Calloc.H.invokeExact(1L, total);
         } catch (Throwable t) {
             throw new AssertionError("calloc downcall failed", t);
         }
@@ -299,8 +327,8 @@ public final class NativeAllocator {
     private static long malloc(long total) {
         try {
             return total <= CRITICAL_LIMIT
-                    ? (long) MALLOC_CRITICAL.invokeExact(total)
-                    : (long) MALLOC.invokeExact(total);
+                    ? (long) MallocCritical.H.invokeExact(total)
+                    : (long) Malloc.H.invokeExact(total);
         } catch (Throwable t) {
             throw new AssertionError("malloc downcall failed", t);
         }

@@ -34,7 +34,9 @@ import java.util.function.LongUnaryOperator;
  * throw {@link IllegalArgumentException} naming the property and the accepted forms. By default it is the larger of the JVM's maximum heap
  * ({@link Runtime#maxMemory()}, the default of {@code -XX:MaxDirectMemorySize}) and half of the
  * physical memory (the container's limit where there is one), so that numeric work whose arrays
- * outgrow the heap is not refused, while garbage arrays cannot exhaust the machine.
+ * outgrow the heap is not refused, while garbage arrays cannot exhaust the machine. The physical
+ * memory is read only when a reservation would pass the maximum heap, or when the limit is asked
+ * for (its first read costs tens of milliseconds, which a short program need not pay).
  *
  * <p>Memory ndpack does not own (imported DLPack tensors, mapped files) is not reserved; it is
  * counted separately, for reports. Thread-safe.
@@ -52,19 +54,39 @@ public final class NativeBudget {
     /** Why the property could not be used, or null: a bad value makes every allocation fail
      * with this message (through the slow path, so the fast path stays one add). */
     private static final String CONFIG_ERROR;
-    private static final long LIMIT;
+    /**
+     * The limit the fast path checks. Without the property it starts as the JVM's maximum heap,
+     * which the default limit is never below, and becomes the default limit itself
+     * ({@link #resolve()}) when a reservation would pass it or someone asks for the limit: the
+     * physical memory is read through the {@code OperatingSystemMXBean}, whose first use costs
+     * tens of milliseconds of class loading and file reading, only when it matters. A thread that
+     * reads the lower value late only takes the slow path, which resolves it; so nothing is ever
+     * let past the limit.
+     */
+    private static volatile long limit;
+    /** Whether {@link #limit} is final (set by the property, or resolved); guarded by the class for writes. */
+    private static volatile boolean resolved;
 
     static {
         String error = null;
-        long limit;
+        long lim;
+        String property = System.getProperty(PROPERTY);
+        boolean fixed = true;
         try {
-            limit = limit(System.getProperty(PROPERTY));
+            if (property != null) {
+                lim = parseSize(property);
+            } else {
+                long heap = Runtime.getRuntime().maxMemory();
+                lim = heap == Long.MAX_VALUE ? 0 : Math.min(heap, MAX_LIMIT);
+                fixed = false;
+            }
         } catch (IllegalArgumentException e) {
             error = e.getMessage();
-            limit = 0;
+            lim = 0;
         }
         CONFIG_ERROR = error;
-        LIMIT = limit;
+        limit = lim;
+        resolved = fixed;
     }
     private static final AtomicLong RESERVED = new AtomicLong();
     private static final LongAdder FOREIGN = new LongAdder();
@@ -83,7 +105,36 @@ public final class NativeBudget {
      */
     public static long limit() {
         checkConfig();
-        return LIMIT;
+        resolve();
+        return limit;
+    }
+
+    /** Sets {@link #limit} to the default limit if it is still the provisional one;
+     * {@return whether it changed} */
+    private static boolean resolve() {
+        if (resolved) {
+            return false;
+        }
+        synchronized (NativeBudget.class) {
+            if (resolved) {
+                return false;
+            }
+            limit = defaultLimit();
+            resolved = true;
+            return true;
+        }
+    }
+
+    /**
+     * {@return whether {@code bytes} would pass the limit} Reads the physical memory only when
+     * {@code bytes} passes the provisional limit.
+     */
+    static boolean exceeds(long bytes) {
+        if (bytes <= limit) {
+            return false;
+        }
+        resolve();
+        return bytes > limit;
     }
 
     private static void checkConfig() {
@@ -144,13 +195,6 @@ public final class NativeBudget {
                 + " (digits with an optional k, m, g or t suffix, e.g. 512m or 4g)");
     }
 
-    private static long limit(String property) {
-        if (property != null) {
-            return parseSize(property);
-        }
-        return defaultLimit();
-    }
-
     /** {@return the default limit: the larger of the maximum heap and half the physical memory} */
     static long defaultLimit() {
         long heap = Runtime.getRuntime().maxMemory();
@@ -173,7 +217,7 @@ public final class NativeBudget {
      * @throws IllegalArgumentException if the property's value is not a size
      */
     static void reserve(long bytes) {
-        if (RESERVED.addAndGet(bytes) <= LIMIT) {
+        if (RESERVED.addAndGet(bytes) <= limit) {
             return;
         }
         RESERVED.addAndGet(-bytes);
@@ -194,7 +238,7 @@ public final class NativeBudget {
         long r;
         do {
             r = RESERVED.get();
-            if (r + bytes > LIMIT) {
+            if (r + bytes > limit) {
                 return false;
             }
         } while (!RESERVED.compareAndSet(r, r + bytes));
@@ -203,7 +247,10 @@ public final class NativeBudget {
 
     private static void reserveSlow(long bytes) {
         checkConfig();
-        if (bytes > LIMIT) {
+        if (resolve() && tryReserve(bytes)) {
+            return; // within the default limit, past the provisional one
+        }
+        if (bytes > limit) {
             throw outOfMemory(bytes, "the request alone exceeds the limit");
         }
         if (underPressure(() -> tryReserve(bytes))) {
@@ -289,16 +336,17 @@ public final class NativeBudget {
     }
 
     private static OutOfMemoryError outOfMemory(long bytes, String why) {
+        resolve(); // the message gives the limit itself
         return new OutOfMemoryError("ndpack: cannot allocate " + bytes + " bytes of native memory: " + why + "; "
                 + RESERVED.get() + " bytes are in use (" + NativeAllocator.liveBytes() + " in live arrays) of a limit of "
-                + LIMIT + " bytes (-D" + PROPERTY + (System.getProperty(PROPERTY) == null ? ", default" : "=" + System.getProperty(PROPERTY))
+                + limit + " bytes (-D" + PROPERTY + (System.getProperty(PROPERTY) == null ? ", default" : "=" + System.getProperty(PROPERTY))
                 + "); " + foreign() + " bytes of imported or mapped memory are not counted. Close arrays when done"
                 + " with them, or raise the limit, e.g. -D" + PROPERTY + "=" + suggestion(bytes));
     }
 
     /** {@return a limit that would have held this request, in gigabytes, for the message} */
     private static String suggestion(long bytes) {
-        long need = Math.max(LIMIT, RESERVED.get() + bytes);
+        long need = Math.max(limit, RESERVED.get() + bytes);
         return ((need >> 30) + 1) * 2 + "g";
     }
 }

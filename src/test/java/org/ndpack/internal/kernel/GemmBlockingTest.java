@@ -16,8 +16,9 @@ import org.ndpack.NDArray;
  * The blocking of the packed matrix multiply (several column blocks of B per product, several row
  * groups of A, several depth panels, the 12 x 32 / 12 x 16 micro-tiles and their edges) changes no
  * bit of the result: every element is the documented fused chain over {@code p}, restarted every
- * {@link Gemm#KC} terms, serial or split over threads; and the Vector API micro-kernels give the
- * portable kernel's bits tile for tile.
+ * {@link Gemm#KC} terms, serial or split over threads, on the portable path and (where it is
+ * enabled) the Vector API path; and the Vector API micro-kernels give the portable kernel's bits
+ * tile for tile.
  */
 @Tag("kernels")
 class GemmBlockingTest {
@@ -46,6 +47,11 @@ class GemmBlockingTest {
         return c;
     }
 
+    /** {@return the kernels to check: the portable one, and the Vector API one where it is enabled} */
+    static boolean[] paths() {
+        return VectorSupport.ENABLED ? new boolean[] {false, true} : new boolean[] {false};
+    }
+
     private static void check(DType t, int m, int n, int k) {
         Random rnd = new Random(m * 31L + n);
         double[] a = new double[m * k];
@@ -64,20 +70,22 @@ class GemmBlockingTest {
             NDArray[][] layouts = {{x, y}, {xc.transpose(), yc.transpose()}};
             for (NDArray[] ops : layouts) {
                 boolean columnMajor = ops[0] != x;
-                for (boolean parallel : new boolean[] {false, true}) {
-                    try (NDArray c = NDArray.zeros(t, m, n)) {
-                        if (f32) {
-                            GemmF32.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1, false, false,
-                                    parallel);
-                        } else {
-                            GemmF64.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1, false, false,
-                                    parallel);
-                        }
-                        double[] got = c.toDoubleArray();
-                        for (int i = 0; i < got.length; i++) {
-                            assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
-                                    () -> t + " " + m + "x" + n + "x" + k + " parallel " + parallel + " column-major "
-                                            + columnMajor + " vector " + VectorSupport.ENABLED);
+                for (boolean vector : paths()) {
+                    for (boolean parallel : new boolean[] {false, true}) {
+                        try (NDArray c = NDArray.zeros(t, m, n)) {
+                            if (f32) {
+                                GemmF32.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1, false,
+                                        false, parallel, vector);
+                            } else {
+                                GemmF64.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1, false,
+                                        false, parallel, vector);
+                            }
+                            double[] got = c.toDoubleArray();
+                            for (int i = 0; i < got.length; i++) {
+                                assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
+                                        () -> t + " " + m + "x" + n + "x" + k + " parallel " + parallel
+                                                + " column-major " + columnMajor + " vector " + vector);
+                            }
                         }
                     }
                 }
@@ -87,13 +95,13 @@ class GemmBlockingTest {
 
     @Test
     void float32AcrossColumnBlocksRowGroupsAndPanels() {
-        assertTrue(GemmF32.NC < 1100, "the product spans more than one column block");
+        assertTrue(GemmF32.Tiles.NC < 1100 && GemmF32.PORTABLE_NC < 1100, "the product spans more than one column block");
         check(DType.FLOAT32, 200, 1100, 300);
     }
 
     @Test
     void float64AcrossColumnBlocksRowGroupsAndPanels() {
-        assertTrue(GemmF64.NC < 600, "the product spans more than one column block");
+        assertTrue(GemmF64.Tiles.NC < 600 && GemmF64.PORTABLE_NC < 600, "the product spans more than one column block");
         check(DType.FLOAT64, 203, 600, 520);
     }
 
@@ -118,9 +126,9 @@ class GemmBlockingTest {
         Random rnd = new Random(9);
         int kc = Gemm.KC;
         float[] ap = new float[Gemm.MR * kc];
-        float[] bp = new float[GemmF32.NR * kc];
+        float[] bp = new float[GemmF32.Tiles.NR * kc];
         double[] apd = new double[Gemm.MR * kc];
-        double[] bpd = new double[GemmF64.NR * kc];
+        double[] bpd = new double[GemmF64.Tiles.NR * kc];
         for (int i = 0; i < ap.length; i++) {
             ap[i] = (float) rnd.nextGaussian();
             apd[i] = rnd.nextGaussian();
@@ -131,14 +139,14 @@ class GemmBlockingTest {
         for (int i = 0; i < bpd.length; i++) {
             bpd[i] = rnd.nextGaussian();
         }
-        float[] want = new float[Gemm.MR * GemmF32.NR];
+        float[] want = new float[Gemm.MR * GemmF32.Tiles.NR];
         float[] got = new float[want.length];
         GemmF32.kernel(kc, ap, 0, bp, 0, want);
         GemmVectorF32.kernel(kc, ap, 0, bp, 0, got);
         for (int i = 0; i < want.length; i++) {
             assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), "float32 tile " + i);
         }
-        double[] wantd = new double[Gemm.MR * GemmF64.NR];
+        double[] wantd = new double[Gemm.MR * GemmF64.Tiles.NR];
         double[] gotd = new double[wantd.length];
         GemmF64.kernel(kc, apd, 0, bpd, 0, wantd);
         GemmVectorF64.kernel(kc, apd, 0, bpd, 0, gotd);

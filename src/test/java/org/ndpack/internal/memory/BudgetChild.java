@@ -22,6 +22,7 @@ public final class BudgetChild {
             case "held" -> held();
             case "slabs" -> slabs();
             case "badprop" -> badProperty();
+            case "beyondheap" -> beyondHeap();
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -29,6 +30,24 @@ public final class BudgetChild {
     private static void fail(String what) {
         System.out.println("FAILED: " + what);
         System.exit(1);
+    }
+
+    /**
+     * Without the property: an array larger than the heap, within the default limit (half the
+     * physical memory), is allocated although the budget starts from the heap alone.
+     */
+    static void beyondHeap() {
+        long heap = Runtime.getRuntime().maxMemory();
+        long elems = 3 * heap / 8; // 3 x the heap in bytes
+        if (3 * heap > NativeBudget.defaultLimit()) {
+            System.out.println("ok beyondheap: skipped, the default limit is the heap here");
+            return;
+        }
+        try (NDArray a = NDArray.zeros(DType.FLOAT64, elems)) {
+            a.setDouble(1.0, elems - 1);
+            System.out.println("ok beyondheap: allocated " + a.nbytes() + " bytes over a heap of " + heap
+                    + ", limit " + NativeMemory.limit() + " (default " + NativeBudget.defaultLimit() + ")");
+        }
     }
 
     /** Allocates arrays of mixed sizes and drops most without closing them. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
@@ -80,6 +81,22 @@ class NativeBudgetTest {
         assertEquals(0, r.exitCode(), r.output());
         assertEquals(2, r.output().lines().filter(l -> l.startsWith("message: ndpack.maxNativeMemory=lots: not a size")
                 && l.contains("e.g. 512m or 4g")).count(), r.output());
+    }
+
+    @Test
+    void theDefaultLimitHoldsAnArrayLargerThanTheHeap() throws Exception {
+        // the budget starts from the heap and reads the physical memory only when a reservation
+        // would pass the heap: that reservation must still succeed
+        ChildJvm.Result r = ChildJvm.run(BudgetChild.class, 60, List.of("-Xmx32m"), "beyondheap");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("ok beyondheap"), r.output());
+        assertEquals(NativeBudget.defaultLimit(), NativeBudget.limit(), "this JVM runs without the property");
+        System.out.println("budget beyond-heap test: " + r.output().strip());
+        Assumptions.assumeFalse(r.output().contains("skipped"),
+                "skipped: half the physical memory is below three times a 32 MiB heap here");
+        Matcher m = Pattern.compile("limit (\\d+) \\(default (\\d+)\\)").matcher(r.output());
+        assertTrue(m.find(), r.output());
+        assertEquals(m.group(2), m.group(1), "the limit reported is the default one: " + r.output());
     }
 
     @Test
