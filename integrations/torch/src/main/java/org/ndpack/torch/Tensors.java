@@ -116,35 +116,28 @@ final class Tensors {
     }
 
     /**
-     * Takes ownership of the {@code at::Tensor} that {@code at::fromDLPackVersioned} constructed in
-     * {@code result}: a borrowed JavaCPP view of that memory is copy-constructed into an owned
-     * {@code Tensor} (a second reference), then the borrowed one is reset (dropping the first).
+     * Calls {@code at::fromDLPackVersioned} with a fresh slot of its own as the result, and hands
+     * the tensor constructed there to an {@link OwnedTensor}. {@code managed} must be what
+     * ndpack exported, checked by {@link Torch}; libtorch owns it from the call on.
      */
-    static Tensor adopt(Scratch s) {
+    static Tensor fromDLPack(MemorySegment managed) {
+        MemorySegment function = FUNCTION.get();
+        function.fill((byte) 0);
+        long slot = OwnedTensor.allocateSlot();
         try {
-            return new Tensor(s.borrowed);
-        } finally {
-            s.borrowed.reset();
+            Libtorch.FROM_DLPACK_VERSIONED.invokeExact(MemorySegment.ofAddress(slot), managed, function);
+        } catch (Throwable e) {
+            OwnedTensor.freeSlot(slot);
+            throw new IllegalStateException("the call of at::fromDLPackVersioned failed: " + e, e);
         }
+        return OwnedTensor.own(slot);
     }
-
-    static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * Per-thread argument memory of {@code fromDLPackVersioned} and a JavaCPP view of its result
-     * slot, made once per thread: no allocation per call but the owned {@code Tensor}. The view has
-     * no deallocator (the slot holds an undefined tensor between calls, which needs none).
+     * Per-thread memory of the {@code std::function<void(void*)>} argument of
+     * {@code fromDLPackVersioned}, made once per thread and zeroed (the empty function) before each
+     * call. PyTorch stores a small lambda in it that needs no destruction.
      */
-    static final class Scratch {
-        final MemorySegment result;
-        final MemorySegment function;
-        final Tensor borrowed;
-
-        Scratch() {
-            MemorySegment both = Arena.ofAuto().allocate(Libtorch.TENSOR_BYTES + Libtorch.STD_FUNCTION_BYTES, 16);
-            result = both.asSlice(0, Libtorch.TENSOR_BYTES);
-            function = both.asSlice(Libtorch.TENSOR_BYTES, Libtorch.STD_FUNCTION_BYTES);
-            borrowed = new Tensor(new Pointer(result.asByteBuffer()));
-        }
-    }
+    private static final ThreadLocal<MemorySegment> FUNCTION =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(Libtorch.STD_FUNCTION_BYTES, 16));
 }

@@ -178,14 +178,7 @@ public final class Torch {
         }
         DLPackCopy mode = copy == DLPackCopy.ALWAYS || needsCopy(a, copy) ? DLPackCopy.ALWAYS : DLPackCopy.NEVER;
         MemorySegment managed = DLPack.export(a, DLPack.VERSION, null, mode).pointer();
-        Tensors.Scratch s = Tensors.SCRATCH.get();
-        s.function.fill((byte) 0);
-        try {
-            Libtorch.FROM_DLPACK_VERSIONED.invokeExact(s.result, managed, s.function);
-        } catch (Throwable e) {
-            throw new IllegalStateException("the call of at::fromDLPackVersioned failed: " + e, e);
-        }
-        return Tensors.adopt(s);
+        return Tensors.fromDLPack(managed);
     }
 
     /**
