@@ -28,7 +28,7 @@ import org.ndpack.dlpack.DLPackLayoutException;
  * NDArray b = NDArray.arange(DType.FLOAT32, 0, 12, 1).reshape(3, 4);
  * Tensor u = Torch.toTensor(b);                   // u views b's memory
  * u.add_(new Scalar(1.0));                        // b sees the write
- * u.close();                                      // ndpack's export is given back
+ * u.close();                                      // libtorch frees u: ndpack's deleter runs
  * }
  *
  * <h2>What is shared and what is copied</h2>
@@ -53,7 +53,11 @@ import org.ndpack.dlpack.DLPackLayoutException;
  *       frees the tensor's storage (the last tensor or view of it is destroyed, on whatever thread,
  *       including JavaCPP's deallocator thread), even after the array is closed or collected; then
  *       ndpack's deleter runs exactly once. The returned {@code Tensor} is owned by the caller, as
- *       any JavaCPP object: {@code close()} it, or leave it to JavaCPP's deallocator.</li>
+ *       any JavaCPP object: {@code close()} it (or release it through {@code releaseReference()} or
+ *       a {@code PointerScope}), or leave it to the GC. It is an instance of a private subclass of
+ *       {@code Tensor} that frees itself through a {@link java.lang.ref.Cleaner} rather than
+ *       JavaCPP's deallocator registration, whose memory accounting costs more than the whole
+ *       exchange; JavaCPP's {@code Pointer.totalBytes()} does not count it.</li>
  * </ul>
  * {@link DLPack#liveImports()} and {@link DLPack#liveExports()} count the exchanges still alive.
  *
