@@ -12,6 +12,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.ndpack.DType;
 import org.ndpack.dlpack.DLPack;
 import org.ndpack.dlpack.DLPackDTypeException;
+import org.ndpack.dlpack.DLPackException;
 import org.ndpack.dlpack.DLPackDeviceException;
 
 /**
@@ -21,6 +22,36 @@ import org.ndpack.dlpack.DLPackDeviceException;
  */
 final class Tensors {
     private Tensors() {
+    }
+
+    /**
+     * The address of the tensor's {@code at::Tensor}, once it is known safe to hand to
+     * {@code at::toDLPackVersioned}: through {@link ImplLayout#importable} (plain memory reads)
+     * where the layout of libtorch's objects was confirmed, else through {@link #checkImportable}
+     * (JavaCPP calls). What the memory check refuses is refused with the reason that the JavaCPP
+     * checks name, or as a tensor ndpack-torch does not exchange when they find none (a tensor
+     * subclass, custom sizes, device or layout, a storage that throws on access).
+     */
+    static long importableAddress(Tensor t) {
+        long p = t.address();
+        if (p == 0 || !ImplLayout.USABLE) {
+            return checkImportable(t);
+        }
+        long at = t.position() == 0 ? p : p + t.position() * t.sizeof();
+        if (ImplLayout.importable(at)) {
+            return at;
+        }
+        String refusal = "ndpack-torch does not exchange this tensor (" + ImplLayout.describe(at) + "): only "
+                + "ordinary strided CPU tensors, not tensor subclasses or tensors with custom sizes, strides, "
+                + "device or layout, or whose storage refuses data access";
+        try {
+            checkImportable(t);
+        } catch (IllegalArgumentException | DLPackException e) {
+            throw e;
+        } catch (RuntimeException e) { // a c10::Error through JavaCPP
+            throw new IllegalArgumentException(refusal, e);
+        }
+        throw new IllegalArgumentException(refusal);
     }
 
     /**
@@ -83,7 +114,7 @@ final class Tensors {
             ScalarType.Float8_e4m3fnuz, ScalarType.Float8_e5m2fnuz, ScalarType.Float8_e8m0fnu);
 
     /** Indexed by {@code ScalarType.value}: handed to toDLPackVersioned (see the two sets above). */
-    private static final boolean[] EXCHANGED = new boolean[256];
+    static final boolean[] EXCHANGED = new boolean[256];
 
     static {
         for (ScalarType st : ScalarType.values()) {

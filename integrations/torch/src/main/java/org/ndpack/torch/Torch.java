@@ -129,7 +129,7 @@ public final class Torch {
     public static NDArray toNDArray(Tensor tensor) {
         Objects.requireNonNull(tensor, "tensor");
         Libtorch.check();
-        long address = Tensors.checkImportable(tensor);
+        long address = Tensors.importableAddress(tensor);
         MemorySegment managed;
         try {
             managed = (MemorySegment) Libtorch.TO_DLPACK_VERSIONED.invokeExact(MemorySegment.ofAddress(address));

@@ -40,7 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code close()}: JavaCPP's allocation, its deallocator registration (with its memory
  *       accounting) and the delete; no libtorch operator runs. {@code toTensor} pays this for the
  *       {@code Tensor} it returns.</li>
- *   <li>{@code toNDArray_checks}: the checks {@code toNDArray} makes before calling libtorch.</li>
+ *   <li>{@code toNDArray_checks}: the checks {@code toNDArray} makes before calling libtorch
+ *       (memory reads of the TensorImpl, see {@code ImplLayout}).</li>
+ *   <li>{@code toNDArray_jniChecks}: the same checks through JavaCPP's accessors (nine JNI calls),
+ *       which {@code toNDArray} used before and still uses to name a refusal.</li>
  *   <li>{@code toNDArray_rawDLPack}: {@code at::toDLPackVersioned} and the returned tensor's own
  *       deleter, called directly: libtorch's share of {@code toNDArray} + {@code close()}.</li>
  *   <li>{@code toTensor_export_discard}: ndpack's share of {@code toTensor}: the DLPack export and
@@ -101,6 +104,11 @@ public class ExchangePartsBench {
 
     @Benchmark
     public long toNDArray_checks() {
+        return Tensors.importableAddress(tensor);
+    }
+
+    @Benchmark
+    public long toNDArray_jniChecks() {
         return Tensors.checkImportable(tensor);
     }
 
