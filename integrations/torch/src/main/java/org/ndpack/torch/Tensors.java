@@ -161,7 +161,12 @@ final class Tensors {
             OwnedTensor.freeSlot(slot);
             throw new IllegalStateException("the call of at::fromDLPackVersioned failed: " + e, e);
         }
-        return OwnedTensor.own(slot);
+        try {
+            return OwnedTensor.own(slot);
+        } catch (Throwable e) { // no Java object to own it (out of memory): give the tensor back at once
+            OwnedTensor.destroy(slot);
+            throw e;
+        }
     }
 
     /**
