@@ -73,6 +73,9 @@ import org.ndpack.dlpack.DLPackLayoutException;
  * A C++ exception thrown inside libtorch cannot cross an FFM downcall: the process would abort.
  * So both methods check, before calling libtorch, everything that libtorch would refuse, and
  * refuse it themselves with a Java exception; nothing has been exported or imported then.
+ * {@link #toNDArray} checks by reading libtorch's tensor objects (their layout confirmed once per
+ * JVM against JavaCPP's accessors; JavaCPP's accessors alone where it is not), accepting only
+ * ordinary strided CPU tensors.
  *
  * <h2>Thread safety</h2>
  * Both methods are thread-safe and may run concurrently on any threads, provided the caller does
@@ -119,7 +122,9 @@ public final class Torch {
      * @throws NullPointerException if {@code tensor} is null
      * @throws IllegalArgumentException if the JavaCPP object is deallocated ({@code NULL}), the
      *         tensor is undefined, has no storage or no allocated data, is not strided (sparse,
-     *         mkldnn, nested), or carries a lazy conjugate/negation bit (resolve it first)
+     *         mkldnn, nested), carries a lazy conjugate/negation bit (resolve it first), or is a
+     *         tensor libtorch would refuse to export (a Python or functionalization wrapper, custom
+     *         sizes, strides, device or layout, a storage that throws on data access)
      * @throws org.ndpack.dlpack.DLPackDeviceException if the tensor is not on the CPU
      * @throws DLPackDTypeException if its dtype has no ndpack counterpart (quantized, bit and
      *         sub-byte types refused here; the float8 types other than e4m3fn and e5m2, and
