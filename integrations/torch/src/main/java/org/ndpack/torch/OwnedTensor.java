@@ -147,6 +147,9 @@ final class OwnedTensor extends Tensor {
     }
 
     private void attachToScope() {
+        if (PointerScope.getInnerScope() == null) {
+            return; // no scope open on this thread (the usual case): no iterator to allocate
+        }
         Iterator<PointerScope> scopes = PointerScope.getScopeIterator();
         if (scopes != null) {
             while (scopes.hasNext()) {
