@@ -37,8 +37,6 @@ final class Libtorch {
 
     /** Bytes of the {@code std::function<void(void*)>} object passed by value (libstdc++). */
     static final long STD_FUNCTION_BYTES = 32;
-    /** Bytes reserved for the returned {@code at::Tensor} (one intrusive pointer; room to spare). */
-    static final long TENSOR_BYTES = 16;
 
     private static final Libtorch INSTANCE;
     private static final String FAILURE;

@@ -12,6 +12,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.ndpack.DType;
 import org.ndpack.dlpack.DLPack;
 import org.ndpack.dlpack.DLPackDTypeException;
+import org.ndpack.dlpack.DLPackException;
 import org.ndpack.dlpack.DLPackDeviceException;
 
 /**
@@ -21,6 +22,36 @@ import org.ndpack.dlpack.DLPackDeviceException;
  */
 final class Tensors {
     private Tensors() {
+    }
+
+    /**
+     * The address of the tensor's {@code at::Tensor}, once it is known safe to hand to
+     * {@code at::toDLPackVersioned}: through {@link ImplLayout#importable} (plain memory reads)
+     * where the layout of libtorch's objects was confirmed, else through {@link #checkImportable}
+     * (JavaCPP calls). What the memory check refuses is refused with the reason that the JavaCPP
+     * checks name, or as a tensor ndpack-torch does not exchange when they find none (a tensor
+     * subclass, custom sizes, device or layout, a storage that throws on access).
+     */
+    static long importableAddress(Tensor t) {
+        long p = t.address();
+        if (p == 0 || !ImplLayout.USABLE) {
+            return checkImportable(t);
+        }
+        long at = t.position() == 0 ? p : p + t.position() * t.sizeof();
+        if (ImplLayout.importable(at)) {
+            return at;
+        }
+        String refusal = "ndpack-torch does not exchange this tensor (" + ImplLayout.describe(at) + "): only "
+                + "ordinary strided CPU tensors, not tensor subclasses or tensors with custom sizes, strides, "
+                + "device or layout, or whose storage refuses data access";
+        try {
+            checkImportable(t);
+        } catch (IllegalArgumentException | DLPackException e) {
+            throw e;
+        } catch (RuntimeException e) { // a c10::Error through JavaCPP
+            throw new IllegalArgumentException(refusal, e);
+        }
+        throw new IllegalArgumentException(refusal);
     }
 
     /**
@@ -83,7 +114,7 @@ final class Tensors {
             ScalarType.Float8_e4m3fnuz, ScalarType.Float8_e5m2fnuz, ScalarType.Float8_e8m0fnu);
 
     /** Indexed by {@code ScalarType.value}: handed to toDLPackVersioned (see the two sets above). */
-    private static final boolean[] EXCHANGED = new boolean[256];
+    static final boolean[] EXCHANGED = new boolean[256];
 
     static {
         for (ScalarType st : ScalarType.values()) {
@@ -116,35 +147,33 @@ final class Tensors {
     }
 
     /**
-     * Takes ownership of the {@code at::Tensor} that {@code at::fromDLPackVersioned} constructed in
-     * {@code result}: a borrowed JavaCPP view of that memory is copy-constructed into an owned
-     * {@code Tensor} (a second reference), then the borrowed one is reset (dropping the first).
+     * Calls {@code at::fromDLPackVersioned} with a fresh slot of its own as the result, and hands
+     * the tensor constructed there to an {@link OwnedTensor}. {@code managed} must be what
+     * ndpack exported, checked by {@link Torch}; libtorch owns it from the call on.
      */
-    static Tensor adopt(Scratch s) {
+    static Tensor fromDLPack(MemorySegment managed) {
+        MemorySegment function = FUNCTION.get();
+        function.fill((byte) 0);
+        long slot = OwnedTensor.allocateSlot();
         try {
-            return new Tensor(s.borrowed);
-        } finally {
-            s.borrowed.reset();
+            Libtorch.FROM_DLPACK_VERSIONED.invokeExact(MemorySegment.ofAddress(slot), managed, function);
+        } catch (Throwable e) {
+            OwnedTensor.freeSlot(slot);
+            throw new IllegalStateException("the call of at::fromDLPackVersioned failed: " + e, e);
+        }
+        try {
+            return OwnedTensor.own(slot);
+        } catch (Throwable e) { // no Java object to own it (out of memory): give the tensor back at once
+            OwnedTensor.destroy(slot);
+            throw e;
         }
     }
-
-    static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * Per-thread argument memory of {@code fromDLPackVersioned} and a JavaCPP view of its result
-     * slot, made once per thread: no allocation per call but the owned {@code Tensor}. The view has
-     * no deallocator (the slot holds an undefined tensor between calls, which needs none).
+     * Per-thread memory of the {@code std::function<void(void*)>} argument of
+     * {@code fromDLPackVersioned}, made once per thread and zeroed (the empty function) before each
+     * call. PyTorch stores a small lambda in it that needs no destruction.
      */
-    static final class Scratch {
-        final MemorySegment result;
-        final MemorySegment function;
-        final Tensor borrowed;
-
-        Scratch() {
-            MemorySegment both = Arena.ofAuto().allocate(Libtorch.TENSOR_BYTES + Libtorch.STD_FUNCTION_BYTES, 16);
-            result = both.asSlice(0, Libtorch.TENSOR_BYTES);
-            function = both.asSlice(Libtorch.TENSOR_BYTES, Libtorch.STD_FUNCTION_BYTES);
-            borrowed = new Tensor(new Pointer(result.asByteBuffer()));
-        }
-    }
+    private static final ThreadLocal<MemorySegment> FUNCTION =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(Libtorch.STD_FUNCTION_BYTES, 16));
 }

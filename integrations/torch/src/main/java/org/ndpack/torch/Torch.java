@@ -28,7 +28,7 @@ import org.ndpack.dlpack.DLPackLayoutException;
  * NDArray b = NDArray.arange(DType.FLOAT32, 0, 12, 1).reshape(3, 4);
  * Tensor u = Torch.toTensor(b);                   // u views b's memory
  * u.add_(new Scalar(1.0));                        // b sees the write
- * u.close();                                      // ndpack's export is given back
+ * u.close();                                      // libtorch frees u: ndpack's deleter runs
  * }
  *
  * <h2>What is shared and what is copied</h2>
@@ -53,7 +53,11 @@ import org.ndpack.dlpack.DLPackLayoutException;
  *       frees the tensor's storage (the last tensor or view of it is destroyed, on whatever thread,
  *       including JavaCPP's deallocator thread), even after the array is closed or collected; then
  *       ndpack's deleter runs exactly once. The returned {@code Tensor} is owned by the caller, as
- *       any JavaCPP object: {@code close()} it, or leave it to JavaCPP's deallocator.</li>
+ *       any JavaCPP object: {@code close()} it (or release it through {@code releaseReference()} or
+ *       a {@code PointerScope}), or leave it to the GC. It is an instance of a private subclass of
+ *       {@code Tensor} that frees itself through a {@link java.lang.ref.Cleaner} rather than
+ *       JavaCPP's deallocator registration, whose memory accounting costs more than the whole
+ *       exchange; JavaCPP's {@code Pointer.totalBytes()} does not count it.</li>
  * </ul>
  * {@link DLPack#liveImports()} and {@link DLPack#liveExports()} count the exchanges still alive.
  *
@@ -69,6 +73,9 @@ import org.ndpack.dlpack.DLPackLayoutException;
  * A C++ exception thrown inside libtorch cannot cross an FFM downcall: the process would abort.
  * So both methods check, before calling libtorch, everything that libtorch would refuse, and
  * refuse it themselves with a Java exception; nothing has been exported or imported then.
+ * {@link #toNDArray} checks by reading libtorch's tensor objects (their layout confirmed once per
+ * JVM against JavaCPP's accessors; JavaCPP's accessors alone where it is not), accepting only
+ * ordinary strided CPU tensors.
  *
  * <h2>Thread safety</h2>
  * Both methods are thread-safe and may run concurrently on any threads, provided the caller does
@@ -115,7 +122,9 @@ public final class Torch {
      * @throws NullPointerException if {@code tensor} is null
      * @throws IllegalArgumentException if the JavaCPP object is deallocated ({@code NULL}), the
      *         tensor is undefined, has no storage or no allocated data, is not strided (sparse,
-     *         mkldnn, nested), or carries a lazy conjugate/negation bit (resolve it first)
+     *         mkldnn, nested), carries a lazy conjugate/negation bit (resolve it first), or is a
+     *         tensor libtorch would refuse to export (a Python or functionalization wrapper, custom
+     *         sizes, strides, device or layout, a storage that throws on data access)
      * @throws org.ndpack.dlpack.DLPackDeviceException if the tensor is not on the CPU
      * @throws DLPackDTypeException if its dtype has no ndpack counterpart (quantized, bit and
      *         sub-byte types refused here; the float8 types other than e4m3fn and e5m2, and
@@ -125,7 +134,7 @@ public final class Torch {
     public static NDArray toNDArray(Tensor tensor) {
         Objects.requireNonNull(tensor, "tensor");
         Libtorch.check();
-        long address = Tensors.checkImportable(tensor);
+        long address = Tensors.importableAddress(tensor);
         MemorySegment managed;
         try {
             managed = (MemorySegment) Libtorch.TO_DLPACK_VERSIONED.invokeExact(MemorySegment.ofAddress(address));
@@ -178,14 +187,7 @@ public final class Torch {
         }
         DLPackCopy mode = copy == DLPackCopy.ALWAYS || needsCopy(a, copy) ? DLPackCopy.ALWAYS : DLPackCopy.NEVER;
         MemorySegment managed = DLPack.export(a, DLPack.VERSION, null, mode).pointer();
-        Tensors.Scratch s = Tensors.SCRATCH.get();
-        s.function.fill((byte) 0);
-        try {
-            Libtorch.FROM_DLPACK_VERSIONED.invokeExact(s.result, managed, s.function);
-        } catch (Throwable e) {
-            throw new IllegalStateException("the call of at::fromDLPackVersioned failed: " + e, e);
-        }
-        return Tensors.adopt(s);
+        return Tensors.fromDLPack(managed);
     }
 
     /**

@@ -40,16 +40,20 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code close()}: JavaCPP's allocation, its deallocator registration (with its memory
  *       accounting) and the delete; no libtorch operator runs. {@code toTensor} pays this for the
  *       {@code Tensor} it returns.</li>
- *   <li>{@code toNDArray_checks}: the checks {@code toNDArray} makes before calling libtorch.</li>
+ *   <li>{@code toNDArray_checks}: the checks {@code toNDArray} makes before calling libtorch
+ *       (memory reads of the TensorImpl, see {@code ImplLayout}).</li>
+ *   <li>{@code toNDArray_jniChecks}: the same checks through JavaCPP's accessors (nine JNI calls),
+ *       which {@code toNDArray} used before and still uses to name a refusal.</li>
  *   <li>{@code toNDArray_rawDLPack}: {@code at::toDLPackVersioned} and the returned tensor's own
  *       deleter, called directly: libtorch's share of {@code toNDArray} + {@code close()}.</li>
  *   <li>{@code toTensor_export_discard}: ndpack's share of {@code toTensor}: the DLPack export and
  *       its deleter.</li>
- *   <li>{@code toTensor_withoutJavaCppTensor}: {@code toTensor} + free without the JavaCPP
- *       {@code Tensor}: the export, {@code at::fromDLPackVersioned} into the per-thread result
- *       slot, and the slot's reset, which frees the tensor and runs ndpack's deleter. The
- *       difference to {@code bench.ExchangeBench.toTensor_free} is what handing the caller an owned
- *       JavaCPP {@code Tensor} costs.</li>
+ *   <li>{@code toTensor_ownedTensor}: {@code toTensor} + free without the checks of the array:
+ *       the export, {@code at::fromDLPackVersioned} into a fresh slot, the {@code Tensor} of
+ *       ndpack-torch's own ({@code OwnedTensor}: a Cleaner registration instead of JavaCPP's),
+ *       its {@code close()}: {@code reset()}, which frees the tensor and runs ndpack's deleter,
+ *       and the slot's free.</li>
+ *   <li>{@code slot_malloc_free} and {@code cleaner_register_clean}: two parts of the above.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -100,6 +104,11 @@ public class ExchangePartsBench {
 
     @Benchmark
     public long toNDArray_checks() {
+        return Tensors.importableAddress(tensor);
+    }
+
+    @Benchmark
+    public long toNDArray_jniChecks() {
         return Tensors.checkImportable(tensor);
     }
 
@@ -114,13 +123,29 @@ public class ExchangePartsBench {
     }
 
     @Benchmark
-    public long toTensor_withoutJavaCppTensor() throws Throwable {
+    public long toTensor_ownedTensor() {
         MemorySegment managed = DLPack.export(array, DLPack.VERSION, null, DLPackCopy.NEVER).pointer();
-        Tensors.Scratch s = Tensors.SCRATCH.get();
-        s.function.fill((byte) 0);
-        Libtorch.FROM_DLPACK_VERSIONED.invokeExact(s.result, managed, s.function);
-        s.borrowed.reset();
-        return managed.address();
+        Tensor t = Tensors.fromDLPack(managed);
+        long a = t.address();
+        t.close();
+        return a;
+    }
+
+    @Benchmark
+    public long slot_malloc_free() {
+        long slot = OwnedTensor.allocateSlot();
+        OwnedTensor.freeSlot(slot);
+        return slot;
+    }
+
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+    private static final Runnable NOTHING = () -> { };
+
+    @Benchmark
+    public Object cleaner_register_clean() {
+        Object o = new Object();
+        CLEANER.register(o, NOTHING).clean();
+        return o;
     }
 
     @Benchmark

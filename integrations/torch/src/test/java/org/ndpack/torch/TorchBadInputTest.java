@@ -1,5 +1,6 @@
 package org.ndpack.torch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.InferenceMode;
+import org.bytedeco.pytorch.Storage;
+import org.bytedeco.pytorch.StorageImpl;
+import org.bytedeco.pytorch.StringOptional;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorImpl;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +31,7 @@ import org.ndpack.DType;
 import org.ndpack.NDArray;
 import org.ndpack.dlpack.DLPack;
 import org.ndpack.dlpack.DLPackDTypeException;
+import org.ndpack.dlpack.DLPackDeviceException;
 
 /** Everything libtorch would abort on is refused first, with an exception that names it. */
 class TorchBadInputTest {
@@ -95,6 +105,80 @@ class TorchBadInputTest {
                 assertEquals(rejected + 1, DLPack.statistics().rejectedImports(), "ndpack refused " + st);
                 assertEquals(refs, TorchLifetimeTest.refs(t), "PyTorch's deleter ran once for the refused " + st);
             }
+        }
+    }
+
+    @Test
+    void theMemoryCheckIsConfirmedHere() {
+        // the pinned libtorch of this build: toNDArray checks by memory reads, not JNI calls
+        assertTrue(ImplLayout.USABLE, ImplLayout.DIAGNOSIS);
+    }
+
+    /** Refused before any call into libtorch: nothing imported, no reference taken. */
+    private static void assertRefusedUnexchanged(Tensor t, String... parts) {
+        long imports = DLPack.statistics().imports();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Torch.toNDArray(t));
+        assertMessage(e, parts);
+        assertEquals(imports, DLPack.statistics().imports(), "nothing reached ndpack's import");
+    }
+
+    /**
+     * Tensors whose export libtorch would abort on (a c10::Error inside toDLPackVersioned), each made
+     * through a setter JavaCPP maps: all refused.
+     */
+    @Test
+    void specialTensorsAreRefused() {
+        String[] names = {"storage access error", "custom sizes", "Python custom sizes", "custom device",
+            "custom layout", "Python dispatch", "meta storage"};
+        for (int k = 0; k < names.length; k++) {
+            try (Tensor t = arange(ScalarType.Float, 2, 3)) {
+                TensorImpl impl = t.unsafeGetTensorImpl();
+                switch (k) {
+                    case 0 -> impl.set_storage_access_should_throw();
+                    case 1 -> impl.set_custom_sizes_strides((byte) 1);
+                    case 2 -> impl.set_python_custom_sizes_strides((byte) 1);
+                    case 3 -> impl.set_custom_device(true);
+                    case 4 -> impl.set_custom_layout(true);
+                    case 5 -> impl.set_python_dispatch(true);
+                    default -> impl.release_storage_and_set_meta_custom_data_ptr_error_msg_(new StringOptional("gone"));
+                }
+                // the storage released for a meta one leaves none: the JavaCPP check names that
+                assertRefusedUnexchanged(t, k == 6 ? "no storage" : "does not exchange");
+            }
+        }
+        try (Tensor t = arange(ScalarType.Float, 2, 3); Storage s = t.storage(); StorageImpl si = s.unsafeGetStorageImpl()) {
+            si.set_throw_on_mutable_data_ptr();
+            assertRefusedUnexchanged(t, "does not exchange", "storage");
+        }
+    }
+
+    @Test
+    void otherDevicesQuantizedAndBitTypesAreRefused() {
+        try (TensorOptions meta = new TensorOptions(new Device("meta"));
+                Tensor t = torch.empty(new long[] {3}, meta, null)) {
+            assertMessage(assertThrows(DLPackDeviceException.class, () -> Torch.toNDArray(t)), "meta");
+        }
+        try (Tensor f = arange(ScalarType.Float, 4); Tensor q = torch.quantize_per_tensor(f, 0.5, 0, ScalarType.QInt8)) {
+            assertMessage(assertThrows(DLPackDTypeException.class, () -> Torch.toNDArray(q)), "QInt8");
+        }
+        try (TensorOptions bits = new TensorOptions(ScalarType.Bits8);
+                Tensor b = torch.empty(new long[] {4}, bits, null)) {
+            assertMessage(assertThrows(DLPackDTypeException.class, () -> Torch.toNDArray(b)), "Bits8");
+        }
+    }
+
+    @Test
+    void inferenceTensorsAndStorageOffsetsAreExchanged() {
+        Tensor t;
+        try (InferenceMode guard = new InferenceMode()) {
+            t = arange(ScalarType.Double, 4, 5);
+        }
+        try (Tensor v = t.narrow(0, 1, 2); Tensor w = v.narrow(1, 2, 3); NDArray a = Torch.toNDArray(w)) {
+            assertArrayEquals(new long[] {2, 3}, a.shape());
+            assertEquals(7.0, a.getDouble(0, 0), "row 1, column 2 of the inference tensor");
+            assertEquals(14.0, a.getDouble(1, 2));
+        } finally {
+            t.close();
         }
     }
 

@@ -58,8 +58,9 @@ public class ExchangeBench {
 
     /**
      * Reference: the cheapest libtorch call that returns a new JavaCPP {@code Tensor}
-     * ({@code detach()}, a view) and its {@code close()}. JavaCPP's own cost of handing out an
-     * owned Tensor, which {@code toTensor} pays too.
+     * ({@code detach()}, a view) and its {@code close()}: JavaCPP's own cost of handing out an
+     * owned Tensor, which {@code toTensor} avoids (its Tensor is ndpack-torch's own subclass, freed by a
+     * Cleaner instead of JavaCPP's accounted registration).
      */
     @Benchmark
     public long javacpp_detach_close() {
