@@ -13,7 +13,8 @@ import org.ndpack.internal.kernel.Parallel;
  * <p>The kernels ({@link GemmF32}, {@link GemmF64}, {@link GemmLong}) compute
  * {@code C = A B} (or {@code C += A B}, or with {@code -A}) the way optimised BLAS libraries
  * do: panels of B ({@link #KC} rows, {@link #PANEL_BYTES} at most) and blocks of A
- * ({@link #A_BYTES} at most) are copied ("packed") into contiguous heap buffers, converting the
+ * ({@link #A_BYTES} at most) are copied ("packed") into contiguous heap buffers (which the
+ * Vector API path keeps per platform thread between products, a few MiB at most), converting the
  * element type on the way, and a register-tiled micro-kernel multiplies an {@link #MR}-row sliver
  * of A by an {@code NR}-column sliver of B. Each element of C is one chain of fused multiply-adds
  * over {@code k} in order, restarted every {@code KC} terms and added to C between panels, so its

@@ -64,6 +64,52 @@ public final class GemmF32 {
         }
     }
 
+    /**
+     * The packing buffers of the Vector API path, kept per platform thread between products so
+     * that a product neither allocates nor zeroes them (every element a kernel reads is written
+     * by the packing first, so their old contents never matter). A thread takes its buffers out
+     * of its slot while it uses them, so a nested product on the same thread (none is known, but
+     * a thread that joins tasks may run another one) allocates its own. What a thread keeps is
+     * bounded: a packed block of A and a packed panel of B of at most {@link #KEEP} elements each
+     * (2 MiB: all that a 1024 by 1024 product needs), the 12-row tile and a row of scratch;
+     * larger buffers serve one product and are dropped. Virtual threads keep nothing (there may
+     * be millions of them). Each element type has its own class and so its own buffers.
+     */
+    private static final class Scratch {
+        /** Elements of the largest block of A or panel of B a thread keeps: 2 MiB. */
+        static final int KEEP = (2 << 20) / Float.BYTES;
+        private static final float[] NONE = {};
+        private static final ThreadLocal<Scratch> LOCAL = new ThreadLocal<>();
+        float[] ap = NONE;
+        float[] bp = NONE;
+        float[] tile = NONE;
+        float[] rows = NONE;
+
+        /** {@return this thread's buffers, removed from its slot until {@link #give}, or new ones} */
+        static Scratch take() {
+            Scratch s = Thread.currentThread().isVirtual() ? null : LOCAL.get();
+            if (s == null) {
+                return new Scratch();
+            }
+            LOCAL.set(null);
+            return s;
+        }
+
+        /** Puts the buffers back into this thread's slot, less those above {@link #KEEP}. */
+        void give() {
+            if (!Thread.currentThread().isVirtual()) {
+                ap = ap.length > KEEP ? NONE : ap;
+                bp = bp.length > KEEP ? NONE : bp;
+                LOCAL.set(this);
+            }
+        }
+
+        /** {@return {@code x} when it holds {@code n} elements, else a new array of {@code n}} */
+        static float[] fit(float[] x, int n) {
+            return x.length >= n ? x : new float[n];
+        }
+    }
+
     private GemmF32() {
     }
 
@@ -159,10 +205,22 @@ public final class GemmF32 {
         long slivers = (i1 - i0 + MR - 1) / MR;
         long chunks = (slivers + MA / MR - 1) / (MA / MR);
         int chunkRows = (int) ((slivers + chunks - 1) / chunks * MR);
-        float[] bp = new float[KC * ((ncMax + Tiles.NR - 1) / Tiles.NR * Tiles.NR)];
-        float[] ap = new float[KC * chunkRows];
-        float[] tile = new float[MR * Tiles.NR];
-        float[] rows = new float[Math.max(MR * KC, ncMax)];
+        Scratch s = Scratch.take();
+        try {
+            float[] bp = s.bp = Scratch.fit(s.bp, KC * ((ncMax + Tiles.NR - 1) / Tiles.NR * Tiles.NR));
+            float[] ap = s.ap = Scratch.fit(s.ap, KC * chunkRows);
+            float[] tile = s.tile = Scratch.fit(s.tile, MR * Tiles.NR);
+            float[] rows = s.rows = Scratch.fit(s.rows, Math.max(MR * KC, ncMax));
+            block(i0, i1, j0, j1, nb, k, a, b, c, cOff, rsc, csc, accumulate, negate, chunkRows, ap, bp, tile, rows);
+        } finally {
+            s.give();
+        }
+    }
+
+    /** {@link #block} with its buffers: at least the sizes it computes, contents irrelevant. */
+    private static void block(long i0, long i1, long j0, long j1, long nb, long k, Gemm.Mat a, Gemm.Mat b,
+            MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate, int chunkRows,
+            float[] ap, float[] bp, float[] tile, float[] rows) {
         boolean direct = csc == 1;
         for (long ic = i0; ic < i1; ic += chunkRows) {
             int mc = (int) Math.min(chunkRows, i1 - ic);

@@ -106,6 +106,16 @@ class GemmBlockingTest {
     }
 
     @Test
+    void buffersKeptFromALargerProductLeaveNoTrace() {
+        // the packing buffers a thread keeps between products still hold the larger product's
+        // panels when the smaller one, with edge slivers and a short last panel, runs
+        check(DType.FLOAT32, 250, 700, 600);
+        check(DType.FLOAT32, 13, 45, 300);
+        check(DType.FLOAT64, 250, 400, 600);
+        check(DType.FLOAT64, 5, 23, 130);
+    }
+
+    @Test
     void fewRowsSplitTheColumnBlocksOverThreads() {
         // one sliver of rows: the parallel split goes over the column blocks instead
         check(DType.FLOAT32, 10, 2100, 300);
