@@ -13,7 +13,7 @@ import java.nio.file.Path;
 public final class GenerateKernels {
     /** The templates, in {@code org.ndpack.internal.kernel}. */
     static final String[] TEMPLATES = {"GemmF32", "GemmVectorF32",
-            "LeafF32"}; // the portable leaf sum of ReduceKernels
+            "LeafF32", "Loop1F32", "Loop2F32"}; // the portable leaf sum and heap runs
     /** The note every template carries, replaced in the generated file. */
     static final String NOTE = """
             This class is the template from which its float64 twin is generated at build time
