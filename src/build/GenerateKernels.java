@@ -3,7 +3,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Generates ndpack's float64 matrix-multiply kernels from their float32 templates: the same loops
+ * Generates ndpack's float64 kernels from their float32 templates: the same loops
  * with {@code double} for {@code float} (and the vector length that follows from it). The build
  * runs it at {@code generate-sources} ({@code java src/build/GenerateKernels.java TEMPLATES OUT})
  * and compiles its output from {@code target/generated-sources/kernels}; nothing generated is
@@ -12,7 +12,8 @@ import java.nio.file.Path;
  */
 public final class GenerateKernels {
     /** The templates, in {@code org.ndpack.internal.kernel}. */
-    static final String[] TEMPLATES = {"GemmF32", "GemmVectorF32"};
+    static final String[] TEMPLATES = {"GemmF32", "GemmVectorF32",
+            "LeafF32", "Loop1F32", "Loop2F32"}; // the portable leaf sum and heap runs
     /** The note every template carries, replaced in the generated file. */
     static final String NOTE = """
             This class is the template from which its float64 twin is generated at build time

@@ -5,8 +5,8 @@ import java.lang.foreign.MemorySegment;
 import org.ndpack.internal.dtype.Elements;
 
 /**
- * What the portable loops ({@link Loop1}, {@link Loop2}) need to run a contiguous float32 or
- * float64 run through heap arrays: C2 vectorises a plain loop over {@code double[]} or
+ * What the portable loops of real functions ({@link Loop1F32}, {@link Loop2F32} and their
+ * float64 twins) need to run a contiguous float32 or float64 run through heap arrays: C2 vectorises a plain loop over {@code double[]} or
  * {@code float[]}, but mostly not the same loop over a {@code MemorySegment}, so a long
  * contiguous run is copied a chunk at a time into per-thread scratch arrays (a bulk copy),
  * computed there by the specialised loop, and copied back. Each element goes through the same
@@ -42,25 +42,25 @@ final class HeapRuns {
     }
 
     /** {@return the first float64 scratch array, of {@link #CHUNK} elements} */
-    double[] dx() {
+    double[] doubleX() {
         double[] d = dx;
         return d != null ? d : (dx = new double[CHUNK]);
     }
 
     /** {@return the second float64 scratch array} */
-    double[] dy() {
+    double[] doubleY() {
         double[] d = dy;
         return d != null ? d : (dy = new double[CHUNK]);
     }
 
     /** {@return the first float32 scratch array} */
-    float[] fx() {
+    float[] floatX() {
         float[] f = fx;
         return f != null ? f : (fx = new float[CHUNK]);
     }
 
     /** {@return the second float32 scratch array} */
-    float[] fy() {
+    float[] floatY() {
         float[] f = fy;
         return f != null ? f : (fy = new float[CHUNK]);
     }

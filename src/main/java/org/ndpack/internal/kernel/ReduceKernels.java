@@ -114,7 +114,7 @@ public final class ReduceKernels {
      */
     public static void leaf(double[] buf, int from, int n, int op, double[] out, int pos) {
         if (op == SUM && n == LEAF) {
-            sumLeaf(buf, from, out, pos);
+            LeafF64.sum(buf, from, out, pos);
             return;
         }
         Arrays.fill(out, pos, pos + W, identity(op));
@@ -128,46 +128,13 @@ public final class ReduceKernels {
     }
 
     /**
-     * The sum of a full leaf, {@code b[from, from + LEAF)}, eight lanes at a time in local
-     * variables: the same additions as {@link #leaf}, in the same order, without a store and a
-     * reload per value (about three times faster on the portable path).
-     */
-    private static void sumLeaf(double[] b, int from, double[] out, int pos) {
-        for (int j = 0; j < W; j += 8) {
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-            for (int i = from + j; i < from + LEAF; i += W) {
-                s0 += b[i]; s1 += b[i + 1]; s2 += b[i + 2]; s3 += b[i + 3];
-                s4 += b[i + 4]; s5 += b[i + 5]; s6 += b[i + 6]; s7 += b[i + 7];
-            }
-            out[pos + j] = s0; out[pos + j + 1] = s1; out[pos + j + 2] = s2; out[pos + j + 3] = s3;
-            out[pos + j + 4] = s4; out[pos + j + 5] = s5; out[pos + j + 6] = s6; out[pos + j + 7] = s7;
-        }
-    }
-
-    /**
-     * {@link #sumLeaf} of float32 values in float32 lanes (the float32 additions are the point:
-     * this is not the float64 loop again), widened into {@code out[pos, pos + W)}.
-     */
-    private static void sumLeafNarrow(float[] b, int from, double[] out, int pos) {
-        for (int j = 0; j < W; j += 8) {
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-            for (int i = from + j; i < from + LEAF; i += W) {
-                s0 += b[i]; s1 += b[i + 1]; s2 += b[i + 2]; s3 += b[i + 3];
-                s4 += b[i + 4]; s5 += b[i + 5]; s6 += b[i + 6]; s7 += b[i + 7];
-            }
-            out[pos + j] = s0; out[pos + j + 1] = s1; out[pos + j + 2] = s2; out[pos + j + 3] = s3;
-            out[pos + j + 4] = s4; out[pos + j + 5] = s5; out[pos + j + 6] = s6; out[pos + j + 7] = s7;
-        }
-    }
-
-    /**
      * Sums one leaf of float32 values, {@code buf[from, from + n)} with {@code n <= LEAF}, in
      * float32 lanes ({@code lanes}, a scratch array of {@code W}), and widens the lanes into
      * {@code out[pos, pos + W)} (portable loop).
      */
     public static void leafNarrow(float[] buf, int from, int n, float[] lanes, double[] out, int pos) {
         if (n == LEAF) {
-            sumLeafNarrow(buf, from, out, pos);
+            LeafF32.sum(buf, from, out, pos);
             return;
         }
         Arrays.fill(lanes, 0, W, 0f);

@@ -51,13 +51,29 @@ public final class Specializer {
         }
     }
 
-    /** {@return the portable two-operand kernel applying {@code f}} */
+    /**
+     * {@return the portable two-operand kernel applying {@code f}}: {@link Loop2F32} or its
+     * float64 twin for a real function over float32 or float64 alone (contiguous runs through
+     * heap arrays), {@link Loop2} otherwise
+     */
     public static Kernel2 loop2(Elem.E2 f) {
+        int w = f instanceof Elem.Double2 d ? HeapRuns.width(d.a(), d.b(), d.o()) : 0;
+        return (Kernel2) get(w == Float.BYTES ? "Loop2F32" : w == Double.BYTES ? "Loop2F64" : "Loop2", f);
+    }
+
+    /** {@return the portable one-operand kernel applying {@code f}}; see {@link #loop2}. */
+    public static Kernel1 loop1(Elem.E1 f) {
+        int w = f instanceof Elem.Double1 d ? HeapRuns.width(d.a(), d.o()) : 0;
+        return (Kernel1) get(w == Float.BYTES ? "Loop1F32" : w == Double.BYTES ? "Loop1F64" : "Loop1", f);
+    }
+
+    /** {@return the element-at-a-time kernel applying {@code f}} ({@link Loop2} specialised on it) */
+    static Kernel2 elements2(Elem.E2 f) {
         return (Kernel2) get("Loop2", f);
     }
 
-    /** {@return the portable one-operand kernel applying {@code f}} */
-    public static Kernel1 loop1(Elem.E1 f) {
+    /** {@return the element-at-a-time kernel applying {@code f}} ({@link Loop1} specialised on it) */
+    static Kernel1 elements1(Elem.E1 f) {
         return (Kernel1) get("Loop1", f);
     }
 

@@ -22,7 +22,13 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #CACHE_BYTES} in all), as NumPy's allocator and the C library do for their own sizes: a
  * new array of the same size then costs a memset of warm pages instead of fresh pages from the
  * kernel (a page fault per 4 KiB, and the kernel zeroing each) and their unmapping at the next
- * free. A kept block is zeroed when handed out again by {@link #allocate}, so a new array reads as
+ * free. Of several kept blocks of one size the most recently freed is reused first: its lines
+ * are the likeliest to be still in a cache. Kept blocks of 4 MiB and more are handed to the kernel
+ * with {@code MADV_FREE} (see {@link #adviseFree}) once more than {@link #WARM_BYTES} of them
+ * would otherwise stay kept without it: that advice, and the write faults or dirty-bit updates
+ * after it, cost a 1M-element float32 add more than the add itself, so a working set of that size
+ * stays as the C library would keep it (its heap keeps up to 64 MiB of freed memory untrimmed).
+ * A kept block is zeroed when handed out again by {@link #allocate}, so a new array reads as
  * zeros exactly as from {@code calloc} ({@link #allocateUninitialized} skips that); it is only
  * ever reused after {@link Block#free()}, that is after its array was closed or collected, so no lifetime guarantee changes. A kept block gives its reservation
  * back to the {@link NativeBudget} (so closing an array shows at once in
@@ -49,12 +55,20 @@ public final class NativeAllocator {
     private static final long CACHE_MAX = (128L << 20) + ALIGNMENT;
     /** Most bytes kept for reuse at once. */
     static final long CACHE_BYTES = 256L << 20;
-    /** The kept blocks: raw pointers and their total sizes, in slots; guarded by CACHE_LOCK. */
+    /** Most bytes of kept blocks left without {@code MADV_FREE} advice (the others are advised). */
+    static final long WARM_BYTES = 32L << 20;
+    /** The kept blocks: raw pointers, their total sizes, when each was kept (a count: the largest
+     * is the most recent) and whether it was kept without advice, in slots; guarded by CACHE_LOCK. */
     private static final int CACHE_SLOTS = 8;
     private static final long[] CACHE_RAW = new long[CACHE_SLOTS];
     private static final long[] CACHE_SIZE = new long[CACHE_SLOTS];
+    private static final long[] CACHE_STAMP = new long[CACHE_SLOTS];
+    private static final boolean[] CACHE_WARM = new boolean[CACHE_SLOTS];
     private static final Object CACHE_LOCK = new Object();
     private static long cachedBytes;
+    /** Bytes of the kept blocks left without advice. */
+    private static long warmBytes;
+    private static long stamps;
 
     /** The signatures of {@code calloc} and {@code malloc}. */
     private static final FunctionDescriptor CALLOC_TYPE = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
@@ -241,45 +255,73 @@ public final class NativeAllocator {
         if (total < CACHE_MIN || total > CACHE_MAX) {
             return false;
         }
-        // before the block is visible to reuse: advice given after a reuse's writes could drop them
-        adviseFree(raw, total);
-        synchronized (CACHE_LOCK) {
-            if (cachedBytes + total > CACHE_BYTES) {
-                return false;
+        boolean kept = false;
+        if (total >= HUGE_PAGE_MIN) { // smaller blocks are never advised
+            synchronized (CACHE_LOCK) {
+                kept = warmBytes + total <= WARM_BYTES && cachedBytes + total <= CACHE_BYTES
+                        && insert(raw, total, true);
             }
-            for (int i = 0; i < CACHE_SLOTS; i++) {
-                if (CACHE_RAW[i] == 0) {
-                    CACHE_RAW[i] = raw;
-                    CACHE_SIZE[i] = total;
-                    cachedBytes += total;
-                    break;
-                }
-                if (i == CACHE_SLOTS - 1) {
-                    return false;
-                }
+            if (!kept) {
+                // before the block is visible to reuse: advice given after a reuse's writes could drop them
+                adviseFree(raw, total);
             }
         }
-        // counted as kept before it stops being reserved: reserved + kept never undercounts
-        NativeBudget.unreserve(total);
-        return true;
+        if (!kept) {
+            synchronized (CACHE_LOCK) {
+                kept = cachedBytes + total <= CACHE_BYTES && insert(raw, total, false);
+            }
+        }
+        if (kept) {
+            // counted as kept before it stops being reserved: reserved + kept never undercounts
+            NativeBudget.unreserve(total);
+        }
+        return kept;
     }
 
-    /** {@return a kept block of exactly {@code total} bytes, taken out of the cache, or 0} */
+    /** Puts a block in a free slot; {@return false if none is free}. Hold CACHE_LOCK. */
+    private static boolean insert(long raw, long total, boolean warm) {
+        for (int i = 0; i < CACHE_SLOTS; i++) {
+            if (CACHE_RAW[i] == 0) {
+                CACHE_RAW[i] = raw;
+                CACHE_SIZE[i] = total;
+                CACHE_STAMP[i] = ++stamps;
+                CACHE_WARM[i] = warm;
+                cachedBytes += total;
+                if (warm) {
+                    warmBytes += total;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@return the most recently kept block of exactly {@code total} bytes, taken out of the
+     * cache, or 0}
+     */
     private static long reuse(long total) {
         if (total < CACHE_MIN || total > CACHE_MAX) {
             return 0;
         }
         synchronized (CACHE_LOCK) {
+            int best = -1;
             for (int i = 0; i < CACHE_SLOTS; i++) {
-                if (CACHE_RAW[i] != 0 && CACHE_SIZE[i] == total) {
-                    long raw = CACHE_RAW[i];
-                    CACHE_RAW[i] = 0;
-                    cachedBytes -= total;
-                    return raw;
+                if (CACHE_RAW[i] != 0 && CACHE_SIZE[i] == total && (best < 0 || CACHE_STAMP[i] > CACHE_STAMP[best])) {
+                    best = i;
                 }
             }
+            if (best < 0) {
+                return 0;
+            }
+            long raw = CACHE_RAW[best];
+            CACHE_RAW[best] = 0;
+            cachedBytes -= total;
+            if (CACHE_WARM[best]) {
+                warmBytes -= total;
+            }
+            return raw;
         }
-        return 0;
     }
 
     /** Frees every kept block (when the budget runs short). */
@@ -293,6 +335,7 @@ public final class NativeAllocator {
                 CACHE_RAW[i] = 0;
             }
             cachedBytes = 0;
+            warmBytes = 0;
         }
         for (int i = 0; i < CACHE_SLOTS; i++) {
             if (raws[i] != 0) {
@@ -302,6 +345,13 @@ public final class NativeAllocator {
                     throw new AssertionError("free downcall failed", t);
                 }
             }
+        }
+    }
+
+    /** {@return the bytes of kept blocks left without {@code MADV_FREE} advice} */
+    static long warmBytes() {
+        synchronized (CACHE_LOCK) {
+            return warmBytes;
         }
     }
 

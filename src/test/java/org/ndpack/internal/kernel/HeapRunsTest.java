@@ -1,6 +1,7 @@
 package org.ndpack.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.function.DoubleBinaryOperator;
@@ -94,6 +95,38 @@ class HeapRunsTest {
                 assertBits(ref.applyAsDouble(x[i]), got[i], "float64 " + i);
                 assertEquals(Float.floatToRawIntBits((float) ref.applyAsDouble(xf[i])), Float.floatToRawIntBits(gotF[i]),
                         "float32 " + i);
+            }
+        }
+    }
+
+    @Test
+    void realFunctionsOfOneFloatDtypeGetTheHeapRunTemplates() {
+        Fn.D2 sub = (p, q) -> p - q;
+        ElementCodec f32 = ElementCodec.of(DType.FLOAT32);
+        ElementCodec f64 = ElementCodec.of(DType.FLOAT64);
+        assertTemplate(Loop2F32.class, Specializer.loop2(new Elem.Double2(f32, f32, f32, sub)));
+        assertTemplate(Loop2F64.class, Specializer.loop2(new Elem.Double2(f64, f64, f64, sub)));
+        assertTemplate(Loop2.class, Specializer.loop2(new Elem.Double2(f32, f64, f64, sub)));
+        assertTemplate(Loop1F32.class, Specializer.loop1(new Elem.Double1(f32, f32, Math::sqrt)));
+        assertTemplate(Loop1F64.class, Specializer.loop1(new Elem.Double1(f64, f64, Math::sqrt)));
+        assertTemplate(Loop1.class, Specializer.loop1(new Elem.Double1(f32, f64, Math::sqrt)));
+    }
+
+    private static void assertTemplate(Class<?> template, Object kernel) {
+        assertTrue(kernel.getClass().getName().startsWith(template.getName() + "/"),
+                kernel.getClass().getName() + " is specialised from " + template.getSimpleName());
+    }
+
+    @Test
+    void stridedRunsOfTheHeapRunTemplatesGoThroughTheElementLoop() {
+        double[] x = data(6);
+        try (NDScope s = NDScope.open()) {
+            NDArray a = NDArray.of(x).astype(DType.FLOAT32);
+            float[] xf = a.toFloatArray();
+            NDArray every3 = a.slice("::3");
+            float[] got = every3.add(every3).toFloatArray();
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(Float.floatToRawIntBits(xf[3 * i] + xf[3 * i]), Float.floatToRawIntBits(got[i]), "strided " + i);
             }
         }
     }

@@ -102,6 +102,57 @@ class BlockCacheTest {
     }
 
     @Test
+    void theMostRecentlyFreedBlockOfASizeIsReusedFirst() {
+        SlabAllocator.retireAll();
+        long size = (1 << 20) * 4L + 20; // another odd size
+        NativeAllocator.Block a = NativeAllocator.allocate(size);
+        NativeAllocator.Block b = NativeAllocator.allocate(size);
+        long older = a.raw();
+        long newer = b.raw();
+        a.free();
+        b.free();
+        NativeAllocator.Block c = NativeAllocator.allocate(size);
+        NativeAllocator.Block d = NativeAllocator.allocate(size);
+        try {
+            assertEquals(newer, c.raw(), "the block freed last comes back first");
+            assertEquals(older, d.raw(), "then the one freed before it");
+        } finally {
+            c.free();
+            d.free();
+        }
+    }
+
+    @Test
+    void largeKeptBlocksStayWithoutAdviceUpToTheWarmLimit() {
+        SlabAllocator.retireAll();
+        long total = SIZE + NativeAllocator.ALIGNMENT;
+        NativeAllocator.allocate(SIZE).free();
+        assertEquals(total, NativeAllocator.warmBytes(), "a 4 MiB block is kept as it is");
+        long big = NativeAllocator.WARM_BYTES; // with its padding, over the warm limit alone
+        NativeAllocator.Block b = NativeAllocator.allocate(big);
+        b.segment().fill((byte) 7);
+        b.free();
+        assertEquals(total + big + NativeAllocator.ALIGNMENT, NativeAllocator.cachedBytes(), "both kept");
+        assertEquals(total, NativeAllocator.warmBytes(), "the large one was advised, not counted as warm");
+        NativeAllocator.Block c = NativeAllocator.allocate(SIZE);
+        try {
+            assertEquals(0, NativeAllocator.warmBytes(), "reusing the warm block uncounts it");
+        } finally {
+            c.free();
+        }
+        NativeAllocator.Block d = NativeAllocator.allocate(big);
+        try {
+            for (long i = 0; i < big; i += 1 << 20) {
+                assertEquals(0, d.segment().get(ValueLayout.JAVA_BYTE, i), "byte " + i + " of a reused advised block");
+            }
+        } finally {
+            d.free();
+        }
+        SlabAllocator.retireAll();
+        assertEquals(0, NativeAllocator.warmBytes(), "freed for real under pressure");
+    }
+
+    @Test
     void blocksOutsideTheCachedRangeAreFreedAtOnce() {
         SlabAllocator.retireAll();
         NativeAllocator.allocate(1000).free();
