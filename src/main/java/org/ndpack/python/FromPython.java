@@ -1,5 +1,9 @@
 package org.ndpack.python;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 import org.ndpack.NDArray;
 
 /**
@@ -73,45 +77,119 @@ final class FromPython {
     }
 
     /**
+     * Two pointer slots per thread for the arguments of {@code PyObject_VectorcallMethod}
+     * ({@code o} and {@code (1, 3)}): the callee reads them before it could run anything that
+     * comes back here, and {@code busy} sends a nested use (none is known) the slower way.
+     */
+    private static final class Scratch {
+        final MemorySegment args = Arena.ofAuto().allocate(16, 8);
+        boolean busy;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
      * {@return a new reference to what {@code o.__dlpack__} returned} ({@code type} is o's type).
-     * The name is looked up with an interned string object made once (no C string to decode and
-     * hash per call).
+     * Where the interpreter has vectorcall (3.9+), the method is called with
+     * {@code PyObject_VectorcallMethod}: found on the type and called with keyword names made
+     * once, no bound method and no dict of keyword arguments per call. Otherwise the name is
+     * looked up with an interned string object made once.
      */
     private static long callDlpack(Python py, long o, long type) {
+        Scratch scratch;
+        if (CApi.hasVectorcall() && !(scratch = SCRATCH.get()).busy) {
+            scratch.busy = true;
+            try {
+                return callDlpack(py, o, type, scratch.args);
+            } finally {
+                scratch.busy = false;
+            }
+        }
         long method = CApi.getAttr(o, py.dlpackName);
         if (method == 0) {
-            if (CApi.errMatches(CApi.EXC_ATTRIBUTE_ERROR)) {
-                CApi.errClear();
-                throw new IllegalArgumentException("a Python " + PyObject.typeName(py, o)
-                        + " does not support DLPack: it has no __dlpack__ method and is no DLPack capsule");
-            }
-            throw py.error();
+            throw noDlpack(py, o);
         }
         try {
             if (!LEGACY_TYPES.isEmpty() && LEGACY_TYPES.contains(type)) {
-                long r = CApi.call(method, py.emptyTuple, 0);
-                if (r == 0) {
-                    throw py.error();
-                }
-                return r;
+                return checked(py, CApi.call(method, py.emptyTuple, 0));
             }
             long r = CApi.call(method, py.emptyTuple, py.maxVersionKwargs);
-            if (r == 0 && CApi.errMatches(CApi.EXC_TYPE_ERROR)) {
-                // a producer older than DLPack 1.0 (NumPy 1.x, PyTorch 1.x): no max_version
-                PythonException e = py.error();
-                if (e.pythonMessage().contains("max_version") && LEGACY_TYPES.size() < MAX_LEGACY_TYPES
-                        && LEGACY_TYPES.add(type)) {
-                    CApi.incRef(type); // kept for good: the address stays this type's
-                }
+            if (r == 0 && legacyProducer(py, type)) {
                 r = CApi.call(method, py.emptyTuple, 0);
             }
-            if (r == 0) {
-                throw py.error();
-            }
-            return r;
+            return checked(py, r);
         } finally {
             CApi.decRef(method);
         }
+    }
+
+    private static long callDlpack(Python py, long o, long type, MemorySegment args) {
+        args.set(ValueLayout.JAVA_LONG, 0, o);
+        args.set(ValueLayout.JAVA_LONG, 8, py.maxVersion);
+        long a = args.address();
+        if (!LEGACY_TYPES.isEmpty() && LEGACY_TYPES.contains(type)) {
+            return checkedMethod(py, o, CApi.vectorcallMethod(py.dlpackName, a, 1, 0));
+        }
+        long r = CApi.vectorcallMethod(py.dlpackName, a, 1, py.maxVersionKwnames);
+        if (r == 0 && legacyProducer(py, type)) {
+            args.set(ValueLayout.JAVA_LONG, 0, o);
+            r = CApi.vectorcallMethod(py.dlpackName, a, 1, 0);
+        }
+        return checkedMethod(py, o, r);
+    }
+
+    /**
+     * After a call with {@code max_version} failed: true (error cleared) if it raised
+     * {@code TypeError}, as producers older than DLPack 1.0 (NumPy 1.x, PyTorch 1.x) do, to be
+     * asked again the legacy way; a type whose message names {@code max_version} is remembered.
+     */
+    private static boolean legacyProducer(Python py, long type) {
+        if (!CApi.errMatches(CApi.EXC_TYPE_ERROR)) {
+            return false;
+        }
+        PythonException e = py.error();
+        if (e.pythonMessage().contains("max_version") && LEGACY_TYPES.size() < MAX_LEGACY_TYPES
+                && LEGACY_TYPES.add(type)) {
+            CApi.incRef(type); // kept for good: the address stays this type's
+        }
+        return true;
+    }
+
+    private static long checked(Python py, long r) {
+        if (r == 0) {
+            throw py.error();
+        }
+        return r;
+    }
+
+    /**
+     * As {@link #checked}, but an {@code AttributeError} because {@code o} has no
+     * {@code __dlpack__} at all becomes the exception {@code fromPython} documents.
+     */
+    private static long checkedMethod(Python py, long o, long r) {
+        if (r != 0) {
+            return r;
+        }
+        if (!CApi.errMatches(CApi.EXC_ATTRIBUTE_ERROR)) {
+            throw py.error();
+        }
+        PythonException e = py.error(); // raised by the lookup, or by __dlpack__ itself?
+        long method = CApi.getAttr(o, py.dlpackName);
+        if (method == 0) {
+            throw noDlpack(py, o);
+        }
+        CApi.decRef(method);
+        throw e;
+    }
+
+    /** After the lookup of {@code __dlpack__} failed: the exception to throw (error cleared). */
+    private static RuntimeException noDlpack(Python py, long o) {
+        if (CApi.errMatches(CApi.EXC_ATTRIBUTE_ERROR)) {
+            CApi.errClear();
+            return new IllegalArgumentException("a Python " + PyObject.typeName(py, o)
+                    + " does not support DLPack: it has no __dlpack__ method and is no DLPack capsule");
+        }
+        return py.error();
     }
 
     /** Checks the capsule's name, takes its pointer and renames it "used_...". */
