@@ -1,9 +1,5 @@
 package org.ndpack.python;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-
 import org.ndpack.NDArray;
 
 /**
@@ -77,18 +73,6 @@ final class FromPython {
     }
 
     /**
-     * Two pointer slots per thread for the arguments of {@code PyObject_VectorcallMethod}
-     * ({@code o} and {@code (1, 3)}): the callee reads them before it could run anything that
-     * comes back here, and {@code busy} sends a nested use (none is known) the slower way.
-     */
-    private static final class Scratch {
-        final MemorySegment args = Arena.ofAuto().allocate(16, 8);
-        boolean busy;
-    }
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    /**
      * {@return a new reference to what {@code o.__dlpack__} returned} ({@code type} is o's type).
      * Where the interpreter has vectorcall (3.9+), the method is called with
      * {@code PyObject_VectorcallMethod}: found on the type and called with keyword names made
@@ -96,13 +80,12 @@ final class FromPython {
      * looked up with an interned string object made once.
      */
     private static long callDlpack(Python py, long o, long type) {
-        Scratch scratch;
-        if (CApi.hasVectorcall() && !(scratch = SCRATCH.get()).busy) {
-            scratch.busy = true;
+        CallArgs args = CApi.hasVectorcall() ? CallArgs.take() : null;
+        if (args != null) {
             try {
-                return callDlpack(py, o, type, scratch.args);
+                return callDlpack(py, o, type, args);
             } finally {
-                scratch.busy = false;
+                args.release();
             }
         }
         long method = CApi.getAttr(o, py.dlpackName);
@@ -123,17 +106,17 @@ final class FromPython {
         }
     }
 
-    private static long callDlpack(Python py, long o, long type, MemorySegment args) {
-        args.set(ValueLayout.JAVA_LONG, 0, o);
-        args.set(ValueLayout.JAVA_LONG, 8, py.maxVersion);
-        long a = args.address();
+    private static long callDlpack(Python py, long o, long type, CallArgs args) {
+        args.set(0, o);
+        args.set(1, py.maxVersion);
+        long a = args.args();
+        long nargsf = 1 | CApi.VECTORCALL_ARGUMENTS_OFFSET;
         if (!LEGACY_TYPES.isEmpty() && LEGACY_TYPES.contains(type)) {
-            return checkedMethod(py, o, CApi.vectorcallMethod(py.dlpackName, a, 1, 0));
+            return checkedMethod(py, o, CApi.vectorcallMethod(py.dlpackName, a, nargsf, 0));
         }
-        long r = CApi.vectorcallMethod(py.dlpackName, a, 1, py.maxVersionKwnames);
+        long r = CApi.vectorcallMethod(py.dlpackName, a, nargsf, py.maxVersionKwnames);
         if (r == 0 && legacyProducer(py, type)) {
-            args.set(ValueLayout.JAVA_LONG, 0, o);
-            r = CApi.vectorcallMethod(py.dlpackName, a, 1, 0);
+            r = CApi.vectorcallMethod(py.dlpackName, a, nargsf, 0);
         }
         return checkedMethod(py, o, r);
     }

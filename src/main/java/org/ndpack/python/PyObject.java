@@ -169,28 +169,64 @@ public final class PyObject implements AutoCloseable {
         Python py = Python.runtime();
         Object[] a = args == null ? new Object[] {null} : args.clone();
         return own(Gil.call(() -> {
-            long tuple = CApi.tupleNew(a.length);
-            if (tuple == 0) {
-                throw py.error();
+            CallArgs buffer = a.length <= CallArgs.MAX && CApi.hasVectorcall() ? CallArgs.take() : null;
+            if (buffer == null) {
+                return callWithTuple(py, a);
             }
             try {
-                for (int i = 0; i < a.length; i++) {
-                    CApi.tupleSetItem(tuple, i, toPython(a[i]));
-                }
-                long o = borrow();
-                try {
-                    long r = CApi.call(o, tuple, 0);
-                    if (r == 0) {
-                        throw py.error();
-                    }
-                    return r;
-                } finally {
-                    CApi.decRef(o);
-                }
+                return vectorcall(py, a, buffer);
             } finally {
-                CApi.decRef(tuple);
+                buffer.release();
             }
         }));
+    }
+
+    /** {@link #call} by {@code PyObject_Vectorcall}: the arguments in the thread's buffer, no tuple. */
+    private long vectorcall(Python py, Object[] a, CallArgs buffer) {
+        int converted = 0;
+        try {
+            for (; converted < a.length; converted++) {
+                buffer.set(converted, toPython(a[converted]));
+            }
+            long o = borrow();
+            try {
+                long r = CApi.vectorcall(o, buffer.args(), a.length | CApi.VECTORCALL_ARGUMENTS_OFFSET, 0);
+                if (r == 0) {
+                    throw py.error();
+                }
+                return r;
+            } finally {
+                CApi.decRef(o);
+            }
+        } finally {
+            for (int i = 0; i < converted; i++) {
+                CApi.decRef(buffer.get(i));
+            }
+        }
+    }
+
+    private long callWithTuple(Python py, Object[] a) {
+        long tuple = CApi.tupleNew(a.length);
+        if (tuple == 0) {
+            throw py.error();
+        }
+        try {
+            for (int i = 0; i < a.length; i++) {
+                CApi.tupleSetItem(tuple, i, toPython(a[i]));
+            }
+            long o = borrow();
+            try {
+                long r = CApi.call(o, tuple, 0);
+                if (r == 0) {
+                    throw py.error();
+                }
+                return r;
+            } finally {
+                CApi.decRef(o);
+            }
+        } finally {
+            CApi.decRef(tuple);
+        }
     }
 
     /**
