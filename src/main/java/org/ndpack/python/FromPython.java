@@ -38,8 +38,7 @@ final class FromPython {
     private static DLPackBridge.Tensor take(Python py, PyObject obj) {
         long o = obj.borrow();
         try {
-            long type = CApi.type(o);
-            CApi.decRef(type); // (o holds its type alive while we look)
+            long type = ToPython.typeOf(o); // (o holds its type alive while we look)
             long capsule;
             if (type == CApi.CAPSULE_TYPE) {
                 CApi.incRef(o);

@@ -229,6 +229,8 @@ final class ToPython {
         }
     }
 
+    /** Whether an object's type may be read at {@link #OB_TYPE}: checked on {@code None} at start. */
+    private static volatile boolean headerChecked;
     /** Whether {@link #dlpack} is installed as {@code NDArray.__dlpack__}. */
     private static volatile boolean fastDlpack;
 
@@ -240,7 +242,8 @@ final class ToPython {
      * at offset 8, checked on {@code None}); elsewhere the Python method stays. Needs the GIL.
      */
     static void installDlpackMethod(long exporterClass, long dlpackName) {
-        if (!CApi.hasVectorcall() || CApi.NONE_TYPE == 0 || typeOf(CApi.NONE) != CApi.NONE_TYPE) {
+        headerChecked = CApi.NONE_TYPE != 0 && MEMORY.get(ValueLayout.JAVA_LONG, CApi.NONE + OB_TYPE) == CApi.NONE_TYPE;
+        if (!CApi.hasVectorcall() || !headerChecked) {
             return;
         }
         Arena global = Arena.global();
@@ -268,8 +271,18 @@ final class ToPython {
         return fastDlpack;
     }
 
-    private static long typeOf(long o) {
-        return MEMORY.get(ValueLayout.JAVA_LONG, o + OB_TYPE);
+    /**
+     * {@return the type of {@code o}, borrowed} Read from the object header where its layout was
+     * checked at start ({@link #installDlpackMethod}); otherwise by {@code PyObject_Type}. Needs
+     * the GIL.
+     */
+    static long typeOf(long o) {
+        if (headerChecked) {
+            return MEMORY.get(ValueLayout.JAVA_LONG, o + OB_TYPE);
+        }
+        long t = CApi.type(o);
+        CApi.decRef(t); // (o holds its type alive)
+        return t;
     }
 
     private static long arg(long args, long i) {
@@ -323,7 +336,7 @@ final class ToPython {
                     long a = CApi.longAs(mj);
                     long b = CApi.longAs(mn);
                     if (a < Integer.MIN_VALUE || a > Integer.MAX_VALUE || b < Integer.MIN_VALUE
-                            || b > Integer.MAX_VALUE) {
+                            || b > Integer.MAX_VALUE || ((a == -1 || b == -1) && CApi.errOccurred() != 0)) {
                         CApi.errClear(); // (an overflow sets one): the Python method says what is wrong
                         return general(self, args, n, kwnames, nk);
                     }
