@@ -253,4 +253,41 @@ class FastPathTest {
         assertEquals(0, ToPython.liveCapsules());
         assertEquals(0, ToPython.shared(), "each exporter was freed when its PyObject closed");
     }
+
+    @Test
+    void droppedAndClosedObjectsFromSeveralThreadsAreGivenBackExactlyOnce() throws Exception {
+        py.exec("fp_target = object()");
+        long baseline;
+        try (PyObject rc = py.eval("sys.getrefcount(fp_target)")) {
+            baseline = rc.toLong() - 1; // less the reference rc's evaluation held
+        }
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> tasks = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                tasks.add(pool.submit(() -> {
+                    for (int i = 0; i < 3000; i++) {
+                        PyObject o = py.get("fp_target");
+                        if (i % 2 == 0) {
+                            o.close(); // the other half is left to the collector thread
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : tasks) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Exchange.awaitZero("references of dropped PyObjects not given back", () -> {
+            try (PyObject rc = py.eval("sys.getrefcount(fp_target)")) {
+                long extra = rc.toLong() - 1 - baseline;
+                assertTrue(extra >= 0, "a reference was given back twice: " + extra);
+                return extra;
+            }
+        });
+    }
 }
