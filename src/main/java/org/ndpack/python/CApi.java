@@ -92,6 +92,8 @@ final class CApi {
     private static final MethodHandle CAPSULE_GET_NAME = fn("PyCapsule_GetName", FunctionDescriptor.of(P, P));
     private static final MethodHandle CFUNCTION_NEW = fn("PyCFunction_NewEx", FunctionDescriptor.of(P, P, P, P));
     private static final MethodHandle CAPSULE_NAME_LEAF = leaf("PyCapsule_GetName", FunctionDescriptor.of(P, P));
+    private static final MethodHandle CAPSULE_POINTER_LEAF = leaf("PyCapsule_GetPointer", FunctionDescriptor.of(P, P, P));
+    private static final MethodHandle CAPSULE_RENAME_LEAF = leaf("PyCapsule_SetName", FunctionDescriptor.of(I, P, P));
     private static final MethodHandle TUPLE_SIZE_CHECKED = fn("PyTuple_Size", FunctionDescriptor.of(N, P));
     private static final MethodHandle DESCR_NEW_METHOD = fn("PyDescr_NewMethod", FunctionDescriptor.of(P, P, P));
     private static final MethodHandle COMPARE_ASCII = leaf("PyUnicode_CompareWithASCIIString",
@@ -706,6 +708,27 @@ final class CApi {
     static long vectorcallMethod(long name, long args, long nargsf, long kwnames) {
         try {
             return (long) VECTORCALL_METHOD.invokeExact(name, args, nargsf, kwnames);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /**
+     * {@code PyCapsule_GetPointer} as a leaf: only right after {@link #capsuleIsValid} said yes for
+     * the same name, with the GIL held since (it cannot fail then).
+     */
+    static long capsulePointerOfValid(long capsule, long name) {
+        try {
+            return (long) CAPSULE_POINTER_LEAF.invokeExact(capsule, name);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@code PyCapsule_SetName} as a leaf: only on a capsule {@link #capsuleIsValid} accepted (it cannot fail then). */
+    static void capsuleRenameValid(long capsule, long name) {
+        try {
+            int ignored = (int) CAPSULE_RENAME_LEAF.invokeExact(capsule, name);
         } catch (Throwable t) {
             throw fail(t);
         }

@@ -184,13 +184,10 @@ final class FromPython {
         } else {
             throw refuse(py, capsule);
         }
-        long p = CApi.capsuleGetPointer(capsule, (versioned ? ToPython.VERSIONED : ToPython.LEGACY).address());
-        if (p == 0) {
-            throw py.error();
-        }
-        if (CApi.capsuleSetName(capsule, (versioned ? ToPython.USED_VERSIONED : ToPython.USED_LEGACY).address()) != 0) {
-            throw py.error(); // not renamed: the capsule still owns the tensor
-        }
+        // Valid for that name (a capsule, its pointer not NULL) and the GIL held since: neither
+        // call below can fail, so both are leaf downcalls.
+        long p = CApi.capsulePointerOfValid(capsule, (versioned ? ToPython.VERSIONED : ToPython.LEGACY).address());
+        CApi.capsuleRenameValid(capsule, (versioned ? ToPython.USED_VERSIONED : ToPython.USED_LEGACY).address());
         return new DLPackBridge.Tensor(p, versioned);
     }
 
