@@ -412,6 +412,7 @@ public final class Python {
                 item(dict, "MAX_VERSION", arena), item(dict, "MAX_VERSION_KWNAMES", arena),
                 item(dict, "DLPACK_GENERAL", arena)};
             ToPython.installDlpackMethod(refs[3], refs[6]);
+            ToPython.findTokenSlot(refs[3], refs[7], refs[4]);
             return refs;
         }
     }

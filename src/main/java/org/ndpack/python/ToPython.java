@@ -129,6 +129,11 @@ final class ToPython {
         // What _ndpack.NDArray(token) does, without running its __init__ as Python code: allocate
         // the instance and set the token (_pin stays unset until __array_interface__ needs it).
         long r = CApi.typeGenericNew(py.exporterClass);
+        if (r != 0 && tokenSlot >= 0) {
+            // the slot is NULL in a new instance: it takes over the token reference, as setattr would
+            MEMORY.set(ValueLayout.JAVA_LONG, r + tokenSlot, token);
+            return r;
+        }
         if (r == 0 || CApi.setAttr(r, py.tokenName, token) != 0) {
             PythonException e = py.error();
             if (r != 0) {
@@ -266,6 +271,65 @@ final class ToPython {
         fastDlpack = true;
     }
 
+    /**
+     * The offset of the {@code _token} slot in an exporter object, or -1 where it was not found
+     * (then {@code toPython} and {@link #dlpack} use setattr and getattr, as on 3.8).
+     */
+    private static volatile long tokenSlot = -1;
+    private static final MemorySegment BASICSIZE = Strings.constant("__basicsize__");
+
+    /**
+     * Finds where an exporter object keeps its {@code _token} slot, so that {@code toPython} can
+     * fill it and {@link #dlpack} read it without a setattr or getattr: sets it to {@code probe}
+     * in a new instance through the C API and looks for that pointer in the instance's
+     * {@code __basicsize__} bytes; a single hit is the offset, anything else leaves the C API in
+     * use. Only where the object header was checked. Needs the GIL.
+     */
+    static void findTokenSlot(long exporterClass, long tokenName, long probe) {
+        if (!headerChecked) {
+            return;
+        }
+        long size = CApi.getAttrString(exporterClass, BASICSIZE.address());
+        if (size == 0) {
+            CApi.errClear();
+            return;
+        }
+        long bytes = CApi.longAs(size);
+        CApi.decRef(size);
+        long r = CApi.typeGenericNew(exporterClass);
+        if (bytes <= 0 || bytes > 4096 || r == 0) {
+            CApi.errClear();
+            if (r != 0) {
+                CApi.decRef(r);
+            }
+            return;
+        }
+        try {
+            if (CApi.setAttr(r, tokenName, probe) != 0) {
+                CApi.errClear();
+                return;
+            }
+            long found = -1;
+            int hits = 0;
+            for (long off = 0; off + 8 <= bytes; off += 8) {
+                if (MEMORY.get(ValueLayout.JAVA_LONG, r + off) == probe) {
+                    found = off;
+                    hits++;
+                }
+            }
+            if (hits == 1) {
+                tokenSlot = found;
+            }
+        } finally {
+            CApi.decRef(r);
+        }
+    }
+
+    /** {@return true if {@code toPython} and {@code __dlpack__} reach the token slot directly} */
+    static boolean directTokenSlot() {
+        return tokenSlot >= 0;
+    }
+
     /** {@return true if {@code NDArray.__dlpack__} is the C method} */
     static boolean fastDlpack() {
         return fastDlpack;
@@ -391,6 +455,17 @@ final class ToPython {
 
     /** {@return the array an exporter object shares, or null with a Python error set} */
     private static NDArray arrayOf(long self) {
+        if (tokenSlot >= 0) {
+            long token = MEMORY.get(ValueLayout.JAVA_LONG, self + tokenSlot);
+            // a token of ours (unless Python code replaced it): read its number with leaf calls
+            if (token != 0 && typeOf(token) == CApi.CAPSULE_TYPE && CApi.capsuleNameOfValid(token) == TOKEN.address()) {
+                NDArray a = SHARED.get(CApi.capsulePointerOfValid(token, TOKEN.address()));
+                if (a == null) {
+                    Errors.raise(CApi.EXC_BUFFER_ERROR, "ndpack: this array is no longer shared");
+                }
+                return a;
+            }
+        }
         long token = CApi.getAttr(self, Python.runtime().tokenName);
         if (token == 0) {
             return null;
@@ -550,7 +625,12 @@ final class ToPython {
     /** The token's destructor: Python freed the exporter object. */
     private static void releaseToken(long capsule) {
         try {
-            long id = CApi.capsuleGetPointer(capsule, TOKEN.address());
+            if (CApi.capsuleNameOfValid(capsule) == TOKEN.address()) {
+                // named as made (a capsule's pointer is never NULL): nothing can fail
+                SHARED.remove(CApi.capsulePointerOfValid(capsule, TOKEN.address()));
+                return;
+            }
+            long id = CApi.capsuleGetPointer(capsule, TOKEN.address()); // renamed by someone: check
             if (id != 0) {
                 SHARED.remove(id);
             } else {

@@ -290,4 +290,29 @@ class FastPathTest {
             }
         });
     }
+
+    @Test
+    void aTokenReplacedByPythonCodeIsRefusedNotTrusted() {
+        assumeCMethod();
+        assertTrue(ToPython.directTokenSlot(), "the token slot was found (CPython's object layout)");
+        py.exec("""
+                def fp_error(call):
+                    try:
+                        call()
+                    except Exception as e:
+                        return type(e).__name__
+                    return 'no error'
+                """);
+        for (String replacement : new String[] {"5", "np.arange(3.0).__dlpack__()", null}) {
+            try (NDArray a = NDArray.arange(DType.FLOAT64, 0, 4, 1); PyObject x = py.toPython(a)) {
+                py.set("fp_x", x);
+                py.exec(replacement == null ? "del fp_x._token" : "fp_x._token = " + replacement);
+                String expected = replacement == null ? "AttributeError" : "ValueError";
+                assertEquals(expected, eval("fp_error(lambda: fp_x.__dlpack__(max_version=(1, 0)))"), replacement);
+                assertEquals(expected, eval("fp_error(lambda: fp_x.__dlpack__())"), replacement);
+                assertEquals(0, ToPython.shared(), "the replaced token was freed, its entry removed");
+                py.exec("del fp_x");
+            }
+        }
+    }
 }
