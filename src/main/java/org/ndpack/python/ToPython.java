@@ -22,10 +22,13 @@ import org.ndpack.internal.dlpack.ForeignImports;
  * <p>Each exporter object holds a <em>token</em>: a capsule named {@code "ndpack.token"} whose
  * pointer is a number, the key of the array in {@link #SHARED}. The token's destructor (an upcall)
  * removes the entry when Python frees the exporter, so the table holds an array exactly as long as
- * Python can still ask for it. {@code __dlpack__} calls {@link #export} (an upcall) with the
- * token and plain integers; it asks the DLPack bridge for a managed tensor and wraps it in a
- * capsule whose destructor deletes the tensor only if the capsule was never consumed (its name is
- * still {@code "dltensor..."}; a consumer renames it {@code "used_dltensor..."}).
+ * Python can still ask for it. Where the interpreter has vectorcall (3.9+), {@code __dlpack__}
+ * is the C method {@link #dlpack} (an upcall), which reads the token and the consumer's arguments
+ * itself; the Python method it replaced (for any other call) and {@code __array_interface__} call
+ * {@link #export} (an upcall) with the token and plain integers. Either asks the DLPack bridge
+ * for a managed tensor and wraps it in a capsule whose destructor deletes the tensor only if the
+ * capsule was never consumed (its name is still {@code "dltensor..."}; a consumer renames it
+ * {@code "used_dltensor..."}).
  *
  * <p>Every upcall here runs with the GIL held (Python called it), takes no Java lock that a
  * thread waiting for the GIL could hold (the table is a {@link ConcurrentHashMap}; the bridge is
