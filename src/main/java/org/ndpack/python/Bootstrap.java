@@ -6,6 +6,10 @@ package org.ndpack.python;
  * {@code _interface} and {@code _describe_array} are FFM upcall stubs that {@link ToPython} puts into the module before
  * this runs.
  *
+ * <p>Where the interpreter has vectorcall (3.9+), {@code __dlpack__} is then replaced by a C method
+ * ({@link ToPython#installDlpackMethod}): consumers call it without a Python frame, and it passes
+ * any call it does not answer itself to the Python method defined here.
+ *
  * <p>Why a Python class around two C functions, rather than a type built with
  * {@code PyType_FromSpec}: the argument protocol of {@code __dlpack__} (keyword-only arguments,
  * defaults, tuples to unpack, the exception types consumers expect) is a few readable lines of
@@ -22,6 +26,8 @@ final class Bootstrap {
             import sys
             EMPTY = ()
             MAX_VERSION_KWARGS = {'max_version': (1, 3)}
+            MAX_VERSION = (1, 3)
+            MAX_VERSION_KWNAMES = (sys.intern('max_version'),)
             DLPACK_NAME = sys.intern('__dlpack__')
             TOKEN_NAME = sys.intern('_token')
             PIN_NAME = sys.intern('_pin')
@@ -64,7 +70,7 @@ final class Bootstrap {
                 __slots__ = ('_token', '_pin', '__weakref__')
 
                 # (Python.toPython makes instances without calling this: it allocates one with
-                # PyType_GenericNew and sets both slots, sparing a Python frame per export.)
+                # PyType_GenericNew and sets _token alone, sparing a Python frame per export.)
                 def __init__(self, token):
                     self._token = token
                     self._pin = None
@@ -100,7 +106,7 @@ final class Bootstrap {
                     # NumPy's older protocol, for np.asarray(x): a writable view in every NumPy
                     # version (NumPy < 2.1 imports DLPack read-only). The memory is pinned by an
                     # unconsumed export held here, released when this object dies.
-                    if self._pin is None:
+                    if getattr(self, '_pin', None) is None:  # (toPython leaves the slot unset)
                         self._pin = _export(self._token, 1, 0, -1, -1, 0)
                     data, readonly, shape, strides, typestr = _interface(self._token)
                     return {'version': 3, 'data': (data, readonly), 'shape': shape,
@@ -108,5 +114,11 @@ final class Bootstrap {
 
                 def __repr__(self):
                     return _describe_array(self._token)
+
+
+            # The Python __dlpack__ above: where the interpreter offers vectorcall (3.9+), ndpack
+            # replaces NDArray.__dlpack__ by a C method (an upcall) that answers the usual calls
+            # itself and hands every other call to this function, unchanged.
+            DLPACK_GENERAL = NDArray.__dlpack__
             """;
 }

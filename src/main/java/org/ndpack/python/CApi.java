@@ -91,11 +91,33 @@ final class CApi {
     private static final MethodHandle CAPSULE_SET_NAME = fn("PyCapsule_SetName", FunctionDescriptor.of(I, P, P));
     private static final MethodHandle CAPSULE_GET_NAME = fn("PyCapsule_GetName", FunctionDescriptor.of(P, P));
     private static final MethodHandle CFUNCTION_NEW = fn("PyCFunction_NewEx", FunctionDescriptor.of(P, P, P, P));
+    private static final MethodHandle CAPSULE_NAME_LEAF = leaf("PyCapsule_GetName", FunctionDescriptor.of(P, P));
+    private static final MethodHandle CAPSULE_POINTER_LEAF = leaf("PyCapsule_GetPointer", FunctionDescriptor.of(P, P, P));
+    private static final MethodHandle CAPSULE_RENAME_LEAF = leaf("PyCapsule_SetName", FunctionDescriptor.of(I, P, P));
+    private static final MethodHandle TUPLE_SIZE_CHECKED = fn("PyTuple_Size", FunctionDescriptor.of(N, P));
+    private static final MethodHandle DESCR_NEW_METHOD = fn("PyDescr_NewMethod", FunctionDescriptor.of(P, P, P));
+    private static final MethodHandle COMPARE_ASCII = leaf("PyUnicode_CompareWithASCIIString",
+            FunctionDescriptor.of(I, P, P));
+    /** 3.9 and newer; null on 3.8 (the exporter then keeps its Python {@code __dlpack__}). */
+    private static final MethodHandle VECTORCALL = optional("PyObject_Vectorcall", FunctionDescriptor.of(P, P, P, N, P));
+    /** 3.9 and newer; null on 3.8 ({@code fromPython} then calls the bound method). */
+    private static final MethodHandle VECTORCALL_METHOD = optional("PyObject_VectorcallMethod",
+            FunctionDescriptor.of(P, P, P, N, P));
 
     /** {@code Py_None}. */
     static final long NONE = data("_Py_NoneStruct");
     /** {@code &PyCapsule_Type}. */
     static final long CAPSULE_TYPE = data("PyCapsule_Type");
+    /** {@code &PyTuple_Type}. */
+    static final long TUPLE_TYPE = data("PyTuple_Type");
+    /** {@code &PyLong_Type}. */
+    static final long LONG_TYPE = data("PyLong_Type");
+    /** {@code &_PyNone_Type}, or 0 where the symbol is missing. */
+    static final long NONE_TYPE = LIB.find("_PyNone_Type").map(MemorySegment::address).orElse(0L);
+    /** {@code PY_VECTORCALL_ARGUMENTS_OFFSET}: the callee may overwrite {@code args[-1]}. */
+    static final long VECTORCALL_ARGUMENTS_OFFSET = 1L << 63;
+    /** {@code METH_FASTCALL | METH_KEYWORDS}: {@code f(self, args, nargs, kwnames)}. */
+    static final int METH_FASTCALL_KEYWORDS = 0x80 | 0x02;
     /** {@code PyExc_TypeError}. */
     static final long EXC_TYPE_ERROR = exception("PyExc_TypeError");
     /** {@code PyExc_ValueError}. */
@@ -109,6 +131,11 @@ final class CApi {
 
     /** The signature of a {@code METH_VARARGS} C function: {@code PyObject *f(PyObject *self, PyObject *args)}. */
     static final FunctionDescriptor VARARGS_FUNCTION = FunctionDescriptor.of(P, P, P);
+    /**
+     * The signature of a {@code METH_FASTCALL | METH_KEYWORDS} C function:
+     * {@code PyObject *f(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)}.
+     */
+    static final FunctionDescriptor FASTCALL_FUNCTION = FunctionDescriptor.of(P, P, P, N, P);
     /** The signature of a capsule destructor and of a DLPack deleter: {@code void f(void *)}. */
     static final FunctionDescriptor DESTRUCTOR = FunctionDescriptor.ofVoid(P);
     /** {@code PyMethodDef}, for building C functions around upcall stubs. */
@@ -616,6 +643,92 @@ final class CApi {
     static long cfunctionNew(long methodDef, long self, long module) {
         try {
             return (long) CFUNCTION_NEW.invokeExact(methodDef, self, module);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /**
+     * {@code PyCapsule_GetName} as a leaf: only for a capsule known valid (ndpack's own, in its
+     * destructor), where it cannot fail.
+     */
+    static long capsuleNameOfValid(long capsule) {
+        try {
+            return (long) CAPSULE_NAME_LEAF.invokeExact(capsule);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@code PyTuple_Size} of any object: -1 with {@code SystemError} set if it is no tuple. */
+    static long tupleSizeChecked(long o) {
+        try {
+            return (long) TUPLE_SIZE_CHECKED.invokeExact(o);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@code PyDescr_NewMethod(type, def)}: a method descriptor binding {@code def} to instances of {@code type}. */
+    static long descrNewMethod(long type, long methodDef) {
+        try {
+            return (long) DESCR_NEW_METHOD.invokeExact(type, methodDef);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@code PyUnicode_CompareWithASCIIString(str, ascii)}: 0 if equal; never raises. */
+    static int compareAscii(long str, long ascii) {
+        try {
+            return (int) COMPARE_ASCII.invokeExact(str, ascii);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@return true if this Python has {@code PyObject_Vectorcall} and {@code PyObject_VectorcallMethod} (3.9+)} */
+    static boolean hasVectorcall() {
+        return VECTORCALL != null && VECTORCALL_METHOD != null;
+    }
+
+    /** {@code PyObject_Vectorcall}; only where {@link #hasVectorcall()}. */
+    static long vectorcall(long callable, long args, long nargsf, long kwnames) {
+        try {
+            return (long) VECTORCALL.invokeExact(callable, args, nargsf, kwnames);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /**
+     * {@code PyObject_VectorcallMethod(name, args, nargsf, kwnames)}: {@code args[0]} is the object;
+     * no bound method is made. Only where {@link #hasVectorcall()}.
+     */
+    static long vectorcallMethod(long name, long args, long nargsf, long kwnames) {
+        try {
+            return (long) VECTORCALL_METHOD.invokeExact(name, args, nargsf, kwnames);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /**
+     * {@code PyCapsule_GetPointer} as a leaf: only right after {@link #capsuleIsValid} said yes for
+     * the same name, with the GIL held since (it cannot fail then).
+     */
+    static long capsulePointerOfValid(long capsule, long name) {
+        try {
+            return (long) CAPSULE_POINTER_LEAF.invokeExact(capsule, name);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@code PyCapsule_SetName} as a leaf: only on a capsule {@link #capsuleIsValid} accepted (it cannot fail then). */
+    static void capsuleRenameValid(long capsule, long name) {
+        try {
+            int ignored = (int) CAPSULE_RENAME_LEAF.invokeExact(capsule, name);
         } catch (Throwable t) {
             throw fail(t);
         }

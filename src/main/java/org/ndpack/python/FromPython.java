@@ -38,8 +38,7 @@ final class FromPython {
     private static DLPackBridge.Tensor take(Python py, PyObject obj) {
         long o = obj.borrow();
         try {
-            long type = CApi.type(o);
-            CApi.decRef(type); // (o holds its type alive while we look)
+            long type = ToPython.typeOf(o); // (o holds its type alive while we look)
             long capsule;
             if (type == CApi.CAPSULE_TYPE) {
                 CApi.incRef(o);
@@ -74,44 +73,105 @@ final class FromPython {
 
     /**
      * {@return a new reference to what {@code o.__dlpack__} returned} ({@code type} is o's type).
-     * The name is looked up with an interned string object made once (no C string to decode and
-     * hash per call).
+     * Where the interpreter has vectorcall (3.9+), the method is called with
+     * {@code PyObject_VectorcallMethod}: found on the type and called with keyword names made
+     * once, no bound method and no dict of keyword arguments per call. Otherwise the name is
+     * looked up with an interned string object made once.
      */
     private static long callDlpack(Python py, long o, long type) {
+        CallArgs args = CApi.hasVectorcall() ? CallArgs.take() : null;
+        if (args != null) {
+            try {
+                return callDlpack(py, o, type, args);
+            } finally {
+                args.release();
+            }
+        }
         long method = CApi.getAttr(o, py.dlpackName);
         if (method == 0) {
-            if (CApi.errMatches(CApi.EXC_ATTRIBUTE_ERROR)) {
-                CApi.errClear();
-                throw new IllegalArgumentException("a Python " + PyObject.typeName(py, o)
-                        + " does not support DLPack: it has no __dlpack__ method and is no DLPack capsule");
-            }
-            throw py.error();
+            throw noDlpack(py, o);
         }
         try {
             if (!LEGACY_TYPES.isEmpty() && LEGACY_TYPES.contains(type)) {
-                long r = CApi.call(method, py.emptyTuple, 0);
-                if (r == 0) {
-                    throw py.error();
-                }
-                return r;
+                return checked(py, CApi.call(method, py.emptyTuple, 0));
             }
             long r = CApi.call(method, py.emptyTuple, py.maxVersionKwargs);
-            if (r == 0 && CApi.errMatches(CApi.EXC_TYPE_ERROR)) {
-                // a producer older than DLPack 1.0 (NumPy 1.x, PyTorch 1.x): no max_version
-                PythonException e = py.error();
-                if (e.pythonMessage().contains("max_version") && LEGACY_TYPES.size() < MAX_LEGACY_TYPES
-                        && LEGACY_TYPES.add(type)) {
-                    CApi.incRef(type); // kept for good: the address stays this type's
-                }
+            if (r == 0 && legacyProducer(py, type)) {
                 r = CApi.call(method, py.emptyTuple, 0);
             }
-            if (r == 0) {
-                throw py.error();
-            }
-            return r;
+            return checked(py, r);
         } finally {
             CApi.decRef(method);
         }
+    }
+
+    private static long callDlpack(Python py, long o, long type, CallArgs args) {
+        args.set(0, o);
+        args.set(1, py.maxVersion);
+        long a = args.args();
+        long nargsf = 1 | CApi.VECTORCALL_ARGUMENTS_OFFSET;
+        if (!LEGACY_TYPES.isEmpty() && LEGACY_TYPES.contains(type)) {
+            return checkedMethod(py, o, CApi.vectorcallMethod(py.dlpackName, a, nargsf, 0));
+        }
+        long r = CApi.vectorcallMethod(py.dlpackName, a, nargsf, py.maxVersionKwnames);
+        if (r == 0 && legacyProducer(py, type)) {
+            r = CApi.vectorcallMethod(py.dlpackName, a, nargsf, 0);
+        }
+        return checkedMethod(py, o, r);
+    }
+
+    /**
+     * After a call with {@code max_version} failed: true (error cleared) if it raised
+     * {@code TypeError}, as producers older than DLPack 1.0 (NumPy 1.x, PyTorch 1.x) do, to be
+     * asked again the legacy way; a type whose message names {@code max_version} is remembered.
+     */
+    private static boolean legacyProducer(Python py, long type) {
+        if (!CApi.errMatches(CApi.EXC_TYPE_ERROR)) {
+            return false;
+        }
+        PythonException e = py.error();
+        if (e.pythonMessage().contains("max_version") && LEGACY_TYPES.size() < MAX_LEGACY_TYPES
+                && LEGACY_TYPES.add(type)) {
+            CApi.incRef(type); // kept for good: the address stays this type's
+        }
+        return true;
+    }
+
+    private static long checked(Python py, long r) {
+        if (r == 0) {
+            throw py.error();
+        }
+        return r;
+    }
+
+    /**
+     * As {@link #checked}, but an {@code AttributeError} because {@code o} has no
+     * {@code __dlpack__} at all becomes the exception {@code fromPython} documents.
+     */
+    private static long checkedMethod(Python py, long o, long r) {
+        if (r != 0) {
+            return r;
+        }
+        if (!CApi.errMatches(CApi.EXC_ATTRIBUTE_ERROR)) {
+            throw py.error();
+        }
+        PythonException e = py.error(); // raised by the lookup, or by __dlpack__ itself?
+        long method = CApi.getAttr(o, py.dlpackName);
+        if (method == 0) {
+            throw noDlpack(py, o);
+        }
+        CApi.decRef(method);
+        throw e;
+    }
+
+    /** After the lookup of {@code __dlpack__} failed: the exception to throw (error cleared). */
+    private static RuntimeException noDlpack(Python py, long o) {
+        if (CApi.errMatches(CApi.EXC_ATTRIBUTE_ERROR)) {
+            CApi.errClear();
+            return new IllegalArgumentException("a Python " + PyObject.typeName(py, o)
+                    + " does not support DLPack: it has no __dlpack__ method and is no DLPack capsule");
+        }
+        return py.error();
     }
 
     /** Checks the capsule's name, takes its pointer and renames it "used_...". */
@@ -124,13 +184,10 @@ final class FromPython {
         } else {
             throw refuse(py, capsule);
         }
-        long p = CApi.capsuleGetPointer(capsule, (versioned ? ToPython.VERSIONED : ToPython.LEGACY).address());
-        if (p == 0) {
-            throw py.error();
-        }
-        if (CApi.capsuleSetName(capsule, (versioned ? ToPython.USED_VERSIONED : ToPython.USED_LEGACY).address()) != 0) {
-            throw py.error(); // not renamed: the capsule still owns the tensor
-        }
+        // Valid for that name (a capsule, its pointer not NULL) and the GIL held since: neither
+        // call below can fail, so both are leaf downcalls.
+        long p = CApi.capsulePointerOfValid(capsule, (versioned ? ToPython.VERSIONED : ToPython.LEGACY).address());
+        CApi.capsuleRenameValid(capsule, (versioned ? ToPython.USED_VERSIONED : ToPython.USED_LEGACY).address());
         return new DLPackBridge.Tensor(p, versioned);
     }
 

@@ -1,9 +1,6 @@
 package org.ndpack.python;
 
 import java.lang.foreign.Arena;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.lang.ref.Cleaner;
 import java.util.Objects;
 
 import org.ndpack.NDArray;
@@ -12,8 +9,9 @@ import org.ndpack.NDArray;
  * One reference to a Python object, held by Java.
  *
  * <p>A {@code PyObject} owns exactly one Python reference: {@link #close()} gives it back
- * ({@code Py_DecRef}, under the GIL), and a {@link Cleaner} gives it back if the
- * {@code PyObject} becomes unreachable unclosed. Closing twice throws
+ * ({@code Py_DecRef}, under the GIL), and a phantom reference gives it back if the
+ * {@code PyObject} becomes unreachable unclosed (on ndpack's {@code ndpack-python-cleaner}
+ * thread, under the GIL); either way exactly once. Closing twice throws
  * {@link IllegalStateException}, as does any use after close. Once the JVM is shutting down (or
  * if the interpreter was finalised by someone else), giving the reference back is skipped: the
  * object is leaked rather than touched in a dead interpreter.
@@ -31,58 +29,15 @@ import org.ndpack.NDArray;
  * call: each call either sees the object closed and throws, or completes on a live object.
  */
 public final class PyObject implements AutoCloseable {
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "ndpack-python-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private final Ref ref;
-    private final Cleaner.Cleanable cleanable;
+    private final PyRef ref;
 
     private PyObject(long address) {
-        this.ref = new Ref(address);
-        this.cleanable = CLEANER.register(this, ref);
+        this.ref = new PyRef(this, address);
     }
 
-    /** Wraps a new reference, taking it over. Call outside the GIL (registers with the Cleaner). */
+    /** Wraps a new reference, taking it over. Call outside the GIL (registers a phantom reference). */
     static PyObject own(long newReference) {
         return new PyObject(newReference);
-    }
-
-    /**
-     * The address and open/closed state; also the Cleaner's action, so it must not refer to the
-     * {@code PyObject}.
-     */
-    private static final class Ref implements Runnable {
-        private static final VarHandle CLOSED;
-
-        static {
-            try {
-                CLOSED = MethodHandles.lookup().findVarHandle(Ref.class, "closed", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        final long address;
-        private volatile boolean closed;
-
-        Ref(long address) {
-            this.address = address;
-        }
-
-        /** {@return true for the one caller that closes} */
-        boolean markClosed() {
-            return CLOSED.compareAndSet(this, false, true);
-        }
-
-        @Override
-        public void run() {
-            if (markClosed()) {
-                Gil.runIfAlive(() -> CApi.decRef(address));
-            }
-        }
     }
 
     /**
@@ -91,7 +46,7 @@ public final class PyObject implements AutoCloseable {
      * @throws IllegalStateException if closed
      */
     long borrow() {
-        if (ref.closed) {
+        if (ref.isClosed()) {
             throw new IllegalStateException("PyObject is closed");
         }
         CApi.incRef(ref.address);
@@ -169,28 +124,64 @@ public final class PyObject implements AutoCloseable {
         Python py = Python.runtime();
         Object[] a = args == null ? new Object[] {null} : args.clone();
         return own(Gil.call(() -> {
-            long tuple = CApi.tupleNew(a.length);
-            if (tuple == 0) {
-                throw py.error();
+            CallArgs buffer = a.length <= CallArgs.MAX && CApi.hasVectorcall() ? CallArgs.take() : null;
+            if (buffer == null) {
+                return callWithTuple(py, a);
             }
             try {
-                for (int i = 0; i < a.length; i++) {
-                    CApi.tupleSetItem(tuple, i, toPython(a[i]));
-                }
-                long o = borrow();
-                try {
-                    long r = CApi.call(o, tuple, 0);
-                    if (r == 0) {
-                        throw py.error();
-                    }
-                    return r;
-                } finally {
-                    CApi.decRef(o);
-                }
+                return vectorcall(py, a, buffer);
             } finally {
-                CApi.decRef(tuple);
+                buffer.release();
             }
         }));
+    }
+
+    /** {@link #call} by {@code PyObject_Vectorcall}: the arguments in the thread's buffer, no tuple. */
+    private long vectorcall(Python py, Object[] a, CallArgs buffer) {
+        int converted = 0;
+        try {
+            for (; converted < a.length; converted++) {
+                buffer.set(converted, toPython(a[converted]));
+            }
+            long o = borrow();
+            try {
+                long r = CApi.vectorcall(o, buffer.args(), a.length | CApi.VECTORCALL_ARGUMENTS_OFFSET, 0);
+                if (r == 0) {
+                    throw py.error();
+                }
+                return r;
+            } finally {
+                CApi.decRef(o);
+            }
+        } finally {
+            for (int i = 0; i < converted; i++) {
+                CApi.decRef(buffer.get(i));
+            }
+        }
+    }
+
+    private long callWithTuple(Python py, Object[] a) {
+        long tuple = CApi.tupleNew(a.length);
+        if (tuple == 0) {
+            throw py.error();
+        }
+        try {
+            for (int i = 0; i < a.length; i++) {
+                CApi.tupleSetItem(tuple, i, toPython(a[i]));
+            }
+            long o = borrow();
+            try {
+                long r = CApi.call(o, tuple, 0);
+                if (r == 0) {
+                    throw py.error();
+                }
+                return r;
+            } finally {
+                CApi.decRef(o);
+            }
+        } finally {
+            CApi.decRef(tuple);
+        }
     }
 
     /**
@@ -284,7 +275,7 @@ public final class PyObject implements AutoCloseable {
      * @throws IllegalStateException if this object is closed
      */
     public boolean isNone() {
-        if (ref.closed) {
+        if (ref.isClosed()) {
             throw new IllegalStateException("PyObject is closed");
         }
         return ref.address == CApi.NONE;
@@ -340,7 +331,7 @@ public final class PyObject implements AutoCloseable {
      */
     @Override
     public String toString() {
-        if (ref.closed) {
+        if (ref.isClosed()) {
             return "PyObject[closed]";
         }
         try {
@@ -379,7 +370,7 @@ public final class PyObject implements AutoCloseable {
 
     /** {@return true once {@link #close()} has run} */
     public boolean isClosed() {
-        return ref.closed;
+        return ref.isClosed();
     }
 
     /**
@@ -393,7 +384,7 @@ public final class PyObject implements AutoCloseable {
         if (!ref.markClosed()) {
             throw new IllegalStateException("PyObject is already closed");
         }
+        ref.unregister(); // the GC will not enqueue it now
         Gil.runIfAlive(() -> CApi.decRef(ref.address));
-        cleanable.clean(); // unregisters; the action sees the reference closed and does nothing
     }
 }

@@ -91,9 +91,14 @@ public final class Python {
     final long maxVersionKwargs;
     /** {@code '__dlpack__'}, interned: the attribute name {@code fromPython} looks up. */
     final long dlpackName;
-    /** {@code '_token'} and {@code '_pin'}, interned: the exporter's slots, set by {@code toPython}. */
+    /** {@code '_token'} and {@code '_pin'}, interned: the exporter's slots ({@code toPython} sets the token). */
     final long tokenName;
     final long pinName;
+    /** {@code (1, 3)} and {@code ('max_version',)}: {@code fromPython}'s vectorcall of {@code __dlpack__}. */
+    final long maxVersion;
+    final long maxVersionKwnames;
+    /** The Python {@code NDArray.__dlpack__}, for the calls the C method does not answer itself. */
+    final long dlpackGeneral;
 
     private Python(Path library, Path executable, String version, long[] refs) {
         this.library = library;
@@ -108,6 +113,9 @@ public final class Python {
         this.dlpackName = refs[6];
         this.tokenName = refs[7];
         this.pinName = refs[8];
+        this.maxVersion = refs[9];
+        this.maxVersionKwnames = refs[10];
+        this.dlpackGeneral = refs[11];
     }
 
     // -------------------------------------------------------------------------------------------
@@ -398,9 +406,14 @@ public final class Python {
                 throw Errors.fetch(0);
             }
             CApi.decRef(r);
-            return new long[] {mainDict, item(dict, "describe_exception", arena), item(dict, "type_name", arena),
+            long[] refs = {mainDict, item(dict, "describe_exception", arena), item(dict, "type_name", arena),
                 item(dict, "NDArray", arena), item(dict, "EMPTY", arena), item(dict, "MAX_VERSION_KWARGS", arena),
-                item(dict, "DLPACK_NAME", arena), item(dict, "TOKEN_NAME", arena), item(dict, "PIN_NAME", arena)};
+                item(dict, "DLPACK_NAME", arena), item(dict, "TOKEN_NAME", arena), item(dict, "PIN_NAME", arena),
+                item(dict, "MAX_VERSION", arena), item(dict, "MAX_VERSION_KWNAMES", arena),
+                item(dict, "DLPACK_GENERAL", arena)};
+            ToPython.installDlpackMethod(refs[3], refs[6]);
+            ToPython.findTokenSlot(refs[3], refs[7], refs[4]);
+            return refs;
         }
     }
 

@@ -22,10 +22,13 @@ import org.ndpack.internal.dlpack.ForeignImports;
  * <p>Each exporter object holds a <em>token</em>: a capsule named {@code "ndpack.token"} whose
  * pointer is a number, the key of the array in {@link #SHARED}. The token's destructor (an upcall)
  * removes the entry when Python frees the exporter, so the table holds an array exactly as long as
- * Python can still ask for it. {@code __dlpack__} calls {@link #export} (an upcall) with the
- * token and plain integers; it asks the DLPack bridge for a managed tensor and wraps it in a
- * capsule whose destructor deletes the tensor only if the capsule was never consumed (its name is
- * still {@code "dltensor..."}; a consumer renames it {@code "used_dltensor..."}).
+ * Python can still ask for it. Where the interpreter has vectorcall (3.9+), {@code __dlpack__}
+ * is the C method {@link #dlpack} (an upcall), which reads the token and the consumer's arguments
+ * itself; the Python method it replaced (for any other call) and {@code __array_interface__} call
+ * {@link #export} (an upcall) with the token and plain integers. Either asks the DLPack bridge
+ * for a managed tensor and wraps it in a capsule whose destructor deletes the tensor only if the
+ * capsule was never consumed (its name is still {@code "dltensor..."}; a consumer renames it
+ * {@code "used_dltensor..."}).
  *
  * <p>Every upcall here runs with the GIL held (Python called it), takes no Java lock that a
  * thread waiting for the GIL could hold (the table is a {@link ConcurrentHashMap}; the bridge is
@@ -47,6 +50,7 @@ final class ToPython {
     private static final AtomicLong LIVE_CAPSULES = new AtomicLong();
 
     private static final MemorySegment EXPORT_STUB;
+    private static final MemorySegment DLPACK_STUB;
     private static final MemorySegment DESCRIBE_STUB;
     private static final MemorySegment INTERFACE_STUB;
     private static final MemorySegment TOKEN_DESTRUCTOR;
@@ -60,6 +64,9 @@ final class ToPython {
             MethodType destructor = MethodType.methodType(void.class, long.class);
             EXPORT_STUB = linker.upcallStub(l.findStatic(ToPython.class, "export", function),
                     CApi.VARARGS_FUNCTION, Arena.global());
+            DLPACK_STUB = linker.upcallStub(l.findStatic(ToPython.class, "dlpack",
+                    MethodType.methodType(long.class, long.class, long.class, long.class, long.class)),
+                    CApi.FASTCALL_FUNCTION, Arena.global());
             DESCRIBE_STUB = linker.upcallStub(l.findStatic(ToPython.class, "describe", function),
                     CApi.VARARGS_FUNCTION, Arena.global());
             INTERFACE_STUB = linker.upcallStub(l.findStatic(ToPython.class, "arrayInterface", function),
@@ -123,9 +130,14 @@ final class ToPython {
             throw py.error();
         }
         // What _ndpack.NDArray(token) does, without running its __init__ as Python code: allocate
-        // the instance and set both slots.
+        // the instance and set the token (_pin stays unset until __array_interface__ needs it).
         long r = CApi.typeGenericNew(py.exporterClass);
-        if (r == 0 || CApi.setAttr(r, py.tokenName, token) != 0 || CApi.setAttr(r, py.pinName, CApi.NONE) != 0) {
+        if (r != 0 && tokenSlot >= 0) {
+            // the slot is NULL in a new instance: it takes over the token reference, as setattr would
+            MEMORY.set(ValueLayout.JAVA_LONG, r + tokenSlot, token);
+            return r;
+        }
+        if (r == 0 || CApi.setAttr(r, py.tokenName, token) != 0) {
             PythonException e = py.error();
             if (r != 0) {
                 CApi.decRef(r);
@@ -176,22 +188,305 @@ final class ToPython {
             if (a == null) {
                 return 0;
             }
-            if (v.length == 3) {
-                v = new long[] {v[0], v[1], v[2], -1, -1, -1};
-            }
-            DLPackBridge.Tensor t = DLPackBridge.export(a, (int) v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5]);
-            long capsule = CApi.capsuleNew(t.pointer(), (t.versioned() ? VERSIONED : LEGACY).address(),
-                    CAPSULE_DESTRUCTOR.address());
-            if (capsule == 0) {
-                DLPackBridge.discard(t);
-                return 0;
-            }
-            LIVE_CAPSULES.incrementAndGet();
-            return capsule;
+            return v.length == 3 ? capsule(a, (int) v[1], (int) v[2], -1, -1, -1)
+                    : capsule(a, (int) v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5]);
         } catch (Throwable e) {
             raise(e);
             return 0;
         }
+    }
+
+    /** Exports {@code a} into a new capsule (see {@link DLPackBridge#export}); 0 with an error set if Python fails. */
+    private static long capsule(NDArray a, int maxMajor, int maxMinor, int deviceType, int deviceId, int copy) {
+        DLPackBridge.Tensor t = DLPackBridge.export(a, maxMajor, maxMinor, deviceType, deviceId, copy);
+        long capsule = CApi.capsuleNew(t.pointer(), (t.versioned() ? VERSIONED : LEGACY).address(),
+                CAPSULE_DESTRUCTOR.address());
+        if (capsule == 0) {
+            DLPackBridge.discard(t);
+            return 0;
+        }
+        LIVE_CAPSULES.incrementAndGet();
+        return capsule;
+    }
+
+    // The C __dlpack__ method
+
+    /** The keyword arguments {@code __dlpack__} knows, as {@link #keywordCodes} numbers them. */
+    private static final String[] KEYWORDS = {"stream", "max_version", "dl_device", "copy"};
+    private static final MemorySegment[] KEYWORD_NAMES = new MemorySegment[KEYWORDS.length];
+    private static final int STREAM = 0;
+    private static final int MAX_VERSION = 1;
+    private static final int DL_DEVICE = 2;
+    private static final int COPY = 3;
+    /**
+     * What each keyword-name tuple a caller passed means, by the tuple's address: a consumer such
+     * as NumPy passes the same tuple every time, so its names are compared once. Each tuple is
+     * kept alive (a reference is held), so its address cannot be reused; the table is bounded.
+     * Written and read with the GIL held.
+     */
+    private static final ConcurrentHashMap<Long, int[]> KWNAMES = new ConcurrentHashMap<>();
+    private static final int MAX_KWNAMES = 64;
+    /** Every byte of the process, for reading an object's type; set if the object layout checks out. */
+    private static final MemorySegment MEMORY = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+    /** The offset of {@code ob_type} in an object header. */
+    private static final long OB_TYPE = 8;
+
+    static {
+        for (int i = 0; i < KEYWORDS.length; i++) {
+            KEYWORD_NAMES[i] = Strings.constant(KEYWORDS[i]);
+        }
+    }
+
+    /** Whether an object's type may be read at {@link #OB_TYPE}: checked on {@code None} at start. */
+    private static volatile boolean headerChecked;
+    /** Whether {@link #dlpack} is installed as {@code NDArray.__dlpack__}. */
+    private static volatile boolean fastDlpack;
+
+    /**
+     * Replaces the Python {@code NDArray.__dlpack__} by a C method whose function is the upcall
+     * {@link #dlpack}: a consumer's call then runs no Python frame, and the method is found and
+     * called without a bound method object ({@code PyObject_VectorcallMethod}). Only where the
+     * interpreter has vectorcall (3.9+) and the object header is the one read here ({@code ob_type}
+     * at offset 8, checked on {@code None}); elsewhere the Python method stays. Needs the GIL.
+     */
+    static void installDlpackMethod(long exporterClass, long dlpackName) {
+        headerChecked = CApi.NONE_TYPE != 0 && MEMORY.get(ValueLayout.JAVA_LONG, CApi.NONE + OB_TYPE) == CApi.NONE_TYPE;
+        if (!CApi.hasVectorcall() || !headerChecked) {
+            return;
+        }
+        Arena global = Arena.global();
+        MemorySegment def = global.allocate(CApi.METHOD_DEF);
+        def.set(ValueLayout.ADDRESS, 0, global.allocateFrom("__dlpack__"));
+        def.set(ValueLayout.ADDRESS, 8, DLPACK_STUB);
+        def.set(ValueLayout.JAVA_INT, 16, CApi.METH_FASTCALL_KEYWORDS);
+        def.set(ValueLayout.ADDRESS, 24, global.allocateFrom(
+                "__dlpack__($self, /, stream=None, *, max_version=None, dl_device=None, copy=None)\n--\n\n"
+                        + "A DLPack capsule over the array's memory (pinned until the consumer deletes it)."));
+        long descr = CApi.descrNewMethod(exporterClass, def.address());
+        if (descr == 0) {
+            throw Errors.fetch(0);
+        }
+        int rc = CApi.setAttr(exporterClass, dlpackName, descr);
+        CApi.decRef(descr);
+        if (rc != 0) {
+            throw Errors.fetch(0);
+        }
+        fastDlpack = true;
+    }
+
+    /**
+     * The offset of the {@code _token} slot in an exporter object, or -1 where it was not found
+     * (then {@code toPython} and {@link #dlpack} use setattr and getattr, as on 3.8).
+     */
+    private static volatile long tokenSlot = -1;
+    private static final MemorySegment BASICSIZE = Strings.constant("__basicsize__");
+
+    /**
+     * Finds where an exporter object keeps its {@code _token} slot, so that {@code toPython} can
+     * fill it and {@link #dlpack} read it without a setattr or getattr: sets it to {@code probe}
+     * in a new instance through the C API and looks for that pointer in the instance's
+     * {@code __basicsize__} bytes; a single hit is the offset, anything else leaves the C API in
+     * use. Only where the object header was checked. Needs the GIL.
+     */
+    static void findTokenSlot(long exporterClass, long tokenName, long probe) {
+        if (!headerChecked) {
+            return;
+        }
+        long size = CApi.getAttrString(exporterClass, BASICSIZE.address());
+        if (size == 0) {
+            CApi.errClear();
+            return;
+        }
+        long bytes = CApi.longAs(size);
+        CApi.decRef(size);
+        long r = CApi.typeGenericNew(exporterClass);
+        if (bytes <= 0 || bytes > 4096 || r == 0) {
+            CApi.errClear();
+            if (r != 0) {
+                CApi.decRef(r);
+            }
+            return;
+        }
+        try {
+            if (CApi.setAttr(r, tokenName, probe) != 0) {
+                CApi.errClear();
+                return;
+            }
+            long found = -1;
+            int hits = 0;
+            for (long off = 0; off + 8 <= bytes; off += 8) {
+                if (MEMORY.get(ValueLayout.JAVA_LONG, r + off) == probe) {
+                    found = off;
+                    hits++;
+                }
+            }
+            if (hits == 1) {
+                tokenSlot = found;
+            }
+        } finally {
+            CApi.decRef(r);
+        }
+    }
+
+    /** {@return true if {@code toPython} and {@code __dlpack__} reach the token slot directly} */
+    static boolean directTokenSlot() {
+        return tokenSlot >= 0;
+    }
+
+    /** {@return true if {@code NDArray.__dlpack__} is the C method} */
+    static boolean fastDlpack() {
+        return fastDlpack;
+    }
+
+    /**
+     * {@return the type of {@code o}, borrowed} Read from the object header where its layout was
+     * checked at start ({@link #installDlpackMethod}); otherwise by {@code PyObject_Type}. Needs
+     * the GIL.
+     */
+    static long typeOf(long o) {
+        if (headerChecked) {
+            return MEMORY.get(ValueLayout.JAVA_LONG, o + OB_TYPE);
+        }
+        long t = CApi.type(o);
+        CApi.decRef(t); // (o holds its type alive)
+        return t;
+    }
+
+    private static long arg(long args, long i) {
+        return MEMORY.get(ValueLayout.JAVA_LONG, args + 8 * i);
+    }
+
+    /**
+     * {@code NDArray.__dlpack__(self, *args, **kwargs)} as a {@code METH_FASTCALL | METH_KEYWORDS}
+     * C method. Answers the calls consumers make (no stream, device or copy; {@code max_version}
+     * absent, None, or a tuple of two {@code int}s) by exporting at once; any other call goes,
+     * unchanged, to the Python method ({@code DLPACK_GENERAL}), which checks and refuses as it
+     * always did.
+     */
+    private static long dlpack(long self, long args, long nargs, long kwnames) {
+        try {
+            long n = nargs & ~CApi.VECTORCALL_ARGUMENTS_OFFSET;
+            long none = CApi.NONE;
+            long stream = n == 1 ? arg(args, 0) : none;
+            long maxVersion = none;
+            long device = none;
+            long copy = none;
+            boolean simple = n <= 1;
+            int nk = kwnames == 0 ? 0 : (int) CApi.tupleSize(kwnames);
+            if (simple && nk > 0) {
+                int[] codes = keywordCodes(kwnames, nk);
+                for (int i = 0; i < nk && simple; i++) {
+                    long v = arg(args, n + i);
+                    switch (codes[i]) {
+                        case STREAM -> {
+                            simple = n == 0; // given twice: the Python method raises
+                            stream = v;
+                        }
+                        case MAX_VERSION -> maxVersion = v;
+                        case DL_DEVICE -> device = v;
+                        case COPY -> copy = v;
+                        default -> simple = false;
+                    }
+                }
+            }
+            if (simple && stream == none && device == none && copy == none) {
+                int major = -1;
+                int minor = -1;
+                if (maxVersion != none) {
+                    long mj;
+                    long mn;
+                    if (typeOf(maxVersion) != CApi.TUPLE_TYPE || CApi.tupleSize(maxVersion) != 2
+                            || typeOf(mj = CApi.tupleGetItem(maxVersion, 0)) != CApi.LONG_TYPE
+                            || typeOf(mn = CApi.tupleGetItem(maxVersion, 1)) != CApi.LONG_TYPE) {
+                        return general(self, args, n, kwnames, nk);
+                    }
+                    long a = CApi.longAs(mj);
+                    long b = CApi.longAs(mn);
+                    if (a < Integer.MIN_VALUE || a > Integer.MAX_VALUE || b < Integer.MIN_VALUE
+                            || b > Integer.MAX_VALUE || ((a == -1 || b == -1) && CApi.errOccurred() != 0)) {
+                        CApi.errClear(); // (an overflow sets one): the Python method says what is wrong
+                        return general(self, args, n, kwnames, nk);
+                    }
+                    major = (int) a;
+                    minor = (int) b;
+                }
+                NDArray a = arrayOf(self);
+                return a == null ? 0 : capsule(a, major, minor, -1, -1, -1);
+            }
+            return general(self, args, n, kwnames, nk);
+        } catch (Throwable e) {
+            raise(e);
+            return 0;
+        }
+    }
+
+    /** {@return the codes of the names in {@code kwnames} (-1 for a name {@code __dlpack__} lacks)} */
+    private static int[] keywordCodes(long kwnames, int nk) {
+        int[] codes = KWNAMES.get(kwnames);
+        if (codes != null) {
+            return codes;
+        }
+        codes = new int[nk];
+        for (int i = 0; i < nk; i++) {
+            long name = CApi.tupleGetItem(kwnames, i);
+            codes[i] = -1;
+            for (int k = 0; k < KEYWORDS.length; k++) {
+                if (CApi.compareAscii(name, KEYWORD_NAMES[k].address()) == 0) {
+                    codes[i] = k;
+                    break;
+                }
+            }
+        }
+        if (KWNAMES.size() < MAX_KWNAMES && KWNAMES.putIfAbsent(kwnames, codes) == null) {
+            CApi.incRef(kwnames); // kept for good: the address stays this tuple's
+        }
+        return codes;
+    }
+
+    /** Passes a call on to the Python {@code __dlpack__}, as it came. */
+    private static long general(long self, long args, long n, long kwnames, int nk) {
+        long count = 1 + n + nk;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment all = arena.allocate(ValueLayout.JAVA_LONG, count);
+            all.set(ValueLayout.JAVA_LONG, 0, self);
+            for (int i = 0; i < n + nk; i++) {
+                all.setAtIndex(ValueLayout.JAVA_LONG, 1 + i, arg(args, i));
+            }
+            return CApi.vectorcall(Python.runtime().dlpackGeneral, all.address(), 1 + n, kwnames);
+        }
+    }
+
+    /** {@return the array an exporter object shares, or null with a Python error set} */
+    private static NDArray arrayOf(long self) {
+        if (tokenSlot >= 0) {
+            long token = MEMORY.get(ValueLayout.JAVA_LONG, self + tokenSlot);
+            // a token of ours (unless Python code replaced it): read its number with leaf calls
+            if (token != 0 && typeOf(token) == CApi.CAPSULE_TYPE && CApi.capsuleNameOfValid(token) == TOKEN.address()) {
+                NDArray a = SHARED.get(CApi.capsulePointerOfValid(token, TOKEN.address()));
+                if (a == null) {
+                    Errors.raise(CApi.EXC_BUFFER_ERROR, "ndpack: this array is no longer shared");
+                }
+                return a;
+            }
+        }
+        long token = CApi.getAttr(self, Python.runtime().tokenName);
+        if (token == 0) {
+            return null;
+        }
+        long id;
+        try {
+            id = CApi.capsuleGetPointer(token, TOKEN.address());
+        } finally {
+            CApi.decRef(token);
+        }
+        if (id == 0) {
+            return null;
+        }
+        NDArray a = SHARED.get(id);
+        if (a == null) {
+            Errors.raise(CApi.EXC_BUFFER_ERROR, "ndpack: this array is no longer shared");
+        }
+        return a;
     }
 
     /** {@code _describe_array(token)} -> str. */
@@ -333,7 +628,12 @@ final class ToPython {
     /** The token's destructor: Python freed the exporter object. */
     private static void releaseToken(long capsule) {
         try {
-            long id = CApi.capsuleGetPointer(capsule, TOKEN.address());
+            if (CApi.capsuleNameOfValid(capsule) == TOKEN.address()) {
+                // named as made (a capsule's pointer is never NULL): nothing can fail
+                SHARED.remove(CApi.capsulePointerOfValid(capsule, TOKEN.address()));
+                return;
+            }
+            long id = CApi.capsuleGetPointer(capsule, TOKEN.address()); // renamed by someone: check
             if (id != 0) {
                 SHARED.remove(id);
             } else {
@@ -351,8 +651,11 @@ final class ToPython {
     private static void destroyCapsule(long capsule) {
         try {
             LIVE_CAPSULES.decrementAndGet();
-            boolean versioned = CApi.capsuleIsValid(capsule, VERSIONED.address());
-            if (versioned || CApi.capsuleIsValid(capsule, LEGACY.address())) {
+            // A consumer renames the capsule (to its own "used_..." string) before taking the
+            // tensor; an unconsumed capsule still has the very name pointer it was made with.
+            long name = CApi.capsuleNameOfValid(capsule);
+            boolean versioned = name == VERSIONED.address();
+            if (versioned || name == LEGACY.address()) {
                 long p = CApi.capsuleGetPointer(capsule, (versioned ? VERSIONED : LEGACY).address());
                 if (p != 0) {
                     DLPackBridge.discard(new DLPackBridge.Tensor(p, versioned));
