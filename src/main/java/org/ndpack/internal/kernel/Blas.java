@@ -6,9 +6,16 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.ndpack.DType;
 
@@ -24,7 +31,9 @@ import org.ndpack.DType;
  * <p>System properties, read once: {@code ndpack.blas=system} turns it on;
  * {@code ndpack.blas.library} names the shared library (default: the first of
  * {@code libopenblas.so.0}, {@code libcblas.so.3}, {@code libblas.so.3} that loads and has the
- * symbols). If none is found the Java kernel is used. Only products of operands already of the
+ * symbols). If none is found the Java kernel is used. An OpenBLAS that chose pre-AVX2 kernels on a
+ * CPU with AVX2 or AVX-512 (it is older than the CPU) gets one WARNING through
+ * {@code System.getLogger("org.ndpack")} naming {@code OPENBLAS_CORETYPE}. Only products of operands already of the
  * result dtype, each with a unit stride in one dimension, and C row-major, are sent to it.
  * Thread-safe: the handles are created once, in the class initialiser.
  */
@@ -32,6 +41,9 @@ public final class Blas {
     private static final int ROW_MAJOR = 101;
     private static final int NO_TRANS = 111;
     private static final int TRANS = 112;
+    /** OpenBLAS kernel sets that use neither AVX2 nor AVX-512 (declared before SYSTEM, whose initialiser reads it). */
+    private static final Set<String> SSE_CORES = Set.of("prescott", "core2", "penryn", "dunnington", "nehalem",
+            "atom", "opteron", "opteron_sse3", "barcelona", "bobcat", "sandybridge", "bulldozer", "generic");
     /** The library chosen by the system properties, or null (the Java kernels are used). */
     private static final Library SYSTEM = fromProperties();
     /** The name of the library in use, or null. */
@@ -49,10 +61,59 @@ public final class Blas {
         for (String name : named != null ? List.of(named) : List.of("libopenblas.so.0", "libcblas.so.3", "libblas.so.3")) {
             Library lib = load(name);
             if (lib != null) {
+                String warning = coreWarning(name, openBlasCore(name), cpuFlags());
+                if (warning != null) {
+                    System.getLogger("org.ndpack").log(System.Logger.Level.WARNING, warning);
+                }
                 return lib;
             }
         }
         return null;
+    }
+
+    /**
+     * The warning for an OpenBLAS that chose pre-AVX2 kernels on a CPU with AVX2 or AVX-512 (an
+     * OpenBLAS older than the CPU, such as Debian 12's 0.3.21 on Emerald Rapids, falls back to its
+     * Prescott kernels and runs products 4-5x slower than ndpack's own kernel), or null.
+     *
+     * @param core the name {@code openblas_get_corename} gives, or null if the library is not OpenBLAS
+     * @param cpuFlags the CPU's feature flags, lower case, or an empty set if unknown
+     */
+    static String coreWarning(String library, String core, Set<String> cpuFlags) {
+        if (core == null || !SSE_CORES.contains(core.toLowerCase(Locale.ROOT)) || !cpuFlags.contains("avx2")) {
+            return null;
+        }
+        String suggest = cpuFlags.contains("avx512f") ? "SkylakeX" : "Haswell";
+        return "ndpack: -Dndpack.blas=system: OpenBLAS in " + library + " chose its " + core + " kernels on a CPU with "
+                + (suggest.equals("SkylakeX") ? "AVX-512" : "AVX2") + " (this OpenBLAS does not know the CPU), so its"
+                + " matrix products will run several times slower than ndpack's own; set OPENBLAS_CORETYPE=" + suggest
+                + " in the environment, or leave ndpack.blas unset";
+    }
+
+    /** {@return the kernel set an OpenBLAS library chose ({@code openblas_get_corename}), or null} */
+    static String openBlasCore(String name) {
+        try {
+            Optional<MemorySegment> f = SymbolLookup.libraryLookup(name, Arena.global()).find("openblas_get_corename");
+            if (f.isEmpty()) {
+                return null;
+            }
+            MemorySegment s = (MemorySegment) Linker.nativeLinker()
+                    .downcallHandle(f.get(), FunctionDescriptor.of(ValueLayout.ADDRESS)).invokeExact();
+            return s.equals(MemorySegment.NULL) ? null : s.reinterpret(64).getString(0);
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    /** {@return the CPU's feature flags from /proc/cpuinfo, or an empty set where that cannot be read} */
+    static Set<String> cpuFlags() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("flags")).findFirst()
+                    .map(l -> Set.copyOf(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().toLowerCase(Locale.ROOT).split("\\s+"))))
+                    .orElse(Set.of());
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            return Set.of();
+        }
     }
 
     /**

@@ -2,10 +2,12 @@ package org.ndpack.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ndpack.testing.Internals.impl;
 
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -69,5 +71,27 @@ class BlasTest {
                 }
             }
         }
+    }
+
+    @Test
+    void anOpenBlasOlderThanTheCpuIsNamedWithTheCoreTypeToSet() {
+        Set<String> avx512 = Set.of("sse3", "avx2", "avx512f");
+        String w = Blas.coreWarning("libopenblas.so.0", "Prescott", avx512);
+        assertTrue(w != null && w.contains("libopenblas.so.0") && w.contains("Prescott")
+                && w.contains("OPENBLAS_CORETYPE=SkylakeX") && w.length() < 400, String.valueOf(w));
+        String avx2 = Blas.coreWarning("libopenblas.so.0", "Sandybridge", Set.of("avx", "avx2"));
+        assertTrue(avx2 != null && avx2.contains("OPENBLAS_CORETYPE=Haswell"), String.valueOf(avx2));
+        assertNull(Blas.coreWarning("libopenblas.so.0", "SkylakeX", avx512), "a core OpenBLAS knows");
+        assertNull(Blas.coreWarning("libopenblas.so.0", "Prescott", Set.of("sse3")), "an old CPU gets old kernels");
+        assertNull(Blas.coreWarning("libblas.so.3", null, avx512), "not OpenBLAS");
+    }
+
+    @Test
+    void openBlasReportsItsCoreAndOtherLibrariesNone() {
+        Assumptions.assumeTrue(Blas.load("libopenblas.so.0") != null,
+                "libopenblas.so.0 not installed: skipping its core name (apt-get install -y libopenblas0-pthread)");
+        String core = Blas.openBlasCore("libopenblas.so.0");
+        assertTrue(core != null && !core.isBlank(), String.valueOf(core));
+        assertNull(Blas.openBlasCore("libndpack-no-such-blas.so.9"));
     }
 }

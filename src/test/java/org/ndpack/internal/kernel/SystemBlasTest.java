@@ -1,6 +1,7 @@
 package org.ndpack.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -32,6 +33,14 @@ class SystemBlasTest {
         ChildJvm.Result r = ChildJvm.run(SystemBlasMain.class, 60, List.of("-Dndpack.blas=system"));
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("ok system blas " + expected), r.output());
+        // an OpenBLAS older than this CPU (Debian 12's on a recent Xeon) must be named once, with the fix
+        String warning = Blas.coreWarning(expected, Blas.openBlasCore(expected), Blas.cpuFlags());
+        if (warning != null) {
+            assertTrue(r.output().contains("OPENBLAS_CORETYPE="), r.output());
+            assertEquals(r.output().indexOf("OPENBLAS_CORETYPE="), r.output().lastIndexOf("OPENBLAS_CORETYPE="), r.output());
+        } else {
+            assertFalse(r.output().contains("OPENBLAS_CORETYPE="), r.output());
+        }
     }
 
     @Test
