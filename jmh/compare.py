@@ -11,7 +11,7 @@ It runs:
     users install with pip (the `python3` on PATH, NumPy 2.x with its bundled OpenBLAS), with
     OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from that command's environment alone (where
     set they slow a current OpenBLAS down); and again with Debian's /usr/bin/python3 (NumPy 1.24,
-    reference BLAS) when it is there and differs,
+    the reference BLAS or Debian's OpenBLAS, whichever is installed) when it is there and differs,
   * jmh/target/benchmarks.jar -rf json, once with --add-modules jdk.incubator.vector (the Vector API
     fast path) and once without (the portable loops),
   * jmh/src/main/c/add_f32_out.c compiled with gcc -O3 -march=native (the memory-bound ceiling of
