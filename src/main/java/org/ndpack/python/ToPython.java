@@ -610,19 +610,27 @@ final class ToPython {
         return a;
     }
 
-    /** Turns a Java exception into the Python exception DLPack consumers expect. */
+    /**
+     * Turns a Java exception into the Python exception DLPack consumers expect. Called from the
+     * upcalls' catch blocks, so it throws nothing itself: if even the message cannot be built (out
+     * of memory, stack overflow), a fixed one is raised.
+     */
     private static void raise(Throwable e) {
-        long type;
-        if (e instanceof IllegalStateException || DLPackBridge.isRefusal(e)) {
-            type = CApi.EXC_BUFFER_ERROR; // closed array, device or copy request that cannot be met
-        } else if (e instanceof IllegalArgumentException) {
-            type = CApi.EXC_VALUE_ERROR;
-        } else {
-            type = CApi.EXC_RUNTIME_ERROR;
+        long type = CApi.EXC_RUNTIME_ERROR;
+        String message;
+        try {
+            if (e instanceof IllegalStateException || DLPackBridge.isRefusal(e)) {
+                type = CApi.EXC_BUFFER_ERROR; // closed array, device or copy request that cannot be met
+            } else if (e instanceof IllegalArgumentException) {
+                type = CApi.EXC_VALUE_ERROR;
+            }
+            // expected refusals speak for themselves; anything else names its Java type
+            message = "ndpack: " + (type == CApi.EXC_RUNTIME_ERROR || e.getMessage() == null
+                    ? Errors.describe(e) : e.getMessage());
+        } catch (Throwable t) {
+            message = "ndpack: a Java error occurred and its message could not be built";
         }
-        // expected refusals speak for themselves; anything else names its Java type
-        Errors.raise(type, "ndpack: " + (type == CApi.EXC_RUNTIME_ERROR || e.getMessage() == null
-                ? Errors.describe(e) : e.getMessage()));
+        Errors.raise(type, message);
     }
 
     /** The token's destructor: Python freed the exporter object. */
