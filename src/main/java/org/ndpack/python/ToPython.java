@@ -276,7 +276,8 @@ final class ToPython {
 
     /**
      * The offset of the {@code _token} slot in an exporter object, or -1 where it was not found
-     * (then {@code toPython} and {@link #dlpack} use setattr and getattr, as on 3.8).
+     * (then {@code toPython} and {@link #dlpack} use setattr and getattr; an object header other than
+     * the one checked at start, as on free-threaded or trace-refs builds, leaves it so).
      */
     private static volatile long tokenSlot = -1;
     private static final MemorySegment BASICSIZE = Strings.constant("__basicsize__");
