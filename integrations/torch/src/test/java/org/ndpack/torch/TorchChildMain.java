@@ -1,0 +1,87 @@
+package org.ndpack.torch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.bytedeco.pytorch.InferenceMode;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorImpl;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.ndpack.NDArray;
+import org.ndpack.dlpack.DLPack;
+
+/**
+ * Child JVM of the libtorch tests, for cases that abort the process when ndpack-torch gets them
+ * wrong (a C++ exception across a downcall) or that need a fresh JVM (the once-per-JVM
+ * calibration of {@link ImplLayout}). Prints what it saw and exits 0 only when the case behaved.
+ */
+public final class TorchChildMain {
+    private TorchChildMain() {
+    }
+
+    /** Runs one case in a child JVM with this JVM's class path; asserts it exited 0 and returns its output. */
+    static String run(String name) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), TorchChildMain.class.getName(), name)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM finished");
+        assertEquals(0, p.exitValue(), "child JVM for " + name + " (134 is an abort):\n" + out);
+        return out;
+    }
+
+    public static void main(String[] args) {
+        Torch.load(); // touches no ImplLayout: the calibration happens in the case
+        int status = switch (args[0]) {
+            case "customSizes" -> customSizes();
+            case "inferenceFirst" -> inferenceFirst();
+            default -> 99;
+        };
+        System.out.println("live imports " + DLPack.liveImports() + ", exports " + DLPack.liveExports());
+        System.exit(status);
+    }
+
+    /** Both 2-bit size/stride policy fields set to CustomSizes (2): refused, never exported. */
+    private static int customSizes() {
+        int status = 0;
+        for (int k = 0; k < 2; k++) {
+            try (Tensor t = TorchTestSupport.arange(ScalarType.Float, 2, 3); TensorImpl impl = t.unsafeGetTensorImpl()) {
+                if (k == 0) {
+                    impl.set_python_custom_sizes_strides((byte) 2);
+                } else {
+                    impl.set_custom_sizes_strides((byte) 2);
+                }
+                try (NDArray a = Torch.toNDArray(t)) {
+                    System.out.println("case " + k + ": accepted, shape " + java.util.Arrays.toString(a.shape()));
+                    status = 1;
+                } catch (IllegalArgumentException e) {
+                    System.out.println("case " + k + ": refused: " + e.getMessage());
+                    status |= e.getMessage().contains("does not exchange") ? 0 : 2;
+                }
+            }
+        }
+        return status | (ImplLayout.USABLE ? 0 : 4);
+    }
+
+    /** The first toNDArray of the JVM inside an InferenceMode; an ordinary tensor after it is accepted. */
+    private static int inferenceFirst() {
+        try (InferenceMode guard = new InferenceMode()) {
+            try (Tensor t = TorchTestSupport.arange(ScalarType.Float, 4); NDArray a = Torch.toNDArray(t)) {
+                System.out.println("inside InferenceMode: " + a.getDouble(3));
+            }
+        }
+        System.out.println("calibration: " + ImplLayout.DIAGNOSIS);
+        try (Tensor t = TorchTestSupport.arange(ScalarType.Float, 4); NDArray a = Torch.toNDArray(t)) {
+            System.out.println("outside: " + a.getDouble(3));
+            return ImplLayout.USABLE && a.getDouble(3) == 3.0 ? 0 : 1;
+        } catch (IllegalArgumentException e) {
+            System.out.println("outside: refused: " + e.getMessage());
+            return 3;
+        }
+    }
+}
