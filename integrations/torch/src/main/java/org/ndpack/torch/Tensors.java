@@ -6,8 +6,6 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.pytorch.LongArrayRef;
-import org.bytedeco.pytorch.Storage;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.Layout;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -106,13 +104,13 @@ final class Tensors {
             throw new IllegalArgumentException("the tensor has no storage: only tensors with memory can be exchanged");
         }
         // What toDLPackVersioned reads, each a JavaCPP call that throws a RuntimeException (not an
-        // abort) where libtorch's would throw inside the export: custom strides (numel() above
-        // covers custom sizes), and the mutable data pointer the export takes, which, unlike
-        // const_data_ptr(), checks a storage set to throw on mutable access
+        // abort) where libtorch's would throw inside the export: Python custom sizes or strides
+        // (is_contiguous(), a policy of CustomStrides or above), a storage-access error (storage(),
+        // returned by reference: no JavaCPP registration), and the mutable data pointer the export
+        // takes, which, unlike const_data_ptr(), checks a storage set to throw on mutable access
         // (throw_on_mutable_data_ptr_) and one not allocated yet; it is fetched even with no elements.
-        try (LongArrayRef strides = t.strides(); Storage storage = t.storage()) { // storage(): the access error
-            strides.size();
-        }
+        t.is_contiguous();
+        t.storage();
         Pointer data = t.mutable_data_ptr();
         if (t.numel() > 0 && (data == null || data.isNull())) {
             throw new IllegalArgumentException("the tensor has " + t.numel() + " elements but no data allocated");
