@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -26,13 +27,22 @@ public final class TorchChildMain {
     /** Runs one case in a child JVM with this JVM's class path; asserts it exited 0 and returns its output. */
     static String run(String name) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), TorchChildMain.class.getName(), name)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM finished");
-        assertEquals(0, p.exitValue(), "child JVM for " + name + " (134 is an abort):\n" + out);
-        return out;
+        Path log = Files.createTempFile("ndpack-torch-child", ".txt");
+        try {
+            Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                    System.getProperty("java.class.path"), TorchChildMain.class.getName(), name)
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+            if (!finished) {
+                p.destroyForcibly().waitFor();
+            }
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertTrue(finished, "child JVM for " + name + " finished within 120 s:\n" + out);
+            assertEquals(0, p.exitValue(), "child JVM for " + name + " (134 is an abort):\n" + out);
+            return out;
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     public static void main(String[] args) {
