@@ -186,7 +186,7 @@ class TorchBadInputTest {
             si.set_throw_on_mutable_data_ptr();
             assertThrows(IllegalArgumentException.class, () -> Tensors.checkedByJni(t, null), "no elements");
         }
-        // those whose accessors throw (C++ custom strides, sizes, device and layout without Python
+        // those whose accessors throw (C++ custom strides, sizes and device without Python
         // fall back to the plain fields: libtorch exports them; only the memory check refuses them)
         for (int k = 0; k < 3; k++) {
             try (Tensor t = arange(ScalarType.Float, 2, 3); TensorImpl impl = t.unsafeGetTensorImpl()) {
@@ -203,6 +203,22 @@ class TorchBadInputTest {
             si.set_warn_deprecated_on_mutable_data_ptr(); // a warning only: still exchanged
             assertEquals(t.address(), Tensors.checkedByJni(t, null));
         }
+    }
+
+    /**
+     * The JNI checks alone, end to end (in a child JVM: a wrong acceptance aborts it): no special
+     * tensor aborts the process; those whose accessors throw are refused, the others exported.
+     */
+    @Test
+    void theJniChecksAloneNeverAbort() throws Exception {
+        String out = TorchChildMain.run("jniChecksOnly");
+        for (int k = 0; k < 10; k++) {
+            assertTrue(out.contains("special " + k + ": "), out);
+        }
+        for (int k : new int[] {0, 3, 4, 6, 8}) {
+            assertTrue(out.contains("special " + k + ": refused"), out);
+        }
+        assertTrue(out.contains("special 9: exported"), out);
     }
 
     @Test

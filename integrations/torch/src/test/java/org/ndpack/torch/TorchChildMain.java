@@ -50,6 +50,7 @@ public final class TorchChildMain {
         int status = switch (args[0]) {
             case "customSizes" -> customSizes();
             case "inferenceFirst" -> inferenceFirst();
+            case "jniChecksOnly" -> jniChecksOnly();
             default -> 99;
         };
         System.out.println("live imports " + DLPack.liveImports() + ", exports " + DLPack.liveExports());
@@ -76,6 +77,41 @@ public final class TorchChildMain {
             }
         }
         return status | (ImplLayout.USABLE ? 0 : 4);
+    }
+
+    /**
+     * toNDArray through the JNI checks alone on every special tensor: each is refused, or
+     * exported with its values (libtorch took it without throwing); an abort fails the case.
+     */
+    private static int jniChecksOnly() {
+        Tensors.jniChecksOnly = true;
+        int status = 0;
+        for (int k = 0; k < 10; k++) {
+            try (Tensor t = TorchTestSupport.arange(ScalarType.Float, 2, 3); TensorImpl impl = t.unsafeGetTensorImpl();
+                    org.bytedeco.pytorch.Storage s = t.storage();
+                    org.bytedeco.pytorch.StorageImpl si = s.unsafeGetStorageImpl()) {
+                switch (k) {
+                    case 0 -> impl.set_storage_access_should_throw();
+                    case 1 -> impl.set_custom_sizes_strides((byte) 1);
+                    case 2 -> impl.set_custom_sizes_strides((byte) 2);
+                    case 3 -> impl.set_python_custom_sizes_strides((byte) 1);
+                    case 4 -> impl.set_python_custom_sizes_strides((byte) 2);
+                    case 5 -> impl.set_custom_device(true);
+                    case 6 -> impl.set_custom_layout(true);
+                    case 7 -> impl.set_python_dispatch(true);
+                    case 8 -> si.set_throw_on_mutable_data_ptr();
+                    default -> si.set_warn_deprecated_on_mutable_data_ptr();
+                }
+                try (NDArray a = Torch.toNDArray(t)) {
+                    boolean right = a.size() == 6 && a.getDouble(1, 2) == 5.0;
+                    System.out.println("special " + k + ": exported" + (right ? "" : " WRONG VALUES"));
+                    status |= right ? 0 : 1;
+                } catch (IllegalArgumentException e) {
+                    System.out.println("special " + k + ": refused");
+                }
+            }
+        }
+        return status;
     }
 
     /** The first toNDArray of the JVM inside an InferenceMode; an ordinary tensor after it is accepted. */
