@@ -18,7 +18,8 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * {@code c10::TensorImpl} and {@code c10::StorageImpl}, instead of nine JavaCPP calls.
  *
  * <p>The offsets are those of libtorch 2.10 on x86-64 with libstdc++ (see below). They are not
- * trusted: once per JVM, {@link #USABLE} is set only if every field read here agrees with what
+ * trusted: once per JVM (with {@code InferenceMode} switched off on the calibrating thread; if the
+ * ordinary probes still come out as inference tensors, the memory check is not used), {@link #USABLE} is set only if every field read here agrees with what
  * JavaCPP's accessors report for a set of probe tensors (dtypes, views with an offset, more than
  * five axes, no elements, an inference tensor), and if the flags libtorch sets on "special"
  * tensors are found where expected, by setting them on throwaway probes and comparing the memory
@@ -31,8 +32,10 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  *       this refuses undefined tensors (no keys), sparse, sparse-compressed, mkldnn, quantized and
  *       nested tensors, other devices (meta included), lazy conjugate/negative bits, zero
  *       tensors, Python and functionalization wrappers;</li>
- *   <li>no custom sizes/strides, device or layout policy and no storage-access error flag (the
- *       bits of {@code TensorImpl} that libtorch's setters for these turn on);</li>
+ *   <li>no custom sizes/strides, device or layout policy and no storage-access error flag: every
+ *       bit of {@code TensorImpl} that libtorch's setters for these turn on, found by setting each
+ *       policy to each of its values (both bits of the 2-bit size/stride policy fields, so both
+ *       CustomStrides and CustomSizes are refused; symbolic sizes set the CustomSizes policy);</li>
  *   <li>a scalar type that ndpack-torch hands to libtorch's export;</li>
  *   <li>a storage, whose data is allocated unless the tensor has no elements, and which is not
  *       marked to throw on data access ({@code throw_on_mutable_data_ptr_} and the
@@ -137,8 +140,19 @@ final class ImplLayout {
         }
     }
 
-    /** {@return null if every offset is confirmed (and {@code found} filled), else what disagreed} */
+    /**
+     * Calibrates with InferenceMode off on this thread: the first {@code toNDArray} may run inside
+     * an {@code InferenceMode}, where the "ordinary" probes would become inference tensors and the
+     * keys of ordinary tensors (autograd, ADInplaceOrView) would be missing from the whitelist.
+     */
     private static String calibrate(long[] found) {
+        try (InferenceMode off = new InferenceMode(false)) {
+            return calibrateHere(found);
+        }
+    }
+
+    /** {@return null if every offset is confirmed (and {@code found} filled), else what disagreed} */
+    private static String calibrateHere(long[] found) {
         List<Tensor> probes = new ArrayList<>();
         List<Tensor> refused = new ArrayList<>();
         try {
@@ -156,6 +170,12 @@ final class ImplLayout {
                 inferenceKeys = inference.key_set().raw_repr();
                 probes.add(inference);
             }
+            if (normalKeys == inferenceKeys) {
+                // the "normal" probes were inference tensors too (an InferenceMode that the guard in
+                // calibrate did not lift): the keys of ordinary tensors are unknown
+                return "the ordinary and the inference probe tensors have the same dispatch keys 0x"
+                        + Long.toHexString(normalKeys);
+            }
             found[0] = normalKeys | inferenceKeys;
             found[1] = normalKeys & inferenceKeys;
             for (Tensor t : probes) {
@@ -164,9 +184,13 @@ final class ImplLayout {
                     return bad;
                 }
             }
-            // the flag bits: set each on a throwaway probe, see which bits of the word turn on
-            String[] setters = {"storage access error", "custom sizes", "Python custom sizes", "custom device",
-                "custom layout"};
+            // the flag bits: set each on a throwaway probe, see which bits of the word turn on. The
+            // size/stride policies are 2-bit fields (CustomStrides 1, CustomSizes 2): setting each
+            // value finds both bits of custom_sizes_strides_, python_custom_sizes_strides_ and of
+            // sizes_strides_policy_ (their maximum; also CustomSizes for symbolic sizes).
+            String[] setters = {"storage access error", "custom strides", "custom sizes", "Python custom strides",
+                "Python custom sizes", "custom device", "custom layout", "Python custom device",
+                "Python custom layout"};
             long mask = 0;
             for (int k = 0; k < setters.length; k++) {
                 Tensor p = probe(ScalarType.Float, 3);
@@ -177,9 +201,13 @@ final class ImplLayout {
                     switch (k) {
                         case 0 -> ti.set_storage_access_should_throw();
                         case 1 -> ti.set_custom_sizes_strides((byte) 1);
-                        case 2 -> ti.set_python_custom_sizes_strides((byte) 1);
-                        case 3 -> ti.set_custom_device(true);
-                        default -> ti.set_custom_layout(true);
+                        case 2 -> ti.set_custom_sizes_strides((byte) 2);
+                        case 3 -> ti.set_python_custom_sizes_strides((byte) 1);
+                        case 4 -> ti.set_python_custom_sizes_strides((byte) 2);
+                        case 5 -> ti.set_custom_device(true);
+                        case 6 -> ti.set_custom_layout(true);
+                        case 7 -> ti.set_python_custom_device(true);
+                        default -> ti.set_python_custom_layout(true);
                     }
                 }
                 long on = read(impl + IMPL_DTYPE_AND_FLAGS) & ~before;

@@ -39,9 +39,17 @@ import org.bytedeco.pytorch.Tensor;
  *       {@code System.gc()}: the memory it pins is ndpack's, counted by ndpack.</li>
  *   <li>An open {@link PointerScope} of the calling thread attaches it, as JavaCPP attaches the
  *       objects it allocates.</li>
+ *   <li>{@code getPointer(long)} and {@code getPointer(Class, long)} (for {@code Tensor} and its
+ *       supertypes) return an alias that holds this tensor strongly and shares its ownership, as
+ *       JavaCPP's casts of an owned object do: the GC does not free the tensor while the alias is
+ *       reachable, and closing, retaining or releasing the alias acts on this tensor. A plain
+ *       cast, {@code new Tensor(t)} as a {@code Pointer} ({@code Tensor(Pointer)}) or
+ *       {@code getPointer} to another class, holds no reference to this tensor: keep this
+ *       tensor reachable (or not closed) while such a cast is used.</li>
  * </ul>
  * Not thread-safe to close concurrently with other uses, like every JavaCPP object; the GC path
- * and an explicit free never both run (the {@link Cleaner.Cleanable} runs once).
+ * and an explicit free never both run (the {@link Cleaner.Cleanable} runs once), and concurrent
+ * explicit frees free it once (the first claims the release atomically).
  */
 final class OwnedTensor extends Tensor {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -57,10 +65,12 @@ final class OwnedTensor extends Tensor {
         return t;
     });
     private static final VarHandle COUNT;
+    private static final VarHandle RELEASE;
 
     static {
         try {
             COUNT = MethodHandles.lookup().findVarHandle(OwnedTensor.class, "count", int.class);
+            RELEASE = MethodHandles.lookup().findVarHandle(OwnedTensor.class, "release", Release.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -86,22 +96,64 @@ final class OwnedTensor extends Tensor {
         }
     }
 
-    private Cleaner.Cleanable cleanable;
+    private final Cleaner.Cleanable cleanable;
+    /** Non-null until the tensor is freed explicitly; cleared by the one free that claims it (through RELEASE). */
     private Release release;
     @SuppressWarnings("unused") // through COUNT
     private volatile int count;
+    /** For an alias from {@code getPointer}: the owning tensor it keeps reachable and acts on; else null. */
+    private final OwnedTensor owner;
 
-    /** A view of {@code slot} that owns nothing: used to reset a slot whose owner is gone. */
+    /**
+     * The owner of {@code slot}, or (not {@code owner}) a view that owns nothing, used to reset a
+     * slot whose owner is gone.
+     */
     private OwnedTensor(long slot, boolean owner) {
         super((Pointer) null);
         this.address = slot;
         this.limit = 1;
         this.capacity = 1;
+        this.owner = null;
         if (owner) {
             release = new Release(slot);
             cleanable = CLEANER.register(this, release);
             attachToScope();
+        } else {
+            cleanable = null;
         }
+    }
+
+    /** An alias of {@code of} (address, position, limit, capacity) that keeps its owner {@code root} reachable. */
+    private OwnedTensor(OwnedTensor root, OwnedTensor of) {
+        super((Pointer) null);
+        this.address = of.address;
+        this.position = of.position;
+        this.limit = of.limit;
+        this.capacity = of.capacity;
+        this.owner = root;
+        this.cleanable = null;
+    }
+
+    private OwnedTensor ownersAlias() {
+        return new OwnedTensor(owner != null ? owner : this, this);
+    }
+
+    /** As {@code Tensor.getPointer(long)}, but the result keeps the owner of this tensor reachable. */
+    @Override
+    public Tensor getPointer(long i) {
+        return ownersAlias().offsetAddress(i);
+    }
+
+    /**
+     * As {@code Pointer.getPointer(Class, long)}; for {@code Tensor} and its supertypes the result
+     * keeps the owner of this tensor reachable (another class gets a plain JavaCPP cast).
+     */
+    @Override
+    public <P extends Pointer> P getPointer(Class<P> cls, long i) {
+        if (cls.isAssignableFrom(OwnedTensor.class)) {
+            return cls.cast(ownersAlias().position(position + i));
+        }
+        return super.getPointer(cls, i);
     }
 
     /** {@return a new slot for one {@code at::Tensor} (uninitialised: a constructor writes it)} */
@@ -175,26 +227,40 @@ final class OwnedTensor extends Tensor {
 
     @Override
     public void deallocate(boolean deallocate) {
-        Release r = release;
-        if (r == null) {
-            return;
-        }
-        if (deallocate) {
-            release = null;
-            r.explicit = true;
-            cleanable.clean();
-            cleanable = null;
-            address = 0;
-            Reference.reachabilityFence(this);
+        if (owner != null) {
+            owner.deallocate(deallocate);
+            if (deallocate) {
+                address = 0;
+            }
+        } else if (deallocate) {
+            free();
         } else {
-            r.leakOnGc = true;
+            Release r = release;
+            if (r != null) {
+                r.leakOnGc = true;
+            }
         }
+    }
+
+    /** Frees the tensor if no other call has: {@return whether this call freed it} */
+    private boolean free() {
+        Release r = release;
+        if (r == null || !RELEASE.compareAndSet(this, r, null)) {
+            return false; // freed already, or another thread claimed it first
+        }
+        r.explicit = true;
+        cleanable.clean();
+        address = 0;
+        Reference.reachabilityFence(this);
+        return true;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <P extends Pointer> P retainReference() {
-        if (release != null) {
+        if (owner != null) {
+            owner.retainReference();
+        } else if (release != null) {
             COUNT.getAndAdd(this, 1);
         }
         return (P) this;
@@ -202,15 +268,21 @@ final class OwnedTensor extends Tensor {
 
     @Override
     public boolean releaseReference() {
-        if (release != null && (int) COUNT.getAndAdd(this, -1) - 1 <= 0) {
-            deallocate(true);
-            return true;
+        if (owner != null) {
+            boolean freed = owner.releaseReference();
+            if (freed) {
+                address = 0;
+            }
+            return freed;
         }
-        return false;
+        return release != null && (int) COUNT.getAndAdd(this, -1) - 1 <= 0 && free();
     }
 
     @Override
     public int referenceCount() {
+        if (owner != null) {
+            return owner.referenceCount();
+        }
         return release != null ? (int) COUNT.getVolatile(this) : -1;
     }
 }

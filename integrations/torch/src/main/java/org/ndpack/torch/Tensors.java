@@ -27,31 +27,48 @@ final class Tensors {
     /**
      * The address of the tensor's {@code at::Tensor}, once it is known safe to hand to
      * {@code at::toDLPackVersioned}: through {@link ImplLayout#importable} (plain memory reads)
-     * where the layout of libtorch's objects was confirmed, else through {@link #checkImportable}
+     * where the layout of libtorch's objects was confirmed, else through {@link #checkedByJni}
      * (JavaCPP calls). What the memory check refuses is refused with the reason that the JavaCPP
      * checks name, or as a tensor ndpack-torch does not exchange when they find none (a tensor
      * subclass, custom sizes, device or layout, a storage that throws on access).
      */
     static long importableAddress(Tensor t) {
         long p = t.address();
-        if (p == 0 || !ImplLayout.USABLE) {
-            return checkImportable(t);
+        if (p == 0 || !ImplLayout.USABLE || jniChecksOnly) {
+            return checkedByJni(t, null);
         }
         long at = t.position() == 0 ? p : p + t.position() * t.sizeof();
         if (ImplLayout.importable(at)) {
             return at;
         }
-        String refusal = "ndpack-torch does not exchange this tensor (" + ImplLayout.describe(at) + "): only "
+        checkedByJni(t, ImplLayout.describe(at));
+        throw new IllegalArgumentException(refusal(ImplLayout.describe(at)));
+    }
+
+    /** For the tests: check through JavaCPP alone, as where the memory layout is not confirmed. */
+    static volatile boolean jniChecksOnly;
+
+    private static String refusal(String found) {
+        return "ndpack-torch does not exchange this tensor" + (found == null ? "" : " (" + found + ")") + ": only "
                 + "ordinary strided CPU tensors, not tensor subclasses or tensors with custom sizes, strides, "
                 + "device or layout, or whose storage refuses data access";
+    }
+
+    /**
+     * {@link #checkImportable}, with a C++ exception that JavaCPP turned into a bare
+     * {@link RuntimeException} (libtorch refusing an accessor for this tensor) refused as a tensor
+     * ndpack-torch does not exchange; {@code found} is what the memory check saw, or null.
+     *
+     * @return the address of the {@code at::Tensor}
+     */
+    static long checkedByJni(Tensor t, String found) {
         try {
-            checkImportable(t);
+            return checkImportable(t);
         } catch (IllegalArgumentException | DLPackException e) {
             throw e;
         } catch (RuntimeException e) { // a c10::Error through JavaCPP
-            throw new IllegalArgumentException(refusal, e);
+            throw new IllegalArgumentException(refusal(found), e);
         }
-        throw new IllegalArgumentException(refusal);
     }
 
     /**
@@ -89,13 +106,17 @@ final class Tensors {
         if (!t.has_storage()) {
             throw new IllegalArgumentException("the tensor has no storage: only tensors with memory can be exchanged");
         }
-        if (t.numel() > 0) {
-            // throws (through JavaCPP, as a RuntimeException) where PyTorch's data_ptr() would abort
-            // inside toDLPackVersioned: storage not allocated yet
-            Pointer data = t.const_data_ptr();
-            if (data == null || data.isNull()) {
-                throw new IllegalArgumentException("the tensor has " + t.numel() + " elements but no data allocated");
-            }
+        // What toDLPackVersioned reads, each a JavaCPP call that throws a RuntimeException (not an
+        // abort) where libtorch's would throw inside the export: Python custom sizes or strides
+        // (is_contiguous(), a policy of CustomStrides or above), a storage-access error (storage(),
+        // returned by reference: no JavaCPP registration), and the mutable data pointer the export
+        // takes, which, unlike const_data_ptr(), checks a storage set to throw on mutable access
+        // (throw_on_mutable_data_ptr_) and one not allocated yet; it is fetched even with no elements.
+        t.is_contiguous();
+        t.storage();
+        Pointer data = t.mutable_data_ptr();
+        if (t.numel() > 0 && (data == null || data.isNull())) {
+            throw new IllegalArgumentException("the tensor has " + t.numel() + " elements but no data allocated");
         }
         long p = t.address();
         return t.position() == 0 ? p : p + t.position() * t.sizeof();

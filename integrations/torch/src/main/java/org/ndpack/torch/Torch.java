@@ -57,7 +57,10 @@ import org.ndpack.dlpack.DLPackLayoutException;
  *       a {@code PointerScope}), or leave it to the GC. It is an instance of a private subclass of
  *       {@code Tensor} that frees itself through a {@link java.lang.ref.Cleaner} rather than
  *       JavaCPP's deallocator registration, whose memory accounting costs more than the whole
- *       exchange; JavaCPP's {@code Pointer.totalBytes()} does not count it.</li>
+ *       exchange; JavaCPP's {@code Pointer.totalBytes()} does not count it. Its
+ *       {@code getPointer} casts keep it alive (and share its ownership) as JavaCPP's do, but a
+ *       plain cast through {@code Tensor(Pointer)} holds no reference to it: keep the returned
+ *       tensor reachable while such a cast is used.</li>
  * </ul>
  * {@link DLPack#liveImports()} and {@link DLPack#liveExports()} count the exchanges still alive.
  *
@@ -123,8 +126,10 @@ public final class Torch {
      * @throws IllegalArgumentException if the JavaCPP object is deallocated ({@code NULL}), the
      *         tensor is undefined, has no storage or no allocated data, is not strided (sparse,
      *         mkldnn, nested), carries a lazy conjugate/negation bit (resolve it first), or is a
-     *         tensor libtorch would refuse to export (a Python or functionalization wrapper, custom
-     *         sizes, strides, device or layout, a storage that throws on data access)
+     *         tensor libtorch would refuse to export (a Python or functionalization wrapper, Python
+     *         custom sizes or strides, a storage that throws on data access); with the memory
+     *         check (confirmed for the supported libtorch) also any custom sizes or strides (both
+     *         CustomStrides and CustomSizes policies), device or layout
      * @throws org.ndpack.dlpack.DLPackDeviceException if the tensor is not on the CPU
      * @throws DLPackDTypeException if its dtype has no ndpack counterpart (quantized, bit and
      *         sub-byte types refused here; the float8 types other than e4m3fn and e5m2, and
@@ -168,7 +173,9 @@ public final class Torch {
      *
      * @param a the array
      * @param copy the copy policy
-     * @return a new tensor, owned by the caller; ndpack's memory stays alive until libtorch frees it
+     * @return a new tensor, owned by the caller; ndpack's memory stays alive until libtorch frees it.
+     *         A cast by {@code Tensor(Pointer)} does not keep the returned tensor alive (its
+     *         {@code getPointer} casts do): keep it reachable while such a cast is used
      * @throws NullPointerException if an argument is null
      * @throws IllegalStateException if {@code a} is closed
      * @throws DLPackLayoutException if {@code copy} is {@link DLPackCopy#NEVER} and an axis has a

@@ -152,6 +152,75 @@ class TorchBadInputTest {
         }
     }
 
+    /**
+     * CustomSizes is the value 2 of the 2-bit size/stride policy fields; libtorch's export throws
+     * for it (an abort across the downcall), so it runs in a child JVM.
+     */
+    @Test
+    void customSizesPolicyValueTwoIsRefused() throws Exception {
+        String out = TorchChildMain.run("customSizes");
+        assertTrue(out.contains("case 0: refused") && out.contains("case 1: refused"), out);
+    }
+
+    /** The calibration on a thread inside InferenceMode still learns the keys of ordinary tensors. */
+    @Test
+    void firstExchangeInsideInferenceMode() throws Exception {
+        String out = TorchChildMain.run("inferenceFirst");
+        assertTrue(out.contains("calibration: confirmed") && out.contains("outside: 3.0"), out);
+    }
+
+    /**
+     * The JNI checks, used where the memory layout is not confirmed, refuse the special tensors
+     * too; above all a storage set to throw on mutable data access, which const_data_ptr() does
+     * not check but the export's data_ptr() does (an abort across the downcall). Called directly:
+     * no export is attempted, so a check that wrongly accepts fails here instead of aborting.
+     */
+    @Test
+    void theJniFallbackRefusesSpecialTensors() {
+        try (Tensor t = arange(ScalarType.Float, 2, 3); Storage s = t.storage(); StorageImpl si = s.unsafeGetStorageImpl()) {
+            si.set_throw_on_mutable_data_ptr();
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensors.checkedByJni(t, null)),
+                    "does not exchange", "storage");
+        }
+        try (Tensor t = arange(ScalarType.Float, 0); Storage s = t.storage(); StorageImpl si = s.unsafeGetStorageImpl()) {
+            si.set_throw_on_mutable_data_ptr();
+            assertThrows(IllegalArgumentException.class, () -> Tensors.checkedByJni(t, null), "no elements");
+        }
+        // those whose accessors throw (C++ custom strides, sizes and device without Python
+        // fall back to the plain fields: libtorch exports them; only the memory check refuses them)
+        for (int k = 0; k < 3; k++) {
+            try (Tensor t = arange(ScalarType.Float, 2, 3); TensorImpl impl = t.unsafeGetTensorImpl()) {
+                switch (k) {
+                    case 0 -> impl.set_storage_access_should_throw();
+                    case 1 -> impl.set_python_custom_sizes_strides((byte) 1);
+                    default -> impl.set_python_custom_sizes_strides((byte) 2);
+                }
+                int c = k;
+                assertThrows(IllegalArgumentException.class, () -> Tensors.checkedByJni(t, null), "case " + c);
+            }
+        }
+        try (Tensor t = arange(ScalarType.Float, 2, 3); Storage s = t.storage(); StorageImpl si = s.unsafeGetStorageImpl()) {
+            si.set_warn_deprecated_on_mutable_data_ptr(); // a warning only: still exchanged
+            assertEquals(t.address(), Tensors.checkedByJni(t, null));
+        }
+    }
+
+    /**
+     * The JNI checks alone, end to end (in a child JVM: a wrong acceptance aborts it): no special
+     * tensor aborts the process; those whose accessors throw are refused, the others exported.
+     */
+    @Test
+    void theJniChecksAloneNeverAbort() throws Exception {
+        String out = TorchChildMain.run("jniChecksOnly");
+        for (int k = 0; k < 10; k++) {
+            assertTrue(out.contains("special " + k + ": "), out);
+        }
+        for (int k : new int[] {0, 3, 4, 6, 8}) {
+            assertTrue(out.contains("special " + k + ": refused"), out);
+        }
+        assertTrue(out.contains("special 9: exported"), out);
+    }
+
     @Test
     void otherDevicesQuantizedAndBitTypesAreRefused() {
         try (TensorOptions meta = new TensorOptions(new Device("meta"));

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ndpack.torch.TorchTestSupport.arange;
 import static org.ndpack.torch.TorchTestSupport.torchGet;
+import static org.ndpack.torch.TorchTestSupport.torchSet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.bytedeco.javacpp.PointerScope;
@@ -136,6 +140,84 @@ class TorchOwnedTensorTest {
             }
             assertEquals(1, DLPack.liveExports(), "the GC does not free a tensor given to native code");
             OwnedTensor.destroy(slot); // as the native owner would
+            assertEquals(0, DLPack.liveExports());
+        }
+    }
+
+    /**
+     * getPointer's result keeps the owner alive: with the owner dropped and the GC run, the alias
+     * still reads and writes ndpack's memory and libtorch has not freed the tensor; closing the
+     * alias frees it, as closing a JavaCPP cast frees the object it was cast from.
+     */
+    @Test
+    void getPointerAliasesKeepTheOwnerAlive() throws InterruptedException {
+        try (NDArray a = NDArray.arange(DType.FLOAT64, 0, 4, 1)) {
+            Tensor v = Torch.toTensor(a).getPointer(0);
+            Tensor w = Torch.toTensor(a).getPointer(Tensor.class, 0);
+            Tensor x = w.getPointer(0); // an alias of an alias
+            for (int i = 0; i < 20; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertEquals(2, DLPack.liveExports(), "no deleter ran: the owners are reachable through the aliases");
+            assertEquals(3.0, torchGet(v, 3));
+            torchSet(v, 7.0, 1);
+            assertEquals(7.0, a.getDouble(1), "the alias writes ndpack's memory");
+            assertEquals(2.0, torchGet(x, 2));
+            assertEquals(0, v.referenceCount(), "the owner's count, as a JavaCPP cast reports");
+            v.close();
+            assertTrue(v.isNull());
+            assertEquals(1, DLPack.liveExports(), "closing the alias freed its owner");
+            x.close();
+            assertTrue(x.isNull());
+            w.close(); // the owner is freed already: nothing more happens
+            assertEquals(0, DLPack.liveExports());
+        }
+    }
+
+    /**
+     * Two threads releasing the same tensor at once: it is freed once, neither call fails, and
+     * exactly one reports that it freed the tensor (both did when both passed the check of the
+     * release before either claimed it, the window in which the loser could also reach the freed
+     * Cleanable).
+     */
+    @Test
+    void concurrentClosesFreeOnce() throws Exception {
+        int rounds = 20_000;
+        try (NDArray a = NDArray.arange(DType.FLOAT32, 0, 4, 1)) {
+            Tensor[] shared = new Tensor[rounds];
+            for (int i = 0; i < rounds; i++) {
+                shared[i] = Torch.toTensor(a);
+            }
+            AtomicInteger ready = new AtomicInteger();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicIntegerArray freed = new AtomicIntegerArray(rounds);
+            Runnable closer = () -> {
+                for (int i = 0; i < rounds; i++) {
+                    ready.incrementAndGet();
+                    while (ready.get() < 2 * (i + 1)) {
+                        Thread.onSpinWait(); // both threads reach this round before either closes
+                    }
+                    try {
+                        if (shared[i].releaseReference()) {
+                            freed.incrementAndGet(i);
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            };
+            Thread other = new Thread(closer);
+            other.start();
+            closer.run();
+            other.join();
+            if (failure.get() != null) {
+                throw new AssertionError("a concurrent close failed", failure.get());
+            }
+            for (int i = 0; i < rounds; i++) {
+                assertTrue(shared[i].isNull());
+                assertEquals(1, freed.get(i), "calls that freed the tensor of round " + i);
+            }
             assertEquals(0, DLPack.liveExports());
         }
     }
