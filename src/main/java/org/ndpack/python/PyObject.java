@@ -143,16 +143,7 @@ public final class PyObject implements AutoCloseable {
             for (; converted < a.length; converted++) {
                 buffer.set(converted, toPython(a[converted]));
             }
-            long o = borrow();
-            try {
-                long r = CApi.vectorcall(o, buffer.args(), a.length | CApi.VECTORCALL_ARGUMENTS_OFFSET, 0);
-                if (r == 0) {
-                    throw py.error();
-                }
-                return r;
-            } finally {
-                CApi.decRef(o);
-            }
+            return callThis(py, buffer.args(), a.length, true);
         } finally {
             for (int i = 0; i < converted; i++) {
                 CApi.decRef(buffer.get(i));
@@ -169,18 +160,28 @@ public final class PyObject implements AutoCloseable {
             for (int i = 0; i < a.length; i++) {
                 CApi.tupleSetItem(tuple, i, toPython(a[i]));
             }
-            long o = borrow();
-            try {
-                long r = CApi.call(o, tuple, 0);
-                if (r == 0) {
-                    throw py.error();
-                }
-                return r;
-            } finally {
-                CApi.decRef(o);
-            }
+            return callThis(py, tuple, a.length, false);
         } finally {
             CApi.decRef(tuple);
+        }
+    }
+
+    /**
+     * Calls this object with arguments already converted: a vectorcall array of {@code n} (with
+     * the offset slot before it) or a tuple. {@return the new reference} Needs the GIL.
+     *
+     * @throws PythonException if the call raised
+     */
+    private long callThis(Python py, long args, int n, boolean vector) {
+        long o = borrow();
+        try {
+            long r = vector ? CApi.vectorcall(o, args, n | CApi.VECTORCALL_ARGUMENTS_OFFSET, 0) : CApi.call(o, args, 0);
+            if (r == 0) {
+                throw py.error();
+            }
+            return r;
+        } finally {
+            CApi.decRef(o);
         }
     }
 

@@ -10,30 +10,15 @@ import org.bytedeco.pytorch.Storage;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
 import org.ndpack.dlpack.DLPack;
 
 /** Who may go first, who frees what, exactly once; and libtorch ops writing into ndpack memory. */
+@ExtendWith(BalancedExchanges.class)
 class TorchLifetimeTest {
-    private long stray;
-
-    @BeforeEach
-    void start() throws InterruptedException {
-        TorchTestSupport.assumeLibtorch();
-        TorchTestSupport.awaitBalanced(0, 0);
-        stray = DLPack.statistics().strayDeleterCalls();
-    }
-
-    @AfterEach
-    void balanced() throws InterruptedException {
-        TorchTestSupport.awaitBalanced(0, 0);
-        assertEquals(stray, DLPack.statistics().strayDeleterCalls(), "an ndpack deleter ran twice");
-    }
-
     /**
      * References to a tensor's TensorImpl and to its storage: an export by toDLPackVersioned holds
      * one of either (libtorch 2.10 keeps the tensor itself when no stride needs normalising, a new

@@ -19,9 +19,8 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
 import org.ndpack.dlpack.DLPack;
@@ -31,22 +30,8 @@ import org.ndpack.dlpack.DLPack;
  * registration: checked against an ordinary JavaCPP-owned Tensor step by step (the oracle), and
  * through ndpack's export count (the memory is given back exactly when libtorch frees the tensor).
  */
+@ExtendWith(BalancedExchanges.class)
 class TorchOwnedTensorTest {
-    private long stray;
-
-    @BeforeEach
-    void start() throws InterruptedException {
-        TorchTestSupport.assumeLibtorch();
-        TorchTestSupport.awaitBalanced(0, 0);
-        stray = DLPack.statistics().strayDeleterCalls();
-    }
-
-    @AfterEach
-    void balanced() throws InterruptedException {
-        TorchTestSupport.awaitBalanced(0, 0);
-        assertEquals(stray, DLPack.statistics().strayDeleterCalls(), "an ndpack deleter ran twice");
-    }
-
     /** What JavaCPP's own accounting reports of a tensor after each step of a script. */
     private static List<String> script(Supplier<Tensor> make, int retains) {
         List<String> seen = new ArrayList<>();
