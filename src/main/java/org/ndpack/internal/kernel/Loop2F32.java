@@ -12,7 +12,7 @@ import org.ndpack.internal.dtype.Elements;
  * defines a hidden-class copy of it per function, as for {@link Loop2}. Long contiguous runs
  * (the second operand contiguous or broadcast) go through heap arrays ({@link HeapRuns}), where
  * C2 vectorises the loop, with the same bits as the element loop (add, subtract, multiply and
- * divide in float32 itself, without the conversions to and from float64; see
+ * divide directly on the float32 elements, not through the function's {@code double} form; see
  * {@link HeapRuns.Spec2}); every other run goes to {@link Loop2} specialised on the same function.
  *
  * <p>This class is the template from which its float64 twin is generated at build time
@@ -56,7 +56,8 @@ final class Loop2F32 implements Kernel2 {
 
     /**
      * {@code x[j] = f(x[j], y[j])} for {@code j < len}: in float32 for the four arithmetic
-     * operations (the same bits, see {@link HeapRuns.Spec2}), else through the float64 function.
+     * operations (the same bits, see {@link HeapRuns.Spec2}), else through the function's
+     * {@code double} form.
      * {@code OP} is a constant of this specialised class, so only one loop is compiled.
      */
     private static void apply(float[] x, float[] y, int len) {
