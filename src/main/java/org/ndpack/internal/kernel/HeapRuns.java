@@ -79,6 +79,27 @@ final class HeapRuns {
         return f64 ? Double.BYTES : f32 ? Float.BYTES : 0;
     }
 
+    /**
+     * What a two-operand heap-run template ({@link Loop2F32} and its float64 twin) is specialised
+     * on: the element function, and the operation when it is one of the four arithmetic operations
+     * ({@link #arithmetic}), which the template then runs in the element type itself: widening two
+     * float32 values to float64, adding, subtracting, multiplying or dividing them there and
+     * rounding the result to float32 gives the bits of the float32 operation (float64 carries more
+     * than twice float32's 24 significand bits, plus two, so the double rounding is innocuous), and
+     * the float32 loop vectorises without the conversions, twice as many elements per vector.
+     *
+     * @param f the element function
+     * @param op {@link VOp#ADD}, {@link VOp#SUB}, {@link VOp#MUL}, {@link VOp#DIV}, or null for any
+     *     other function (computed through {@code f} in float64)
+     */
+    record Spec2(Elem.Double2 f, VOp op) {
+    }
+
+    /** {@return {@code op} when it is add, subtract, multiply or divide, else null} (see {@link Spec2}) */
+    static VOp arithmetic(VOp op) {
+        return op == VOp.ADD || op == VOp.SUB || op == VOp.MUL || op == VOp.DIV ? op : null;
+    }
+
     /** Copies {@code len} float64 elements at byte offset {@code at} of {@code s} into {@code d}. */
     static void load(MemorySegment s, long at, double[] d, int len) {
         MemorySegment.copy(s, Elements.F64, at, d, 0, len);

@@ -45,7 +45,7 @@ public final class Kernels {
      * @param b the second input's dtype
      */
     public static Kernel2 binary(Elem.E2 e, VOp vop, DType loop, DType a, DType b) {
-        Kernel2 portable = Specializer.loop2(e);
+        Kernel2 portable = Specializer.loop2(e, vop);
         if (!VectorSupport.ENABLED || vop == null || a != loop || b != loop) {
             return portable;
         }

@@ -57,8 +57,20 @@ public final class Specializer {
      * heap arrays), {@link Loop2} otherwise
      */
     public static Kernel2 loop2(Elem.E2 f) {
+        return loop2(f, null);
+    }
+
+    /**
+     * {@link #loop2(Elem.E2)} for the operation {@code op} ({@code f}'s {@link VOp}, or null): the
+     * heap-run templates compute add, subtract, multiply and divide in their element type.
+     */
+    public static Kernel2 loop2(Elem.E2 f, VOp op) {
         int w = f instanceof Elem.Double2 d ? HeapRuns.width(d.a(), d.b(), d.o()) : 0;
-        return (Kernel2) get(w == Float.BYTES ? "Loop2F32" : w == Double.BYTES ? "Loop2F64" : "Loop2", f);
+        if (w == 0) {
+            return (Kernel2) get("Loop2", f);
+        }
+        return (Kernel2) get(w == Float.BYTES ? "Loop2F32" : "Loop2F64",
+                new HeapRuns.Spec2((Elem.Double2) f, HeapRuns.arithmetic(op)));
     }
 
     /** {@return the portable one-operand kernel applying {@code f}}; see {@link #loop2}. */

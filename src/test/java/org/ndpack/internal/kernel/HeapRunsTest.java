@@ -3,6 +3,9 @@ package org.ndpack.internal.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Random;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -75,6 +78,54 @@ class HeapRunsTest {
             for (int i = 0; i < N; i++) {
                 assertEquals(Float.floatToRawIntBits(fx[i] * fy[i]), Float.floatToRawIntBits(mul[i]), "mul " + i);
                 assertEquals(Float.floatToRawIntBits(fx[i] * fy[9]), Float.floatToRawIntBits(scaled[i]), "scaled " + i);
+            }
+        }
+    }
+
+    /**
+     * The four arithmetic operations run in float32 itself on the heap runs; each must give the
+     * bits of the same kernel computing through its float64 function (the element loop's way, and
+     * so every other path's), also at the edges: signed zeros, infinities, NaN, subnormals,
+     * overflow and underflow. The kernels are called directly, so this holds whether or not the
+     * Vector API is on.
+     */
+    @Test
+    void float32ArithmeticRunsGiveTheBitsOfTheFloat64Function() {
+        float[] edges = {0f, -0f, Float.MIN_VALUE, -Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 1f, -3f, 1e-30f, 3e30f, 0.1f};
+        Random r = new Random(7);
+        float[] x = new float[N];
+        float[] y = new float[N];
+        for (int i = 0; i < N; i++) {
+            x[i] = i < edges.length * edges.length ? edges[i / edges.length]
+                    : (float) ((r.nextDouble() - 0.3) * Math.scalb(1.0, r.nextInt(60) - 30));
+            y[i] = i < edges.length * edges.length ? edges[i % edges.length]
+                    : (float) ((r.nextDouble() - 0.6) * Math.scalb(1.0, r.nextInt(60) - 30));
+        }
+        ElementCodec f32 = ElementCodec.of(DType.FLOAT32);
+        Object[][] ops = {{VOp.ADD, (Fn.D2) (p, q) -> p + q}, {VOp.SUB, (Fn.D2) (p, q) -> p - q},
+            {VOp.MUL, (Fn.D2) (p, q) -> p * q}, {VOp.DIV, (Fn.D2) (p, q) -> p / q}};
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment a = arena.allocateFrom(ValueLayout.JAVA_FLOAT, x);
+            MemorySegment b = arena.allocateFrom(ValueLayout.JAVA_FLOAT, y);
+            MemorySegment got = arena.allocate(ValueLayout.JAVA_FLOAT, N);
+            MemorySegment want = arena.allocate(ValueLayout.JAVA_FLOAT, N);
+            long w = Float.BYTES;
+            for (Object[] op : ops) {
+                Elem.Double2 e = new Elem.Double2(f32, f32, f32, (Fn.D2) op[1]);
+                Kernel2 arithmetic = Specializer.loop2(e, (VOp) op[0]);
+                Kernel2 function = Specializer.loop2(e);
+                assertTemplate(Loop2F32.class, arithmetic);
+                for (long bs : new long[] {w, 0}) {
+                    long bo = bs == 0 ? 11 * w : 0;
+                    arithmetic.run(N, a, 0, w, b, bo, bs, got, 0, w);
+                    function.run(N, a, 0, w, b, bo, bs, want, 0, w);
+                    for (int i = 0; i < N; i++) {
+                        assertEquals(Float.floatToRawIntBits(want.getAtIndex(ValueLayout.JAVA_FLOAT, i)),
+                                Float.floatToRawIntBits(got.getAtIndex(ValueLayout.JAVA_FLOAT, i)),
+                                op[0] + " " + x[i] + ", " + (bs == 0 ? y[11] : y[i]) + " at " + i);
+                    }
+                }
             }
         }
     }
