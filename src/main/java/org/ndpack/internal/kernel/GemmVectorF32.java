@@ -140,6 +140,72 @@ final class GemmVectorF32 {
         cb1.intoArray(tile, 11 * NR + L);
     }
 
+    /** Lane {@code l}'s place in a sliver of A: {@code l * MR}, for the scatter of {@link #packA}. */
+    private static final int[] A_STEP = new int[L];
+
+    static {
+        for (int l = 0; l < L; l++) {
+            A_STEP[l] = l * MR;
+        }
+    }
+
+    /**
+     * Packs {@code mr <= MR} rows by {@code kc} columns of A, float32 with contiguous columns,
+     * rows {@code rowBytes} apart from byte offset {@code at} of {@code a}, as one sliver at
+     * {@code ap[base]}, negated when {@code negate}: element {@code (i, p)} at
+     * {@code base + p * MR + i}, rows from {@code mr} on zero (or negative zero), as
+     * {@link GemmF32#packA} does; a vector of each row, scattered to its places in the sliver.
+     */
+    static void packA(MemorySegment a, long at, long rowBytes, int mr, int kc, float[] ap, int base,
+            boolean negate) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int p = 0; p < kc; p += L) {
+            VectorMask<Float> m = S.indexInRange(p, kc);
+            int o = base + p * MR;
+            long x = at + (long) p * Float.BYTES;
+            for (int i = 0; i < MR; i++) {
+                FloatVector v = i >= mr ? zero
+                        : m.allTrue() ? FloatVector.fromMemorySegment(S, a, x + i * rowBytes, LE)
+                        : FloatVector.fromMemorySegment(S, a, x + i * rowBytes, LE, m);
+                if (negate) {
+                    v = v.neg();
+                }
+                if (m.allTrue()) {
+                    v.intoArray(ap, o + i, A_STEP, 0);
+                } else {
+                    v.intoArray(ap, o + i, A_STEP, 0, m);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code kc} rows by {@code nc} columns of B, float32 with contiguous columns, rows
+     * {@code rowBytes} apart from byte offset {@code at} of {@code b}, into slivers of {@code NR}
+     * columns as {@link GemmF32#packB} does (columns past {@code nc} zero): vector loads from the
+     * memory straight into the slivers, a masked pair for a last partial sliver.
+     */
+    static void packB(MemorySegment b, long at, long rowBytes, int kc, int nc, float[] bp) {
+        int full = nc / NR * NR;
+        for (int p = 0; p < kc; p++) {
+            long r = at + p * rowBytes;
+            int o = p * NR;
+            int jr = 0;
+            for (; jr < full; jr += NR) {
+                long x = r + (long) jr * Float.BYTES;
+                FloatVector.fromMemorySegment(S, b, x, LE).intoArray(bp, jr * kc + o);
+                FloatVector.fromMemorySegment(S, b, x + (long) L * Float.BYTES, LE).intoArray(bp, jr * kc + o + L);
+            }
+            if (jr < nc) {
+                for (int v = 0; v < NR; v += L) {
+                    VectorMask<Float> m = S.indexInRange(jr + v, nc);
+                    FloatVector.fromMemorySegment(S, b, r + (long) (jr + v) * Float.BYTES, LE, m)
+                            .intoArray(bp, jr * kc + o + v);
+                }
+            }
+        }
+    }
+
     /**
      * Stores the {@code rows x cols} corner of a tile, row {@code i} at {@code tile[i * NR]}, to C
      * at byte offset {@code cb}, rows {@code rowBytes} apart and columns contiguous, adding it to
