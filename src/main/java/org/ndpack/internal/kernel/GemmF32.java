@@ -250,7 +250,9 @@ public final class GemmF32 {
                             int nr = Math.min(Tiles.NR, nc - jr);
                             long cAt = cOff + (ic + ir) * rsc + (jc + jr) * csc;
                             GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
-                            if (direct) {
+                            if (direct && mr == MR && nr == Tiles.NR) {
+                                GemmVectorF32.storeFull(tile, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
+                            } else if (direct) {
                                 GemmVectorF32.store(tile, mr, nr, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
                             } else {
                                 writeBack(tile, mr, nr, c, cAt, rsc, csc, add);

@@ -5,6 +5,8 @@ import static org.ndpack.internal.kernel.Gemm.MR;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
+import org.ndpack.internal.dtype.Elements;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -159,22 +161,22 @@ final class GemmVectorF32 {
     static void packA(MemorySegment a, long at, long rowBytes, int mr, int kc, float[] ap, int base,
             boolean negate) {
         FloatVector zero = FloatVector.zero(S);
-        for (int p = 0; p < kc; p += L) {
-            VectorMask<Float> m = S.indexInRange(p, kc);
+        int p = 0;
+        for (; p + L <= kc; p += L) {
             int o = base + p * MR;
             long x = at + (long) p * Float.BYTES;
             for (int i = 0; i < MR; i++) {
-                FloatVector v = i >= mr ? zero
-                        : m.allTrue() ? FloatVector.fromMemorySegment(S, a, x + i * rowBytes, LE)
-                        : FloatVector.fromMemorySegment(S, a, x + i * rowBytes, LE, m);
-                if (negate) {
-                    v = v.neg();
-                }
-                if (m.allTrue()) {
-                    v.intoArray(ap, o + i, A_STEP, 0);
-                } else {
-                    v.intoArray(ap, o + i, A_STEP, 0, m);
-                }
+                FloatVector v = i < mr ? FloatVector.fromMemorySegment(S, a, x + i * rowBytes, LE) : zero;
+                (negate ? v.neg() : v).intoArray(ap, o + i, A_STEP, 0);
+            }
+        }
+        // the last columns one by one (a masked scatter still range-checks its masked-off lanes,
+        // which would reach past the end of a sliver that ends the buffer)
+        for (; p < kc; p++) {
+            int o = base + p * MR;
+            for (int i = 0; i < MR; i++) {
+                float v = i < mr ? a.get(Elements.F32, at + i * rowBytes + (long) p * Float.BYTES) : 0;
+                ap[o + i] = negate ? -v : v;
             }
         }
     }
@@ -203,6 +205,26 @@ final class GemmVectorF32 {
                             .intoArray(bp, jr * kc + o + v);
                 }
             }
+        }
+    }
+
+    /**
+     * Stores a whole tile ({@link Gemm#MR} rows of {@code NR} columns, row {@code i} at
+     * {@code tile[i * NR]}) to C at byte offset {@code cb}, rows {@code rowBytes} apart and
+     * columns contiguous, adding it to C's values when {@code add}: {@link #store} without its
+     * loops and masks, for the tiles inside C.
+     */
+    static void storeFull(float[] tile, MemorySegment c, long cb, long rowBytes, boolean add) {
+        for (int i = 0; i < MR; i++) {
+            long r = cb + i * rowBytes;
+            FloatVector t0 = FloatVector.fromArray(S, tile, i * NR);
+            FloatVector t1 = FloatVector.fromArray(S, tile, i * NR + L);
+            if (add) {
+                t0 = FloatVector.fromMemorySegment(S, c, r, LE).add(t0);
+                t1 = FloatVector.fromMemorySegment(S, c, r + (long) L * Float.BYTES, LE).add(t1);
+            }
+            t0.intoMemorySegment(c, r, LE);
+            t1.intoMemorySegment(c, r + (long) L * Float.BYTES, LE);
         }
     }
 
