@@ -227,17 +227,32 @@ public final class GemmF32 {
             for (long pc = 0; pc < k; pc += KC) {
                 int kc = (int) Math.min(KC, k - pc);
                 boolean add = accumulate || pc > 0;
-                packA(a.at(ic, pc), mc, kc, ap, negate, rows);
+                Gemm.Mat aa = a.at(ic, pc);
+                if (aa.cs() == 1 && aa.dtype() == DType.FLOAT32) {
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        GemmVectorF32.packA(aa.seg(), (aa.off() + ir * aa.rs()) * Float.BYTES, aa.rs() * Float.BYTES,
+                                Math.min(MR, mc - ir), kc, ap, ir * kc, negate);
+                    }
+                } else {
+                    packA(aa, mc, kc, ap, negate, rows);
+                }
                 for (long jc = j0; jc < j1; jc += nb) {
                     int nc = (int) Math.min(nb, j1 - jc);
-                    packB(b.at(pc, jc), kc, nc, bp, rows);
+                    Gemm.Mat bb = b.at(pc, jc);
+                    if (bb.cs() == 1 && bb.dtype() == DType.FLOAT32) {
+                        GemmVectorF32.packB(bb.seg(), bb.off() * Float.BYTES, bb.rs() * Float.BYTES, kc, nc, bp);
+                    } else {
+                        packB(bb, kc, nc, bp, rows);
+                    }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
                         for (int jr = 0; jr < nc; jr += Tiles.NR) {
                             int nr = Math.min(Tiles.NR, nc - jr);
                             long cAt = cOff + (ic + ir) * rsc + (jc + jr) * csc;
                             GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
-                            if (direct) {
+                            if (direct && mr == MR && nr == Tiles.NR) {
+                                GemmVectorF32.storeFull(tile, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
+                            } else if (direct) {
                                 GemmVectorF32.store(tile, mr, nr, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
                             } else {
                                 writeBack(tile, mr, nr, c, cAt, rsc, csc, add);

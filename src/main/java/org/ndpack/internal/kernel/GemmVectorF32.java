@@ -5,6 +5,8 @@ import static org.ndpack.internal.kernel.Gemm.MR;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
+import org.ndpack.internal.dtype.Elements;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -138,6 +140,92 @@ final class GemmVectorF32 {
         ca1.intoArray(tile, 10 * NR + L);
         cb0.intoArray(tile, 11 * NR);
         cb1.intoArray(tile, 11 * NR + L);
+    }
+
+    /** Lane {@code l}'s place in a sliver of A: {@code l * MR}, for the scatter of {@link #packA}. */
+    private static final int[] A_STEP = new int[L];
+
+    static {
+        for (int l = 0; l < L; l++) {
+            A_STEP[l] = l * MR;
+        }
+    }
+
+    /**
+     * Packs {@code mr <= MR} rows by {@code kc} columns of A, float32 with contiguous columns,
+     * rows {@code rowBytes} apart from byte offset {@code at} of {@code a}, as one sliver at
+     * {@code ap[base]}, negated when {@code negate}: element {@code (i, p)} at
+     * {@code base + p * MR + i}, rows from {@code mr} on zero (or negative zero), as
+     * {@link GemmF32#packA} does; a vector of each row, scattered to its places in the sliver.
+     */
+    static void packA(MemorySegment a, long at, long rowBytes, int mr, int kc, float[] ap, int base,
+            boolean negate) {
+        FloatVector zero = FloatVector.zero(S);
+        int p = 0;
+        for (; p + L <= kc; p += L) {
+            int o = base + p * MR;
+            long x = at + (long) p * Float.BYTES;
+            for (int i = 0; i < MR; i++) {
+                FloatVector v = i < mr ? FloatVector.fromMemorySegment(S, a, x + i * rowBytes, LE) : zero;
+                (negate ? v.neg() : v).intoArray(ap, o + i, A_STEP, 0);
+            }
+        }
+        // the last columns one by one (a masked scatter still range-checks its masked-off lanes,
+        // which would reach past the end of a sliver that ends the buffer)
+        for (; p < kc; p++) {
+            int o = base + p * MR;
+            for (int i = 0; i < MR; i++) {
+                float v = i < mr ? a.get(Elements.F32, at + i * rowBytes + (long) p * Float.BYTES) : 0;
+                ap[o + i] = negate ? -v : v;
+            }
+        }
+    }
+
+    /**
+     * Packs {@code kc} rows by {@code nc} columns of B, float32 with contiguous columns, rows
+     * {@code rowBytes} apart from byte offset {@code at} of {@code b}, into slivers of {@code NR}
+     * columns as {@link GemmF32#packB} does (columns past {@code nc} zero): vector loads from the
+     * memory straight into the slivers, a masked pair for a last partial sliver.
+     */
+    static void packB(MemorySegment b, long at, long rowBytes, int kc, int nc, float[] bp) {
+        int full = nc / NR * NR;
+        for (int p = 0; p < kc; p++) {
+            long r = at + p * rowBytes;
+            int o = p * NR;
+            int jr = 0;
+            for (; jr < full; jr += NR) {
+                long x = r + (long) jr * Float.BYTES;
+                FloatVector.fromMemorySegment(S, b, x, LE).intoArray(bp, jr * kc + o);
+                FloatVector.fromMemorySegment(S, b, x + (long) L * Float.BYTES, LE).intoArray(bp, jr * kc + o + L);
+            }
+            if (jr < nc) {
+                for (int v = 0; v < NR; v += L) {
+                    VectorMask<Float> m = S.indexInRange(jr + v, nc);
+                    FloatVector.fromMemorySegment(S, b, r + (long) (jr + v) * Float.BYTES, LE, m)
+                            .intoArray(bp, jr * kc + o + v);
+                }
+            }
+        }
+    }
+
+    /**
+     * Stores a whole tile ({@link Gemm#MR} rows of {@code NR} columns, row {@code i} at
+     * {@code tile[i * NR]}) to C at byte offset {@code cb}, rows {@code rowBytes} apart and
+     * columns contiguous, adding it to C's values when {@code add}: {@link #store} without its
+     * loops and masks, for the tiles inside C.
+     */
+    static void storeFull(float[] tile, MemorySegment c, long cb, long rowBytes, boolean add) {
+        for (int i = 0; i < MR; i++) {
+            long r = cb + i * rowBytes;
+            FloatVector t0 = FloatVector.fromArray(S, tile, i * NR);
+            FloatVector t1 = FloatVector.fromArray(S, tile, i * NR + L);
+            if (add) {
+                t0 = FloatVector.fromMemorySegment(S, c, r, LE).add(t0);
+                t1 = FloatVector.fromMemorySegment(S, c, r + (long) L * Float.BYTES, LE).add(t1);
+            }
+            t0.intoMemorySegment(c, r, LE);
+            t1.intoMemorySegment(c, r + (long) L * Float.BYTES, LE);
+        }
     }
 
     /**

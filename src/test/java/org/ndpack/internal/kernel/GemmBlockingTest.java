@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ndpack.testing.Internals.impl;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Assumptions;
@@ -27,24 +31,42 @@ class GemmBlockingTest {
         return new Gemm.Mat(impl(x).memory.segment, x.dtype(), impl(x).offset, st[0], st[1]);
     }
 
-    /** The documented order, in float64 or (rounding every step to float32) in float32. */
-    private static double[] documented(double[] a, double[] b, int m, int n, int k, boolean f32) {
+    /**
+     * The documented order, in float64 or (rounding every step to float32) in float32: C's
+     * element is {@code c0}'s plus each panel's chain when {@code c0} is given (accumulate), else
+     * the first panel's chain plus the others'; with {@code negate}, the chains run over {@code -a}.
+     */
+    private static double[] documented(double[] a, double[] b, int m, int n, int k, boolean f32, double[] c0,
+            boolean negate) {
         double[] c = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                double sum = 0;
+                double sum = c0 == null ? 0 : c0[i * n + j];
                 for (int p0 = 0; p0 < k; p0 += Gemm.KC) {
                     double acc = 0;
                     for (int p = p0; p < Math.min(k, p0 + Gemm.KC); p++) {
-                        acc = f32 ? Math.fma((float) a[i * k + p], (float) b[p * n + j], (float) acc)
-                                : Math.fma(a[i * k + p], b[p * n + j], acc);
+                        double x = negate ? -a[i * k + p] : a[i * k + p];
+                        acc = f32 ? Math.fma((float) x, (float) b[p * n + j], (float) acc)
+                                : Math.fma(x, b[p * n + j], acc);
                     }
-                    sum = p0 == 0 ? acc : f32 ? (float) sum + (float) acc : sum + acc;
+                    sum = p0 == 0 && c0 == null ? acc : f32 ? (float) sum + (float) acc : sum + acc;
                 }
                 c[i * n + j] = sum;
             }
         }
         return c;
+    }
+
+    /** {@return {@code v} (rows of {@code cols}) spread over every other column of a new {@code rows x 2 cols} array} */
+    private static double[] spread(double[] v, int rows, int cols) {
+        double[] w = new double[rows * 2 * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                w[i * 2 * cols + 2 * j] = v[i * cols + j];
+                w[i * 2 * cols + 2 * j + 1] = Double.NaN; // never read: any read shows in the result
+            }
+        }
+        return w;
     }
 
     /** {@return the kernels to check: the portable one, and the Vector API one where it is enabled} */
@@ -53,6 +75,10 @@ class GemmBlockingTest {
     }
 
     private static void check(DType t, int m, int n, int k) {
+        check(t, m, n, k, false, false);
+    }
+
+    private static void check(DType t, int m, int n, int k, boolean accumulate, boolean negate) {
         Random rnd = new Random(m * 31L + n);
         double[] a = new double[m * k];
         double[] b = new double[k * n];
@@ -63,28 +89,41 @@ class GemmBlockingTest {
             b[i] = t == DType.FLOAT32 ? (float) rnd.nextGaussian() : rnd.nextGaussian();
         }
         boolean f32 = t == DType.FLOAT32;
-        double[] expected = documented(a, b, m, n, k, f32);
+        double[] c0 = null;
+        if (accumulate) {
+            c0 = new double[m * n];
+            for (int i = 0; i < c0.length; i++) {
+                c0[i] = f32 ? (float) rnd.nextGaussian() : rnd.nextGaussian();
+            }
+        }
+        double[] expected = documented(a, b, m, n, k, f32, c0, negate);
         try (NDArray x0 = NDArray.of(a, m, k); NDArray y0 = NDArray.of(b, k, n); NDArray x = x0.astype(t);
-                NDArray y = y0.astype(t); NDArray xc = x.transpose().copy(); NDArray yc = y.transpose().copy()) {
-            // C-ordered operands, and column-major ones (the other packing loops)
-            NDArray[][] layouts = {{x, y}, {xc.transpose(), yc.transpose()}};
-            for (NDArray[] ops : layouts) {
-                boolean columnMajor = ops[0] != x;
+                NDArray y = y0.astype(t); NDArray xc = x.transpose().copy(); NDArray yc = y.transpose().copy();
+                NDArray xw0 = NDArray.of(spread(a, m, k), m, 2 * k); NDArray yw0 = NDArray.of(spread(b, k, n), k, 2 * n);
+                NDArray xw = xw0.astype(t); NDArray yw = yw0.astype(t);
+                NDArray cInit = NDArray.of(c0 == null ? new double[m * n] : c0, m, n); NDArray cStart = cInit.astype(t)) {
+            // C-ordered operands, column-major ones, and ones with every other column (the
+            // other packing loops)
+            NDArray[][] layouts = {{x, y}, {xc.transpose(), yc.transpose()}, {xw.slice(":, ::2"), yw.slice(":, ::2")}};
+            String[] names = {"C-ordered", "column-major", "column stride 2"};
+            for (int l = 0; l < layouts.length; l++) {
+                NDArray[] ops = layouts[l];
+                String layout = names[l];
                 for (boolean vector : paths()) {
                     for (boolean parallel : new boolean[] {false, true}) {
-                        try (NDArray c = NDArray.zeros(t, m, n)) {
+                        try (NDArray c = cStart.copy()) {
                             if (f32) {
-                                GemmF32.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1, false,
-                                        false, parallel, vector);
+                                GemmF32.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1,
+                                        accumulate, negate, parallel, vector);
                             } else {
-                                GemmF64.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1, false,
-                                        false, parallel, vector);
+                                GemmF64.gemm(m, n, k, mat(ops[0]), mat(ops[1]), impl(c).memory.segment, 0, n, 1,
+                                        accumulate, negate, parallel, vector);
                             }
                             double[] got = c.toDoubleArray();
                             for (int i = 0; i < got.length; i++) {
                                 assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
-                                        () -> t + " " + m + "x" + n + "x" + k + " parallel " + parallel
-                                                + " column-major " + columnMajor + " vector " + vector);
+                                        () -> t + " " + m + "x" + n + "x" + k + " parallel " + parallel + " " + layout
+                                                + " vector " + vector + " accumulate " + accumulate + " negate " + negate);
                             }
                         }
                     }
@@ -127,6 +166,94 @@ class GemmBlockingTest {
         // serially, more rows than one packed chunk of A holds: several chunks, B packed for each
         assertTrue(GemmF64.MA < 2100, "the product spans more than one chunk of A");
         check(DType.FLOAT64, 2100, 20, 300);
+    }
+
+    @Test
+    void accumulateAndNegateKeepTheOrder() {
+        // C's old values first, then each panel's chain over -A; whole tiles and edges, serial
+        // and split over threads (m n k above the parallel threshold)
+        check(DType.FLOAT32, 130, 200, 520, true, true);
+        check(DType.FLOAT32, 37, 70, 300, true, false);
+        check(DType.FLOAT32, 40, 64, 256, false, true);
+        check(DType.FLOAT64, 130, 100, 520, true, true);
+        check(DType.FLOAT64, 29, 45, 270, false, true);
+    }
+
+    @Test
+    void vectorPackingGivesThePortablePackingsLayout() {
+        Assumptions.assumeTrue(VectorSupport.ENABLED,
+                "skipped: the Vector API is not enabled in this JVM (--add-modules jdk.incubator.vector)");
+        Random rnd = new Random(3);
+        for (int kc : new int[] {Gemm.KC, 100, 17, 1}) {
+            int cols = 3 * GemmF32.Tiles.NR + 5; // whole slivers and a partial one
+            float[] src = new float[Gemm.MR * (kc + 3 + cols + 2)];
+            double[] srcd = new double[src.length];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = (float) rnd.nextGaussian();
+                srcd[i] = rnd.nextGaussian();
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment seg = arena.allocate((long) src.length * Float.BYTES, 64);
+                MemorySegment segd = arena.allocate((long) srcd.length * Double.BYTES, 64);
+                MemorySegment.copy(src, 0, seg, ValueLayout.JAVA_FLOAT, 0, src.length);
+                MemorySegment.copy(srcd, 0, segd, ValueLayout.JAVA_DOUBLE, 0, srcd.length);
+                // A: mr rows of kc (row stride kc + 3, offset 1), every mr up to MR, negated or not
+                int rs = kc + 3;
+                for (int mr = 1; mr <= Gemm.MR; mr += 5) {
+                    for (boolean negate : new boolean[] {false, true}) {
+                        String what = "A " + mr + "x" + kc + " negate " + negate;
+                        float[] want = nans(Gemm.MR * kc + 7);
+                        float[] got = nans(want.length);
+                        GemmF32.packA(new Gemm.Mat(seg, DType.FLOAT32, 1, rs, 1), mr, kc, want, negate, new float[Gemm.MR * kc]);
+                        GemmVectorF32.packA(seg, Float.BYTES, (long) rs * Float.BYTES, mr, kc, got, 0, negate);
+                        sameBits(widen(want), widen(got), "float32 " + what);
+                        double[] wantd = new double[Gemm.MR * kc];
+                        double[] gotd = new double[wantd.length];
+                        GemmF64.packA(new Gemm.Mat(segd, DType.FLOAT64, 1, rs, 1), mr, kc, wantd, negate, new double[Gemm.MR * kc]);
+                        GemmVectorF64.packA(segd, Double.BYTES, (long) rs * Double.BYTES, mr, kc, gotd, 0, negate);
+                        sameBits(wantd, gotd, "float64 " + what);
+                    }
+                }
+                // B: kc rows of nc columns (row stride nc + 2, offset 2), whole and partial slivers
+                int kb = Math.min(kc, Gemm.MR);
+                int rb = cols + 2;
+                for (int nc : new int[] {GemmF32.Tiles.NR, cols, 5}) {
+                    float[] want = new float[(nc + GemmF32.Tiles.NR - 1) / GemmF32.Tiles.NR * GemmF32.Tiles.NR * kb];
+                    float[] got = nans(want.length);
+                    GemmF32.packB(new Gemm.Mat(seg, DType.FLOAT32, 2, rb, 1), kb, nc, want, new float[Math.max(kb, nc)]);
+                    GemmVectorF32.packB(seg, 2L * Float.BYTES, (long) rb * Float.BYTES, kb, nc, got);
+                    sameBits(widen(want), widen(got), "float32 B " + kb + "x" + nc);
+                    double[] wantd = new double[(nc + GemmF64.Tiles.NR - 1) / GemmF64.Tiles.NR * GemmF64.Tiles.NR * kb];
+                    double[] gotd = widen(nans(wantd.length));
+                    GemmF64.packB(new Gemm.Mat(segd, DType.FLOAT64, 2, rb, 1), kb, nc, wantd, new double[Math.max(kb, nc)]);
+                    GemmVectorF64.packB(segd, 2L * Double.BYTES, (long) rb * Double.BYTES, kb, nc, gotd);
+                    sameBits(wantd, gotd, "float64 B " + kb + "x" + nc);
+                }
+            }
+        }
+    }
+
+    /** {@return {@code n} NaNs: a place that packing leaves alone stays NaN} */
+    private static float[] nans(int n) {
+        float[] x = new float[n];
+        Arrays.fill(x, Float.NaN);
+        return x;
+    }
+
+    /** {@return {@code x} widened to float64 (which keeps every float32 value apart, -0 and NaN included)} */
+    private static double[] widen(float[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i];
+        }
+        return y;
+    }
+
+    private static void sameBits(double[] want, double[] got, String what) {
+        assertEquals(want.length, got.length, what);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]), what + " at " + i);
+        }
     }
 
     @Test
