@@ -5,8 +5,8 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,9 +32,9 @@ import org.ndpack.internal.dlpack.ForeignImports;
  * {@code "used_dltensor..."}).
  *
  * <p>Every upcall here runs with the GIL held (Python called it), takes no Java lock that a
- * thread waiting for the GIL could hold (the table of shared arrays is guarded by the GIL itself;
- * the bridge is lock-free), and catches everything: an exception never leaves an upcall, it becomes a Python
- * exception or, in destructors, is dropped.
+ * thread waiting for the GIL could hold (the table of shared arrays is guarded by the GIL
+ * itself; the bridge is lock-free), and catches everything: an exception never leaves an upcall,
+ * it becomes a Python exception or, in destructors, is dropped.
  */
 final class ToPython {
     static final MemorySegment TOKEN = Strings.constant("ndpack.token");
@@ -55,7 +55,7 @@ final class ToPython {
      */
     private static final class Shared {
         private static NDArray[] slots = new NDArray[64];
-        /** Free slot indexes, {@code count} of them; as long as {@code slots}, so never full. */
+        /** Free slot indexes, {@code freeCount} of them; as long as {@code slots}, so never full. */
         private static int[] free = new int[64];
         private static int freeCount;
         /** Slots handed out at least once. */
