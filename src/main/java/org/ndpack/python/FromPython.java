@@ -38,30 +38,39 @@ final class FromPython {
     private static DLPackBridge.Tensor take(Python py, PyObject obj) {
         long o = obj.borrow();
         try {
-            long type = ToPython.typeOf(o); // (o holds its type alive while we look)
-            long capsule;
-            if (type == CApi.CAPSULE_TYPE) {
-                CApi.incRef(o);
-                capsule = o;
-            } else {
-                try {
-                    capsule = callDlpack(py, o, type);
-                } catch (PythonException e) {
-                    // NumPy < 2.0 refuses bool in __dlpack__: take its buffer instead (no copy)
-                    DLPackBridge.Tensor t = "BufferError".equals(e.pythonType()) ? BufferImport.take(o) : null;
-                    if (t == null) {
-                        throw e;
-                    }
-                    return t;
-                }
-            }
-            try {
-                return consume(py, capsule);
-            } finally {
-                CApi.decRef(capsule);
-            }
+            return take(py, o);
         } finally {
             CApi.decRef(o);
+        }
+    }
+
+    /**
+     * Gets and consumes the capsule of {@code o} (a reference the caller holds for the duration).
+     * Needs the GIL; the result is to be handed to {@link DLPackBridge#importTensor} (outside the
+     * GIL), which then owns it.
+     */
+    static DLPackBridge.Tensor take(Python py, long o) {
+        long type = ToPython.typeOf(o); // (o holds its type alive while we look)
+        long capsule;
+        if (type == CApi.CAPSULE_TYPE) {
+            CApi.incRef(o);
+            capsule = o;
+        } else {
+            try {
+                capsule = callDlpack(py, o, type);
+            } catch (PythonException e) {
+                // NumPy < 2.0 refuses bool in __dlpack__: take its buffer instead (no copy)
+                DLPackBridge.Tensor t = "BufferError".equals(e.pythonType()) ? BufferImport.take(o) : null;
+                if (t == null) {
+                    throw e;
+                }
+                return t;
+            }
+        }
+        try {
+            return consume(py, capsule);
+        } finally {
+            CApi.decRef(capsule);
         }
     }
 

@@ -123,17 +123,58 @@ public final class PyObject implements AutoCloseable {
     public PyObject call(Object... args) {
         Python py = Python.runtime();
         Object[] a = args == null ? new Object[] {null} : args.clone();
-        return own(Gil.call(() -> {
-            CallArgs buffer = a.length <= CallArgs.MAX && CApi.hasVectorcall() ? CallArgs.take() : null;
-            if (buffer == null) {
-                return callWithTuple(py, a);
-            }
+        return own(Gil.call(() -> invoke(py, a)));
+    }
+
+    /**
+     * Calls this object as {@link #call} does and imports the result as {@link Python#fromPython}
+     * does, in one GIL section: {@code np.negative(a)}, {@code np.from_dlpack(a)} or
+     * {@code torch.from_dlpack(a)} as one Java call, NDArray in, NDArray out, neither a
+     * {@code PyObject} for the result nor for an {@link NDArray} argument (the exporters made for
+     * the arguments, and the result, are given back before this returns; what the result's memory
+     * needs stays alive through the imported tensor). The same as
+     * {@code py.fromPython(f.call(args))} with the intermediate object closed, with half the GIL
+     * hand-offs: the GIL is taken once here and once when the returned array's deleter runs,
+     * against four times (call, import, two closes).
+     *
+     * <p>Like every call here it is atomic only as far as Python code is (see {@link Python}).
+     *
+     * @param args the arguments, converted as {@link #call} converts them
+     * @return an array viewing the memory of the Python result; it owns the imported tensor, as
+     *         {@link Python#fromPython} documents
+     * @throws PythonException if the call, or the result's {@code __dlpack__}, raises
+     * @throws IllegalArgumentException if an argument has no conversion, or the result has no
+     *         {@code __dlpack__} and is no DLPack capsule
+     * @throws IllegalStateException if this object, or an argument, is closed, or the result is a
+     *         DLPack capsule already consumed
+     * @throws RuntimeException the DLPack bridge's exceptions for tensors it cannot import
+     *         (device, dtype, layout); the tensor's deleter has then been called
+     */
+    public NDArray callArray(Object... args) {
+        Python py = Python.runtime();
+        Object[] a = args == null ? new Object[] {null} : args.clone();
+        DLPackBridge.Tensor t = Gil.call(() -> {
+            long r = invoke(py, a);
             try {
-                return vectorcall(py, a, buffer);
+                return FromPython.take(py, r);
             } finally {
-                buffer.release();
+                CApi.decRef(r);
             }
-        }));
+        });
+        return DLPackBridge.importTensor(t);
+    }
+
+    /** {@return the new reference {@link #call} returns} Needs the GIL. */
+    private long invoke(Python py, Object[] a) {
+        CallArgs buffer = a.length <= CallArgs.MAX && CApi.hasVectorcall() ? CallArgs.take() : null;
+        if (buffer == null) {
+            return callWithTuple(py, a);
+        }
+        try {
+            return vectorcall(py, a, buffer);
+        } finally {
+            buffer.release();
+        }
     }
 
     /** {@link #call} by {@code PyObject_Vectorcall}: the arguments in the thread's buffer, no tuple. */

@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +21,7 @@ import org.ndpack.internal.dlpack.ForeignImports;
  * {@link Python#toPython}, and the capsules their {@code __dlpack__} returns.
  *
  * <p>Each exporter object holds a <em>token</em>: a capsule named {@code "ndpack.token"} whose
- * pointer is a number, the key of the array in {@link #SHARED}. The token's destructor (an upcall)
+ * pointer is a number, the key of the array in {@link Shared}. The token's destructor (an upcall)
  * removes the entry when Python frees the exporter, so the table holds an array exactly as long as
  * Python can still ask for it. Where the interpreter has vectorcall (3.9+), {@code __dlpack__}
  * is the C method {@link #dlpack} (an upcall), which reads the token and the consumer's arguments
@@ -31,9 +32,9 @@ import org.ndpack.internal.dlpack.ForeignImports;
  * {@code "used_dltensor..."}).
  *
  * <p>Every upcall here runs with the GIL held (Python called it), takes no Java lock that a
- * thread waiting for the GIL could hold (the table is a {@link ConcurrentHashMap}; the bridge is
- * lock-free), and catches everything: an exception never leaves an upcall, it becomes a Python
- * exception or, in destructors, is dropped.
+ * thread waiting for the GIL could hold (the table of shared arrays is guarded by the GIL
+ * itself; the bridge is lock-free), and catches everything: an exception never leaves an upcall,
+ * it becomes a Python exception or, in destructors, is dropped.
  */
 final class ToPython {
     static final MemorySegment TOKEN = Strings.constant("ndpack.token");
@@ -42,9 +43,71 @@ final class ToPython {
     static final MemorySegment USED_VERSIONED = Strings.constant("used_dltensor_versioned");
     static final MemorySegment USED_LEGACY = Strings.constant("used_dltensor");
 
-    /** The arrays Python can still ask for, by token number. */
-    private static final ConcurrentHashMap<Long, NDArray> SHARED = new ConcurrentHashMap<>();
-    private static final AtomicLong IDS = new AtomicLong();
+    /**
+     * The arrays Python can still ask for, by token number: slot {@code id - 1}. Used only with the
+     * GIL held ({@code toPython}, the upcalls, and the token's destructor, which CPython runs under
+     * the GIL), so uses are mutually exclusive whatever thread makes them (a Python thread's
+     * upcall included); between any two, the GIL's mutex is released by one thread and taken by
+     * the next, and the fences here order each use against those operations as for a lock made
+     * of atomics (an acquire fence before reading, a release fence after writing). A number is
+     * reused only once its token is dead, when nothing can present it any more. No boxing and no
+     * atomic operation per use, against a {@code ConcurrentHashMap<Long, NDArray>} before.
+     */
+    private static final class Shared {
+        private static NDArray[] slots = new NDArray[64];
+        /** Free slot indexes, {@code freeCount} of them; as long as {@code slots}, so never full. */
+        private static int[] free = new int[64];
+        private static int freeCount;
+        /** Slots handed out at least once. */
+        private static int next;
+        private static int size;
+
+        private Shared() {
+        }
+
+        /** {@return the number of a new entry for {@code a}} */
+        static long put(NDArray a) {
+            VarHandle.acquireFence();
+            int i;
+            if (freeCount > 0) {
+                i = free[--freeCount];
+            } else {
+                if (next == slots.length) {
+                    slots = Arrays.copyOf(slots, 2 * next);
+                    free = Arrays.copyOf(free, 2 * next);
+                }
+                i = next++;
+            }
+            slots[i] = a;
+            size++;
+            VarHandle.releaseFence();
+            return i + 1L;
+        }
+
+        /** {@return the array of entry {@code id}, or null if there is none} */
+        static NDArray get(long id) {
+            VarHandle.acquireFence();
+            return id >= 1 && id <= next ? slots[(int) (id - 1)] : null;
+        }
+
+        /** Removes entry {@code id}, if there is one. */
+        static void remove(long id) {
+            VarHandle.acquireFence();
+            if (id < 1 || id > next || slots[(int) (id - 1)] == null) {
+                return;
+            }
+            int i = (int) (id - 1);
+            slots[i] = null;
+            size--;
+            free[freeCount++] = i;
+            VarHandle.releaseFence();
+        }
+
+        static int size() {
+            VarHandle.acquireFence();
+            return size;
+        }
+    }
     private static final Facade<NDArray> ARRAYS = Facade.of(NDArray.class);
     /** Capsules made by {@code __dlpack__} and not yet destroyed. */
     private static final AtomicLong LIVE_CAPSULES = new AtomicLong();
@@ -122,11 +185,10 @@ final class ToPython {
         if (a.isClosed()) {
             throw new IllegalStateException("cannot share a closed array with Python");
         }
-        long id = IDS.incrementAndGet();
-        SHARED.put(id, a);
+        long id = Shared.put(a);
         long token = CApi.capsuleNew(id, TOKEN.address(), TOKEN_DESTRUCTOR.address());
         if (token == 0) {
-            SHARED.remove(id);
+            Shared.remove(id);
             throw py.error();
         }
         // What _ndpack.NDArray(token) does, without running its __init__ as Python code: allocate
@@ -166,7 +228,7 @@ final class ToPython {
 
     /** {@return the number of arrays currently shared with Python through exporter objects} */
     static int shared() {
-        return SHARED.size();
+        return Gil.call(Shared::size);
     }
 
     /** {@return the number of DLPack capsules made by {@code __dlpack__} and not yet destroyed} */
@@ -463,7 +525,7 @@ final class ToPython {
             long token = MEMORY.get(ValueLayout.JAVA_LONG, self + tokenSlot);
             // a token of ours (unless Python code replaced it): read its number with leaf calls
             if (token != 0 && typeOf(token) == CApi.CAPSULE_TYPE && CApi.capsuleNameOfValid(token) == TOKEN.address()) {
-                NDArray a = SHARED.get(CApi.capsulePointerOfValid(token, TOKEN.address()));
+                NDArray a = Shared.get(CApi.capsulePointerOfValid(token, TOKEN.address()));
                 if (a == null) {
                     Errors.raise(CApi.EXC_BUFFER_ERROR, "ndpack: this array is no longer shared");
                 }
@@ -483,7 +545,7 @@ final class ToPython {
         if (id == 0) {
             return null;
         }
-        NDArray a = SHARED.get(id);
+        NDArray a = Shared.get(id);
         if (a == null) {
             Errors.raise(CApi.EXC_BUFFER_ERROR, "ndpack: this array is no longer shared");
         }
@@ -604,7 +666,7 @@ final class ToPython {
                 return null;
             }
         }
-        NDArray a = SHARED.get(id);
+        NDArray a = Shared.get(id);
         if (a == null) {
             Errors.raise(CApi.EXC_BUFFER_ERROR, "ndpack: this array is no longer shared");
         }
@@ -639,12 +701,12 @@ final class ToPython {
         try {
             if (CApi.capsuleNameOfValid(capsule) == TOKEN.address()) {
                 // named as made (a capsule's pointer is never NULL): nothing can fail
-                SHARED.remove(CApi.capsulePointerOfValid(capsule, TOKEN.address()));
+                Shared.remove(CApi.capsulePointerOfValid(capsule, TOKEN.address()));
                 return;
             }
             long id = CApi.capsuleGetPointer(capsule, TOKEN.address()); // renamed by someone: check
             if (id != 0) {
-                SHARED.remove(id);
+                Shared.remove(id);
             } else {
                 CApi.errClear();
             }

@@ -54,6 +54,38 @@ class FastPathTest {
     }
 
     @Test
+    void everyExporterFindsItsOwnArrayWhileTheTableGrowsAndReusesNumbers() {
+        List<NDArray> arrays = new ArrayList<>();
+        List<PyObject> exporters = new ArrayList<>();
+        try (PyObject first = py.eval("lambda x: float(np.from_dlpack(x)[0])")) {
+            for (int i = 0; i < 300; i++) { // past the table's first sizes
+                NDArray a = NDArray.full(DType.FLOAT64, i, 1);
+                arrays.add(a);
+                exporters.add(py.toPython(a));
+            }
+            assertEquals(300, ToPython.shared());
+            for (int i = 0; i < 300; i += 2) { // free every other number
+                exporters.get(i).close();
+            }
+            assertEquals(150, ToPython.shared());
+            for (int i = 0; i < 300; i += 2) { // and take them again, for other arrays
+                arrays.set(i, NDArray.full(DType.FLOAT64, 1000 + i, 1));
+                exporters.set(i, py.toPython(arrays.get(i)));
+            }
+            assertEquals(300, ToPython.shared());
+            for (int i = 0; i < 300; i++) {
+                try (PyObject v = first.call(exporters.get(i))) {
+                    assertEquals(i % 2 == 0 ? 1000 + i : i, v.toDouble(), "exporter " + i);
+                }
+            }
+        } finally {
+            exporters.forEach(PyObject::close);
+            arrays.forEach(NDArray::close);
+        }
+        assertEquals(0, ToPython.shared());
+    }
+
+    @Test
     void theCMethodAnswersWhatConsumersAsk() {
         assumeCMethod();
         assertEquals("method_descriptor", eval("type(_ndpack.NDArray.__dlpack__).__name__"));

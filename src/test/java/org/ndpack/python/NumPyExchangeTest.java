@@ -345,4 +345,79 @@ class NumPyExchangeTest {
         }
         assertThrows(IllegalStateException.class, () -> py.toPython(a));
     }
+
+    // ---------------------------------------------------------------------------------------
+    // One call: NDArray in, NDArray out (PyObject.callArray)
+
+    @Test
+    void callArrayRoundTripsThroughNumPyWithoutCopies() {
+        // np.asarray views Java's memory (__array_interface__, writable on every NumPy version) and
+        // its result comes back as a view of the same memory
+        try (NDArray a = NDArray.arange(DType.FLOAT64, 0, 6, 1).reshape(2, 3);
+             NDArray b = eval("np.asarray").callArray(a)) {
+            assertEquals("(2, 3)", Exchange.tuple(b.shape()));
+            assertEquals(DType.FLOAT64, b.dtype());
+            assertEquals(Raw.address(a), Raw.address(b), "no copy either way");
+            b.setDouble(42, 1, 2);
+            assertEquals(42.0, a.getDouble(1, 2), "a write through the round trip lands in Java's array");
+        }
+    }
+
+    @Test
+    void callArrayThroughFromDlpack() {
+        try (NDArray a = NDArray.arange(DType.FLOAT32, 0, 12, 1)) {
+            PyObject fromDlpack = eval("np.from_dlpack");
+            if (!versioned) {
+                // NumPy < 2.1 imports legacy DLPack read-only and refuses to export read-only arrays
+                PythonException e = assertThrows(PythonException.class, () -> fromDlpack.callArray(a));
+                assertEquals("BufferError", e.pythonType());
+                return;
+            }
+            try (NDArray b = fromDlpack.callArray(a);
+                 PyObject y = fromDlpack.call(a);
+                 NDArray c = py.fromPython(y)) {
+                assertEquals(Raw.address(a), Raw.address(b), "NDArray -> numpy.ndarray -> NDArray, no copy");
+                assertEquals(Raw.hex(c), Raw.hex(b), "the same as fromPython(call(a))");
+                assertEquals(Raw.address(c), Raw.address(b));
+                assertFalse(b.isReadOnly());
+                b.setDouble(-1, 11);
+                assertEquals(-1.0, a.getDouble(11));
+            }
+        }
+    }
+
+    @Test
+    void callArrayGivesBackTheExporterAndTheResultBeforeReturning() {
+        py.exec("def nx_twice(x):\n    return np.from_dlpack(x) * 2");
+        try (NDArray a = NDArray.arange(DType.FLOAT32, 0, 12, 1); NDArray b = eval("nx_twice").callArray(a)) {
+            assertEquals(0, ToPython.shared(), "the argument's exporter is freed inside the call");
+            assertEquals(0, ToPython.liveCapsules());
+            assertEquals(1, DLPack.liveImports(), "only the result's import is held");
+            assertNotEquals(Raw.address(a), Raw.address(b));
+            for (int i = 0; i < 12; i++) {
+                assertEquals(2.0 * i, b.getDouble(i));
+            }
+        }
+    }
+
+    @Test
+    void callArrayFailuresLeaveNothingBehind() {
+        py.exec("def nx_raise(x):\n    raise ValueError('nx no')\ndef nx_int(x):\n    return 3");
+        try (NDArray a = NDArray.arange(DType.FLOAT64, 0, 3, 1)) {
+            PythonException e = assertThrows(PythonException.class, () -> eval("nx_raise").callArray(a));
+            assertEquals("ValueError", e.pythonType());
+            IllegalArgumentException notArray = assertThrows(IllegalArgumentException.class,
+                    () -> eval("nx_int").callArray(a));
+            assertTrue(notArray.getMessage().contains("int") && notArray.getMessage().contains("DLPack"),
+                    notArray.getMessage());
+            PyObject asarray = eval("np.asarray");
+            assertThrows(IllegalArgumentException.class, () -> asarray.callArray(new Object()));
+            NDArray closed = NDArray.zeros(DType.FLOAT64, 2);
+            closed.close();
+            assertThrows(IllegalStateException.class, () -> asarray.callArray(closed));
+            PyObject shut = py.eval("np.asarray");
+            shut.close();
+            assertThrows(IllegalStateException.class, () -> shut.callArray(a));
+        }
+    }
 }

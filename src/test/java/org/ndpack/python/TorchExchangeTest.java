@@ -203,4 +203,16 @@ class TorchExchangeTest {
             }
         }
     }
+
+    @Test
+    void callArrayRoundTripsThroughTorchInOneCall() {
+        py.exec("def tx_t(x):\n    return torch.from_dlpack(x).T");
+        try (NDArray a = NDArray.arange(DType.FLOAT32, 0, 12, 1).reshape(3, 4); PyObject f = py.get("tx_t");
+             NDArray b = f.callArray(a)) {
+            assertEquals(Raw.address(a), Raw.address(b), "NDArray -> torch.Tensor -> NDArray, no copy");
+            assertEquals(a.transpose(), b);
+            b.setDouble(-5, 3, 2);
+            assertEquals(-5.0, a.getDouble(2, 3), "PyTorch imports writable: the write lands in Java's array");
+        }
+    }
 }

@@ -29,6 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code np.from_dlpack}) and NumPy's view back to Java ({@code fromPython}), everything
  *       closed: two exports, two imports, three Python calls. Needs NumPy 2.1+ (older NumPy
  *       imports DLPack read-only and refuses to export read-only arrays).</li>
+ *   <li>{@code dlpack_roundtrip_one_call}: the same round trip through
+ *       {@link PyObject#callArray} ({@code np.from_dlpack} called on the Java array, its
+ *       {@code numpy.ndarray} imported back): the same two exports and two imports, with the GIL
+ *       taken twice (the call, the result's deleter) instead of six times and no
+ *       {@code PyObject} wrappers.</li>
  *   <li>{@code java_to_numpy}: the first half; {@code numpy_to_java}: the second half, on a
  *       NumPy array that stays alive.</li>
  *   <li>{@code call_noop}: one call of a Python function with no arguments, the floor under
@@ -74,6 +79,14 @@ public class PythonBench {
     @Benchmark
     public double dlpack_roundtrip_java_numpy_java() {
         try (PyObject x = py.toPython(a); PyObject y = fromDlpack.call(x); NDArray b = py.fromPython(y)) {
+            return b.getDouble(11);
+        }
+    }
+
+    /** Java -> NumPy -> Java in one call: {@code fromDlpack.callArray(a)}. */
+    @Benchmark
+    public double dlpack_roundtrip_one_call() {
+        try (NDArray b = fromDlpack.callArray(a)) {
             return b.getDouble(11);
         }
     }
