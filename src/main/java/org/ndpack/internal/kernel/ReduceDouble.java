@@ -45,7 +45,9 @@ public final class ReduceDouble extends Reducer {
     /** Load buffers, allocated on first use (the direct Vector API path needs none). */
     private double[] buf;
     private float[] fbuf;
-    private final float[] flanes = new float[W];
+    /** Scratch of the portable leaf loops, as long as the load buffer (see {@link LeafF32}). */
+    private double[] scratch;
+    private float[] fscratch;
     private double[] lanes = new double[W];
     private int fill;
     /** Values of the current sequence already pushed as leaves (a multiple of LEAF). */
@@ -134,8 +136,10 @@ public final class ReduceDouble extends Reducer {
     private void buffers() {
         if (narrow && fbuf == null) {
             fbuf = new float[BUF];
+            fscratch = new float[BUF];
         } else if (!narrow && buf == null) {
             buf = new double[BUF];
+            scratch = new double[BUF];
         }
     }
 
@@ -168,8 +172,23 @@ public final class ReduceDouble extends Reducer {
     /** Pushes the full leaves of the buffer and moves the rest to its front. */
     private void flushLeaves() {
         int k = 0;
-        for (; fill - k >= LEAF; k += LEAF) {
+        while (fill - k >= LEAF) {
+            if (op == SUM && fill - k >= 4 * LEAF && (done & (4 * LEAF - 1)) == 0 && !ReduceKernels.vector()) {
+                // four leaves at a multiple of four: the counter would merge them into one
+                // level-2 node with nothing below it, so build that node directly
+                int slot = stack.slot();
+                if (narrow) {
+                    LeafF32.quad(fbuf, k, fscratch, stack.nodes(), slot);
+                } else {
+                    LeafF64.quad(buf, k, scratch, stack.nodes(), slot);
+                }
+                stack.push(2, op);
+                k += 4 * LEAF;
+                done += 4 * LEAF;
+                continue;
+            }
             leaf(k, LEAF);
+            k += LEAF;
             done += LEAF;
         }
         if (k > 0) {
@@ -191,12 +210,12 @@ public final class ReduceDouble extends Reducer {
             if (vector) {
                 ReduceVector.leafFloats(fbuf, k, nodes, slot);
             } else {
-                ReduceKernels.leafNarrow(fbuf, k, n, flanes, nodes, slot);
+                ReduceKernels.leafNarrow(fbuf, k, n, fscratch, nodes, slot);
             }
         } else if (vector && op == SUM) {
             ReduceVector.leafArray(buf, k, nodes, slot);
         } else {
-            ReduceKernels.leaf(buf, k, n, op, nodes, slot);
+            ReduceKernels.leaf(buf, k, n, op, scratch, nodes, slot);
         }
         stack.push(0, op);
     }

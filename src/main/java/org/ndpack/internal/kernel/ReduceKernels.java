@@ -110,11 +110,12 @@ public final class ReduceKernels {
 
     /**
      * Reduces one leaf, {@code buf[from, from + n)} with {@code n <= LEAF}, into the lanes
-     * {@code out[pos, pos + W)} (portable loop).
+     * {@code out[pos, pos + W)} (portable loop); {@code scratch}, at least as long as
+     * {@code buf}, may be overwritten.
      */
-    public static void leaf(double[] buf, int from, int n, int op, double[] out, int pos) {
+    public static void leaf(double[] buf, int from, int n, int op, double[] scratch, double[] out, int pos) {
         if (op == SUM && n == LEAF) {
-            LeafF64.sum(buf, from, out, pos);
+            LeafF64.sum(buf, from, scratch, out, pos);
             return;
         }
         Arrays.fill(out, pos, pos + W, identity(op));
@@ -129,12 +130,13 @@ public final class ReduceKernels {
 
     /**
      * Sums one leaf of float32 values, {@code buf[from, from + n)} with {@code n <= LEAF}, in
-     * float32 lanes ({@code lanes}, a scratch array of {@code W}), and widens the lanes into
-     * {@code out[pos, pos + W)} (portable loop).
+     * float32 lanes, and widens the lanes into {@code out[pos, pos + W)} (portable loop);
+     * {@code lanes}, a scratch array at least as long as {@code buf} and {@code W}, may be
+     * overwritten.
      */
     public static void leafNarrow(float[] buf, int from, int n, float[] lanes, double[] out, int pos) {
         if (n == LEAF) {
-            LeafF32.sum(buf, from, out, pos);
+            LeafF32.sum(buf, from, lanes, out, pos);
             return;
         }
         Arrays.fill(lanes, 0, W, 0f);
