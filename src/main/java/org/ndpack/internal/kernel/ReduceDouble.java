@@ -45,7 +45,13 @@ public final class ReduceDouble extends Reducer {
     /** Load buffers, allocated on first use (the direct Vector API path needs none). */
     private double[] buf;
     private float[] fbuf;
-    /** Scratch of the portable leaf loops, as long as the load buffer (see {@link LeafF32}). */
+    /**
+     * Scratch of the portable leaf loops, as long as the load buffer (see {@link LeafF32}): one
+     * per thread, not per reducer (a 16M-value sum makes 256 reducers), which is safe because
+     * its content never outlives one call of the leaf loops and they call nothing else.
+     */
+    private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[BUF]);
+    private static final ThreadLocal<double[]> DOUBLE_SCRATCH = ThreadLocal.withInitial(() -> new double[BUF]);
     private double[] scratch;
     private float[] fscratch;
     private double[] lanes = new double[W];
@@ -136,10 +142,17 @@ public final class ReduceDouble extends Reducer {
     private void buffers() {
         if (narrow && fbuf == null) {
             fbuf = new float[BUF];
-            fscratch = new float[BUF];
         } else if (!narrow && buf == null) {
             buf = new double[BUF];
-            scratch = new double[BUF];
+        }
+    }
+
+    /** Takes this thread's scratch for the portable leaf loops (rows never need it). */
+    private void scratch() {
+        if (narrow) {
+            fscratch = FLOAT_SCRATCH.get();
+        } else {
+            scratch = DOUBLE_SCRATCH.get();
         }
     }
 
@@ -171,6 +184,7 @@ public final class ReduceDouble extends Reducer {
 
     /** Pushes the full leaves of the buffer and moves the rest to its front. */
     private void flushLeaves() {
+        scratch();
         int k = 0;
         while (fill - k >= LEAF) {
             if (op == SUM && fill - k >= 4 * LEAF && (done & (4 * LEAF - 1)) == 0 && !ReduceKernels.vector()) {
@@ -222,6 +236,7 @@ public final class ReduceDouble extends Reducer {
 
     private void flushPartialLeaf() {
         if (fill > 0) {
+            scratch();
             leaf(0, fill);
             fill = 0;
         }

@@ -148,10 +148,20 @@ public final class ReduceKernels {
         }
     }
 
-    /** {@code a[ap + j] += b[bp + j]} in float32 for {@code j < n}. */
+    /**
+     * {@code a[ap + j] += b[bp + j]} in float32 for {@code j < n}. (The portable loop has a twin
+     * for offsets 0, the row buffers' case: C2 vectorises {@code a[j] += b[j]}, but not a loop
+     * whose two arrays, possibly the same one, are read at offsets it cannot compare.)
+     */
     public static void addFloats(float[] a, int ap, float[] b, int bp, int n) {
         if (vector()) {
             ReduceVector.addFloats(a, ap, b, bp, n);
+            return;
+        }
+        if (ap == 0 && bp == 0) {
+            for (int j = 0; j < n; j++) {
+                a[j] += b[j];
+            }
             return;
         }
         for (int j = 0; j < n; j++) {
