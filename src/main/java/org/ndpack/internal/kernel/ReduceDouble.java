@@ -296,13 +296,12 @@ public final class ReduceDouble extends Reducer {
         int width = n * v;
         if (tile == null || tile.width() != width) {
             tile = new ReduceKernels.Stack(width);
-            if (narrow) {
-                fleaf = new float[width];
-                fgroup = new float[width];
-            } else {
-                dleaf = new double[width];
-                dgroup = new double[width];
-            }
+        }
+        if (fleaf != null && fleaf.length != width || dleaf != null && dleaf.length != width) {
+            fleaf = null;
+            fgroup = null;
+            dleaf = null;
+            dgroup = null;
         }
         tile.clear();
         rowsInLeaf = 0;
@@ -314,6 +313,7 @@ public final class ReduceDouble extends Reducer {
     public void row(MemorySegment s, long off, long st, int n, long index) {
         int width = n * v;
         buffers();
+        leafBuffers();
         if (narrow) {
             ReduceBuffers.loadF(s, in, off, st, n, fbuf, 0, 1);
             if (rowsInGroup == 0) {
@@ -384,8 +384,22 @@ public final class ReduceDouble extends Reducer {
         }
     }
 
+    /** Allocates the running values of a row leaf and of a group on first use: a tile fed whole
+     * row leaves straight from memory never needs them. */
+    private void leafBuffers() {
+        int width = tile.width();
+        if (narrow && fleaf == null) {
+            fleaf = new float[width];
+            fgroup = new float[width];
+        } else if (!narrow && dleaf == null) {
+            dleaf = new double[width];
+            dgroup = new double[width];
+        }
+    }
+
     /** Sets the leaf's running values to the identity when the leaf has no group yet. */
     private void startLeaf() {
+        leafBuffers();
         if (groupsInLeaf == 0) {
             if (narrow) {
                 Arrays.fill(fleaf, 0f);
@@ -450,16 +464,20 @@ public final class ReduceDouble extends Reducer {
         if (rowsInLeaf > 0) {
             endRowLeaf();
         }
-        ReduceKernels.Stack p = tile.compact();
-        tile.clear();
+        // hand the counter over rather than a copy (a wide tile's nodes are 32 KB each); the
+        // next tile starts a new one
+        ReduceKernels.Stack p = tile;
+        tile = null;
         return p;
     }
 
     @Override
     public void endTileChunks(Object[] partials, MemorySegment o, long outOff, long outStride) {
-        ReduceKernels.Stack all = new ReduceKernels.Stack(((ReduceKernels.Stack) partials[0]).width());
-        for (Object p : partials) {
-            all.pushAll((ReduceKernels.Stack) p, op);
+        // the first chunk's counter, handed over by takeTilePartial, is where the others go: the
+        // same merges as pushing its nodes into an empty counter first
+        ReduceKernels.Stack all = (ReduceKernels.Stack) partials[0];
+        for (int c = 1; c < partials.length; c++) {
+            all.pushAll((ReduceKernels.Stack) partials[c], op);
         }
         writeTile(all, o, outOff, outStride);
     }

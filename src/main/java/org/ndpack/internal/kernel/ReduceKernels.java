@@ -205,9 +205,14 @@ public final class ReduceKernels {
         private int[] level;
         private int top;
 
-        /** Creates an empty counter of nodes of {@code width} lanes (room for a few; it grows). */
+        /**
+         * Creates an empty counter of nodes of {@code width} lanes (room for a few; it grows).
+         * A wide counter (a tile of an outer-axis reduction) starts with room for four nodes,
+         * what a row chunk of {@link Reducer#ROW_CHUNK} rows fed whole row leaves needs, so that
+         * such a task never grows it (from two nodes it grew once, allocating and copying).
+         */
         public Stack(int width) {
-            this(width, width <= W ? 8 : 2);
+            this(width, width <= W ? 8 : 4);
         }
 
         private Stack(int width, int capacity) {
