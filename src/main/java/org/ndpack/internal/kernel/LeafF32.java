@@ -4,13 +4,23 @@ import static org.ndpack.internal.kernel.ReduceKernels.LEAF;
 import static org.ndpack.internal.kernel.ReduceKernels.W;
 
 /**
- * The portable sum of one full leaf of float32 values in float32 lanes, for
+ * The portable sum of full leaves of float32 values in float32 lanes, for
  * {@link ReduceKernels} (a float32 sum adds in float32 within a leaf, see there); the float64
  * twin is generated from this class.
  *
+ * <p>The loops are written so that C2's superword pass turns them into vector instructions
+ * without the Vector API: the lanes of a leaf are summed as the running rows
+ * {@code c[i] = c[i - W] + b[i]} (row {@code r} of the leaf holds lane {@code j}'s partial sum of
+ * its first {@code r + 1} values, the same additions in the same order as one accumulator per
+ * lane), with {@code c} a scratch array indexed exactly as {@code b}, so that the only
+ * dependence C2 sees is the one at distance {@code W}, and two leaves side by side in one loop
+ * so that two chains of additions overlap. (Summing in place, reading {@code b} at an offset
+ * from {@code c}, or more than two leaves per loop keeps C2 on scalar code, as do the usual
+ * several-accumulator loops.)
+ *
  * <p>This class is the template from which its float64 twin is generated at build time
  * ({@code src/build/GenerateKernels.java}): edit this file, never the generated one.
- * Stateless and thread-safe.
+ * Stateless and thread-safe (the caller owns the arrays).
  */
 final class LeafF32 {
     private LeafF32() {
@@ -19,19 +29,46 @@ final class LeafF32 {
     /**
      * The sum of a full leaf, {@code b[from, from + LEAF)}, widened into
      * {@code out[pos, pos + W)}: lane {@code j} adds values {@code j, j + W, ...} in order,
-     * starting from 0, as {@link ReduceKernels#leaf} does, eight lanes at a time in local
-     * variables instead of a store and a reload per value (about three times faster on the
-     * portable path).
+     * starting from 0, as {@link ReduceKernels#leaf} does. Overwrites {@code c[from, from + LEAF)}
+     * ({@code c} is scratch, at least as long as the leaf's end).
      */
-    static void sum(float[] b, int from, double[] out, int pos) {
-        for (int j = 0; j < W; j += 8) {
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-            for (int i = from + j; i < from + LEAF; i += W) {
-                s0 += b[i]; s1 += b[i + 1]; s2 += b[i + 2]; s3 += b[i + 3];
-                s4 += b[i + 4]; s5 += b[i + 5]; s6 += b[i + 6]; s7 += b[i + 7];
-            }
-            out[pos + j] = s0; out[pos + j + 1] = s1; out[pos + j + 2] = s2; out[pos + j + 3] = s3;
-            out[pos + j + 4] = s4; out[pos + j + 5] = s5; out[pos + j + 6] = s6; out[pos + j + 7] = s7;
+    static void sum(float[] b, int from, float[] c, double[] out, int pos) {
+        for (int i = from; i < from + W; i++) {
+            c[i] = 0f + b[i]; // from 0: -0 becomes +0, as a lane starting at 0 makes it
+        }
+        for (int i = from + W; i < from + LEAF; i++) {
+            c[i] = c[i - W] + b[i];
+        }
+        for (int j = 0, last = from + LEAF - W; j < W; j++) {
+            out[pos + j] = c[last + j];
+        }
+    }
+
+    /**
+     * Four full leaves, {@code b[from, from + 4 LEAF)}, combined as the binary counter combines
+     * four leaves pushed at a multiple of four, {@code (L0 + L1) + (L2 + L3)} lane by lane in
+     * double, into one node at {@code out[pos, pos + W)}. Overwrites
+     * {@code c[from, from + 4 LEAF)}.
+     */
+    static void quad(float[] b, int from, float[] c, double[] out, int pos) {
+        pair(b, from, c);
+        pair(b, from + 2 * LEAF, c);
+        for (int j = 0, last = from + LEAF - W; j < W; j++) {
+            double l01 = (double) c[last + j] + (double) c[last + LEAF + j];
+            double l23 = (double) c[last + 2 * LEAF + j] + (double) c[last + 3 * LEAF + j];
+            out[pos + j] = l01 + l23;
+        }
+    }
+
+    /** The running rows of two leaves side by side, {@code b[from, from + 2 LEAF)} into {@code c}. */
+    private static void pair(float[] b, int from, float[] c) {
+        for (int i = from; i < from + W; i++) {
+            c[i] = 0f + b[i];
+            c[i + LEAF] = 0f + b[i + LEAF];
+        }
+        for (int i = from + W; i < from + LEAF; i++) {
+            c[i] = c[i - W] + b[i];
+            c[i + LEAF] = c[i + LEAF - W] + b[i + LEAF];
         }
     }
 }

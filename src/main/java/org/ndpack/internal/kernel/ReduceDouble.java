@@ -45,7 +45,15 @@ public final class ReduceDouble extends Reducer {
     /** Load buffers, allocated on first use (the direct Vector API path needs none). */
     private double[] buf;
     private float[] fbuf;
-    private final float[] flanes = new float[W];
+    /**
+     * Scratch of the portable leaf loops, as long as the load buffer (see {@link LeafF32}): one
+     * per thread, not per reducer (a 16M-value sum makes 256 reducers), which is safe because
+     * its content never outlives one call of the leaf loops and they call nothing else.
+     */
+    private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[BUF]);
+    private static final ThreadLocal<double[]> DOUBLE_SCRATCH = ThreadLocal.withInitial(() -> new double[BUF]);
+    private double[] scratch;
+    private float[] fscratch;
     private double[] lanes = new double[W];
     private int fill;
     /** Values of the current sequence already pushed as leaves (a multiple of LEAF). */
@@ -139,6 +147,15 @@ public final class ReduceDouble extends Reducer {
         }
     }
 
+    /** Takes this thread's scratch for the portable leaf loops (rows never need it). */
+    private void scratch() {
+        if (narrow) {
+            fscratch = FLOAT_SCRATCH.get();
+        } else {
+            scratch = DOUBLE_SCRATCH.get();
+        }
+    }
+
     /** Pushes {@code leaves} full leaves read straight from memory at byte offset {@code at}. */
     private void directLeaves(MemorySegment s, long at, long leaves) {
         for (long l = 0; l < leaves; ) {
@@ -167,9 +184,25 @@ public final class ReduceDouble extends Reducer {
 
     /** Pushes the full leaves of the buffer and moves the rest to its front. */
     private void flushLeaves() {
+        scratch();
         int k = 0;
-        for (; fill - k >= LEAF; k += LEAF) {
+        while (fill - k >= LEAF) {
+            if (op == SUM && fill - k >= 4 * LEAF && (done & (4 * LEAF - 1)) == 0 && !ReduceKernels.vector()) {
+                // four leaves at a multiple of four: the counter would merge them into one
+                // level-2 node with nothing below it, so build that node directly
+                int slot = stack.slot();
+                if (narrow) {
+                    LeafF32.quad(fbuf, k, fscratch, stack.nodes(), slot);
+                } else {
+                    LeafF64.quad(buf, k, scratch, stack.nodes(), slot);
+                }
+                stack.push(2, op);
+                k += 4 * LEAF;
+                done += 4 * LEAF;
+                continue;
+            }
             leaf(k, LEAF);
+            k += LEAF;
             done += LEAF;
         }
         if (k > 0) {
@@ -191,18 +224,19 @@ public final class ReduceDouble extends Reducer {
             if (vector) {
                 ReduceVector.leafFloats(fbuf, k, nodes, slot);
             } else {
-                ReduceKernels.leafNarrow(fbuf, k, n, flanes, nodes, slot);
+                ReduceKernels.leafNarrow(fbuf, k, n, fscratch, nodes, slot);
             }
         } else if (vector && op == SUM) {
             ReduceVector.leafArray(buf, k, nodes, slot);
         } else {
-            ReduceKernels.leaf(buf, k, n, op, nodes, slot);
+            ReduceKernels.leaf(buf, k, n, op, scratch, nodes, slot);
         }
         stack.push(0, op);
     }
 
     private void flushPartialLeaf() {
         if (fill > 0) {
+            scratch();
             leaf(0, fill);
             fill = 0;
         }
@@ -262,13 +296,12 @@ public final class ReduceDouble extends Reducer {
         int width = n * v;
         if (tile == null || tile.width() != width) {
             tile = new ReduceKernels.Stack(width);
-            if (narrow) {
-                fleaf = new float[width];
-                fgroup = new float[width];
-            } else {
-                dleaf = new double[width];
-                dgroup = new double[width];
-            }
+        }
+        if (fleaf != null && fleaf.length != width || dleaf != null && dleaf.length != width) {
+            fleaf = null;
+            fgroup = null;
+            dleaf = null;
+            dgroup = null;
         }
         tile.clear();
         rowsInLeaf = 0;
@@ -280,6 +313,7 @@ public final class ReduceDouble extends Reducer {
     public void row(MemorySegment s, long off, long st, int n, long index) {
         int width = n * v;
         buffers();
+        leafBuffers();
         if (narrow) {
             ReduceBuffers.loadF(s, in, off, st, n, fbuf, 0, 1);
             if (rowsInGroup == 0) {
@@ -350,8 +384,22 @@ public final class ReduceDouble extends Reducer {
         }
     }
 
+    /** Allocates the running values of a row leaf and of a group on first use: a tile fed whole
+     * row leaves straight from memory never needs them. */
+    private void leafBuffers() {
+        int width = tile.width();
+        if (narrow && fleaf == null) {
+            fleaf = new float[width];
+            fgroup = new float[width];
+        } else if (!narrow && dleaf == null) {
+            dleaf = new double[width];
+            dgroup = new double[width];
+        }
+    }
+
     /** Sets the leaf's running values to the identity when the leaf has no group yet. */
     private void startLeaf() {
+        leafBuffers();
         if (groupsInLeaf == 0) {
             if (narrow) {
                 Arrays.fill(fleaf, 0f);
@@ -416,16 +464,20 @@ public final class ReduceDouble extends Reducer {
         if (rowsInLeaf > 0) {
             endRowLeaf();
         }
-        ReduceKernels.Stack p = tile.compact();
-        tile.clear();
+        // hand the counter over rather than a copy (a wide tile's nodes are 32 KB each); the
+        // next tile starts a new one
+        ReduceKernels.Stack p = tile;
+        tile = null;
         return p;
     }
 
     @Override
     public void endTileChunks(Object[] partials, MemorySegment o, long outOff, long outStride) {
-        ReduceKernels.Stack all = new ReduceKernels.Stack(((ReduceKernels.Stack) partials[0]).width());
-        for (Object p : partials) {
-            all.pushAll((ReduceKernels.Stack) p, op);
+        // the first chunk's counter, handed over by takeTilePartial, is where the others go: the
+        // same merges as pushing its nodes into an empty counter first
+        ReduceKernels.Stack all = (ReduceKernels.Stack) partials[0];
+        for (int c = 1; c < partials.length; c++) {
+            all.pushAll((ReduceKernels.Stack) partials[c], op);
         }
         writeTile(all, o, outOff, outStride);
     }

@@ -110,11 +110,12 @@ public final class ReduceKernels {
 
     /**
      * Reduces one leaf, {@code buf[from, from + n)} with {@code n <= LEAF}, into the lanes
-     * {@code out[pos, pos + W)} (portable loop).
+     * {@code out[pos, pos + W)} (portable loop); {@code scratch}, at least as long as
+     * {@code buf}, may be overwritten.
      */
-    public static void leaf(double[] buf, int from, int n, int op, double[] out, int pos) {
+    public static void leaf(double[] buf, int from, int n, int op, double[] scratch, double[] out, int pos) {
         if (op == SUM && n == LEAF) {
-            LeafF64.sum(buf, from, out, pos);
+            LeafF64.sum(buf, from, scratch, out, pos);
             return;
         }
         Arrays.fill(out, pos, pos + W, identity(op));
@@ -129,12 +130,13 @@ public final class ReduceKernels {
 
     /**
      * Sums one leaf of float32 values, {@code buf[from, from + n)} with {@code n <= LEAF}, in
-     * float32 lanes ({@code lanes}, a scratch array of {@code W}), and widens the lanes into
-     * {@code out[pos, pos + W)} (portable loop).
+     * float32 lanes, and widens the lanes into {@code out[pos, pos + W)} (portable loop);
+     * {@code lanes}, a scratch array at least as long as {@code buf} and {@code W}, may be
+     * overwritten.
      */
     public static void leafNarrow(float[] buf, int from, int n, float[] lanes, double[] out, int pos) {
         if (n == LEAF) {
-            LeafF32.sum(buf, from, out, pos);
+            LeafF32.sum(buf, from, lanes, out, pos);
             return;
         }
         Arrays.fill(lanes, 0, W, 0f);
@@ -146,10 +148,20 @@ public final class ReduceKernels {
         }
     }
 
-    /** {@code a[ap + j] += b[bp + j]} in float32 for {@code j < n}. */
+    /**
+     * {@code a[ap + j] += b[bp + j]} in float32 for {@code j < n}. (The portable loop has a twin
+     * for offsets 0, the row buffers' case: C2 vectorises {@code a[j] += b[j]}, but not a loop
+     * whose two arrays, possibly the same one, are read at offsets it cannot compare.)
+     */
     public static void addFloats(float[] a, int ap, float[] b, int bp, int n) {
         if (vector()) {
             ReduceVector.addFloats(a, ap, b, bp, n);
+            return;
+        }
+        if (ap == 0 && bp == 0) {
+            for (int j = 0; j < n; j++) {
+                a[j] += b[j];
+            }
             return;
         }
         for (int j = 0; j < n; j++) {
@@ -193,9 +205,14 @@ public final class ReduceKernels {
         private int[] level;
         private int top;
 
-        /** Creates an empty counter of nodes of {@code width} lanes (room for a few; it grows). */
+        /**
+         * Creates an empty counter of nodes of {@code width} lanes (room for a few; it grows).
+         * A wide counter (a tile of an outer-axis reduction) starts with room for four nodes,
+         * what a row chunk of {@link Reducer#ROW_CHUNK} rows fed whole row leaves needs, so that
+         * such a task never grows it (from two nodes it grew once, allocating and copying).
+         */
         public Stack(int width) {
-            this(width, width <= W ? 8 : 2);
+            this(width, width <= W ? 8 : 4);
         }
 
         private Stack(int width, int capacity) {

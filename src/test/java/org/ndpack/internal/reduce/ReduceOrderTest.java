@@ -236,6 +236,30 @@ class ReduceOrderTest {
         return acc;
     }
 
+    /** Every lane starts from +0, so negative zeros sum to +0, whichever loop sums the leaves
+     * (the portable loops start their running rows from {@code 0 + x}, not from {@code x}). */
+    @Test
+    void negativeZerosSumToPositiveZeroOnEitherKernelPath() {
+        for (int n : new int[] {1, 17, 256, 1024, 1280, 4096 + 300, 70_000}) {
+            double[] v = new double[n];
+            java.util.Arrays.fill(v, -0.0);
+            float[] f = new float[n];
+            java.util.Arrays.fill(f, -0.0f);
+            assertEquals(0L, Double.doubleToRawLongBits(documentedSum(v, 1, false)[0]), "the documented order itself");
+            try (NDArray a = NDArray.of(v); NDArray b = NDArray.of(f); NDArray h = b.astype(DType.FLOAT16);
+                    NDArray strided = NDArray.of(f, n, 1).broadcastTo(n, 2)) {
+                assertEquals(0L, Double.doubleToRawLongBits(a.sum().item()), "float64 sum of " + n + " negative zeros");
+                assertEquals(0, Float.floatToRawIntBits((float) b.sum().item()), "float32 sum of " + n + " negative zeros");
+                assertEquals(0, Float.floatToRawIntBits((float) h.sum().item()),
+                        "float16 sum of " + n + " negative zeros");
+                try (NDArray s = strided.sum(0)) {
+                    assertEquals(0, Float.floatToRawIntBits((float) s.getDouble(1)),
+                            "float32 column sum of " + n + " negative zeros");
+                }
+            }
+        }
+    }
+
     @Test
     void columnSumsFollowTheDocumentedOrderOnEitherKernelPath() {
         Random rnd = new Random(11);
