@@ -210,7 +210,7 @@ public final class GemmF32 {
             float[] bp = s.bp = Scratch.fit(s.bp, KC * ((ncMax + Tiles.NR - 1) / Tiles.NR * Tiles.NR));
             float[] ap = s.ap = Scratch.fit(s.ap, KC * chunkRows);
             float[] tile = s.tile = Scratch.fit(s.tile, MR * Tiles.NR);
-            float[] rows = s.rows = Scratch.fit(s.rows, Math.max(MR * KC, ncMax));
+            float[] rows = s.rows = Scratch.fit(s.rows, MR * KC);
             block(i0, i1, j0, j1, nb, k, a, b, c, cOff, rsc, csc, accumulate, negate, chunkRows, ap, bp, tile, rows);
         } finally {
             s.give();
@@ -304,25 +304,10 @@ public final class GemmF32 {
     /**
      * Packs {@code kc} rows by {@code nc} columns of B into slivers of {@link Tiles#NR} columns: sliver
      * {@code s} holds element {@code (p, s * NR + j)} at {@code s * NR * kc + p * NR + j}; columns
-     * past {@code nc} are zero. {@code scratch} holds {@code kc} elements at least (and
-     * {@code nc} for the bulk copy of contiguous rows).
+     * past {@code nc} are zero. {@code scratch} holds {@code kc} elements at least. Contiguous
+     * float rows take {@link GemmVectorF32#packB} instead (the tests compare the two).
      */
     static void packB(Gemm.Mat b, int kc, int nc, float[] bp, float[] scratch) {
-        if (b.cs() == 1 && b.dtype() == DType.FLOAT32 && scratch.length >= nc) {
-            // rows of B contiguous: one bulk copy per row, then heap copies into the slivers
-            for (int p = 0; p < kc; p++) {
-                MemorySegment.copy(b.seg(), Elements.F32, (b.off() + p * b.rs()) * Float.BYTES, scratch, 0, nc);
-                for (int jr = 0; jr < nc; jr += Tiles.NR) {
-                    int nr = Math.min(Tiles.NR, nc - jr);
-                    int o = jr * kc + p * Tiles.NR;
-                    System.arraycopy(scratch, jr, bp, o, nr);
-                    if (nr < Tiles.NR) {
-                        Arrays.fill(bp, o + nr, o + Tiles.NR, 0);
-                    }
-                }
-            }
-            return;
-        }
         for (int jr = 0; jr < nc; jr += Tiles.NR) {
             int nr = Math.min(Tiles.NR, nc - jr);
             int base = jr * kc;

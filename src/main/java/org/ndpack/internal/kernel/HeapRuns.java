@@ -85,8 +85,12 @@ final class HeapRuns {
      * ({@link #arithmetic}), which the template then runs in the element type itself: widening two
      * float32 values to float64, adding, subtracting, multiplying or dividing them there and
      * rounding the result to float32 gives the bits of the float32 operation (float64 carries more
-     * than twice float32's 24 significand bits, plus two, so the double rounding is innocuous), and
-     * the float32 loop vectorises without the conversions, twice as many elements per vector.
+     * than twice float32's 24 significand bits, plus two, so the double rounding is innocuous; and
+     * float64's exponent range holds every float32 result, subnormal ones included, exactly enough
+     * for the same argument), and the float32 loop vectorises without the conversions, twice as many
+     * elements per vector. The one difference: when both operands are NaN, which payload the result
+     * carries may differ (C2 may swap the operands of a commutative operation; the float64 path did
+     * the same), as NumPy makes no promise about it either.
      *
      * @param f the element function
      * @param op {@link VOp#ADD}, {@link VOp#SUB}, {@link VOp#MUL}, {@link VOp#DIV}, or null for any

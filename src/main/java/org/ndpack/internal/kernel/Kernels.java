@@ -39,7 +39,9 @@ public final class Kernels {
      * {@return the kernel of a two-operand operation}
      *
      * @param e the element function (portable form)
-     * @param vop the vector form, or null
+     * @param vop the vector form, or null; it must be {@code e}'s own operation: for add,
+     *     subtract, multiply and divide the portable float loops compute {@code vop} and never call
+     *     {@code e} (checked once when the kernel is built, see {@link Specializer#loop2(Elem.E2, VOp)})
      * @param loop the loop dtype
      * @param a the first input's dtype
      * @param b the second input's dtype

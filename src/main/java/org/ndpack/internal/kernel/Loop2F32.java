@@ -23,7 +23,7 @@ final class Loop2F32 implements Kernel2 {
     private static final Elem.Double2 F = S.f();
     /** The real function. */
     private static final Fn.D2 R = F.f();
-    /** The arithmetic operation that {@code R} is, computed in float32 itself; null for another function. */
+    /** The arithmetic operation that {@code R} is, computed in the element type itself; null for another function. */
     private static final VOp OP = S.op();
     /** The element loop of the same function, for strided and short runs. */
     private static final Kernel2 ELEMENTS = Specializer.elements2(F);
@@ -55,9 +55,9 @@ final class Loop2F32 implements Kernel2 {
     }
 
     /**
-     * {@code x[j] = f(x[j], y[j])} for {@code j < len}: in float32 for the four arithmetic
-     * operations (the same bits, see {@link HeapRuns.Spec2}), else through the function's
-     * {@code double} form.
+     * {@code x[j] = f(x[j], y[j])} for {@code j < len}: in the element type itself for the four
+     * arithmetic operations (for float32, the same bits as through {@code double}, see
+     * {@link HeapRuns.Spec2}), else through the function's {@code double} form.
      * {@code OP} is a constant of this specialised class, so only one loop is compiled.
      */
     private static void apply(float[] x, float[] y, int len) {

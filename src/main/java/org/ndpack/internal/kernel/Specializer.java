@@ -62,15 +62,40 @@ public final class Specializer {
 
     /**
      * {@link #loop2(Elem.E2)} for the operation {@code op} ({@code f}'s {@link VOp}, or null): the
-     * heap-run templates compute add, subtract, multiply and divide in their element type.
+     * heap-run templates compute add, subtract, multiply and divide in their element type, without
+     * calling {@code f}, so {@code op} must be the operation {@code f} computes.
+     *
+     * @throws IllegalArgumentException if {@code op} is add, subtract, multiply or divide and
+     *     {@code f} gives another result on probe values (a caller's mistake, caught once per kernel)
      */
     public static Kernel2 loop2(Elem.E2 f, VOp op) {
         int w = f instanceof Elem.Double2 d ? HeapRuns.width(d.a(), d.b(), d.o()) : 0;
         if (w == 0) {
             return (Kernel2) get("Loop2", f);
         }
-        return (Kernel2) get(w == Float.BYTES ? "Loop2F32" : "Loop2F64",
-                new HeapRuns.Spec2((Elem.Double2) f, HeapRuns.arithmetic(op)));
+        VOp arithmetic = HeapRuns.arithmetic(op);
+        if (arithmetic != null) {
+            checkArithmetic(((Elem.Double2) f).f(), arithmetic);
+        }
+        return (Kernel2) get(w == Float.BYTES ? "Loop2F32" : "Loop2F64", new HeapRuns.Spec2((Elem.Double2) f, arithmetic));
+    }
+
+    /** Throws unless {@code f} computes {@code op} on a few probe pairs (see {@link #loop2(Elem.E2, VOp)}). */
+    private static void checkArithmetic(Fn.D2 f, VOp op) {
+        double[][] probes = {{6.5, -2.25}, {-0.1, 3.0e-3}, {1.0e10, 7.0}};
+        for (double[] p : probes) {
+            double want = switch (op) {
+                case ADD -> p[0] + p[1];
+                case SUB -> p[0] - p[1];
+                case MUL -> p[0] * p[1];
+                default -> p[0] / p[1];
+            };
+            double got = f.apply(p[0], p[1]);
+            if (Double.doubleToRawLongBits(got) != Double.doubleToRawLongBits(want)) {
+                throw new IllegalArgumentException("the element function gives " + got + " for (" + p[0] + ", " + p[1]
+                        + ") where " + op + " gives " + want + ": a kernel's operation must be its function's own");
+            }
+        }
     }
 
     /** {@return the portable one-operand kernel applying {@code f}}; see {@link #loop2}. */
