@@ -144,7 +144,8 @@ public final class PyObject implements AutoCloseable {
      *         {@link Python#fromPython} documents
      * @throws PythonException if the call, or the result's {@code __dlpack__}, raises
      * @throws IllegalArgumentException if an argument has no conversion, or the result has no
-     *         {@code __dlpack__} and is no DLPack capsule
+     *         {@code __dlpack__} and is no DLPack capsule, or its {@code __dlpack__} returns
+     *         something other than a DLPack capsule (another object, or a capsule of another name)
      * @throws IllegalStateException if this object, or an argument, is closed, or the result is a
      *         DLPack capsule already consumed
      * @throws RuntimeException the DLPack bridge's exceptions for tensors it cannot import

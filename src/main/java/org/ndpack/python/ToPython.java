@@ -6,7 +6,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,14 +43,13 @@ final class ToPython {
     static final MemorySegment USED_LEGACY = Strings.constant("used_dltensor");
 
     /**
-     * The arrays Python can still ask for, by token number: slot {@code id - 1}. Used only with the
-     * GIL held ({@code toPython}, the upcalls, and the token's destructor, which CPython runs under
-     * the GIL), so uses are mutually exclusive whatever thread makes them (a Python thread's
-     * upcall included); between any two, the GIL's mutex is released by one thread and taken by
-     * the next, and the fences here order each use against those operations as for a lock made
-     * of atomics (an acquire fence before reading, a release fence after writing). A number is
-     * reused only once its token is dead, when nothing can present it any more. No boxing and no
-     * atomic operation per use, against a {@code ConcurrentHashMap<Long, NDArray>} before.
+     * The arrays Python can still ask for, by token number: slot {@code id - 1}. Its uses
+     * ({@code toPython}, the upcalls, the token's destructor) hold the GIL on a default CPython
+     * build, but not on a free-threaded one (3.13t and later), where any thread may run them at
+     * once; so each use takes this class's monitor, uncontended in practice (one compare-and-set
+     * to enter and one to leave; never held across a call into Python, so it cannot deadlock with
+     * the GIL). A number is reused only once its token is dead, when nothing can present it any
+     * more. No boxing per use, against a {@code ConcurrentHashMap<Long, NDArray>} before.
      */
     private static final class Shared {
         private static NDArray[] slots = new NDArray[64];
@@ -66,33 +64,32 @@ final class ToPython {
         }
 
         /** {@return the number of a new entry for {@code a}} */
-        static long put(NDArray a) {
-            VarHandle.acquireFence();
+        static synchronized long put(NDArray a) {
             int i;
             if (freeCount > 0) {
                 i = free[--freeCount];
             } else {
                 if (next == slots.length) {
-                    slots = Arrays.copyOf(slots, 2 * next);
-                    free = Arrays.copyOf(free, 2 * next);
+                    // both grown before either is kept, so an OutOfMemoryError leaves them consistent
+                    NDArray[] s = Arrays.copyOf(slots, 2 * next);
+                    int[] f = Arrays.copyOf(free, 2 * next);
+                    slots = s;
+                    free = f;
                 }
                 i = next++;
             }
             slots[i] = a;
             size++;
-            VarHandle.releaseFence();
             return i + 1L;
         }
 
         /** {@return the array of entry {@code id}, or null if there is none} */
-        static NDArray get(long id) {
-            VarHandle.acquireFence();
+        static synchronized NDArray get(long id) {
             return id >= 1 && id <= next ? slots[(int) (id - 1)] : null;
         }
 
         /** Removes entry {@code id}, if there is one. */
-        static void remove(long id) {
-            VarHandle.acquireFence();
+        static synchronized void remove(long id) {
             if (id < 1 || id > next || slots[(int) (id - 1)] == null) {
                 return;
             }
@@ -100,11 +97,9 @@ final class ToPython {
             slots[i] = null;
             size--;
             free[freeCount++] = i;
-            VarHandle.releaseFence();
         }
 
-        static int size() {
-            VarHandle.acquireFence();
+        static synchronized int size() {
             return size;
         }
     }
