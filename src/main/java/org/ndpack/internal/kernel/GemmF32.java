@@ -6,6 +6,7 @@ import static org.ndpack.internal.kernel.Gemm.MR;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.ndpack.DType;
 import org.ndpack.internal.dtype.Elements;
@@ -84,6 +85,14 @@ public final class GemmF32 {
         float[] bp = NONE;
         float[] tile = NONE;
         float[] rows = NONE;
+        /**
+         * The product ({@link #PRODUCTS}' number, 0 for none) whose panel of B at depth
+         * {@link #panelP} and column {@link #panelJ} {@link #bp} holds, so that the thread's next
+         * task of the same product skips packing it again.
+         */
+        long panelOf;
+        long panelP;
+        long panelJ;
 
         /** {@return this thread's buffers, removed from its slot until {@link #give}, or new ones} */
         static Scratch take() {
@@ -99,7 +108,10 @@ public final class GemmF32 {
         void give() {
             if (!Thread.currentThread().isVirtual()) {
                 ap = ap.length > KEEP ? NONE : ap;
-                bp = bp.length > KEEP ? NONE : bp;
+                if (bp.length > KEEP) {
+                    bp = NONE;
+                    panelOf = 0;
+                }
                 LOCAL.set(this);
             }
         }
@@ -109,6 +121,11 @@ public final class GemmF32 {
             return x.length >= n ? x : new float[n];
         }
     }
+
+    /** Numbers the products that split their rows finely, for {@link Scratch#panelOf}. */
+    private static final AtomicLong PRODUCTS = new AtomicLong();
+    /** Tasks per thread of a product whose B is one packed panel. */
+    private static final int FINE = 4;
 
     private GemmF32() {
     }
@@ -172,34 +189,39 @@ public final class GemmF32 {
         // threads the column blocks are split over the threads instead
         long slivers = (m + MR - 1) / MR;
         boolean par = parallel && m * n * k >= 1 << 21;
-        long rowGroups = par ? Math.min(slivers, Parallel.THREADS) : 1;
+        // when B is one packed panel (one column block, k <= KC), each thread packs it once per
+        // product (Scratch.panelOf) whatever the number of its tasks, so the rows are cut finer:
+        // the calling thread starts at once and a pool worker that wakes late takes fewer tasks,
+        // instead of the product waiting for the worker's half
+        boolean fine = par && vec && colBlocks == 1 && k <= KC;
+        long rowGroups = par ? Math.min(slivers, Parallel.THREADS * (fine ? FINE : 1)) : 1;
         long colGroups = par && rowGroups < Parallel.THREADS ? colBlocks : 1;
         long rowsPer = (slivers + rowGroups - 1) / rowGroups * MR;
         long groups = (m + rowsPer - 1) / rowsPer;
         long colsPerTask = colGroups == 1 ? n : colsPer;
-        Block body = vec ? GemmF32::block : GemmF32::portableBlock;
+        long product = fine ? PRODUCTS.incrementAndGet() : 0;
         Gemm.forTasks((int) (groups * colGroups), par, t -> {
             long i0 = t / colGroups * rowsPer;
             long j0 = t % colGroups * colsPerTask;
-            body.run(i0, Math.min(m, i0 + rowsPer), j0, Math.min(n, j0 + colsPerTask), colsPer, k, a, b, c, cOff, rsc,
-                    csc, accumulate, negate);
+            long i1 = Math.min(m, i0 + rowsPer);
+            long j1 = Math.min(n, j0 + colsPerTask);
+            if (vec) {
+                block(i0, i1, j0, j1, colsPer, k, a, b, c, cOff, rsc, csc, accumulate, negate, product);
+            } else {
+                portableBlock(i0, i1, j0, j1, colsPer, k, a, b, c, cOff, rsc, csc, accumulate, negate);
+            }
         });
-    }
-
-    /** The computation of the C rows {@code [i0, i1)} by columns {@code [j0, j1)}, in column blocks of {@code nb}. */
-    @FunctionalInterface
-    private interface Block {
-        void run(long i0, long i1, long j0, long j1, long nb, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c,
-                long cOff, long rsc, long csc, boolean accumulate, boolean negate);
     }
 
     /**
      * Computes the C rows {@code [i0, i1)} by columns {@code [j0, j1)} with the Vector API
      * micro-kernel: per panel of depth, up to {@link #MA} rows of A are packed once and met by
-     * each column block of {@code nb} columns of B in turn.
+     * each column block of {@code nb} columns of B in turn. A panel of B that this thread packed
+     * last for the same {@code product} (a number of {@link #PRODUCTS}; 0 for none) is not packed
+     * again.
      */
     private static void block(long i0, long i1, long j0, long j1, long nb, long k, Gemm.Mat a, Gemm.Mat b,
-            MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate) {
+            MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate, long product) {
         int ncMax = (int) Math.min(nb, j1 - j0);
         // rows in chunks of at most MA, of equal numbers of slivers (each chunk packs B again)
         long slivers = (i1 - i0 + MR - 1) / MR;
@@ -207,20 +229,27 @@ public final class GemmF32 {
         int chunkRows = (int) ((slivers + chunks - 1) / chunks * MR);
         Scratch s = Scratch.take();
         try {
-            float[] bp = s.bp = Scratch.fit(s.bp, KC * ((ncMax + Tiles.NR - 1) / Tiles.NR * Tiles.NR));
+            float[] bp = Scratch.fit(s.bp, KC * ((ncMax + Tiles.NR - 1) / Tiles.NR * Tiles.NR));
+            if (bp != s.bp) {
+                s.bp = bp;
+                s.panelOf = 0;
+            }
             float[] ap = s.ap = Scratch.fit(s.ap, KC * chunkRows);
-            float[] tile = s.tile = Scratch.fit(s.tile, MR * Tiles.NR);
-            float[] rows = s.rows = Scratch.fit(s.rows, MR * KC);
-            block(i0, i1, j0, j1, nb, k, a, b, c, cOff, rsc, csc, accumulate, negate, chunkRows, ap, bp, tile, rows);
+            s.tile = Scratch.fit(s.tile, MR * Tiles.NR);
+            s.rows = Scratch.fit(s.rows, MR * KC);
+            block(i0, i1, j0, j1, nb, k, a, b, c, cOff, rsc, csc, accumulate, negate, chunkRows, ap, s, product);
         } finally {
             s.give();
         }
     }
 
-    /** {@link #block} with its buffers: at least the sizes it computes, contents irrelevant. */
+    /** {@link #block} with the thread's buffers: at least the sizes it computes, contents irrelevant but for the kept panel of B. */
     private static void block(long i0, long i1, long j0, long j1, long nb, long k, Gemm.Mat a, Gemm.Mat b,
             MemorySegment c, long cOff, long rsc, long csc, boolean accumulate, boolean negate, int chunkRows,
-            float[] ap, float[] bp, float[] tile, float[] rows) {
+            float[] ap, Scratch s, long product) {
+        float[] bp = s.bp;
+        float[] tile = s.tile;
+        float[] rows = s.rows;
         boolean direct = csc == 1;
         for (long ic = i0; ic < i1; ic += chunkRows) {
             int mc = (int) Math.min(chunkRows, i1 - ic);
@@ -238,11 +267,17 @@ public final class GemmF32 {
                 }
                 for (long jc = j0; jc < j1; jc += nb) {
                     int nc = (int) Math.min(nb, j1 - jc);
-                    Gemm.Mat bb = b.at(pc, jc);
-                    if (bb.cs() == 1 && bb.dtype() == DType.FLOAT32) {
-                        GemmVectorF32.packB(bb.seg(), bb.off() * Float.BYTES, bb.rs() * Float.BYTES, kc, nc, bp);
-                    } else {
-                        packB(bb, kc, nc, bp, rows);
+                    if (product == 0 || s.panelOf != product || s.panelP != pc || s.panelJ != jc) {
+                        s.panelOf = 0; // until the packing is whole
+                        Gemm.Mat bb = b.at(pc, jc);
+                        if (bb.cs() == 1 && bb.dtype() == DType.FLOAT32) {
+                            GemmVectorF32.packB(bb.seg(), bb.off() * Float.BYTES, bb.rs() * Float.BYTES, kc, nc, bp);
+                        } else {
+                            packB(bb, kc, nc, bp, rows);
+                        }
+                        s.panelOf = product;
+                        s.panelP = pc;
+                        s.panelJ = jc;
                     }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);

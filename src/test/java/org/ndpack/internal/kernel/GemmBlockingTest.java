@@ -162,6 +162,58 @@ class GemmBlockingTest {
     }
 
     @Test
+    void onePanelOfBSplitFinelyOverTasks() {
+        // k <= KC and one column block: the rows go to several tasks per thread, and a thread
+        // packs B once for all of its tasks
+        check(DType.FLOAT32, 256, 256, 256);
+        check(DType.FLOAT64, 250, 300, 200, true, true);
+    }
+
+    @Test
+    void aPanelOfBIsNeverTakenFromAnEarlierProduct() {
+        // the same memory of B, with new contents, in the next product: a thread that kept the
+        // packed panel of the first product must pack the second one again
+        int m = 200;
+        int n = 100;
+        int k = 120;
+        Random rnd = new Random(11);
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            boolean f32 = t == DType.FLOAT32;
+            double[] a = new double[m * k];
+            double[][] bs = {new double[k * n], new double[k * n]};
+            for (int i = 0; i < a.length; i++) {
+                a[i] = f32 ? (float) rnd.nextGaussian() : rnd.nextGaussian();
+            }
+            for (double[] b : bs) {
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = f32 ? (float) rnd.nextGaussian() : rnd.nextGaussian();
+                }
+            }
+            for (boolean vector : paths()) {
+                try (NDArray x0 = NDArray.of(a, m, k); NDArray x = x0.astype(t); NDArray y0 = NDArray.of(bs[0], k, n);
+                        NDArray y = y0.astype(t); NDArray z0 = NDArray.of(bs[1], k, n); NDArray z = z0.astype(t);
+                        NDArray c0 = NDArray.of(new double[m * n], m, n); NDArray c = c0.astype(t)) {
+                    for (double[] b : bs) {
+                        if (b == bs[1]) {
+                            long bytes = (long) k * n * t.byteSize();
+                            MemorySegment.copy(impl(z).memory.segment, impl(z).offset * t.byteSize(),
+                                    impl(y).memory.segment, impl(y).offset * t.byteSize(), bytes);
+                        }
+                        MemorySegment cs = impl(c).memory.segment;
+                        if (f32) {
+                            GemmF32.gemm(m, n, k, mat(x), mat(y), cs, 0, n, 1, false, false, true, vector);
+                        } else {
+                            GemmF64.gemm(m, n, k, mat(x), mat(y), cs, 0, n, 1, false, false, true, vector);
+                        }
+                        sameBits(documented(a, b, m, n, k, f32, null, false), c.toDoubleArray(),
+                                t + " vector " + vector + (b == bs[0] ? " first" : " second") + " product");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void rowsBeyondOnePackedChunkOfA() {
         // serially, more rows than one packed chunk of A holds: several chunks, B packed for each
         assertTrue(GemmF64.MA < 2100, "the product spans more than one chunk of A");
