@@ -14,6 +14,7 @@ import org.ndpack.internal.kernel.GemmF64;
 import org.ndpack.internal.kernel.GemmLong;
 import org.ndpack.internal.kernel.ReduceBuffers;
 import org.ndpack.internal.layout.Shapes;
+import org.ndpack.internal.memory.Memory;
 import org.ndpack.internal.reduce.ReduceEngine;
 import org.ndpack.internal.shape.ShapeOps;
 
@@ -98,7 +99,14 @@ public final class MatMul {
         long rsB = nb == 1 ? tb[0] : tb[nb - 2];
         long csB = nb == 1 ? 0 : tb[nb - 1];
         DType t = Promotion.result(a.dtype(), b.dtype());
-        ArrayImpl out = ArrayImpl.zeros(t, outShape);
+        // a real float product with k > 0 writes every element of C with its first panel (GEMM,
+        // small products and cblas with beta = 0 alike), so its memory need not be zeroed first;
+        // other dtypes accumulate into C, and k = 0 leaves the zeros to GEMM's own loop
+        boolean written = (t == DType.FLOAT32 || t == DType.FLOAT64) && k > 0;
+        ArrayImpl out = written
+                ? new ArrayImpl(Memory.allocateUninitialized(Shapes.byteSize(outShape, t.byteSize())), t, outShape,
+                        Shapes.cStrides(outShape), 0, ArrayImpl.OWNER)
+                : ArrayImpl.zeros(t, outShape);
         try (OpScope s = OpScope.enter("matmul", null, a, b)) {
             long count = Shapes.size(batch);
             // many small products: split the batch over tasks; few large ones: split each product
