@@ -102,6 +102,19 @@ public final class ArrayImpl implements AutoCloseable {
         return allocate(dtype, shape);
     }
 
+    /**
+     * {@return a new C-contiguous array owning new memory whose bytes are unspecified}: the
+     * zeroing of {@link #zeros} is skipped ({@link Memory#allocateUninitialized}). Only for a
+     * result that is written completely before anyone sees it, and closed unreturned if that
+     * throws. {@code shape} is not copied.
+     *
+     * @throws IllegalArgumentException if the byte size overflows a long
+     */
+    public static ArrayImpl uninitialized(DType dtype, long[] shape) {
+        long bytes = Shapes.byteSize(shape, dtype.byteSize());
+        return new ArrayImpl(Memory.allocateUninitialized(bytes), dtype, shape, Shapes.cStrides(shape), 0, OWNER);
+    }
+
     /** As {@link #zeros}. */
     public static ArrayImpl allocate(DType dtype, long[] shape) {
         long[] sh = shape.clone();

@@ -14,7 +14,6 @@ import org.ndpack.internal.kernel.GemmF64;
 import org.ndpack.internal.kernel.GemmLong;
 import org.ndpack.internal.kernel.ReduceBuffers;
 import org.ndpack.internal.layout.Shapes;
-import org.ndpack.internal.memory.Memory;
 import org.ndpack.internal.reduce.ReduceEngine;
 import org.ndpack.internal.shape.ShapeOps;
 
@@ -103,10 +102,7 @@ public final class MatMul {
         // small products and cblas with beta = 0 alike), so its memory need not be zeroed first;
         // other dtypes accumulate into C, and k = 0 leaves the zeros to GEMM's own loop
         boolean written = (t == DType.FLOAT32 || t == DType.FLOAT64) && k > 0;
-        ArrayImpl out = written
-                ? new ArrayImpl(Memory.allocateUninitialized(Shapes.byteSize(outShape, t.byteSize())), t, outShape,
-                        Shapes.cStrides(outShape), 0, ArrayImpl.OWNER)
-                : ArrayImpl.zeros(t, outShape);
+        ArrayImpl out = written ? ArrayImpl.uninitialized(t, outShape) : ArrayImpl.zeros(t, outShape);
         try (OpScope s = OpScope.enter("matmul", null, a, b)) {
             long count = Shapes.size(batch);
             // many small products: split the batch over tasks; few large ones: split each product

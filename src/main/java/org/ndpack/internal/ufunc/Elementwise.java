@@ -48,9 +48,7 @@ public final class Elementwise {
      * {@code shape} is not copied.
      */
     static ArrayImpl result(DType t, long[] shape) {
-        long bytes = Shapes.byteSize(shape, t.byteSize());
-        return new ArrayImpl(Memory.allocateUninitialized(bytes), t, shape, Shapes.cStrides(shape), 0,
-                ArrayImpl.OWNER);
+        return ArrayImpl.uninitialized(t, shape);
     }
 
     private static long[] byteStrides(ArrayImpl x, long[] shape) {
