@@ -47,12 +47,16 @@ class StartupBlockTest {
         SlabAllocator.retireAll();
         long live0 = NativeAllocator.liveBytes();
         long reserved0 = NativeBudget.reserved();
-        NativeAllocator.restartStartup(2, 1 << 20);
+        NativeAllocator.restartStartup(3, 4 << 20);
         NativeAllocator.Block a = NativeAllocator.allocate(1000);
         NativeAllocator.Block b = NativeAllocator.allocateUninitialized(70_000);
+        long large = NativeAllocator.ZERO_SOURCE_BYTES + 8; // zeroed by the JDK, not copied
+        NativeAllocator.Block c = NativeAllocator.allocate(large);
         assertNotNull(a.arena(), "a small block before any downcall comes from an arena");
         assertNotNull(b.arena(), "so does an uninitialised one");
-        for (NativeAllocator.Block x : List.of(a, b)) {
+        assertNotNull(c.arena(), "and a larger one");
+        for (NativeAllocator.Block x : List.of(a, b, c)) {
+            assertEquals(x == a ? 1000 : x == b ? 70_000 : large, x.segment().byteSize());
             assertEquals(0, x.segment().address() % NativeAllocator.ALIGNMENT, "aligned");
             for (long i = 0; i < x.segment().byteSize(); i++) {
                 if (x.segment().get(ValueLayout.JAVA_BYTE, i) != 0) {
@@ -61,13 +65,15 @@ class StartupBlockTest {
             }
             x.segment().fill((byte) 7);
         }
-        assertEquals(live0 + 71_000, NativeAllocator.liveBytes());
-        assertEquals(reserved0 + 71_000 + 2 * NativeAllocator.ALIGNMENT, NativeBudget.reserved());
+        assertEquals(live0 + 71_000 + large, NativeAllocator.liveBytes());
+        assertEquals(reserved0 + 71_000 + large + 3 * NativeAllocator.ALIGNMENT, NativeBudget.reserved());
         long cached0 = NativeAllocator.cachedBytes();
         a.free();
         b.free();
+        c.free();
         assertFalse(a.arena().scope().isAlive(), "freed at once");
         assertFalse(b.arena().scope().isAlive(), "freed at once, not kept for reuse");
+        assertFalse(c.arena().scope().isAlive(), "freed at once, not kept for reuse");
         assertEquals(cached0, NativeAllocator.cachedBytes(), "a start-up block is never kept");
         assertEquals(live0, NativeAllocator.liveBytes());
         assertEquals(reserved0, NativeBudget.reserved());
