@@ -105,10 +105,12 @@ public final class NativeAllocator {
      * first needed, dropped when the start-up blocks end. */
     private static volatile byte[] zeroSource;
 
-    /** The signature of {@code calloc(n, size)}, and of {@code realloc(NULL, size)}, which is
-     * {@code malloc(size)} with the same stub (one signature fewer to generate). */
-    private static final FunctionDescriptor CALLOC_TYPE = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    /** {@return the signature of {@code calloc(n, size)}, and of {@code realloc(NULL, size)}, which
+     * is {@code malloc(size)} with the same stub (one signature fewer to generate)} Made when a
+     * handle is, not in a field: the descriptor's classes are not needed before. */
+    private static FunctionDescriptor callocType() {
+        return FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    }
 
     /**
      * {@return a downcall handle to the C library's {@code name}}
@@ -127,23 +129,23 @@ public final class NativeAllocator {
 
     /** {@code calloc}, for large blocks: an ordinary downcall. */
     private static final class Calloc {
-        static final MethodHandle H = downcall("calloc", CALLOC_TYPE);
+        static final MethodHandle H = downcall("calloc", callocType());
     }
 
     /** {@code calloc}, for small blocks: a critical downcall. */
     private static final class CallocCritical {
-        static final MethodHandle H = downcall("calloc", CALLOC_TYPE, Linker.Option.critical(false));
+        static final MethodHandle H = downcall("calloc", callocType(), Linker.Option.critical(false));
     }
 
     /** {@code realloc(NULL, size)}, that is {@code malloc(size)}, for large blocks: the stub of
      * {@link Calloc}. */
     private static final class Malloc {
-        static final MethodHandle H = downcall("realloc", CALLOC_TYPE);
+        static final MethodHandle H = downcall("realloc", callocType());
     }
 
     /** {@code realloc(NULL, size)} for small blocks: the stub of {@link CallocCritical}. */
     private static final class MallocCritical {
-        static final MethodHandle H = downcall("realloc", CALLOC_TYPE, Linker.Option.critical(false));
+        static final MethodHandle H = downcall("realloc", callocType(), Linker.Option.critical(false));
     }
 
     /** {@code free}. */
