@@ -66,7 +66,10 @@ final class AtomicFile {
     static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        String name = "." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";
+        // a StringBuilder, not +: the first string concatenation links StringConcatFactory (milliseconds
+        // in a fresh JVM), and saving is often the first thing a short program does that would need it
+        String name = new StringBuilder(".").append(abs.getFileName()).append('.')
+                .append(Long.toHexString(ThreadLocalRandom.current().nextLong())).append(".tmp").toString();
         Path tmp = dir == null ? Path.of(name) : dir.resolve(name);
         boolean moved = false;
         try {

@@ -1,10 +1,13 @@
 package org.ndpack.internal.memory;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -36,7 +39,20 @@ import java.util.concurrent.atomic.LongAdder;
  * real when what is reserved plus what is kept would pass the limit, and when the budget runs short
  * ({@link SlabAllocator#retireAll()}, the first step of its slow path), so the limit still bounds
  * everything ndpack holds (up to the blocks of allocations racing on other threads at that
- * moment). {@link #liveBytes()} counts only blocks handed out. Thread-safe.
+ * moment). {@link #liveBytes()} counts only blocks handed out.
+ *
+ * <p>Start-up blocks: until the first downcall is needed, a block of at most
+ * {@link #STARTUP_MAX_BLOCK} bytes is taken from a shared {@link Arena} of its own (the JDK's
+ * allocator: {@code malloc} and a {@code memset} inside the JVM, no downcall), and freed by closing
+ * that arena, at the same moment {@link Block#free()} would call {@code free}. The first FFM
+ * downcall costs 60 to 100 ms of set-up (the linker, and a stub generated per signature, a few ms
+ * each more); a short program that allocates only a few small blocks never pays it. At most
+ * {@code ndpack.startupBlocks} blocks (default {@link #STARTUP_BLOCKS_DEFAULT}; 0 turns this off)
+ * and {@link #STARTUP_BYTES} bytes in all go this way (such blocks count against the JDK's limit
+ * for direct memory too, which is why the bytes are bounded); after that, or from the first
+ * larger block on, every block comes from the C library. A start-up block is never kept for reuse,
+ * and closing a shared arena costs a handshake with the JVM's threads (some microseconds), which is
+ * why this stops after a few blocks. Thread-safe.
  */
 public final class NativeAllocator {
     /** Alignment of every allocation's first byte. */
@@ -70,11 +86,31 @@ public final class NativeAllocator {
     private static long warmBytes;
     private static long stamps;
 
-    /** The signatures of {@code calloc} and {@code malloc}. */
-    private static final FunctionDescriptor CALLOC_TYPE = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
-    private static final FunctionDescriptor MALLOC_TYPE = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_LONG);
+    /** Start-up blocks at most, by default; see the class comment. */
+    static final int STARTUP_BLOCKS_DEFAULT = 64;
+    /** Largest start-up block (alignment padding included): larger ones are better off with
+     * {@code calloc}'s fresh zero pages than with the JDK's eager {@code memset}. */
+    static final long STARTUP_MAX_BLOCK = (16L << 20) + ALIGNMENT;
+    /** Most bytes handed out as start-up blocks in all: a quarter of the default limit of the JDK's
+     * direct memory (the maximum heap), at most 64 MiB. */
+    static final long STARTUP_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 4);
+    /** Start-up blocks left to hand out; 0 from the first downcall on. */
+    private static final AtomicInteger STARTUP_BLOCKS_LEFT = new AtomicInteger(
+            Math.max(0, Integer.getInteger("ndpack.startupBlocks", STARTUP_BLOCKS_DEFAULT)));
+    /** Bytes left to hand out as start-up blocks. */
+    private static final AtomicLong STARTUP_BYTES_LEFT = new AtomicLong(STARTUP_BYTES);
+    /** Largest start-up block (padding included) copied from {@link #zeroSource}. */
+    static final long ZERO_SOURCE_BYTES = (1L << 20) + ALIGNMENT;
+    /** Zeros that start-up blocks up to {@link #ZERO_SOURCE_BYTES} are copied from; made when
+     * first needed, dropped when the start-up blocks end. */
+    private static volatile byte[] zeroSource;
+
+    /** {@return the signature of {@code calloc(n, size)}, and of {@code realloc(NULL, size)}, which
+     * is {@code malloc(size)} with the same stub (one signature fewer to generate)} Made when a
+     * handle is, not in a field: the descriptor's classes are not needed before. */
+    private static FunctionDescriptor callocType() {
+        return FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    }
 
     /**
      * {@return a downcall handle to the C library's {@code name}}
@@ -82,6 +118,7 @@ public final class NativeAllocator {
      * @throws java.util.NoSuchElementException if the C library lacks it
      */
     private static MethodHandle downcall(String name, FunctionDescriptor type, Linker.Option... options) {
+        endStartup(); // the linker's set-up is paid now: no reason left for start-up blocks
         Linker linker = Linker.nativeLinker();
         return linker.downcallHandle(linker.defaultLookup().find(name).orElseThrow(), type, options);
     }
@@ -92,22 +129,23 @@ public final class NativeAllocator {
 
     /** {@code calloc}, for large blocks: an ordinary downcall. */
     private static final class Calloc {
-        static final MethodHandle H = downcall("calloc", CALLOC_TYPE);
+        static final MethodHandle H = downcall("calloc", callocType());
     }
 
     /** {@code calloc}, for small blocks: a critical downcall. */
     private static final class CallocCritical {
-        static final MethodHandle H = downcall("calloc", CALLOC_TYPE, Linker.Option.critical(false));
+        static final MethodHandle H = downcall("calloc", callocType(), Linker.Option.critical(false));
     }
 
-    /** {@code malloc}, for large blocks. */
+    /** {@code realloc(NULL, size)}, that is {@code malloc(size)}, for large blocks: the stub of
+     * {@link Calloc}. */
     private static final class Malloc {
-        static final MethodHandle H = downcall("malloc", MALLOC_TYPE);
+        static final MethodHandle H = downcall("realloc", callocType());
     }
 
-    /** {@code malloc}, for small blocks. */
+    /** {@code realloc(NULL, size)} for small blocks: the stub of {@link CallocCritical}. */
     private static final class MallocCritical {
-        static final MethodHandle H = downcall("malloc", MALLOC_TYPE, Linker.Option.critical(false));
+        static final MethodHandle H = downcall("realloc", callocType(), Linker.Option.critical(false));
     }
 
     /** {@code free}. */
@@ -165,12 +203,15 @@ public final class NativeAllocator {
     private NativeAllocator() {
     }
 
-    /** One allocation: the aligned segment handed out, and the pointer {@code calloc} returned. */
-    public record Block(MemorySegment segment, long raw) {
+    /**
+     * One allocation: the aligned segment handed out (global scope), the pointer {@code calloc}
+     * returned, and for a start-up block the shared arena that owns it (else null).
+     */
+    public record Block(MemorySegment segment, long raw, Arena arena) {
         /** Frees the block and uncounts it. Call exactly once. */
         public void free() {
             LIVE.add(-segment.byteSize()); // first, so that live bytes never exceed reserved ones
-            if (!keep(raw, segment.byteSize() + ALIGNMENT)) {
+            if (arena != null || !keep(raw, segment.byteSize() + ALIGNMENT)) {
                 freeUncounted();
             }
         }
@@ -178,13 +219,88 @@ public final class NativeAllocator {
         /** Frees the block without touching the live count (its budget reservation is given
          * back). Call exactly once. */
         void freeUncounted() {
-            try {
-                Free.H.invokeExact(raw);
-            } catch (Throwable t) {
-                throw new AssertionError("free downcall failed", t);
+            if (arena != null) {
+                arena.close(); // a start-up block: freed now, as free() would
+            } else {
+                try {
+                    Free.H.invokeExact(raw);
+                } catch (Throwable t) {
+                    throw new AssertionError("free downcall failed", t);
+                }
             }
             NativeBudget.unreserve(segment.byteSize() + ALIGNMENT);
         }
+    }
+
+    /** Ends the start-up blocks: from now on every block comes from the C library. */
+    static void endStartup() {
+        STARTUP_BLOCKS_LEFT.set(0);
+        zeroSource = null;
+    }
+
+    /** Hands out up to {@code blocks} more start-up blocks, within {@code bytes} (tests only). */
+    static void restartStartup(int blocks, long bytes) {
+        STARTUP_BYTES_LEFT.set(bytes);
+        STARTUP_BLOCKS_LEFT.set(blocks);
+    }
+
+    /** {@return whether start-up blocks may still be handed out} */
+    static boolean inStartup() {
+        return STARTUP_BLOCKS_LEFT.get() > 0;
+    }
+
+    /**
+     * {@return a start-up block of {@code byteSize} zeroed bytes (total with padding:
+     * {@code total}), or null if the start-up blocks are over or this one does not fit them}
+     */
+    private static Block startupBlock(long byteSize, long total) {
+        if (total > STARTUP_MAX_BLOCK || STARTUP_BLOCKS_LEFT.get() <= 0) {
+            return null;
+        }
+        if (STARTUP_BYTES_LEFT.addAndGet(-total) < 0) {
+            STARTUP_BYTES_LEFT.addAndGet(total);
+            return null;
+        }
+        if (STARTUP_BLOCKS_LEFT.getAndDecrement() <= 0) {
+            STARTUP_BLOCKS_LEFT.incrementAndGet(); // stays <= 0 for everyone: the decrement is undone only
+            STARTUP_BYTES_LEFT.addAndGet(total);
+            return null;
+        }
+        Arena arena = Arena.ofShared();
+        long address;
+        try {
+            byte[] zeros = total <= ZERO_SOURCE_BYTES ? zeroSource() : null;
+            if (zeros != null) {
+                // Arena.allocate zeroes in a Java loop, which a fresh JVM runs interpreted (about
+                // 4 ms for 400 KB); allocateFrom leaves that out and copies (0.1-0.3 ms)
+                MemorySegment owned = arena.allocateFrom(ValueLayout.JAVA_BYTE, MemorySegment.ofArray(zeros),
+                        ValueLayout.JAVA_BYTE, 0, total);
+                address = (owned.address() + ALIGNMENT - 1) & -ALIGNMENT;
+            } else {
+                // zeroed by the JDK: the loop is compiled on the stack after about 500 KB
+                address = arena.allocate(Math.max(1, byteSize), ALIGNMENT).address();
+            }
+        } catch (OutOfMemoryError e) {
+            // the JDK's direct-memory limit (-XX:MaxDirectMemorySize) or malloc said no: the C
+            // library's path, with the budget's retries, takes it from here
+            arena.close();
+            endStartup();
+            return null;
+        }
+        return new Block(MemorySegment.ofAddress(address).reinterpret(byteSize), address, arena);
+    }
+
+    /** {@return the zeros start-up blocks are copied from, or null once they are over} */
+    private static byte[] zeroSource() {
+        byte[] z = zeroSource;
+        if (z == null && inStartup()) {
+            z = new byte[(int) ZERO_SOURCE_BYTES]; // two threads racing here each make one: both zeros
+            zeroSource = z;
+            if (!inStartup()) {
+                zeroSource = null; // the start-up blocks ended meanwhile: not kept
+            }
+        }
+        return z;
     }
 
     /**
@@ -230,13 +346,17 @@ public final class NativeAllocator {
         }
         long total = byteSize + ALIGNMENT;
         NativeBudget.reserve(total); // under pressure this frees the kept blocks first
+        Block early = startupBlock(byteSize, total);
+        if (early != null) {
+            return early;
+        }
         long kept = reuse(total);
         if (kept != 0) {
             MemorySegment block = MemorySegment.ofAddress((kept + ALIGNMENT - 1) & -ALIGNMENT).reinterpret(byteSize);
             if (zero) {
                 block.fill((byte) 0);
             }
-            return new Block(block, kept);
+            return new Block(block, kept, null);
         }
         if (cachedBytes() > 0 && NativeBudget.exceeds(NativeBudget.reserved() + cachedBytes())) {
             releaseCache(); // what is reserved plus what is kept stays within the limit
@@ -247,7 +367,7 @@ public final class NativeAllocator {
         }
         long aligned = (raw + ALIGNMENT - 1) & -ALIGNMENT;
         adviseHugePages(aligned, byteSize);
-        return new Block(MemorySegment.ofAddress(aligned).reinterpret(byteSize), raw);
+        return new Block(MemorySegment.ofAddress(aligned).reinterpret(byteSize), raw, null);
     }
 
     /** Keeps a freed block of {@code total} bytes for reuse; {@return false if it was not kept} */
@@ -377,8 +497,8 @@ public final class NativeAllocator {
     private static long malloc(long total) {
         try {
             return total <= CRITICAL_LIMIT
-                    ? (long) MallocCritical.H.invokeExact(total)
-                    : (long) Malloc.H.invokeExact(total);
+                    ? (long) MallocCritical.H.invokeExact(0L, total)
+                    : (long) Malloc.H.invokeExact(0L, total);
         } catch (Throwable t) {
             throw new AssertionError("malloc downcall failed", t);
         }

@@ -445,7 +445,7 @@ public enum BinaryOp {
 
     /** {@return the loop dtype for operands promoting to {@code t}} (for checks before running) */
     public DType loopType(DType a, DType b) {
-        return rule.loop(numpyName, Promotion.result(a, b), a + " and " + b);
+        return rule.loop(numpyName, Promotion.result(a, b), a, b);
     }
 
     private Resolved make(DType a, DType b) {
@@ -459,15 +459,24 @@ public enum BinaryOp {
         ElementCodec ia = ElementCodec.of(a);
         ElementCodec ib = ElementCodec.of(b);
         ElementCodec io = ElementCodec.of(out);
-        Elem.E2 e = switch (f) {
-            case Fn.L2 g -> new Elem.Long2(ia, ib, io, g);
-            case Fn.LP2 g -> new Elem.LongTest2(ia, ib, io, g);
-            case Fn.D2 g -> new Elem.Double2(ia, ib, io, g);
-            case Fn.DP2 g -> new Elem.DoubleTest2(ia, ib, io, g);
-            case Fn.C2 g -> new Elem.Complex2(ia, ib, io, g);
-            case Fn.CP2 g -> new Elem.ComplexTest2(ia, ib, io, g);
-            default -> throw new AssertionError(f);
-        };
+        // instanceof tests, not a pattern switch: its first run spins a class (SwitchBootstraps),
+        // milliseconds in a fresh JVM
+        Elem.E2 e;
+        if (f instanceof Fn.L2 g) {
+            e = new Elem.Long2(ia, ib, io, g);
+        } else if (f instanceof Fn.LP2 g) {
+            e = new Elem.LongTest2(ia, ib, io, g);
+        } else if (f instanceof Fn.D2 g) {
+            e = new Elem.Double2(ia, ib, io, g);
+        } else if (f instanceof Fn.DP2 g) {
+            e = new Elem.DoubleTest2(ia, ib, io, g);
+        } else if (f instanceof Fn.C2 g) {
+            e = new Elem.Complex2(ia, ib, io, g);
+        } else if (f instanceof Fn.CP2 g) {
+            e = new Elem.ComplexTest2(ia, ib, io, g);
+        } else {
+            throw new AssertionError(f);
+        }
         Kernel2 k = Kernels.binary(e, vop, loop, a, b);
         return new Resolved(k, loop, out);
     }

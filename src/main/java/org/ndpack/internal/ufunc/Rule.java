@@ -37,7 +37,7 @@ enum Rule {
      * @throws IllegalArgumentException if the operation does not support {@code t}; the message
      *         names the operation and the operand dtypes
      */
-    DType loop(String op, DType t, String operands) {
+    DType loop(String op, DType t, DType a, DType b) {
         DType r = switch (this) {
             case ANY -> t;
             case NO_BOOL -> t.isBool() ? null : t;
@@ -51,8 +51,10 @@ enum Rule {
             case SHIFT -> t.isInteger() ? t : t.isBool() ? DType.INT8 : null;
         };
         if (r == null) {
-            throw new IllegalArgumentException("ufunc '" + op + "' is not supported for dtype " + operands
-                    + " (" + describe() + ")");
+            // the operands are named here, not by the caller: a string concatenation on the
+            // common path would link StringConcatFactory in a fresh JVM (milliseconds)
+            throw new IllegalArgumentException("ufunc '" + op + "' is not supported for dtype " + a
+                    + (b == null ? "" : " and " + b) + " (" + describe() + ")");
         }
         return r;
     }

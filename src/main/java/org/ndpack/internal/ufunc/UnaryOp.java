@@ -162,7 +162,7 @@ public enum UnaryOp {
     }
 
     private Resolved make(DType a) {
-        DType loop = rule.loop(numpyName, a, a.toString());
+        DType loop = rule.loop(numpyName, a, a, null);
         Object f = loop.isComplex() ? complexFn() : loop.isFloating() ? doubleFn : intFn(loop);
         if (this == ABS && loop.isComplex()) {
             f = HYPOT;
@@ -171,12 +171,11 @@ public enum UnaryOp {
             throw new IllegalArgumentException("ufunc '" + numpyName + "' is not supported for dtype " + a
                     + " (no " + (loop.isComplex() ? "complex" : "integer") + " form)");
         }
-        DType out = switch (f) {
-            case Fn.DP1 p -> DType.BOOL;
-            case Fn.CP1 p -> DType.BOOL;
-            case Fn.D2 p -> loop == DType.COMPLEX64 ? DType.FLOAT32 : DType.FLOAT64; // complex modulus
-            default -> loop;
-        };
+        // instanceof tests, not pattern switches: a pattern switch's first run spins a class
+        // (SwitchBootstraps), milliseconds in a fresh JVM
+        DType out = f instanceof Fn.DP1 || f instanceof Fn.CP1 ? DType.BOOL
+                : f instanceof Fn.D2 ? (loop == DType.COMPLEX64 ? DType.FLOAT32 : DType.FLOAT64) // complex modulus
+                : loop;
         if (this == IS_NAN || this == IS_INF || this == IS_FINITE || this == LOGICAL_NOT) {
             out = DType.BOOL;
         }
@@ -186,14 +185,19 @@ public enum UnaryOp {
         if (this == ABS && loop.isComplex()) {
             e = new Elem.ComplexReal1(ia, io, HYPOT);
         } else {
-            e = switch (f) {
-                case Fn.L1 g -> new Elem.Long1(ia, io, g);
-                case Fn.D1 g -> new Elem.Double1(ia, io, g);
-                case Fn.DP1 g -> new Elem.DoubleTest1(ia, io, g);
-                case Fn.C1 g -> new Elem.Complex1(ia, io, g);
-                case Fn.CP1 g -> new Elem.ComplexTest1(ia, io, g);
-                default -> throw new AssertionError(f);
-            };
+            if (f instanceof Fn.L1 g) {
+                e = new Elem.Long1(ia, io, g);
+            } else if (f instanceof Fn.D1 g) {
+                e = new Elem.Double1(ia, io, g);
+            } else if (f instanceof Fn.DP1 g) {
+                e = new Elem.DoubleTest1(ia, io, g);
+            } else if (f instanceof Fn.C1 g) {
+                e = new Elem.Complex1(ia, io, g);
+            } else if (f instanceof Fn.CP1 g) {
+                e = new Elem.ComplexTest1(ia, io, g);
+            } else {
+                throw new AssertionError(f);
+            }
         }
         return new Resolved(Kernels.unary(e, vop, loop, a), loop, out);
     }
