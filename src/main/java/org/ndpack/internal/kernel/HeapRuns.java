@@ -32,6 +32,8 @@ final class HeapRuns {
     private double[] dy;
     private float[] fx;
     private float[] fy;
+    private double[][] dleaves;
+    private float[][] fleaves;
 
     private HeapRuns() {
     }
@@ -63,6 +65,21 @@ final class HeapRuns {
     float[] floatY() {
         float[] f = fy;
         return f != null ? f : (fy = new float[CHUNK]);
+    }
+
+    /**
+     * {@return eight float64 arrays of one leaf each ({@link ReduceKernels#LEAF} values), for the
+     * four leaves and their scratch of {@link LeafF64}'s quads}
+     */
+    double[][] doubleLeaves() {
+        double[][] d = dleaves;
+        return d != null ? d : (dleaves = new double[8][ReduceKernels.LEAF]);
+    }
+
+    /** {@return eight float32 arrays of one leaf each, for {@link LeafF32}'s quads} */
+    float[][] floatLeaves() {
+        float[][] f = fleaves;
+        return f != null ? f : (fleaves = new float[8][ReduceKernels.LEAF]);
     }
 
     /**
