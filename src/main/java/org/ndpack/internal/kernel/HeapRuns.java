@@ -7,7 +7,9 @@ import org.ndpack.internal.dtype.Elements;
 /**
  * What the portable loops of real functions ({@link Loop1F32}, {@link Loop2F32} and their
  * float64 twins) need to run a contiguous float32 or float64 run through heap arrays: C2 vectorises a plain loop over {@code double[]} or
- * {@code float[]}, but mostly not the same loop over a {@code MemorySegment}, so a long
+ * {@code float[]}, but not the same loop over a {@code MemorySegment} (on JDK 25 a segment's
+ * float or double access is an int or long access and a bit conversion, which C2 does not
+ * vectorise; see docs/PERFORMANCE.md), so a long
  * contiguous run is copied a chunk at a time into per-thread scratch arrays (a bulk copy),
  * computed there by the specialised loop, and copied back. Each element goes through the same
  * operations as in the element-at-a-time loop, so the bits are the same.
@@ -32,6 +34,8 @@ final class HeapRuns {
     private double[] dy;
     private float[] fx;
     private float[] fy;
+    private double[][] dleaves;
+    private float[][] fleaves;
 
     private HeapRuns() {
     }
@@ -63,6 +67,21 @@ final class HeapRuns {
     float[] floatY() {
         float[] f = fy;
         return f != null ? f : (fy = new float[CHUNK]);
+    }
+
+    /**
+     * {@return eight float64 arrays of one leaf each ({@link ReduceKernels#LEAF} values), for the
+     * four leaves and their scratch of {@link LeafF64}'s quads}
+     */
+    double[][] doubleLeaves() {
+        double[][] d = dleaves;
+        return d != null ? d : (dleaves = new double[8][ReduceKernels.LEAF]);
+    }
+
+    /** {@return eight float32 arrays of one leaf each, for {@link LeafF32}'s quads} */
+    float[][] floatLeaves() {
+        float[][] f = fleaves;
+        return f != null ? f : (fleaves = new float[8][ReduceKernels.LEAF]);
     }
 
     /**

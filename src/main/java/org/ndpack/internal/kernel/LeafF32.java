@@ -3,6 +3,10 @@ package org.ndpack.internal.kernel;
 import static org.ndpack.internal.kernel.ReduceKernels.LEAF;
 import static org.ndpack.internal.kernel.ReduceKernels.W;
 
+import java.lang.foreign.MemorySegment;
+
+import org.ndpack.internal.dtype.Elements;
+
 /**
  * The portable sum of full leaves of float32 values in float32 lanes, for
  * {@link ReduceKernels} (a float32 sum adds in float32 within a leaf, see there); the float64
@@ -15,8 +19,11 @@ import static org.ndpack.internal.kernel.ReduceKernels.W;
  * lane), with {@code c} a scratch array indexed exactly as {@code b}, so that the only
  * dependence C2 sees is the one at distance {@code W}, and two leaves side by side in one loop
  * so that two chains of additions overlap. (Summing in place, reading {@code b} at an offset
- * from {@code c}, or more than two leaves per loop keeps C2 on scalar code, as do the usual
- * several-accumulator loops.)
+ * from {@code c}, or more than two leaves per loop of one array keeps C2 on scalar code, as do
+ * the usual several-accumulator loops.) Four leaves read straight from memory
+ * ({@link #quads}) are copied into four separate arrays, each with its own scratch, all indexed
+ * alike: with the bases distinct C2 vectorises four leaves per loop (four chains of additions
+ * overlap), which it does not do for four leaves of one array; eight stay scalar again.
  *
  * <p>This class is the template from which its float64 twin is generated at build time
  * ({@code src/build/GenerateKernels.java}): edit this file, never the generated one.
@@ -57,6 +64,50 @@ final class LeafF32 {
             double l01 = (double) c[last + j] + (double) c[last + LEAF + j];
             double l23 = (double) c[last + 2 * LEAF + j] + (double) c[last + 3 * LEAF + j];
             out[pos + j] = l01 + l23;
+        }
+    }
+
+    /**
+     * Pushes {@code quads} groups of four full leaves, read from {@code s} at byte offset
+     * {@code at} on, into {@code stack} as level-2 nodes, each combined as {@link #quad} combines
+     * them (the caller has checked that the counter holds a multiple of four leaves, so these are
+     * the nodes the counter would build). {@code rows} is the calling thread's
+     * {@link HeapRuns#floatLeaves()}.
+     */
+    static void quads(MemorySegment s, long at, long quads, float[][] rows, ReduceKernels.Stack stack, int op) {
+        float[] b0 = rows[0];
+        float[] b1 = rows[1];
+        float[] b2 = rows[2];
+        float[] b3 = rows[3];
+        float[] c0 = rows[4];
+        float[] c1 = rows[5];
+        float[] c2 = rows[6];
+        float[] c3 = rows[7];
+        for (long q = 0; q < quads; q++, at += 4L * LEAF * Float.BYTES) {
+            MemorySegment.copy(s, Elements.F32, at, b0, 0, LEAF);
+            MemorySegment.copy(s, Elements.F32, at + LEAF * Float.BYTES, b1, 0, LEAF);
+            MemorySegment.copy(s, Elements.F32, at + 2 * LEAF * Float.BYTES, b2, 0, LEAF);
+            MemorySegment.copy(s, Elements.F32, at + 3 * LEAF * Float.BYTES, b3, 0, LEAF);
+            for (int i = 0; i < W; i++) {
+                c0[i] = 0f + b0[i];
+                c1[i] = 0f + b1[i];
+                c2[i] = 0f + b2[i];
+                c3[i] = 0f + b3[i];
+            }
+            for (int i = W; i < LEAF; i++) {
+                c0[i] = c0[i - W] + b0[i];
+                c1[i] = c1[i - W] + b1[i];
+                c2[i] = c2[i - W] + b2[i];
+                c3[i] = c3[i - W] + b3[i];
+            }
+            int slot = stack.slot();
+            double[] out = stack.nodes();
+            for (int j = 0, last = LEAF - W; j < W; j++) {
+                double l01 = (double) c0[last + j] + (double) c1[last + j];
+                double l23 = (double) c2[last + j] + (double) c3[last + j];
+                out[slot + j] = l01 + l23;
+            }
+            stack.push(2, op);
         }
     }
 

@@ -115,7 +115,22 @@ public final class ReduceDouble extends Reducer {
     public void run(MemorySegment s, long off, long st, long n) {
         // sums count towards the Vector API's warm-up (the other operations never use it)
         boolean contiguous = op == SUM && ReduceKernels.vector(n * v) && direct && st == 1;
+        // the portable loops read four leaves at a multiple of four straight from memory too
+        boolean quads = !contiguous && op == SUM && st == 1 && (narrow
+                ? in == DType.FLOAT32 || in == DType.COMPLEX64 : in == DType.FLOAT64 || in == DType.COMPLEX128);
         while (n > 0) {
+            if (quads && fill == 0 && (done & (4 * LEAF - 1)) == 0 && n * v >= 4 * LEAF) {
+                long q = n * v / (4 * LEAF);
+                if (narrow) {
+                    LeafF32.quads(s, off * in.byteSize(), q, HeapRuns.get().floatLeaves(), stack, op);
+                } else {
+                    LeafF64.quads(s, off * in.byteSize(), q, HeapRuns.get().doubleLeaves(), stack, op);
+                }
+                done += q * 4 * LEAF;
+                off += q * 4 * LEAF / v;
+                n -= q * 4 * LEAF / v;
+                continue;
+            }
             if (contiguous && fill == 0 && n * v >= LEAF) {
                 long leaves = n * v / LEAF;
                 directLeaves(s, off * in.byteSize(), leaves);
