@@ -77,7 +77,7 @@ public final class Parallel {
         }
         Job job = new Job(n, chunkSize, chunks, body, helpers);
         Team team = Team.TEAM;
-        if (team.busy.compareAndSet(false, true)) {
+        if (team != null && team.busy.compareAndSet(false, true)) {
             try {
                 for (int i = 0; i < helpers; i++) {
                     team.helpers[i].give(job);
@@ -180,10 +180,19 @@ public final class Parallel {
 
     /** The helper threads, started when the first call splits its work. */
     private static final class Team {
-        static final Team TEAM = new Team(THREADS - 1);
+        /** The helpers, or null when the JVM could not start them (every call then uses the common pool). */
+        static final Team TEAM = create();
         /** Whether a call holds the helpers. */
         final AtomicBoolean busy = new AtomicBoolean();
         final Helper[] helpers;
+
+        private static Team create() {
+            try {
+                return new Team(THREADS - 1);
+            } catch (RuntimeException | OutOfMemoryError e) { // e.g. no native thread to be had
+                return null;
+            }
+        }
 
         private Team(int size) {
             boolean spin = THREADS <= Runtime.getRuntime().availableProcessors();
@@ -243,6 +252,7 @@ public final class Parallel {
                 } else {
                     parked = true;
                     if (job.get() == null) {
+                        Thread.interrupted(); // an interrupt (no one should send one) must not turn park into a spin
                         LockSupport.park(this);
                     }
                     parked = false;
