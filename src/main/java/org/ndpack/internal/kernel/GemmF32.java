@@ -238,8 +238,8 @@ public final class GemmF32 {
         boolean par = parallel && m * n * k >= 1 << 21;
         // when B is one packed panel (one column block, k <= KC), each thread packs it once per
         // product (Scratch.panelOf) whatever the number of its tasks, so the rows are cut finer:
-        // the calling thread starts at once and a pool worker that wakes late takes fewer tasks,
-        // instead of the product waiting for the worker's half
+        // the calling thread starts at once and a helper thread that starts late takes fewer tasks,
+        // instead of the product waiting for the helper's half
         boolean fine = par && vec && colBlocks == 1 && k <= KC;
         long rowGroups = par ? Math.min(slivers, Parallel.THREADS * (fine ? FINE : 1)) : 1;
         long colGroups = par && rowGroups < Parallel.THREADS ? colBlocks : 1;

@@ -52,6 +52,16 @@ public final class ReduceDouble extends Reducer {
      */
     private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[BUF]);
     private static final ThreadLocal<double[]> DOUBLE_SCRATCH = ThreadLocal.withInitial(() -> new double[BUF]);
+    /**
+     * A thread's counter for tiles ({@link #tileStack}), reused by the tasks it runs one after
+     * another: a row-chunk task of a 4096-wide tile needs four nodes of 32 KB, which were
+     * allocated (and zeroed) anew for every task, 16 times per 4096 x 4096 column sum. Safe
+     * because a counter is in use only between a task's {@link #beginTile} and its
+     * {@link #endTile} or {@link #takeTilePartial} (which hands over a compact copy), and a
+     * thread runs its tasks one at a time.
+     */
+    private static final ThreadLocal<ReduceKernels.Stack[]> TILE_STACK =
+            ThreadLocal.withInitial(() -> new ReduceKernels.Stack[1]);
     private double[] scratch;
     private float[] fscratch;
     private double[] lanes = new double[W];
@@ -310,7 +320,7 @@ public final class ReduceDouble extends Reducer {
     public void beginTile(int n) {
         int width = n * v;
         if (tile == null || tile.width() != width) {
-            tile = new ReduceKernels.Stack(width);
+            tile = tileStack(width);
         }
         if (fleaf != null && fleaf.length != width || dleaf != null && dleaf.length != width) {
             fleaf = null;
@@ -322,6 +332,18 @@ public final class ReduceDouble extends Reducer {
         rowsInLeaf = 0;
         rowsInGroup = 0;
         groupsInLeaf = 0;
+    }
+
+    /** {@return this thread's counter for tiles of {@code width} lanes, emptied} (see {@link #TILE_STACK}) */
+    private static ReduceKernels.Stack tileStack(int width) {
+        ReduceKernels.Stack[] held = TILE_STACK.get();
+        ReduceKernels.Stack t = held[0];
+        if (t == null || t.width() != width) {
+            t = new ReduceKernels.Stack(width);
+            held[0] = t;
+        }
+        t.clear();
+        return t;
     }
 
     @Override
@@ -479,20 +501,21 @@ public final class ReduceDouble extends Reducer {
         if (rowsInLeaf > 0) {
             endRowLeaf();
         }
-        // hand the counter over rather than a copy (a wide tile's nodes are 32 KB each); the
-        // next tile starts a new one
-        ReduceKernels.Stack p = tile;
+        // a copy of just the nodes in use (one for a chunk of ROW_CHUNK rows), so that the
+        // thread's counter is free for its next task
+        ReduceKernels.Stack p = tile.compact();
+        tile.clear();
         tile = null;
         return p;
     }
 
     @Override
     public void endTileChunks(Object[] partials, MemorySegment o, long outOff, long outStride) {
-        // the first chunk's counter, handed over by takeTilePartial, is where the others go: the
-        // same merges as pushing its nodes into an empty counter first
-        ReduceKernels.Stack all = (ReduceKernels.Stack) partials[0];
-        for (int c = 1; c < partials.length; c++) {
-            all.pushAll((ReduceKernels.Stack) partials[c], op);
+        // the chunks' nodes pushed in order into this thread's counter (all tasks are done, so
+        // no reducer of this thread holds it)
+        ReduceKernels.Stack all = tileStack(((ReduceKernels.Stack) partials[0]).width());
+        for (Object p : partials) {
+            all.pushAll((ReduceKernels.Stack) p, op);
         }
         writeTile(all, o, outOff, outStride);
     }

@@ -285,6 +285,36 @@ class ReduceOrderTest {
         }
     }
 
+    /**
+     * Column sums of several shapes in turn on one thread, each split into row chunks and tiles
+     * of different widths: a thread reuses one counter for its tile tasks (and for combining the
+     * chunks), so a stale node or a width left from the previous sum would show here.
+     */
+    @Test
+    void columnSumsOfDifferentShapesInTurnOnOneThreadFollowTheDocumentedOrder() {
+        Random rnd = new Random(23);
+        int[][] shapes = {{600, 4096 + 40}, {520, 300}, {17, 4096}, {600, 4096 + 40}, {1030, 4096}};
+        for (int[] shape : shapes) {
+            int rows = shape[0];
+            int cols = shape[1];
+            double[] v = adversarial(rows * cols, rnd);
+            try (NDArray m = NDArray.of(v, rows, cols); NDArray f = m.astype(DType.FLOAT32);
+                    NDArray s = wrap(Reductions.sumProd(impl(f), new int[] {0}, false, false, SEQUENTIAL))) {
+                double[] fv = f.reshape(rows * cols).toDoubleArray();
+                double[] sums = s.toDoubleArray();
+                for (int j = 0; j < cols; j++) {
+                    double[] col = new double[rows];
+                    for (int r = 0; r < rows; r++) {
+                        col[r] = fv[r * cols + j];
+                    }
+                    assertEquals(Float.floatToRawIntBits((float) documentedColumnSum(col, true)),
+                            Float.floatToRawIntBits((float) sums[j]),
+                            "float32 column " + j + " of " + rows + " x " + cols);
+                }
+            }
+        }
+    }
+
     private static long[] bits(NDArray a) {
         try (NDArray d = a.astype(DType.FLOAT64)) {
             double[] x = d.toDoubleArray();
