@@ -23,7 +23,7 @@ import org.ndpack.internal.kernel.VectorSupport;
  *
  * <p>This class is the template from which its float64 twin is generated at build time
  * ({@code src/build/GenerateKernels.java}): edit this file, never the generated one.
- * Thread-safe; its only state is the warm-up count.
+ * Thread-safe; its only state is the warm-up count and the vector kernel's readiness ({@link Ready}).
  */
 public final class GemmF32 {
     private static final boolean VECTOR = VectorSupport.ENABLED;
@@ -36,8 +36,9 @@ public final class GemmF32 {
      * much, never pay for it (nor load the Vector API). A product of at least this many
      * multiply-adds takes the Vector API kernel at once: a portable run of a large product left
      * the compiled vector path of later products 1.2 to 1.8 times slower in JMH (1024^3 float32),
-     * and a large product warms the vector kernel within itself anyway. Both paths give the same
-     * bits, so the switch never shows in a result.
+     * and a large product warms the vector kernel within itself anyway. Either way the vector
+     * kernel is used only once {@link Ready} has seen C2's code of it beat the portable loops.
+     * Both paths give the same bits, so the switch never shows in a result.
      */
     static final long WARMUP = Kernels.WARMUP <= 0 ? 0
             : Kernels.WARMUP > Long.MAX_VALUE / 64 ? Long.MAX_VALUE : Kernels.WARMUP * 64;
