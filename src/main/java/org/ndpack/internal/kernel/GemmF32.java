@@ -4,6 +4,7 @@ import static org.ndpack.internal.kernel.Gemm.KC;
 import static org.ndpack.internal.kernel.Gemm.MC;
 import static org.ndpack.internal.kernel.Gemm.MR;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +23,7 @@ import org.ndpack.internal.kernel.VectorSupport;
  *
  * <p>This class is the template from which its float64 twin is generated at build time
  * ({@code src/build/GenerateKernels.java}): edit this file, never the generated one.
- * Thread-safe; its only state is the warm-up count.
+ * Thread-safe; its only state is the warm-up count and the vector kernel's readiness ({@link Ready}).
  */
 public final class GemmF32 {
     private static final boolean VECTOR = VectorSupport.ENABLED;
@@ -35,8 +36,9 @@ public final class GemmF32 {
      * much, never pay for it (nor load the Vector API). A product of at least this many
      * multiply-adds takes the Vector API kernel at once: a portable run of a large product left
      * the compiled vector path of later products 1.2 to 1.8 times slower in JMH (1024^3 float32),
-     * and a large product warms the vector kernel within itself anyway. Both paths give the same
-     * bits, so the switch never shows in a result.
+     * and a large product warms the vector kernel within itself anyway. Either way the vector
+     * kernel is used only once {@link Ready} has seen C2's code of it beat the portable loops.
+     * Both paths give the same bits, so the switch never shows in a result.
      */
     static final long WARMUP = Kernels.WARMUP <= 0 ? 0
             : Kernels.WARMUP > Long.MAX_VALUE / 64 ? Long.MAX_VALUE : Kernels.WARMUP * 64;
@@ -149,7 +151,53 @@ public final class GemmF32 {
      */
     public static void gemm(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff, long rsc,
             long csc, boolean accumulate, boolean negate, boolean parallel) {
-        gemm(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel, VECTOR && (m * n * k >= WARMUP || WARM.pass(m * n * k)));
+        gemm(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel,
+                VECTOR && (m * n * k >= WARMUP || WARM.pass(m * n * k)) && Ready.R.ready());
+    }
+
+    /**
+     * Whether the Vector API kernel is compiled yet ({@link VectorReadiness}): products that the
+     * warm-up count sends to it run the portable loops until it is, so that a large first product
+     * never runs the boxed Vector API for as long as the compiler takes (seconds under load). Its
+     * own class, so that nothing of it is made before a product would take the vector path.
+     */
+    static final class Ready {
+        static final VectorReadiness R = new VectorReadiness("ndpack-warmup-" + GemmF32.class.getSimpleName(),
+                WARMUP <= 0, VectorReadiness.GIVE_UP_NANOS, Ready::race);
+
+        private Ready() {
+        }
+
+        /** A round: four 48 by 64 products of depth {@link Gemm#KC}, one thread, on the chosen path. */
+        static VectorReadiness.Race race() {
+            int m = 4 * MR;
+            int n = 2 * Tiles.NR;
+            int k = KC;
+            float[] x = new float[m * k];
+            float[] y = new float[k * n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (i % 7 - 3) * 0.25f;
+            }
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (i % 5 - 2) * 0.5f;
+            }
+            // native memory, as the products': C2 compiles the segment accesses for the kind of
+            // segment it has seen, and heap segments here would leave the products' kind to a
+            // deoptimisation at the switch (the Arena's own allocator: no downcall; freed by the GC)
+            Arena arena = Arena.ofAuto();
+            MemorySegment xs = arena.allocate((long) x.length * Float.BYTES, 64);
+            MemorySegment ys = arena.allocate((long) y.length * Float.BYTES, 64);
+            MemorySegment.copy(x, 0, xs, Elements.F32, 0, x.length);
+            MemorySegment.copy(y, 0, ys, Elements.F32, 0, y.length);
+            Gemm.Mat a = new Gemm.Mat(xs, DType.FLOAT32, 0, k, 1);
+            Gemm.Mat b = new Gemm.Mat(ys, DType.FLOAT32, 0, n, 1);
+            MemorySegment z = arena.allocate((long) m * n * Float.BYTES, 64);
+            return vector -> {
+                for (int r = 0; r < 4; r++) {
+                    gemm(m, n, k, a, b, z, 0, n, 1, false, false, false, vector);
+                }
+            };
+        }
     }
 
     /**
