@@ -1,5 +1,6 @@
 package org.ndpack.internal.kernel;
 
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The calling thread works too: it and up to {@code THREADS - 1} helper threads claim chunks
  * from a shared counter until none are left. The helpers are ndpack's own daemon threads
- * ({@code ndpack-parallel-N}, started on first use, never keeping the JVM alive): after a call
+ * ({@code ndpack-parallel-N}, started on first use, never keeping the JVM alive, ending after a
+ * minute without work so that what kernels keep per thread goes with them): after a call
  * they spin for {@link #SPIN_NANOS} waiting for the next one, then park, so that a run of short
  * parallel calls (a 256 by 256 matrix product takes about 0.2 ms) does not pay a parked thread's
  * wake-up each time (tens of microseconds on a virtual machine, where waking an idle virtual CPU
@@ -67,6 +69,11 @@ public final class Parallel {
      * @param body the work
      */
     public static void forChunks(long n, long chunkSize, ChunkBody body) {
+        forChunks(Team.TEAM, n, chunkSize, body);
+    }
+
+    /** {@link #forChunks(long, long, ChunkBody)} with the given helpers (tests make their own). */
+    static void forChunks(Team team, long n, long chunkSize, ChunkBody body) {
         int chunks = chunks(n, chunkSize);
         int helpers = Math.min(THREADS, chunks) - 1;
         if (helpers <= 0 || n < THRESHOLD) {
@@ -75,33 +82,45 @@ public final class Parallel {
             }
             return;
         }
-        Job job = new Job(n, chunkSize, chunks, body, helpers);
-        Team team = Team.TEAM;
-        if (team != null && team.busy.compareAndSet(false, true)) {
+        Job job = new Job(n, chunkSize, chunks, body);
+        if (team.busy.compareAndSet(false, true)) {
+            int given = 0;
             try {
-                for (int i = 0; i < helpers; i++) {
-                    team.helpers[i].give(job);
+                helpers = Math.min(chunks - 1, team.helpers.length);
+                job.expect(helpers);
+                for (; given < helpers; given++) {
+                    team.helpers[given].give(job);
                 }
-                job.run();
+                job.run(); // never throws: failures are recorded
+            } finally {
                 // a helper that has not taken the job yet (not scheduled, or still waking) is
-                // not waited for: the caller has run every chunk by now
+                // not waited for: the caller has run every chunk by now; one that has taken it
+                // is waited for whatever happened, so no chunk outlives the call
                 for (int i = 0; i < helpers; i++) {
-                    if (team.helpers[i].revoke(job)) {
+                    if (i >= given || team.helpers[i].revoke(job)) {
                         job.helperDone();
                     }
                 }
                 job.awaitHelpers();
-            } finally {
                 team.busy.set(false);
             }
         } else {
             ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[helpers];
-            for (int i = 0; i < helpers; i++) {
-                tasks[i] = ForkJoinPool.commonPool().submit((Runnable) job);
-            }
-            job.run();
-            for (ForkJoinTask<?> t : tasks) {
-                t.join(); // workers record failures instead of throwing, so join returns normally
+            try {
+                for (int i = 0; i < helpers; i++) {
+                    tasks[i] = ForkJoinPool.commonPool().submit((Runnable) job);
+                }
+                job.run();
+            } finally {
+                for (ForkJoinTask<?> t : tasks) {
+                    if (t != null) {
+                        try {
+                            t.join(); // Job.run records failures instead of throwing
+                        } catch (RuntimeException | Error e) {
+                            job.record(e);
+                        }
+                    }
+                }
             }
         }
         // rethrow the chunk's own exception (ForkJoinTask.join would wrap a copy of it)
@@ -111,6 +130,9 @@ public final class Parallel {
         }
         if (failure instanceof Error er) {
             throw er;
+        }
+        if (failure != null) { // a checked exception thrown past the compiler's checks
+            throw new UndeclaredThrowableException(failure, "a parallel chunk threw " + failure);
         }
     }
 
@@ -123,16 +145,20 @@ public final class Parallel {
         private final AtomicInteger next = new AtomicInteger();
         final AtomicReference<Throwable> first = new AtomicReference<>();
         /** Helpers of the team that have not finished this job yet. */
-        private final AtomicInteger pending;
+        private final AtomicInteger pending = new AtomicInteger();
         /** The caller once it parks waiting for {@link #pending}, else null. */
         private volatile Thread waiter;
 
-        Job(long n, long chunkSize, int chunks, ChunkBody body, int helpers) {
+        Job(long n, long chunkSize, int chunks, ChunkBody body) {
             this.n = n;
             this.chunkSize = chunkSize;
             this.chunks = chunks;
             this.body = body;
-            this.pending = new AtomicInteger(helpers);
+        }
+
+        /** Sets the number of helpers of the team given this job. */
+        void expect(int helpers) {
+            pending.set(helpers);
         }
 
         /** Claims and runs chunks until none are left; records a failure instead of throwing it. */
@@ -141,17 +167,30 @@ public final class Parallel {
             for (int c; (c = next.getAndIncrement()) < chunks; ) {
                 try {
                     body.run(c, c * chunkSize, Math.min(n, (c + 1) * chunkSize));
-                } catch (RuntimeException | Error e) {
+                } catch (Throwable e) {
                     next.set(chunks); // stop the others early
-                    if (!first.compareAndSet(null, e)) {
-                        first.get().addSuppressed(e);
-                    }
+                    record(e);
                     return;
                 }
             }
         }
 
-        /** Called by a helper of the team when it has run out of chunks. */
+        /**
+         * Records a chunk's failure: the first one is rethrown by the caller, later ones are added
+         * to it as suppressed, except the same object again (the JVM reuses some exception objects,
+         * and a throwable cannot suppress itself).
+         */
+        void record(Throwable e) {
+            Throwable f = first.compareAndExchange(null, e);
+            if (f != null && f != e) {
+                try {
+                    f.addSuppressed(e);
+                } catch (RuntimeException ignored) { // e.g. a cycle through other suppressed ones
+                }
+            }
+        }
+
+        /** Called when a helper of the team has run out of chunks, or was never started on them. */
         void helperDone() {
             if (pending.decrementAndGet() == 0) {
                 Thread w = waiter;
@@ -161,9 +200,14 @@ public final class Parallel {
             }
         }
 
-        /** Waits until every helper is done: spins for {@link #SPIN_NANOS}, then parks. */
+        /**
+         * Waits until every helper is done: spins for {@link #SPIN_NANOS}, then parks; an
+         * interrupt does not end the wait (the helpers are working on the caller's memory) and is
+         * kept for the caller.
+         */
         void awaitHelpers() {
             long start = System.nanoTime();
+            boolean interrupted = false;
             while (pending.get() > 0) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
@@ -171,59 +215,76 @@ public final class Parallel {
                     waiter = Thread.currentThread();
                     while (pending.get() > 0) {
                         LockSupport.park(this);
+                        interrupted |= Thread.interrupted(); // else park would return at once from now on
                     }
                     waiter = null;
                 }
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** The helper threads, started when the first call splits its work. */
-    private static final class Team {
-        /** The helpers, or null when the JVM could not start them (every call then uses the common pool). */
-        static final Team TEAM = create();
+    /**
+     * The helpers. Each one's thread is started when it is first given work, and ends after
+     * {@link #KEEP_ALIVE_NANOS} without any, as the common pool's workers do, so that what the
+     * kernels keep per thread (packing buffers, scratch arrays) goes with it and an idle library
+     * holds no threads; the next call starts a new one.
+     */
+    static final class Team {
+        /** How long a helper's thread waits for work before it ends: 60 seconds. */
+        static final long KEEP_ALIVE_NANOS = 60_000_000_000L;
+        static final Team TEAM = new Team(THREADS - 1, KEEP_ALIVE_NANOS);
         /** Whether a call holds the helpers. */
         final AtomicBoolean busy = new AtomicBoolean();
         final Helper[] helpers;
 
-        private static Team create() {
-            try {
-                return new Team(THREADS - 1);
-            } catch (RuntimeException | OutOfMemoryError e) { // e.g. no native thread to be had
-                return null;
-            }
-        }
-
-        private Team(int size) {
+        Team(int size, long keepAliveNanos) {
             boolean spin = THREADS <= Runtime.getRuntime().availableProcessors();
             helpers = new Helper[size];
             for (int i = 0; i < size; i++) {
-                helpers[i] = new Helper(spin);
-                Thread t = Thread.ofPlatform().daemon().name("ndpack-parallel-" + (i + 1))
-                        .inheritInheritableThreadLocals(false).unstarted(helpers[i]);
-                t.setContextClassLoader(null);
-                helpers[i].thread = t;
-                t.start();
+                helpers[i] = new Helper("ndpack-parallel-" + (i + 1), spin, keepAliveNanos);
             }
         }
     }
 
-    /** A helper thread's loop: run the job it is given, spin a while for the next, then park. */
-    private static final class Helper implements Runnable {
+    /** A helper's loop: run the job it is given, spin a while for the next, park, end when idle long. */
+    static final class Helper implements Runnable {
+        private final String name;
         private final boolean spin;
+        private final long keepAliveNanos;
         /** The job handed to this helper and not yet taken (by the helper) or revoked (by the caller). */
         private final AtomicReference<Job> job = new AtomicReference<>();
+        /** Whether a thread serves this helper (started, and not ending for want of work). */
+        private final AtomicBoolean running = new AtomicBoolean();
         private volatile boolean parked;
-        private Thread thread;
+        /** The thread serving this helper, or the last one. */
+        volatile Thread thread;
 
-        Helper(boolean spin) {
+        Helper(String name, boolean spin, long keepAliveNanos) {
+            this.name = name;
             this.spin = spin;
+            this.keepAliveNanos = keepAliveNanos;
         }
 
-        /** Hands this (idle) helper a job, waking it if it parked. */
+        /**
+         * Hands this (idle) helper a job, starting its thread if none serves it, else waking it if
+         * it parked. If no thread can be started, the job stays here until the caller revokes it.
+         */
         void give(Job j) {
             job.set(j);
-            if (parked) {
+            if (!running.get() && running.compareAndSet(false, true)) {
+                try {
+                    Thread t = Thread.ofPlatform().daemon().name(name).inheritInheritableThreadLocals(false)
+                            .unstarted(this);
+                    t.setContextClassLoader(null);
+                    thread = t;
+                    t.start();
+                } catch (RuntimeException | OutOfMemoryError e) { // e.g. no native thread to be had
+                    running.set(false);
+                }
+            } else if (parked) {
                 LockSupport.unpark(thread);
             }
         }
@@ -242,18 +303,28 @@ public final class Parallel {
                     try {
                         j.run();
                     } catch (Throwable e) { // Job.run records chunk failures; this keeps the helper alive regardless
-                        j.first.compareAndSet(null, e);
+                        j.record(e);
                     } finally {
                         j.helperDone();
                     }
+                    j = null;
+                    Thread.interrupted(); // a chunk's interrupt must not reach the next call's chunks
                     idleSince = System.nanoTime();
                 } else if (spin && System.nanoTime() - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();
+                } else if (System.nanoTime() - idleSince >= keepAliveNanos) {
+                    // end, unless a job came meanwhile (give sees running false only after this
+                    // write, and then starts a thread of its own)
+                    running.set(false);
+                    if (job.get() == null || !running.compareAndSet(false, true)) {
+                        return;
+                    }
                 } else {
+                    j = null;
                     parked = true;
                     if (job.get() == null) {
                         Thread.interrupted(); // an interrupt (no one should send one) must not turn park into a spin
-                        LockSupport.park(this);
+                        LockSupport.parkNanos(this, keepAliveNanos);
                     }
                     parked = false;
                 }

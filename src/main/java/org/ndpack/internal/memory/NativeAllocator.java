@@ -261,11 +261,15 @@ public final class NativeAllocator {
             STARTUP_BYTES_LEFT.addAndGet(total);
             return null;
         }
-        if (STARTUP_BLOCKS_LEFT.getAndDecrement() <= 0) {
-            STARTUP_BLOCKS_LEFT.incrementAndGet(); // stays <= 0 for everyone: the decrement is undone only
-            STARTUP_BYTES_LEFT.addAndGet(total);
-            return null;
-        }
+        // never below 0, so that endStartup's 0 cannot be undone by a racing refusal
+        int left;
+        do {
+            left = STARTUP_BLOCKS_LEFT.get();
+            if (left <= 0) {
+                STARTUP_BYTES_LEFT.addAndGet(total);
+                return null;
+            }
+        } while (!STARTUP_BLOCKS_LEFT.compareAndSet(left, left - 1));
         Arena arena = Arena.ofShared();
         long address;
         try {

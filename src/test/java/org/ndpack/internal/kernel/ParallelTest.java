@@ -1,16 +1,25 @@
 package org.ndpack.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ParallelTest {
@@ -114,18 +123,96 @@ class ParallelTest {
     @Test
     void helpersAreDaemonsAndParkWhenIdle() throws Exception {
         chunkedSum(8 * Parallel.THRESHOLD, Parallel.THRESHOLD);
-        List<Thread> helpers = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("ndpack-parallel-")).toList();
-        assertEquals(Parallel.THREADS - 1, helpers.size(), "helper threads: " + helpers);
+        // the shared helpers' threads start when first given work: at least those this call
+        // used are alive (earlier tests may have started more)
+        List<Thread> helpers = java.util.Arrays.stream(Parallel.Team.TEAM.helpers).map(h -> h.thread)
+                .filter(t -> t != null && t.isAlive()).toList();
+        assertTrue(helpers.size() >= Math.min(Parallel.THREADS, 8) - 1 && helpers.size() <= Parallel.THREADS - 1,
+                "helper threads: " + helpers);
+        for (Thread t : helpers) {
+            assertTrue(t.getName().startsWith("ndpack-parallel-"), t.getName());
+        }
         // they spin for SPIN_NANOS (50 us) after a call, then park; allow a loaded machine 5 s
         // to schedule them that far
         long deadline = System.nanoTime() + 5_000_000_000L;
         for (Thread t : helpers) {
             assertTrue(t.isDaemon(), t.getName() + " is not a daemon");
-            while (t.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            while (t.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
-            assertEquals(Thread.State.WAITING, t.getState(), t.getName() + " still runs while the library is idle");
+            assertEquals(Thread.State.TIMED_WAITING, t.getState(), t.getName() + " still runs while the library is idle");
         }
+    }
+
+    private static final RuntimeException SHARED = new IllegalStateException("one object thrown by several chunks");
+
+    /** Parks (not sleeps: the caller may be interrupted) for about {@code millis}. */
+    private static void pause(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            LockSupport.parkNanos(end - System.nanoTime());
+        }
+    }
+
+    @Test
+    void theSameExceptionFromSeveralChunksReachesTheCallerAfterEveryChunk() {
+        Parallel.Team team = new Parallel.Team(2, Parallel.Team.KEEP_ALIVE_NANOS);
+        Assumptions.assumeTrue(Parallel.THREADS >= 2, "needs ndpack.threads >= 2");
+        for (int round = 0; round < 5; round++) {
+            AtomicInteger started = new AtomicInteger();
+            AtomicInteger finished = new AtomicInteger();
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> Parallel.forChunks(team,
+                    3 * Parallel.THRESHOLD, Parallel.THRESHOLD, (c, f, t) -> {
+                        started.incrementAndGet();
+                        // chunk 0 fails first, chunk 2 next (the same object: a JVM reuses some
+                        // exception objects), chunk 1 still runs when they do
+                        pause(c == 0 ? 20 : c == 1 ? 300 : 100);
+                        finished.incrementAndGet();
+                        throw SHARED;
+                    }));
+            assertSame(SHARED, thrown, "round " + round);
+            assertEquals(started.get(), finished.get(), "a chunk still ran when forChunks returned, round " + round);
+        }
+    }
+
+    @Test
+    void anInterruptedCallerWaitsParkedAndKeepsItsInterrupt() throws Exception {
+        Parallel.Team team = new Parallel.Team(1, Parallel.Team.KEEP_ALIVE_NANOS);
+        Assumptions.assumeTrue(Parallel.THREADS >= 2, "needs ndpack.threads >= 2");
+        Thread caller = Thread.currentThread();
+        AtomicLong done = new AtomicLong();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        caller.interrupt();
+        try {
+            Parallel.forChunks(team, 2 * Parallel.THRESHOLD, Parallel.THRESHOLD, (c, f, t) -> {
+                if (Thread.currentThread() != caller) {
+                    pause(400);
+                }
+                done.incrementAndGet();
+            });
+        } finally {
+            assertTrue(Thread.interrupted(), "the caller's interrupt is kept (and cleared here)");
+        }
+        long cpuMillis = (mx.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+        assertEquals(2, done.get());
+        // the helper may not have taken its chunk (the caller then runs both, with no wait)
+        assertTrue(cpuMillis < 200, "the caller spun for its helper: " + cpuMillis + " ms of CPU");
+    }
+
+    @Test
+    void anIdleHelperEndsAndTheNextCallStartsANewOne() throws Exception {
+        Parallel.Team team = new Parallel.Team(1, 50_000_000L);
+        Assumptions.assumeTrue(Parallel.THREADS >= 2, "needs ndpack.threads >= 2");
+        AtomicLong sum = new AtomicLong();
+        Parallel.forChunks(team, 4 * Parallel.THRESHOLD, Parallel.THRESHOLD, (c, f, t) -> sum.addAndGet(c + 1));
+        assertEquals(10, sum.get());
+        Thread first = team.helpers[0].thread;
+        assertNotNull(first, "the helper's thread was started");
+        first.join(10_000);
+        assertFalse(first.isAlive(), "the helper's thread ended after its keep-alive");
+        Parallel.forChunks(team, 4 * Parallel.THRESHOLD, Parallel.THRESHOLD, (c, f, t) -> sum.addAndGet(c + 1));
+        assertEquals(20, sum.get());
+        assertNotSame(first, team.helpers[0].thread, "a new thread serves the next call");
     }
 }

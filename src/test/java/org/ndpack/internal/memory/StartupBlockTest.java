@@ -148,4 +148,25 @@ class StartupBlockTest {
         assertEquals(live0, NativeAllocator.liveBytes());
         assertEquals(reserved0, NativeBudget.reserved(), "every reservation given back");
     }
+    @Test
+    void arraysOnStartupBlocksAreFreedByCloseAndByTheirScope() {
+        SlabAllocator.retireAll();
+        long live0 = NativeAllocator.liveBytes();
+        NativeAllocator.restartStartup(2, 8 << 20);
+        org.ndpack.NDArray a = org.ndpack.NDArray.zeros(org.ndpack.DType.FLOAT32, 100_000);
+        assertEquals(live0 + 400_000, NativeAllocator.liveBytes());
+        try (org.ndpack.NDScope scope = org.ndpack.NDScope.open()) {
+            org.ndpack.NDArray b = a.add(1.5);
+            assertFalse(NativeAllocator.inStartup(), "both arrays took start-up blocks");
+            assertEquals(live0 + 800_000, NativeAllocator.liveBytes());
+            float[] v = b.toFloatArray();
+            assertEquals(100_000, v.length);
+            for (float x : v) {
+                assertEquals(1.5f, x);
+            }
+        }
+        assertEquals(live0 + 400_000, NativeAllocator.liveBytes(), "the scope freed its array's start-up block");
+        a.close();
+        assertEquals(live0, NativeAllocator.liveBytes(), "close freed the array's start-up block");
+    }
 }
