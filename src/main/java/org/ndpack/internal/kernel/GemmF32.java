@@ -7,9 +7,7 @@ import static org.ndpack.internal.kernel.Gemm.MR;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.ndpack.DType;
 import org.ndpack.internal.dtype.Elements;
@@ -128,8 +126,6 @@ public final class GemmF32 {
 
     /** Numbers the products that split their rows finely, for {@link Scratch#panelOf}. */
     private static final AtomicLong PRODUCTS = new AtomicLong();
-    /** Whether products of several panels share their packing between threads ({@link #shared}); {@code -Dndpack.gemmShare=false} for A/B. */
-    static final boolean SHARE = !"false".equals(System.getProperty("ndpack.gemmShare"));
     /** Tasks per thread of a product whose B is one packed panel. */
     private static final int FINE = 4;
 
@@ -251,10 +247,6 @@ public final class GemmF32 {
         long rowsPer = (slivers + rowGroups - 1) / rowGroups * MR;
         long groups = (m + rowsPer - 1) / rowsPer;
         long colsPerTask = colGroups == 1 ? n : colsPer;
-        if (par && vec && !fine && SHARE && sharable(m, n, k, colBlocks, a, b)) {
-            shared(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, colsPer, true);
-            return;
-        }
         long product = fine ? PRODUCTS.incrementAndGet() : 0;
         Gemm.forTasks((int) (groups * colGroups), par, t -> {
             long i0 = t / colGroups * rowsPer;
@@ -306,6 +298,7 @@ public final class GemmF32 {
         float[] bp = s.bp;
         float[] tile = s.tile;
         float[] rows = s.rows;
+        boolean direct = csc == 1;
         for (long ic = i0; ic < i1; ic += chunkRows) {
             int mc = (int) Math.min(chunkRows, i1 - ic);
             for (long pc = 0; pc < k; pc += KC) {
@@ -335,178 +328,20 @@ public final class GemmF32 {
                         s.panelJ = jc;
                     }
                     for (int ir = 0; ir < mc; ir += MR) {
-                        sliver(kc, ap, ir, Math.min(MR, mc - ir), bp, nc, c, cOff + (ic + ir) * rsc + jc * csc, rsc, csc,
-                                add, tile);
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Multiplies the packed sliver of A at row {@code ir} of the packed block {@code ap} ({@code mr}
-     * rows) by each sliver of the packed panel {@code bp} ({@code nc} columns) and writes (or adds)
-     * the tiles to C from element {@code cAt} on, through {@code tile}.
-     */
-    private static void sliver(int kc, float[] ap, int ir, int mr, float[] bp, int nc, MemorySegment c, long cAt,
-            long rsc, long csc, boolean add, float[] tile) {
-        boolean direct = csc == 1;
-        for (int jr = 0; jr < nc; jr += Tiles.NR) {
-            int nr = Math.min(Tiles.NR, nc - jr);
-            long at = cAt + jr * csc;
-            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
-            if (direct && mr == MR && nr == Tiles.NR) {
-                GemmVectorF32.storeFull(tile, c, at * Float.BYTES, rsc * Float.BYTES, add);
-            } else if (direct) {
-                GemmVectorF32.store(tile, mr, nr, c, at * Float.BYTES, rsc * Float.BYTES, add);
-            } else {
-                writeBack(tile, mr, nr, c, at, rsc, csc, add);
-            }
-        }
-    }
-
-    /** The packed block of A and panel of B of the last {@link #shared} product, kept for the next one (at most {@link Scratch#KEEP} elements each). */
-    private static final AtomicReference<float[]> SHARED_A = new AtomicReference<>();
-    private static final AtomicReference<float[]> SHARED_B = new AtomicReference<>();
-
-    /**
-     * Whether {@link #shared} takes a product: more than one panel of B (deeper than {@link Gemm#KC}
-     * or wider than a column block), at least two slivers of A per thread, and A and B of this
-     * dtype with contiguous rows (the packing of one sliver at a time goes through
-     * {@link GemmVectorF32}'s vector packing).
-     */
-    static boolean sharable(long m, long n, long k, long colBlocks, Gemm.Mat a, Gemm.Mat b) {
-        return Parallel.THREADS > 1 && (k > KC || colBlocks > 1) && (m + MR - 1) / MR >= 2L * Parallel.THREADS
-                && a.cs() == 1 && a.dtype() == DType.FLOAT32 && b.cs() == 1 && b.dtype() == DType.FLOAT32;
-    }
-
-    /**
-     * A product of several panels whose packing the threads share: each panel of B, and each block
-     * of A, is packed once into one buffer, its slivers claimed one by one by whichever thread comes
-     * (so each packs part of it), and then the slivers of A are claimed one by one, each run against
-     * the whole panel. Each thread runs the same sequence of such steps and waits at the end of each
-     * until all of its items are done, spinning (the items it waits for are being run by a thread
-     * that claimed them). A thread that comes late, or never, leaves its share to the others, so a
-     * helper that starts late, or a core that another process takes for a while, costs the product
-     * only the items it holds. The tiles, their depths and the order of the additions to C are those
-     * of {@link #block}: the bits are the same. {@code nb}: columns per panel of B, whole tiles;
-     * {@code parallel}: whether the threads of {@link Parallel} join (tests run it on one).
-     */
-    static void shared(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff, long rsc,
-            long csc, boolean accumulate, boolean negate, long nb, boolean parallel) {
-        long slivers = (m + MR - 1) / MR;
-        long chunks = (slivers + MA / MR - 1) / (MA / MR);
-        int chunkRows = (int) ((slivers + chunks - 1) / chunks * MR);
-        int ncMax = (int) Math.min(nb, n);
-        float[] ap = SHARED_A.getAndSet(null);
-        float[] bp = SHARED_B.getAndSet(null);
-        ap = Scratch.fit(ap == null ? Scratch.NONE : ap, KC * chunkRows);
-        bp = Scratch.fit(bp == null ? Scratch.NONE : bp, KC * ((ncMax + Tiles.NR - 1) / Tiles.NR * Tiles.NR));
-        int steps = 0;
-        for (long ic = 0; ic < m; ic += chunkRows) {
-            steps += (int) (2 * ((k + KC - 1) / KC) * ((n + nb - 1) / nb));
-        }
-        Team team = new Team(steps);
-        float[] sa = ap;
-        float[] sb = bp;
-        Gemm.forTasks(Parallel.THREADS, parallel,
-                t -> team.join(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, nb, chunkRows, sa, sb));
-        if (ap.length <= Scratch.KEEP) {
-            SHARED_A.set(ap);
-        }
-        if (bp.length <= Scratch.KEEP) {
-            SHARED_B.set(bp);
-        }
-    }
-
-    /** The steps of one {@link #shared} product: per step, the items claimed and the items done. */
-    private static final class Team {
-        /** Looks at a step's count that {@link #await} spins before it yields (a few microseconds). */
-        private static final int SPINS = 1 << 10;
-        private final AtomicIntegerArray claimed;
-        private final AtomicIntegerArray done;
-        /** Set when an item failed: the others stop waiting. */
-        private volatile boolean failed;
-
-        Team(int steps) {
-            claimed = new AtomicIntegerArray(steps);
-            done = new AtomicIntegerArray(steps);
-        }
-
-        /** Runs the product's steps in order with the others, claiming items, and returns when all are done. */
-        void join(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff, long rsc, long csc,
-                boolean accumulate, boolean negate, long nb, int chunkRows, float[] ap, float[] bp) {
-            Scratch s = Scratch.take();
-            try {
-                float[] tile = s.tile = Scratch.fit(s.tile, MR * Tiles.NR);
-                int step = 0;
-                for (long ic = 0; ic < m; ic += chunkRows) {
-                    int mc = (int) Math.min(chunkRows, m - ic);
-                    int aItems = (mc + MR - 1) / MR;
-                    for (long pc = 0; pc < k; pc += KC) {
-                        int kc = (int) Math.min(KC, k - pc);
-                        boolean add = accumulate || pc > 0;
-                        Gemm.Mat aa = a.at(ic, pc);
-                        for (long jc = 0; jc < n; jc += nb) {
-                            int nc = (int) Math.min(nb, n - jc);
-                            Gemm.Mat bb = b.at(pc, jc);
-                            // step: the block of A (with the first panel of its depth) and this panel of B
-                            int packA = jc == 0 ? aItems : 0;
-                            int items = packA + (nc + Tiles.NR - 1) / Tiles.NR;
-                            for (int i; (i = claimed.getAndIncrement(step)) < items; ) {
-                                try {
-                                    if (i < packA) {
-                                        int ir = i * MR;
-                                        GemmVectorF32.packA(aa.seg(), (aa.off() + ir * aa.rs()) * Float.BYTES,
-                                                aa.rs() * Float.BYTES, Math.min(MR, mc - ir), kc, ap, ir * kc, negate);
-                                    } else {
-                                        int jr = (i - packA) * Tiles.NR;
-                                        GemmVectorF32.packB(bb.seg(), (bb.off() + jr) * Float.BYTES,
-                                                bb.rs() * Float.BYTES, kc, Math.min(Tiles.NR, nc - jr), bp, jr * kc);
-                                    }
-                                } catch (Throwable e) {
-                                    failed = true;
-                                    throw e;
-                                }
-                                done.incrementAndGet(step);
+                        int mr = Math.min(MR, mc - ir);
+                        for (int jr = 0; jr < nc; jr += Tiles.NR) {
+                            int nr = Math.min(Tiles.NR, nc - jr);
+                            long cAt = cOff + (ic + ir) * rsc + (jc + jr) * csc;
+                            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                            if (direct && mr == MR && nr == Tiles.NR) {
+                                GemmVectorF32.storeFull(tile, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
+                            } else if (direct) {
+                                GemmVectorF32.store(tile, mr, nr, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
+                            } else {
+                                writeBack(tile, mr, nr, c, cAt, rsc, csc, add);
                             }
-                            await(step++, items);
-                            // step: each sliver of A against the whole panel
-                            for (int i; (i = claimed.getAndIncrement(step)) < aItems; ) {
-                                try {
-                                    int ir = i * MR;
-                                    sliver(kc, ap, ir, Math.min(MR, mc - ir), bp, nc, c, cOff + (ic + ir) * rsc + jc * csc,
-                                            rsc, csc, add, tile);
-                                } catch (Throwable e) {
-                                    failed = true;
-                                    throw e;
-                                }
-                                done.incrementAndGet(step);
-                            }
-                            await(step++, aItems);
                         }
                     }
-                }
-            } finally {
-                s.give();
-            }
-        }
-
-        /**
-         * Waits until the step's items are all done (those not done are being run by the threads
-         * that claimed them): spins for a short while, then yields its core at each look, so
-         * that a thread of the product that the system took off its core (on a busy machine,
-         * perhaps for this very one) gets it back.
-         */
-        private void await(int step, int items) {
-            for (int spins = 0; done.get(step) < items; spins++) {
-                if (failed) {
-                    throw new IllegalStateException("another thread of the matrix product failed");
-                }
-                if (spins < SPINS) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
                 }
             }
         }

@@ -188,15 +188,10 @@ final class GemmVectorF32 {
      * memory straight into the slivers, a masked pair for a last partial sliver.
      */
     static void packB(MemorySegment b, long at, long rowBytes, int kc, int nc, float[] bp) {
-        packB(b, at, rowBytes, kc, nc, bp, 0);
-    }
-
-    /** {@link #packB(MemorySegment, long, long, int, int, float[])} into {@code bp} from {@code base} on. */
-    static void packB(MemorySegment b, long at, long rowBytes, int kc, int nc, float[] bp, int base) {
         int full = nc / NR * NR;
         for (int p = 0; p < kc; p++) {
             long r = at + p * rowBytes;
-            int o = base + p * NR;
+            int o = p * NR;
             int jr = 0;
             for (; jr < full; jr += NR) {
                 long x = r + (long) jr * Float.BYTES;

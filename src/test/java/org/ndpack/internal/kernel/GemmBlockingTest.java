@@ -214,54 +214,6 @@ class GemmBlockingTest {
     }
 
     @Test
-    void panelsSharedBetweenThreadsKeepTheBits() {
-        Assumptions.assumeTrue(VectorSupport.ENABLED && Parallel.THREADS > 1,
-                "skipped: the shared packing needs the Vector API (--add-modules jdk.incubator.vector) and two threads");
-        // products of several panels of B (deeper than KC, or wider than a column block) with
-        // contiguous rows take the shared packing when split over threads (check's parallel runs)
-        Gemm.Mat rows = new Gemm.Mat(MemorySegment.NULL, DType.FLOAT32, 0, 1000, 1);
-        assertTrue(GemmF32.sharable(200, 1100, 300, 2, rows, rows), "the float32 product below is shared");
-        assertTrue(!GemmF32.sharable(200, 1100, 300, 2, rows, new Gemm.Mat(MemorySegment.NULL, DType.FLOAT32, 0, 1, 1000)),
-                "a column-major B is packed per thread");
-        check(DType.FLOAT32, 200, 1100, 300);
-        check(DType.FLOAT64, 2100, 40, 300, true, true); // several chunks of A, each its own steps
-    }
-
-    @Test
-    void aSharedProductThatOneThreadRunsAloneIsWhole() {
-        Assumptions.assumeTrue(VectorSupport.ENABLED,
-                "skipped: the shared packing needs the Vector API (--add-modules jdk.incubator.vector)");
-        // the helper never comes (busy, or no second core): the calling thread claims every item
-        int m = 150;
-        int n = 300;
-        int k = 600;
-        Random rnd = new Random(5);
-        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            boolean f32 = t == DType.FLOAT32;
-            double[] a = new double[m * k];
-            double[] b = new double[k * n];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = f32 ? (float) rnd.nextGaussian() : rnd.nextGaussian();
-            }
-            for (int i = 0; i < b.length; i++) {
-                b[i] = f32 ? (float) rnd.nextGaussian() : rnd.nextGaussian();
-            }
-            try (NDArray x0 = NDArray.of(a, m, k); NDArray x = x0.astype(t); NDArray y0 = NDArray.of(b, k, n);
-                    NDArray y = y0.astype(t); NDArray c0 = NDArray.of(new double[m * n], m, n); NDArray c = c0.astype(t)) {
-                MemorySegment cs = impl(c).memory.segment;
-                c.fill(Double.NaN); // every element is written, none read first
-                int nb = 4 * (f32 ? GemmF32.Tiles.NR : GemmF64.Tiles.NR); // several panels across
-                if (f32) {
-                    GemmF32.shared(m, n, k, mat(x), mat(y), cs, 0, n, 1, false, false, nb, false);
-                } else {
-                    GemmF64.shared(m, n, k, mat(x), mat(y), cs, 0, n, 1, false, false, nb, false);
-                }
-                sameBits(documented(a, b, m, n, k, f32, null, false), c.toDoubleArray(), t + " shared, one thread");
-            }
-        }
-    }
-
-    @Test
     void rowsBeyondOnePackedChunkOfA() {
         // serially, more rows than one packed chunk of A holds: several chunks, B packed for each
         assertTrue(GemmF64.MA < 2100, "the product spans more than one chunk of A");
