@@ -452,10 +452,13 @@ public final class GemmF32 {
         float[][] brows = new float[KC][nc];
         float[] ap = new float[KC * (MC + MR)];
         float[] rows = new float[MR * KC];
-        float[] c0 = new float[nc];
-        float[] c1 = new float[nc];
-        float[] c2 = new float[nc];
-        float[] c3 = new float[nc];
+        // the four rows are allocated one after the other (in one thread-local allocation buffer,
+        // as a rule), each padded so that the next starts a quarter of 4 KiB further on (see rowPad)
+        int rowLength = nc + rowPad(nc);
+        float[] c0 = new float[rowLength];
+        float[] c1 = new float[rowLength];
+        float[] c2 = new float[rowLength];
+        float[] c3 = new float[rowLength];
         float[][] acc = {c0, c1, c2, c3};
         float[] cRow = new float[nc];
         for (long pc = 0; pc < k; pc += KC) {
@@ -479,7 +482,7 @@ public final class GemmF32 {
                 packA(a.at(ic, pc), mc, kc, ap, negate, rows);
                 for (int r0 = 0; r0 < mc; r0 += 4) {
                     for (float[] row : acc) {
-                        Arrays.fill(row, 0);
+                        Arrays.fill(row, 0, nc, 0);
                     }
                     // row r0 of the block: row r0 % MR of sliver r0 / MR (MR is a multiple of 4)
                     int at = r0 / MR * MR * kc + r0 % MR;
@@ -503,6 +506,19 @@ public final class GemmF32 {
                 }
             }
         }
+    }
+
+    /**
+     * Elements to add to an accumulator row of {@code nc} elements of {@link #portableColumns} so
+     * that rows allocated one after the other start 1 KiB apart modulo 4 KiB (assuming an array
+     * header of 16 bytes; another header size only moves them a few bytes). Unpadded, rows of 1024
+     * elements start 16 bytes apart modulo 4 KiB, and the CPU takes each vector load of a row for
+     * a possible overlap with the store to the row before it that is still in flight (the
+     * addresses' low 12 bits overlap); with the rows a quarter of 4 KiB apart, the loop ran about
+     * 1.3 times faster (1024 float32 columns, one thread).
+     */
+    static int rowPad(int nc) {
+        return Math.floorMod(1024 - 16 - nc * Float.BYTES, 4096) / Float.BYTES;
     }
 
     /**
