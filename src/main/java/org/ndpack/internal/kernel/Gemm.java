@@ -23,12 +23,10 @@ import org.ndpack.internal.kernel.Parallel;
  * {@link Math#fma} chains in loops over heap rows that C2 vectorises).
  */
 public final class Gemm {
-    /** Rows of the micro-tile; a multiple of 4 (the portable path takes rows four at a time). */
+    /** Rows of the Vector API micro-tile. */
     public static final int MR = 12;
     /** Depth of a packed panel: the length of one fused multiply-add chain. */
     public static final int KC = 256;
-    /** Rows of A packed per block on the portable path. */
-    public static final int MC = 96;
     /**
      * Bytes of A packed at once per panel on the Vector API path: a thread packs its rows of A
      * (this many bytes of them at most) once per panel and runs them against every column block
