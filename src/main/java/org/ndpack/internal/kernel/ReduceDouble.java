@@ -510,7 +510,23 @@ public final class ReduceDouble extends Reducer {
     }
 
     @Override
+    public boolean mergesTilePartials() {
+        return true;
+    }
+
+    @Override
+    public Object mergeTilePartials(Object left, Object right) {
+        ReduceKernels.Stack l = (ReduceKernels.Stack) left;
+        l.merge((ReduceKernels.Stack) right, op);
+        return l;
+    }
+
+    @Override
     public void endTileChunks(Object[] partials, MemorySegment o, long outOff, long outStride) {
+        if (partials.length == 1) { // one block left (its tasks merged the rest): it is ours now
+            writeTile((ReduceKernels.Stack) partials[0], o, outOff, outStride);
+            return;
+        }
         // the chunks' nodes pushed in order into this thread's counter (all tasks are done, so
         // no reducer of this thread holds it)
         ReduceKernels.Stack all = tileStack(((ReduceKernels.Stack) partials[0]).width());

@@ -73,6 +73,26 @@ public abstract class Reducer {
     /** Combines the partials of all row chunks of a tile, in chunk order, and writes the tile. */
     public abstract void endTileChunks(Object[] partials, MemorySegment out, long outOff, long outStride);
 
+    /**
+     * {@return whether {@link #mergeTilePartials} may be called} (false unless a reducer
+     * overrides both): then the engine merges the partials of full row chunks pairwise in its
+     * tasks and hands {@link #endTileChunks} the merged blocks instead of every chunk's partial.
+     */
+    public boolean mergesTilePartials() {
+        return false;
+    }
+
+    /**
+     * {@return the partial of two adjacent blocks of full row chunks of a tile, {@code left} then
+     * {@code right}, each of the same power-of-two number of chunks starting at a multiple of that
+     * number} {@link #endTileChunks} then gives the same result for the merged partial as for the
+     * two, or for all their chunks' partials. May reuse {@code left} or {@code right}; called on
+     * any task's reducer, while other tasks run.
+     */
+    public Object mergeTilePartials(Object left, Object right) {
+        throw new UnsupportedOperationException("this reducer does not merge tile partials");
+    }
+
     /** {@return the most outputs one tile may have} */
     public abstract int maxTile();
 }

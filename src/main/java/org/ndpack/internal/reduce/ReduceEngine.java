@@ -1,6 +1,7 @@
 package org.ndpack.internal.reduce;
 
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -132,27 +133,33 @@ public final class ReduceEngine {
                 bOut[j++] = lay.keptOut[i];
             }
         }
-        long tileMax = make.get().maxTile();
+        Reducer probe = make.get();
+        long tileMax = probe.maxTile();
         long tilesPerBatch = ceilDiv(width, tileMax);
         long units = lay.nOut / width * tilesPerBatch;
         long rowChunk = rowChunk(lay.nRed);
         if (rowChunk > 0 && units < 1 << 10) {
             // few tiles of many rows: split the rows too, so that every thread streams whole rows
             int chunks = (int) ceilDiv(lay.nRed, rowChunk);
+            ChunkTree tree = probe.mergesTilePartials() ? new ChunkTree((int) units, chunks, (int) (lay.nRed / rowChunk))
+                    : null;
             Object[][] partials = new Object[(int) units][chunks];
             runner.run((int) units * chunks, k -> {
-                long u = k / chunks;
-                long c = k % chunks;
+                int u = k / chunks;
+                int c = k % chunks;
                 Reducer r = make.get();
                 Tile tl = tile(lay, bShape, bIn, bOut, sin, sout, width, tileMax, tilesPerBatch, u);
                 r.beginTile(tl.n);
                 long from = c * rowChunk;
                 feedRows(r, lay, in, tl, from, Math.min(lay.nRed, from + rowChunk));
-                partials[(int) u][(int) c] = r.takeTilePartial();
+                partials[u][c] = r.takeTilePartial();
+                if (tree != null) {
+                    tree.arrive(r, partials[u], u, c);
+                }
             });
             for (int u = 0; u < units; u++) {
                 Tile tl = tile(lay, bShape, bIn, bOut, sin, sout, width, tileMax, tilesPerBatch, u);
-                make.get().endTileChunks(partials[u], out, tl.outBase, sout);
+                make.get().endTileChunks(tree != null ? tree.left(partials[u]) : partials[u], out, tl.outBase, sout);
             }
             return;
         }
@@ -168,6 +175,66 @@ public final class ReduceEngine {
                 r.endTile(out, tl.outBase, sout);
             }
         });
+    }
+
+    /**
+     * Merges the partials of a tile's full row chunks pairwise in the tasks themselves, as they
+     * finish, instead of all in the calling thread after the parallel part: the blocks of chunks
+     * {@code [a, a + 2^j)} with {@code a} a multiple of {@code 2^j} and {@code a + 2^j} at most
+     * the number of full chunks are exactly the nodes that pushing the chunks' partials in order
+     * into the binary counter forms, and each is merged (left before right, as the counter does)
+     * by whichever of its two halves' tasks finishes second. What is left for the caller is the
+     * counter's final state: the largest blocks, one per bit of the full chunk count, and the last
+     * chunk if it is short. Shared by the tasks of one reduction; thread-safe.
+     */
+    private static final class ChunkTree {
+        private final int chunks;
+        private final int full;
+        /** Arrivals per merge: a block's merge is keyed by the last chunk of its left half. */
+        private final AtomicIntegerArray arrivals;
+
+        ChunkTree(int units, int chunks, int full) {
+            this.chunks = chunks;
+            this.full = full;
+            this.arrivals = new AtomicIntegerArray(units * chunks);
+        }
+
+        /**
+         * Called by the task of chunk {@code c} of unit {@code u} once its partial is in
+         * {@code partials[c]}: merges upwards while this task is the second to finish both halves
+         * of a block; a merged block's partial replaces its left half's, its right half's slot
+         * is cleared.
+         */
+        void arrive(Reducer r, Object[] partials, int u, int c) {
+            if (c >= full) {
+                return;
+            }
+            for (int j = 0; ; j++) {
+                int half = 1 << j;
+                int a = (c >> (j + 1)) << (j + 1); // the block of 2 * half chunks holding c
+                if (a + 2 * half > full
+                        || arrivals.getAndIncrement(u * chunks + a + half - 1) == 0) {
+                    return; // no such block, or the other half is still running (its task merges)
+                }
+                partials[a] = r.mergeTilePartials(partials[a], partials[a + half]);
+                partials[a + half] = null;
+            }
+        }
+
+        /** {@return what is left of a unit's partials once all its tasks are done, in order} */
+        Object[] left(Object[] partials) {
+            int n = 0;
+            for (Object p : partials) {
+                n += p != null ? 1 : 0;
+            }
+            Object[] left = new Object[n];
+            for (int i = 0, k = 0; i < partials.length; i++) {
+                if (partials[i] != null) {
+                    left[k++] = partials[i];
+                }
+            }
+            return left;
+        }
     }
 
     /**
