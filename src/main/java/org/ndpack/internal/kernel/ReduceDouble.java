@@ -303,6 +303,11 @@ public final class ReduceDouble extends Reducer {
 
     @Override
     public void endChunks(Object[] partials, MemorySegment o, long outOff) {
+        if (partials.length == 1) { // one block left (its tasks merged the rest): it is ours now
+            ((ReduceKernels.Stack) partials[0]).finish(op, lanes, 0);
+            write(o, outOff);
+            return;
+        }
         ReduceKernels.Stack all = new ReduceKernels.Stack(W);
         for (Object p : partials) {
             all.pushAll((ReduceKernels.Stack) p, op);
@@ -510,12 +515,12 @@ public final class ReduceDouble extends Reducer {
     }
 
     @Override
-    public boolean mergesTilePartials() {
+    public boolean mergesPartials() {
         return true;
     }
 
     @Override
-    public Object mergeTilePartials(Object left, Object right) {
+    public Object mergePartials(Object left, Object right) {
         ReduceKernels.Stack l = (ReduceKernels.Stack) left;
         l.merge((ReduceKernels.Stack) right, op);
         return l;

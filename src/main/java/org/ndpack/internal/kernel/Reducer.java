@@ -74,23 +74,25 @@ public abstract class Reducer {
     public abstract void endTileChunks(Object[] partials, MemorySegment out, long outOff, long outStride);
 
     /**
-     * {@return whether {@link #mergeTilePartials} may be called} (false unless a reducer
-     * overrides both): then the engine merges the partials of full row chunks pairwise in its
-     * tasks and hands {@link #endTileChunks} the merged blocks instead of every chunk's partial.
+     * {@return whether {@link #mergePartials} may be called} (false unless a reducer overrides
+     * both): then the engine merges the partials of full chunks (of {@link #CHUNK} elements of a
+     * sequence, or of a tile's rows) pairwise in its tasks, and hands {@link #endChunks} or
+     * {@link #endTileChunks} the merged blocks instead of every chunk's partial.
      */
-    public boolean mergesTilePartials() {
+    public boolean mergesPartials() {
         return false;
     }
 
     /**
-     * {@return the partial of two adjacent blocks of full row chunks of a tile, {@code left} then
-     * {@code right}, each of the same power-of-two number of chunks starting at a multiple of that
-     * number} {@link #endTileChunks} then gives the same result for the merged partial as for the
-     * two, or for all their chunks' partials. May reuse {@code left} or {@code right}; called on
-     * any task's reducer, while other tasks run.
+     * {@return the partial of two adjacent blocks of full chunks, {@code left} then
+     * {@code right}, from {@link #takePartial} or {@link #takeTilePartial} (or earlier merges),
+     * each of the same power-of-two number of chunks starting at a multiple of that number}
+     * Ending the chunks with the merged partial gives the same result as with the two, or with
+     * all their chunks' partials. May reuse {@code left} or {@code right}; called on any task's
+     * reducer, while other tasks run.
      */
-    public Object mergeTilePartials(Object left, Object right) {
-        throw new UnsupportedOperationException("this reducer does not merge tile partials");
+    public Object mergePartials(Object left, Object right) {
+        throw new UnsupportedOperationException("this reducer does not merge partials");
     }
 
     /** {@return the most outputs one tile may have} */
