@@ -12,8 +12,9 @@ import org.ndpack.internal.kernel.Reducer;
  * Drives a {@link Reducer} over a {@link ReduceLayout}: the inner walk (one sequence per output,
  * fed as runs), the outer walk (tiles of outputs fed row by row), and the split into parallel
  * tasks. Task boundaries depend only on the layout, never on the thread count, and partial
- * results are combined in task order, so the result has the same bits however many threads run
- * the tasks and in whatever order they finish. Stateless and thread-safe.
+ * results are combined in task order (pairwise by the tasks themselves where the reducer can,
+ * see {@code ChunkTree}, always left before right), so the result has the same bits however
+ * many threads run the tasks and in whatever order they finish. Stateless and thread-safe.
  */
 public final class ReduceEngine {
     /** Elements of work per task. */
