@@ -133,7 +133,7 @@ class ReduceOrderTest {
     @Test
     void sumFollowsTheDocumentedOrderOnEitherKernelPath() {
         Random rnd = new Random(7);
-        for (int n : new int[] {1, 15, 16, 17, 255, 256, 257, 4097, 65536, 131071, 300_001}) {
+        for (int n : new int[] {1, 15, 16, 17, 255, 256, 257, 4097, 65536, 131071, 300_001, 7 * 65536 + 3}) {
             double[] v = adversarial(n, rnd);
             try (NDArray a = NDArray.of(v)) {
                 double expected = documentedSum(v, 1, false)[0];
@@ -353,6 +353,9 @@ class ReduceOrderTest {
             sameBits("f32 sum axis 0 of 11.1 row chunks", tall, r -> wrap(Reductions.sumProd(impl(tall), new int[] {0}, false, false, r)));
             NDArray tallD = flat.reshape(1 << 14, 64).slice(":" + (11 * 256 + 37));
             sameBits("sum axis 0 of 11.1 row chunks", tallD, r -> wrap(Reductions.sumProd(impl(tallD), new int[] {0}, false, false, r)));
+            // a sequence of 5 full chunks of 64K values and a short one: blocks of 4 and 1 left
+            NDArray five = f32.slice(":" + (5 * 65536 + 1000));
+            sameBits("f32 sum of 5 chunks and a short one", five, r -> wrap(Reductions.sumProd(impl(five), all, false, false, r)));
             NDArray sixteen = f32.reshape(4096, 256);
             sameBits("f32 sum axis 0 of 16 row chunks", sixteen, r -> wrap(Reductions.sumProd(impl(sixteen), new int[] {0}, false, false, r)));
             sameBits("sum axis 1", m, r -> wrap(Reductions.sumProd(impl(m), new int[] {1}, false, false, r)));
