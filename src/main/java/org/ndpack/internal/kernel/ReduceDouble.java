@@ -303,6 +303,11 @@ public final class ReduceDouble extends Reducer {
 
     @Override
     public void endChunks(Object[] partials, MemorySegment o, long outOff) {
+        if (partials.length == 1) { // one block left (its tasks merged the rest): it is ours now
+            ((ReduceKernels.Stack) partials[0]).finish(op, lanes, 0);
+            write(o, outOff);
+            return;
+        }
         ReduceKernels.Stack all = new ReduceKernels.Stack(W);
         for (Object p : partials) {
             all.pushAll((ReduceKernels.Stack) p, op);
@@ -510,7 +515,23 @@ public final class ReduceDouble extends Reducer {
     }
 
     @Override
+    public boolean mergesPartials() {
+        return true;
+    }
+
+    @Override
+    public Object mergePartials(Object left, Object right) {
+        ReduceKernels.Stack l = (ReduceKernels.Stack) left;
+        l.merge((ReduceKernels.Stack) right, op);
+        return l;
+    }
+
+    @Override
     public void endTileChunks(Object[] partials, MemorySegment o, long outOff, long outStride) {
+        if (partials.length == 1) { // one block left (its tasks merged the rest): it is ours now
+            writeTile((ReduceKernels.Stack) partials[0], o, outOff, outStride);
+            return;
+        }
         // the chunks' nodes pushed in order into this thread's counter (all tasks are done, so
         // no reducer of this thread holds it)
         ReduceKernels.Stack all = tileStack(((ReduceKernels.Stack) partials[0]).width());

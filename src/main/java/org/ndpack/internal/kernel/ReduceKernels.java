@@ -291,6 +291,21 @@ public final class ReduceKernels {
         }
 
         /**
+         * Adds the nodes of {@code right}, a counter over the values right after this one's, as
+         * {@link #pushAll} does; when both hold one node of the same level, which is what two
+         * halves of a block of full chunks hold, in place (the merged node replaces this one's,
+         * one level up) without growing this counter.
+         */
+        public void merge(Stack right, int op) {
+            if (top == 1 && right.top == 1 && level[0] == right.level[0] && right.width == width) {
+                combine(nodes, 0, right.nodes, 0, width, op);
+                level[0]++;
+            } else {
+                pushAll(right, op);
+            }
+        }
+
+        /**
          * Folds the counter from the newest node to the oldest into {@code out[pos, pos + width)};
          * an empty counter gives the identity.
          */

@@ -73,6 +73,28 @@ public abstract class Reducer {
     /** Combines the partials of all row chunks of a tile, in chunk order, and writes the tile. */
     public abstract void endTileChunks(Object[] partials, MemorySegment out, long outOff, long outStride);
 
+    /**
+     * {@return whether {@link #mergePartials} may be called} (false unless a reducer overrides
+     * both): then the engine merges the partials of full chunks (of {@link #CHUNK} elements of a
+     * sequence, or of a tile's rows) pairwise in its tasks, and hands {@link #endChunks} or
+     * {@link #endTileChunks} the merged blocks instead of every chunk's partial.
+     */
+    public boolean mergesPartials() {
+        return false;
+    }
+
+    /**
+     * {@return the partial of two adjacent blocks of full chunks, {@code left} then
+     * {@code right}, from {@link #takePartial} or {@link #takeTilePartial} (or earlier merges),
+     * each of the same power-of-two number of chunks starting at a multiple of that number}
+     * Ending the chunks with the merged partial gives the same result as with the two, or with
+     * all their chunks' partials. May reuse {@code left} or {@code right}; called on any task's
+     * reducer, while other tasks run.
+     */
+    public Object mergePartials(Object left, Object right) {
+        throw new UnsupportedOperationException("this reducer does not merge partials");
+    }
+
     /** {@return the most outputs one tile may have} */
     public abstract int maxTile();
 }

@@ -1,6 +1,7 @@
 package org.ndpack.internal.reduce;
 
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -11,8 +12,9 @@ import org.ndpack.internal.kernel.Reducer;
  * Drives a {@link Reducer} over a {@link ReduceLayout}: the inner walk (one sequence per output,
  * fed as runs), the outer walk (tiles of outputs fed row by row), and the split into parallel
  * tasks. Task boundaries depend only on the layout, never on the thread count, and partial
- * results are combined in task order, so the result has the same bits however many threads run
- * the tasks and in whatever order they finish. Stateless and thread-safe.
+ * results are combined in task order (pairwise by the tasks themselves where the reducer can,
+ * see {@code ChunkTree}, always left before right), so the result has the same bits however
+ * many threads run the tasks and in whatever order they finish. Stateless and thread-safe.
  */
 public final class ReduceEngine {
     /** Elements of work per task. */
@@ -89,14 +91,19 @@ public final class ReduceEngine {
             Runner runner) {
         int chunks = (int) ceilDiv(lay.nRed, Reducer.CHUNK);
         Object[] partials = new Object[chunks];
+        Reducer last = make.get();
+        ChunkTree tree = last.mergesPartials() ? new ChunkTree(1, chunks, (int) (lay.nRed / Reducer.CHUNK)) : null;
         runner.run(chunks, c -> {
             Reducer r = make.get();
             long from = c * Reducer.CHUNK;
             r.begin(from);
             feed(r, lay, in, lay.offset, from, Math.min(lay.nRed, from + Reducer.CHUNK));
             partials[c] = r.takePartial();
+            if (tree != null) {
+                tree.arrive(r, partials, 0, c);
+            }
         });
-        make.get().endChunks(partials, out, 0);
+        last.endChunks(tree != null ? tree.left(partials) : partials, out, 0);
     }
 
     /** Feeds elements {@code [from, to)} of the sequence based at {@code base} as runs. */
@@ -132,27 +139,33 @@ public final class ReduceEngine {
                 bOut[j++] = lay.keptOut[i];
             }
         }
-        long tileMax = make.get().maxTile();
+        Reducer probe = make.get();
+        long tileMax = probe.maxTile();
         long tilesPerBatch = ceilDiv(width, tileMax);
         long units = lay.nOut / width * tilesPerBatch;
         long rowChunk = rowChunk(lay.nRed);
         if (rowChunk > 0 && units < 1 << 10) {
             // few tiles of many rows: split the rows too, so that every thread streams whole rows
             int chunks = (int) ceilDiv(lay.nRed, rowChunk);
+            ChunkTree tree = probe.mergesPartials() ? new ChunkTree((int) units, chunks, (int) (lay.nRed / rowChunk))
+                    : null;
             Object[][] partials = new Object[(int) units][chunks];
             runner.run((int) units * chunks, k -> {
-                long u = k / chunks;
-                long c = k % chunks;
+                int u = k / chunks;
+                int c = k % chunks;
                 Reducer r = make.get();
                 Tile tl = tile(lay, bShape, bIn, bOut, sin, sout, width, tileMax, tilesPerBatch, u);
                 r.beginTile(tl.n);
                 long from = c * rowChunk;
                 feedRows(r, lay, in, tl, from, Math.min(lay.nRed, from + rowChunk));
-                partials[(int) u][(int) c] = r.takeTilePartial();
+                partials[u][c] = r.takeTilePartial();
+                if (tree != null) {
+                    tree.arrive(r, partials[u], u, c);
+                }
             });
             for (int u = 0; u < units; u++) {
                 Tile tl = tile(lay, bShape, bIn, bOut, sin, sout, width, tileMax, tilesPerBatch, u);
-                make.get().endTileChunks(partials[u], out, tl.outBase, sout);
+                make.get().endTileChunks(tree != null ? tree.left(partials[u]) : partials[u], out, tl.outBase, sout);
             }
             return;
         }
@@ -168,6 +181,68 @@ public final class ReduceEngine {
                 r.endTile(out, tl.outBase, sout);
             }
         });
+    }
+
+    /**
+     * Merges the partials of full chunks (of a sequence, or of a tile's rows) pairwise in the
+     * tasks themselves, as they finish, instead of all in the calling thread after the parallel
+     * part (cache misses on partials another core wrote, for a 16M-value sum 20-45 us; merges of
+     * 32 KB nodes for a 4096-wide column sum, 60-90 us): the blocks of chunks
+     * {@code [a, a + 2^j)} with {@code a} a multiple of {@code 2^j} and {@code a + 2^j} at most
+     * the number of full chunks are exactly the nodes that pushing the chunks' partials in order
+     * into the binary counter forms, and each is merged (left before right, as the counter does)
+     * by whichever of its two halves' tasks finishes second. What is left for the caller is the
+     * counter's final state: the largest blocks, one per bit of the full chunk count, and the last
+     * chunk if it is short. Shared by the tasks of one reduction; thread-safe.
+     */
+    private static final class ChunkTree {
+        private final int chunks;
+        private final int full;
+        /** Arrivals per merge: a block's merge is keyed by the last chunk of its left half. */
+        private final AtomicIntegerArray arrivals;
+
+        ChunkTree(int units, int chunks, int full) {
+            this.chunks = chunks;
+            this.full = full;
+            this.arrivals = new AtomicIntegerArray(units * chunks);
+        }
+
+        /**
+         * Called by the task of chunk {@code c} of unit {@code u} once its partial is in
+         * {@code partials[c]}: merges upwards while this task is the second to finish both halves
+         * of a block; a merged block's partial replaces its left half's, its right half's slot
+         * is cleared.
+         */
+        void arrive(Reducer r, Object[] partials, int u, int c) {
+            if (c >= full) {
+                return;
+            }
+            for (int j = 0; ; j++) {
+                int half = 1 << j;
+                int a = (c >> (j + 1)) << (j + 1); // the block of 2 * half chunks holding c
+                if (a + 2 * half > full
+                        || arrivals.getAndIncrement(u * chunks + a + half - 1) == 0) {
+                    return; // no such block, or the other half is still running (its task merges)
+                }
+                partials[a] = r.mergePartials(partials[a], partials[a + half]);
+                partials[a + half] = null;
+            }
+        }
+
+        /** {@return what is left of a unit's partials once all its tasks are done, in order} */
+        Object[] left(Object[] partials) {
+            int n = 0;
+            for (Object p : partials) {
+                n += p != null ? 1 : 0;
+            }
+            Object[] left = new Object[n];
+            for (int i = 0, k = 0; i < partials.length; i++) {
+                if (partials[i] != null) {
+                    left[k++] = partials[i];
+                }
+            }
+            return left;
+        }
     }
 
     /**

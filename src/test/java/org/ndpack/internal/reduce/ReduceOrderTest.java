@@ -133,7 +133,7 @@ class ReduceOrderTest {
     @Test
     void sumFollowsTheDocumentedOrderOnEitherKernelPath() {
         Random rnd = new Random(7);
-        for (int n : new int[] {1, 15, 16, 17, 255, 256, 257, 4097, 65536, 131071, 300_001}) {
+        for (int n : new int[] {1, 15, 16, 17, 255, 256, 257, 4097, 65536, 131071, 300_001, 7 * 65536 + 3}) {
             double[] v = adversarial(n, rnd);
             try (NDArray a = NDArray.of(v)) {
                 double expected = documentedSum(v, 1, false)[0];
@@ -293,7 +293,10 @@ class ReduceOrderTest {
     @Test
     void columnSumsOfDifferentShapesInTurnOnOneThreadFollowTheDocumentedOrder() {
         Random rnd = new Random(23);
-        int[][] shapes = {{600, 4096 + 40}, {520, 300}, {17, 4096}, {600, 4096 + 40}, {1030, 4096}};
+        // 11 full row chunks of 256 and a short one, 16 full ones (their tasks merge them into
+        // one block), then 12 after 16
+        int[][] shapes = {{600, 4096 + 40}, {520, 300}, {17, 4096}, {600, 4096 + 40}, {1030, 4096},
+            {11 * 256 + 37, 72}, {4096, 40}, {3072, 40}};
         for (int[] shape : shapes) {
             int rows = shape[0];
             int cols = shape[1];
@@ -344,6 +347,17 @@ class ReduceOrderTest {
             sameBits("sum of 1M", flat, r -> wrap(Reductions.sumProd(impl(flat), all, false, false, r)));
             sameBits("f32 sum of 1M", f32, r -> wrap(Reductions.sumProd(impl(f32), all, false, false, r)));
             sameBits("sum axis 0", m, r -> wrap(Reductions.sumProd(impl(m), new int[] {0}, false, false, r)));
+            // row chunks merged pairwise by the tasks that finish second: 11 full chunks and a
+            // short one (float32 and float64), then 16 full ones
+            NDArray tall = f32.reshape(1 << 14, 64).slice(":" + (11 * 256 + 37));
+            sameBits("f32 sum axis 0 of 11.1 row chunks", tall, r -> wrap(Reductions.sumProd(impl(tall), new int[] {0}, false, false, r)));
+            NDArray tallD = flat.reshape(1 << 14, 64).slice(":" + (11 * 256 + 37));
+            sameBits("sum axis 0 of 11.1 row chunks", tallD, r -> wrap(Reductions.sumProd(impl(tallD), new int[] {0}, false, false, r)));
+            // a sequence of 5 full chunks of 64K values and a short one: blocks of 4 and 1 left
+            NDArray five = f32.slice(":" + (5 * 65536 + 1000));
+            sameBits("f32 sum of 5 chunks and a short one", five, r -> wrap(Reductions.sumProd(impl(five), all, false, false, r)));
+            NDArray sixteen = f32.reshape(4096, 256);
+            sameBits("f32 sum axis 0 of 16 row chunks", sixteen, r -> wrap(Reductions.sumProd(impl(sixteen), new int[] {0}, false, false, r)));
             sameBits("sum axis 1", m, r -> wrap(Reductions.sumProd(impl(m), new int[] {1}, false, false, r)));
             sameBits("sum axes 0,2", t3, r -> wrap(Reductions.sumProd(impl(t3), new int[] {0, 2}, true, false, r)));
             sameBits("sum of transposed", t3, r -> wrap(Reductions.sumProd(impl(t3.transpose()), new int[] {1}, false, false, r)));
