@@ -22,7 +22,8 @@ import org.ndpack.DType;
  * <p>With the Vector API (once it has taken over from the portable loops, see
  * {@link ReduceKernels#WARMUP}), sums of contiguous float32, float64, complex64 and complex128
  * runs read the memory directly; everything else is loaded through {@link ReduceBuffers}. Both
- * give the same bits. Confined to one task.
+ * give the same bits. Confined to one task, except {@link #mergePartials}, which any task may
+ * call on partials handed over to it.
  */
 public final class ReduceDouble extends Reducer {
     private static final int TILE_VALUES = 4096;

@@ -197,7 +197,9 @@ public final class ReduceKernels {
 
     /**
      * The binary counter that combines leaves (or row leaves) pairwise. Nodes are arrays of
-     * {@code width} lanes held in one growing buffer. Confined to one task.
+     * {@code width} lanes held in one growing buffer. Used by one thread at a time: a thread's own
+     * counter stays with it, and a task's partial (a {@link #compact} copy) passes to the task
+     * that merges it, through the engine's atomic hand-off.
      */
     public static final class Stack {
         private final int width;
