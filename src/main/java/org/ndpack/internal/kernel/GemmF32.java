@@ -150,8 +150,15 @@ public final class GemmF32 {
      */
     public static void gemm(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff, long rsc,
             long csc, boolean accumulate, boolean negate, boolean parallel) {
-        gemm(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel,
-                VECTOR && (m * n * k >= WARMUP || WARM.pass(m * n * k)) && Ready.R.ready());
+        boolean wanted = VECTOR && (m * n * k >= WARMUP || WARM.pass(m * n * k));
+        boolean vector = wanted && Ready.R.readyNow();
+        gemm(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel, vector);
+        if (wanted && !vector) {
+            // the race starts after the product that found the kernel not ready, not during it:
+            // its thread and the kernel's compilation would take a core and the compiler from the
+            // product's portable loops, which are still being compiled in a fresh JVM
+            Ready.R.ready();
+        }
     }
 
     /**

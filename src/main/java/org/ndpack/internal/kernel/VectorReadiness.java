@@ -71,6 +71,16 @@ final class VectorReadiness {
         return false;
     }
 
+    /**
+     * {@return whether the vector form is ready} Unlike {@link #ready()}, starts nothing: a caller
+     * that asks this before its work and {@link #ready()} after it keeps the race's compilations
+     * (the vector kernel's, on a compiler queue that the caller's own work needs too) out of that
+     * work.
+     */
+    boolean readyNow() {
+        return ready;
+    }
+
     /** {@return whether the race has ended (won, given up or failed), or was never needed} */
     boolean over() {
         return over;

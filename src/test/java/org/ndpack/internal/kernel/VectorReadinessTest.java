@@ -45,6 +45,23 @@ class VectorReadinessTest {
     }
 
     @Test
+    void askingWithoutStartingLeavesTheRaceToTheNextQuestion() throws InterruptedException {
+        AtomicInteger made = new AtomicInteger();
+        VectorReadiness r = new VectorReadiness("test-race", false, 30 * SECOND, () -> {
+            made.incrementAndGet();
+            return vector -> spin(vector ? 100_000 : 2_000_000);
+        });
+        assertFalse(r.readyNow(), "not ready before any race");
+        Thread.sleep(50);
+        assertFalse(r.over(), "asking without starting starts no race");
+        assertEquals(0, made.get(), "no problem made without a race");
+        assertFalse(r.ready(), "the question that starts the race is answered no");
+        assertTrue(awaitOver(r, 30 * SECOND), "the race ends");
+        assertTrue(r.readyNow(), "the answer without starting follows the race's outcome");
+        assertEquals(1, made.get(), "one race, one problem");
+    }
+
+    @Test
     void aSlowerVectorFormIsNeverReady() {
         VectorReadiness r = new VectorReadiness("test-race", false, 200_000_000L,
                 () -> vector -> spin(vector ? 1_000_000 : 100_000));
