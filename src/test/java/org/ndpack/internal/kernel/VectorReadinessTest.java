@@ -63,8 +63,11 @@ class VectorReadinessTest {
 
     @Test
     void aSlowerVectorFormIsNeverReady() {
-        VectorReadiness r = new VectorReadiness("test-race", false, 200_000_000L,
-                () -> vector -> spin(vector ? 1_000_000 : 100_000));
+        // the vector round takes 500 times the portable one: a portable round loses only if its
+        // thread is descheduled for longer than a vector round, and that twice in a row (with 1 ms
+        // against 0.1 ms this failed under load: a time slice on a busy machine is several ms)
+        VectorReadiness r = new VectorReadiness("test-race", false, 400_000_000L,
+                () -> vector -> spin(vector ? 50_000_000 : 100_000));
         assertFalse(r.ready());
         assertTrue(awaitOver(r, 30 * SECOND), "the race gives up");
         assertFalse(r.ready(), "the portable form stays, having won every round");
