@@ -83,7 +83,8 @@ final class GemmVectorF32 {
         FloatVector b1;
         FloatVector x;
         int p = 0;
-        for (; p + 2 <= kc; p += 2) {
+        // (p < even, not p + 2 <= kc: C2 makes only the first a counted loop, without range checks)
+        for (int even = kc & -2; p < even; p += 2) {
             bo = b + p * NR;
             ao = a + p * MR;
             b0 = FloatVector.fromArray(S, bp, bo);
