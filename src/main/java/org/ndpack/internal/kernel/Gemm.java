@@ -39,14 +39,6 @@ public final class Gemm {
      * of A stream past it.
      */
     public static final int PANEL_BYTES = 1 << 20;
-    /**
-     * Bytes of a kernel call's slivers of A and B that stay in a core's L1 data cache together:
-     * 44 of the 48 KiB of current Intel cores (the rest for C's lines, the tile and the stack).
-     * The float32 slivers over {@link #KC} steps (12 + 32 KiB with AVX-512) fit; the float64 ones
-     * (24 + 32 KiB) do not, so the float64 kernel runs the depth in two calls (see
-     * {@code GemmF64.Tiles.DC}).
-     */
-    public static final int L1_BYTES = 44 << 10;
     /** Below this many multiply-adds, a product runs unpacked (same bits when {@code k <= KC}). */
     public static final long SMALL = 32 * 32 * 32;
 

@@ -61,17 +61,6 @@ public final class GemmF32 {
         static final int NR = 2 * LANES;
         /** Most columns of B per column block: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
         static final int NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / NR * NR;
-        /**
-         * Most depth steps of one kernel call: {@link Gemm#KC}, or half of it when a sliver of A
-         * and a sliver of B over {@code KC} steps would not fit {@link Gemm#L1_BYTES} together
-         * (float64 with AVX-512: 24 + 32 KiB). A sliver of A then meets every sliver of B over the
-         * first half of the depth, its tiles kept in a row of tiles, and then over the second half,
-         * so that the half of A's sliver stays in L1 while B's slivers stream from L2; the chains
-         * are continued, not restarted, so the bits are those of one call.
-         */
-        static final int DC = KC * (MR + NR) * Float.BYTES <= Gemm.L1_BYTES ? KC : KC / 2;
-        /** The tile that a chain starts from. */
-        static final float[] ZERO = new float[MR * NR];
 
         private Tiles() {
         }
@@ -300,8 +289,7 @@ public final class GemmF32 {
                 s.panelOf = 0;
             }
             float[] ap = s.ap = Scratch.fit(s.ap, KC * chunkRows);
-            // a row of tiles when the depth is split over two calls (Tiles.DC), else one tile
-            s.tile = Scratch.fit(s.tile, Tiles.DC < KC ? MR * ((ncMax + Tiles.NR - 1) / Tiles.NR * Tiles.NR) : MR * Tiles.NR);
+            s.tile = Scratch.fit(s.tile, MR * Tiles.NR);
             s.rows = Scratch.fit(s.rows, MR * KC);
             block(i0, i1, j0, j1, nb, k, a, b, c, cOff, rsc, csc, accumulate, negate, chunkRows, ap, s, product);
         } finally {
@@ -347,26 +335,16 @@ public final class GemmF32 {
                     }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
-                        // the depth in calls of at most Tiles.DC steps, each over every sliver of B
-                        for (int q = 0; q < kc; q += Tiles.DC) {
-                            int dc = Math.min(Tiles.DC, kc - q);
-                            boolean last = q + dc == kc;
-                            for (int jr = 0; jr < nc; jr += Tiles.NR) {
-                                int t = kc <= Tiles.DC ? 0 : jr * MR;
-                                GemmVectorF32.kernel(dc, ap, ir * kc + q * MR, bp, jr * kc + q * Tiles.NR,
-                                        q == 0 ? Tiles.ZERO : tile, q == 0 ? 0 : t, tile, t);
-                                if (!last) {
-                                    continue;
-                                }
-                                int nr = Math.min(Tiles.NR, nc - jr);
-                                long cAt = cOff + (ic + ir) * rsc + (jc + jr) * csc;
-                                if (direct && mr == MR && nr == Tiles.NR) {
-                                    GemmVectorF32.storeFull(tile, t, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
-                                } else if (direct) {
-                                    GemmVectorF32.store(tile, t, mr, nr, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
-                                } else {
-                                    writeBack(tile, t, mr, nr, c, cAt, rsc, csc, add);
-                                }
+                        for (int jr = 0; jr < nc; jr += Tiles.NR) {
+                            int nr = Math.min(Tiles.NR, nc - jr);
+                            long cAt = cOff + (ic + ir) * rsc + (jc + jr) * csc;
+                            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                            if (direct && mr == MR && nr == Tiles.NR) {
+                                GemmVectorF32.storeFull(tile, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
+                            } else if (direct) {
+                                GemmVectorF32.store(tile, mr, nr, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
+                            } else {
+                                writeBack(tile, mr, nr, c, cAt, rsc, csc, add);
                             }
                         }
                     }
@@ -629,13 +607,13 @@ public final class GemmF32 {
         }
     }
 
-    /** Writes (or adds) the {@code mr x nr} corner of the tile at {@code tile[t]} to C. */
-    private static void writeBack(float[] tile, int t, int mr, int nr, MemorySegment c, long cAt, long rsc, long csc,
+    /** Writes (or adds) the {@code mr x nr} corner of a tile to C. */
+    private static void writeBack(float[] tile, int mr, int nr, MemorySegment c, long cAt, long rsc, long csc,
             boolean add) {
         for (int i = 0; i < mr; i++) {
             for (int j = 0; j < nr; j++) {
                 long o = (cAt + i * rsc + j * csc) * Float.BYTES;
-                float v = tile[t + i * Tiles.NR + j];
+                float v = tile[i * Tiles.NR + j];
                 c.set(Elements.F32, o, add ? c.get(Elements.F32, o) + v : v);
             }
         }

@@ -44,39 +44,36 @@ final class GemmVectorF32 {
 
     /**
      * Multiplies the packed sliver of A at {@code ap[a]} by the packed sliver of B at {@code bp[b]}
-     * over depth {@code kc}, each lane's chain starting from the tile at {@code from[f]} (a tile of
-     * zeros for a chain's first steps, the tile of the call before to continue it) and writes the
-     * tile to {@code tile[t]} (row {@code i} at {@code t + i * NR}). A chain continued over two
-     * calls is the same fused chain as in one call, so the split never changes a bit.
+     * over depth {@code kc} and writes the tile to {@code tile} (row {@code i} at {@code i * NR}).
      * The write-back to C is a separate, small method: a kernel that also wrote C (stored or added,
      * three variants of 24 vectors each) grew past what C1 can compile and traps C2 whenever a
      * variant it had not yet seen came along, leaving the first calls interpreted and boxed.
      */
-    static void kernel(int kc, float[] ap, int a, float[] bp, int b, float[] from, int f, float[] tile, int t) {
-        FloatVector c00 = FloatVector.fromArray(S, from, f);
-        FloatVector c01 = FloatVector.fromArray(S, from, f + L);
-        FloatVector c10 = FloatVector.fromArray(S, from, f + NR);
-        FloatVector c11 = FloatVector.fromArray(S, from, f + NR + L);
-        FloatVector c20 = FloatVector.fromArray(S, from, f + 2 * NR);
-        FloatVector c21 = FloatVector.fromArray(S, from, f + 2 * NR + L);
-        FloatVector c30 = FloatVector.fromArray(S, from, f + 3 * NR);
-        FloatVector c31 = FloatVector.fromArray(S, from, f + 3 * NR + L);
-        FloatVector c40 = FloatVector.fromArray(S, from, f + 4 * NR);
-        FloatVector c41 = FloatVector.fromArray(S, from, f + 4 * NR + L);
-        FloatVector c50 = FloatVector.fromArray(S, from, f + 5 * NR);
-        FloatVector c51 = FloatVector.fromArray(S, from, f + 5 * NR + L);
-        FloatVector c60 = FloatVector.fromArray(S, from, f + 6 * NR);
-        FloatVector c61 = FloatVector.fromArray(S, from, f + 6 * NR + L);
-        FloatVector c70 = FloatVector.fromArray(S, from, f + 7 * NR);
-        FloatVector c71 = FloatVector.fromArray(S, from, f + 7 * NR + L);
-        FloatVector c80 = FloatVector.fromArray(S, from, f + 8 * NR);
-        FloatVector c81 = FloatVector.fromArray(S, from, f + 8 * NR + L);
-        FloatVector c90 = FloatVector.fromArray(S, from, f + 9 * NR);
-        FloatVector c91 = FloatVector.fromArray(S, from, f + 9 * NR + L);
-        FloatVector ca0 = FloatVector.fromArray(S, from, f + 10 * NR);
-        FloatVector ca1 = FloatVector.fromArray(S, from, f + 10 * NR + L);
-        FloatVector cb0 = FloatVector.fromArray(S, from, f + 11 * NR);
-        FloatVector cb1 = FloatVector.fromArray(S, from, f + 11 * NR + L);
+    static void kernel(int kc, float[] ap, int a, float[] bp, int b, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        FloatVector c80 = c00;
+        FloatVector c81 = c00;
+        FloatVector c90 = c00;
+        FloatVector c91 = c00;
+        FloatVector ca0 = c00;
+        FloatVector ca1 = c00;
+        FloatVector cb0 = c00;
+        FloatVector cb1 = c00;
         for (int p = 0; p < kc; p++) {
             int bo = b + p * NR;
             int ao = a + p * MR;
@@ -119,30 +116,30 @@ final class GemmVectorF32 {
             cb0 = x.fma(b0, cb0);
             cb1 = x.fma(b1, cb1);
         }
-        c00.intoArray(tile, t);
-        c01.intoArray(tile, t + L);
-        c10.intoArray(tile, t + NR);
-        c11.intoArray(tile, t + NR + L);
-        c20.intoArray(tile, t + 2 * NR);
-        c21.intoArray(tile, t + 2 * NR + L);
-        c30.intoArray(tile, t + 3 * NR);
-        c31.intoArray(tile, t + 3 * NR + L);
-        c40.intoArray(tile, t + 4 * NR);
-        c41.intoArray(tile, t + 4 * NR + L);
-        c50.intoArray(tile, t + 5 * NR);
-        c51.intoArray(tile, t + 5 * NR + L);
-        c60.intoArray(tile, t + 6 * NR);
-        c61.intoArray(tile, t + 6 * NR + L);
-        c70.intoArray(tile, t + 7 * NR);
-        c71.intoArray(tile, t + 7 * NR + L);
-        c80.intoArray(tile, t + 8 * NR);
-        c81.intoArray(tile, t + 8 * NR + L);
-        c90.intoArray(tile, t + 9 * NR);
-        c91.intoArray(tile, t + 9 * NR + L);
-        ca0.intoArray(tile, t + 10 * NR);
-        ca1.intoArray(tile, t + 10 * NR + L);
-        cb0.intoArray(tile, t + 11 * NR);
-        cb1.intoArray(tile, t + 11 * NR + L);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+        c80.intoArray(tile, 8 * NR);
+        c81.intoArray(tile, 8 * NR + L);
+        c90.intoArray(tile, 9 * NR);
+        c91.intoArray(tile, 9 * NR + L);
+        ca0.intoArray(tile, 10 * NR);
+        ca1.intoArray(tile, 10 * NR + L);
+        cb0.intoArray(tile, 11 * NR);
+        cb1.intoArray(tile, 11 * NR + L);
     }
 
     /** Lane {@code l}'s place in a sliver of A: {@code l * MR}, for the scatter of {@link #packA}. */
@@ -213,15 +210,15 @@ final class GemmVectorF32 {
 
     /**
      * Stores a whole tile ({@link Gemm#MR} rows of {@code NR} columns, row {@code i} at
-     * {@code tile[t + i * NR]}) to C at byte offset {@code cb}, rows {@code rowBytes} apart and
+     * {@code tile[i * NR]}) to C at byte offset {@code cb}, rows {@code rowBytes} apart and
      * columns contiguous, adding it to C's values when {@code add}: {@link #store} without its
      * loops and masks, for the tiles inside C.
      */
-    static void storeFull(float[] tile, int t, MemorySegment c, long cb, long rowBytes, boolean add) {
+    static void storeFull(float[] tile, MemorySegment c, long cb, long rowBytes, boolean add) {
         for (int i = 0; i < MR; i++) {
             long r = cb + i * rowBytes;
-            FloatVector t0 = FloatVector.fromArray(S, tile, t + i * NR);
-            FloatVector t1 = FloatVector.fromArray(S, tile, t + i * NR + L);
+            FloatVector t0 = FloatVector.fromArray(S, tile, i * NR);
+            FloatVector t1 = FloatVector.fromArray(S, tile, i * NR + L);
             if (add) {
                 t0 = FloatVector.fromMemorySegment(S, c, r, LE).add(t0);
                 t1 = FloatVector.fromMemorySegment(S, c, r + (long) L * Float.BYTES, LE).add(t1);
@@ -232,27 +229,27 @@ final class GemmVectorF32 {
     }
 
     /**
-     * Stores the {@code rows x cols} corner of a tile, row {@code i} at {@code tile[t + i * NR]}, to C
+     * Stores the {@code rows x cols} corner of a tile, row {@code i} at {@code tile[i * NR]}, to C
      * at byte offset {@code cb}, rows {@code rowBytes} apart and columns contiguous, adding it to
      * C's values when {@code add}; a last partial vector of a row is written under a mask.
      */
-    static void store(float[] tile, int t, int rows, int cols, MemorySegment c, long cb, long rowBytes, boolean add) {
+    static void store(float[] tile, int rows, int cols, MemorySegment c, long cb, long rowBytes, boolean add) {
         for (int i = 0; i < rows; i++) {
             long r = cb + i * rowBytes;
             for (int v = 0; v < cols; v += L) {
                 long o = r + (long) v * Float.BYTES;
-                FloatVector x = FloatVector.fromArray(S, tile, t + i * NR + v);
+                FloatVector t = FloatVector.fromArray(S, tile, i * NR + v);
                 if (v + L <= cols) {
                     if (add) {
-                        x = FloatVector.fromMemorySegment(S, c, o, LE).add(x);
+                        t = FloatVector.fromMemorySegment(S, c, o, LE).add(t);
                     }
-                    x.intoMemorySegment(c, o, LE);
+                    t.intoMemorySegment(c, o, LE);
                 } else {
                     VectorMask<Float> m = S.indexInRange(v, cols);
                     if (add) {
-                        x = FloatVector.fromMemorySegment(S, c, o, LE, m).add(x);
+                        t = FloatVector.fromMemorySegment(S, c, o, LE, m).add(t);
                     }
-                    x.intoMemorySegment(c, o, LE, m);
+                    t.intoMemorySegment(c, o, LE, m);
                 }
             }
         }

@@ -333,33 +333,16 @@ class GemmBlockingTest {
         float[] want = new float[Gemm.MR * GemmF32.Tiles.NR];
         float[] got = new float[want.length];
         GemmF32.kernel(kc, ap, 0, bp, 0, want);
-        GemmVectorF32.kernel(kc, ap, 0, bp, 0, GemmF32.Tiles.ZERO, 0, got, 0);
+        GemmVectorF32.kernel(kc, ap, 0, bp, 0, got);
         for (int i = 0; i < want.length; i++) {
             assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), "float32 tile " + i);
-        }
-        // the depth in two calls, the second continuing the first's tile (at an offset): the same chains
-        int h = kc / 3;
-        float[] split = new float[3 * want.length];
-        GemmVectorF32.kernel(h, ap, 0, bp, 0, GemmF32.Tiles.ZERO, 0, split, want.length);
-        GemmVectorF32.kernel(kc - h, ap, h * Gemm.MR, bp, h * GemmF32.Tiles.NR, split, want.length, split,
-                2 * want.length);
-        for (int i = 0; i < want.length; i++) {
-            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(split[2 * want.length + i]),
-                    "float32 tile in two calls " + i);
         }
         double[] wantd = new double[Gemm.MR * GemmF64.Tiles.NR];
         double[] gotd = new double[wantd.length];
         GemmF64.kernel(kc, apd, 0, bpd, 0, wantd);
-        GemmVectorF64.kernel(kc, apd, 0, bpd, 0, GemmF64.Tiles.ZERO, 0, gotd, 0);
+        GemmVectorF64.kernel(kc, apd, 0, bpd, 0, gotd);
         for (int i = 0; i < wantd.length; i++) {
             assertEquals(Double.doubleToRawLongBits(wantd[i]), Double.doubleToRawLongBits(gotd[i]), "float64 tile " + i);
-        }
-        double[] splitd = new double[2 * wantd.length];
-        GemmVectorF64.kernel(h, apd, 0, bpd, 0, GemmF64.Tiles.ZERO, 0, splitd, 0);
-        GemmVectorF64.kernel(kc - h, apd, h * Gemm.MR, bpd, h * GemmF64.Tiles.NR, splitd, 0, splitd, wantd.length);
-        for (int i = 0; i < wantd.length; i++) {
-            assertEquals(Double.doubleToRawLongBits(wantd[i]), Double.doubleToRawLongBits(splitd[wantd.length + i]),
-                    "float64 tile in two calls " + i);
         }
     }
 }
