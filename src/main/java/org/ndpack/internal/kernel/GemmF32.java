@@ -314,7 +314,7 @@ public final class GemmF32 {
                 if (aa.cs() == 1 && aa.dtype() == DType.FLOAT32) {
                     for (int ir = 0; ir < mc; ir += MR) {
                         GemmVectorF32.packA(aa.seg(), (aa.off() + ir * aa.rs()) * Float.BYTES, aa.rs() * Float.BYTES,
-                                Math.min(MR, mc - ir), kc, ap, ir * kc, negate);
+                                Math.min(MR, mc - ir), kc, ap, ir * kc, negate, rows);
                     }
                 } else {
                     packA(aa, mc, kc, ap, negate, rows);
