@@ -34,11 +34,16 @@ public final class Gemm {
      */
     public static final int A_BYTES = 1 << 22;
     /**
-     * Bytes of a packed panel of B ({@link #KC} rows by a kernel's {@code NC} columns): half of
-     * a core's L2 cache on current x86 servers (2 MiB), so the panel stays there while the slivers
-     * of A stream past it.
+     * Bytes of a packed panel of B on the Vector API path ({@link #KC} rows by a kernel's
+     * {@code NC} columns): a quarter of a core's L2 cache on current x86 servers (2 MiB), so the
+     * panel stays there while the slivers of A stream through the same cache past it. Half of
+     * L2 (1 MiB, until the seventh session) ran one thread's 1024 and 2048 products 2-5 % slower
+     * (alternated with this size, both dtypes; see docs/PERFORMANCE.md). The blocking never
+     * changes a bit of a result.
      */
-    public static final int PANEL_BYTES = 1 << 20;
+    public static final int PANEL_BYTES = 1 << 19;
+    /** Bytes of a panel of B on the portable path, as heap rows: 1 MiB (not measured smaller). */
+    public static final int PORTABLE_PANEL_BYTES = 1 << 20;
     /** Below this many multiply-adds, a product runs unpacked (same bits when {@code k <= KC}). */
     public static final long SMALL = 32 * 32 * 32;
 

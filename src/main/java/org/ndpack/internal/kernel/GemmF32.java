@@ -45,8 +45,8 @@ public final class GemmF32 {
     private static final Warmup WARM = new Warmup(WARMUP);
     /** Columns of a micro-tile of the portable path (two 512-bit vectors' worth, as C2 vectorises its loops). */
     private static final int PORTABLE_NR = 2 * (64 / Float.BYTES);
-    /** Most columns of B per column block on the portable path; see {@link Tiles#NC}. */
-    static final int PORTABLE_NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / PORTABLE_NR * PORTABLE_NR;
+    /** Most columns of B per column block on the portable path: {@link Gemm#PORTABLE_PANEL_BYTES} at most. */
+    static final int PORTABLE_NC = Gemm.PORTABLE_PANEL_BYTES / (KC * Float.BYTES) / PORTABLE_NR * PORTABLE_NR;
     /** Most rows of A packed at once per panel: {@link Gemm#A_BYTES} at most, whole slivers. */
     static final int MA = Gemm.A_BYTES / (KC * Float.BYTES) / MR * MR;
 
