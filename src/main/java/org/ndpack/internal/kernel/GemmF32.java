@@ -59,8 +59,8 @@ public final class GemmF32 {
         static final int LANES = VECTOR ? GemmVectorF32.L : 64 / Float.BYTES;
         /** Columns of the micro-tile: two vectors. */
         static final int NR = 2 * LANES;
-        /** Most columns of B per column block: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
-        static final int NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / NR * NR;
+        /** Most columns of B per column block: a packed panel of {@link Gemm#PANEL_BYTES_F32} at most, whole tiles. */
+        static final int NC = Gemm.PANEL_BYTES_F32 / (KC * Float.BYTES) / NR * NR;
 
         private Tiles() {
         }
