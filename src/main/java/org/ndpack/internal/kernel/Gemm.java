@@ -12,15 +12,16 @@ import org.ndpack.internal.kernel.Parallel;
  *
  * <p>The kernels ({@link GemmF32}, {@link GemmF64}, {@link GemmLong}) compute
  * {@code C = A B} (or {@code C += A B}, or with {@code -A}) the way optimised BLAS libraries
- * do: panels of B ({@link #KC} rows, {@link #PANEL_BYTES} at most) and blocks of A
- * ({@link #A_BYTES} at most) are copied ("packed") into contiguous heap buffers (which the
- * Vector API path keeps per platform thread between products, a few MiB at most), converting the
- * element type on the way, and a register-tiled micro-kernel multiplies an {@link #MR}-row sliver
- * of A by an {@code NR}-column sliver of B. Each element of C is one chain of fused multiply-adds
- * over {@code k} in order, restarted every {@code KC} terms and added to C between panels, so its
- * bits depend only on {@code k}: neither on the blocking of {@code m} and {@code n}, nor on the
- * thread count, nor on the Vector API being enabled (the portable path runs the same
- * {@link Math#fma} chains in loops over heap rows that C2 vectorises).
+ * do: panels of B ({@link #KC} rows, {@link #PANEL_BYTES_F32} or {@link #PANEL_BYTES_F64} at
+ * most) and blocks of A ({@link #A_BYTES} at most) are copied ("packed") into contiguous heap
+ * buffers (which the Vector API path keeps per platform thread between products, a few MiB at
+ * most), converting the element type on the way, and a register-tiled micro-kernel multiplies
+ * an {@link #MR}-row sliver of A by an {@code NR}-column sliver of B. Each element of C is one
+ * chain of fused multiply-adds over {@code k} in order, restarted every {@code KC} terms and
+ * added to C between panels, so its bits depend only on {@code k}: neither on the blocking of
+ * {@code m} and {@code n}, nor on the thread count, nor on the Vector API being enabled (the
+ * portable path runs the same {@link Math#fma} chains in loops over heap rows that C2
+ * vectorises).
  */
 public final class Gemm {
     /** Rows of the Vector API micro-tile. */
@@ -34,11 +35,21 @@ public final class Gemm {
      */
     public static final int A_BYTES = 1 << 22;
     /**
-     * Bytes of a packed panel of B ({@link #KC} rows by a kernel's {@code NC} columns): half of
-     * a core's L2 cache on current x86 servers (2 MiB), so the panel stays there while the slivers
-     * of A stream past it.
+     * Bytes of a packed float32 panel of B on the Vector API path ({@link #KC} rows by
+     * {@code GemmF32.Tiles.NC} columns): a quarter of a core's L2 cache on current x86 servers
+     * (2 MiB), so the panel stays there while the slivers of A stream through the same cache past
+     * it, also when the host runs another thread on the same core. Half of L2 (1 MiB, until the
+     * seventh session) ran one thread's 1024 and 2048 float32 products 2-8 % slower (alternated
+     * with this size; see docs/PERFORMANCE.md). The blocking never changes a bit of a result.
      */
-    public static final int PANEL_BYTES = 1 << 20;
+    public static final int PANEL_BYTES_F32 = 1 << 19;
+    /**
+     * Bytes of a packed float64 panel of B on the Vector API path: half of L2, 1 MiB (512 and
+     * 768 KiB measured 0.94-1.07 times as fast in runs a few minutes apart: no consistent gain).
+     */
+    public static final int PANEL_BYTES_F64 = 1 << 20;
+    /** Bytes of a panel of B on the portable path, as heap rows: 1 MiB (not measured smaller). */
+    public static final int PORTABLE_PANEL_BYTES = 1 << 20;
     /** Below this many multiply-adds, a product runs unpacked (same bits when {@code k <= KC}). */
     public static final long SMALL = 32 * 32 * 32;
 

@@ -45,8 +45,8 @@ public final class GemmF32 {
     private static final Warmup WARM = new Warmup(WARMUP);
     /** Columns of a micro-tile of the portable path (two 512-bit vectors' worth, as C2 vectorises its loops). */
     private static final int PORTABLE_NR = 2 * (64 / Float.BYTES);
-    /** Most columns of B per column block on the portable path; see {@link Tiles#NC}. */
-    static final int PORTABLE_NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / PORTABLE_NR * PORTABLE_NR;
+    /** Most columns of B per column block on the portable path: {@link Gemm#PORTABLE_PANEL_BYTES} at most. */
+    static final int PORTABLE_NC = Gemm.PORTABLE_PANEL_BYTES / (KC * Float.BYTES) / PORTABLE_NR * PORTABLE_NR;
     /** Most rows of A packed at once per panel: {@link Gemm#A_BYTES} at most, whole slivers. */
     static final int MA = Gemm.A_BYTES / (KC * Float.BYTES) / MR * MR;
 
@@ -59,8 +59,8 @@ public final class GemmF32 {
         static final int LANES = VECTOR ? GemmVectorF32.L : 64 / Float.BYTES;
         /** Columns of the micro-tile: two vectors. */
         static final int NR = 2 * LANES;
-        /** Most columns of B per column block: a packed panel of {@link Gemm#PANEL_BYTES} at most, whole tiles. */
-        static final int NC = Gemm.PANEL_BYTES / (KC * Float.BYTES) / NR * NR;
+        /** Most columns of B per column block: a packed panel of {@link Gemm#PANEL_BYTES_F32} at most, whole tiles. */
+        static final int NC = Gemm.PANEL_BYTES_F32 / (KC * Float.BYTES) / NR * NR;
 
         private Tiles() {
         }
@@ -314,7 +314,7 @@ public final class GemmF32 {
                 if (aa.cs() == 1 && aa.dtype() == DType.FLOAT32) {
                     for (int ir = 0; ir < mc; ir += MR) {
                         GemmVectorF32.packA(aa.seg(), (aa.off() + ir * aa.rs()) * Float.BYTES, aa.rs() * Float.BYTES,
-                                Math.min(MR, mc - ir), kc, ap, ir * kc, negate);
+                                Math.min(MR, mc - ir), kc, ap, ir * kc, negate, rows);
                     }
                 } else {
                     packA(aa, mc, kc, ap, negate, rows);

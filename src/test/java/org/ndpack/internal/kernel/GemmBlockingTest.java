@@ -257,14 +257,16 @@ class GemmBlockingTest {
                         float[] want = nans(Gemm.MR * kc + 7);
                         float[] got = nans(want.length);
                         GemmF32.packA(new Gemm.Mat(seg, DType.FLOAT32, 1, rs, 1), mr, kc, want, negate, new float[Gemm.MR * kc]);
-                        GemmVectorF32.packA(seg, Float.BYTES, (long) rs * Float.BYTES, mr, kc, got, 0, negate);
+                        GemmVectorF32.packA(seg, Float.BYTES, (long) rs * Float.BYTES, mr, kc, got, 0, negate,
+                                new float[Gemm.MR * GemmVectorF32.L]);
                         sameBits(widen(want), widen(got), "float32 " + what);
                         double[] wantd = new double[Gemm.MR * kc + 7];
                         double[] gotd = new double[wantd.length];
                         Arrays.fill(wantd, Double.NaN);
                         Arrays.fill(gotd, Double.NaN);
                         GemmF64.packA(new Gemm.Mat(segd, DType.FLOAT64, 1, rs, 1), mr, kc, wantd, negate, new double[Gemm.MR * kc]);
-                        GemmVectorF64.packA(segd, Double.BYTES, (long) rs * Double.BYTES, mr, kc, gotd, 0, negate);
+                        GemmVectorF64.packA(segd, Double.BYTES, (long) rs * Double.BYTES, mr, kc, gotd, 0, negate,
+                                new double[Gemm.MR * GemmVectorF64.L]);
                         sameBits(wantd, gotd, "float64 " + what);
                     }
                 }
