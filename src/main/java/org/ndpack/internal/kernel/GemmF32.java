@@ -174,11 +174,15 @@ public final class GemmF32 {
         private Ready() {
         }
 
-        /** A round: four 48 by 64 products of depth {@link Gemm#KC}, one thread, on the chosen path. */
+        /**
+         * A round: four 48 by 64 products of depth {@link Gemm#KC} + 1, one thread, on the chosen
+         * path; the second panel, of depth 1, takes the odd step and adds to C, so that C2 has seen
+         * those branches taken before a product needs them.
+         */
         static VectorReadiness.Race race() {
             int m = 4 * MR;
             int n = 2 * Tiles.NR;
-            int k = KC;
+            int k = KC + 1;
             float[] x = new float[m * k];
             float[] y = new float[k * n];
             for (int i = 0; i < x.length; i++) {
@@ -338,7 +342,7 @@ public final class GemmF32 {
                         for (int jr = 0; jr < nc; jr += Tiles.NR) {
                             int nr = Math.min(Tiles.NR, nc - jr);
                             long cAt = cOff + (ic + ir) * rsc + (jc + jr) * csc;
-                            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                            GemmVectorF32.multiply(kc, ap, ir * kc, bp, jr * kc, tile);
                             if (direct && mr == MR && nr == Tiles.NR) {
                                 GemmVectorF32.storeFull(tile, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
                             } else if (direct) {

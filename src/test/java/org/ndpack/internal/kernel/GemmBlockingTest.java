@@ -317,34 +317,38 @@ class GemmBlockingTest {
         Assumptions.assumeTrue(VectorSupport.ENABLED,
                 "skipped: the Vector API is not enabled in this JVM (--add-modules jdk.incubator.vector)");
         Random rnd = new Random(9);
-        int kc = Gemm.KC;
-        float[] ap = new float[Gemm.MR * kc];
-        float[] bp = new float[GemmF32.Tiles.NR * kc];
-        double[] apd = new double[Gemm.MR * kc];
-        double[] bpd = new double[GemmF64.Tiles.NR * kc];
-        for (int i = 0; i < ap.length; i++) {
-            ap[i] = (float) rnd.nextGaussian();
-            apd[i] = rnd.nextGaussian();
-        }
-        for (int i = 0; i < bp.length; i++) {
-            bp[i] = (float) rnd.nextGaussian();
-        }
-        for (int i = 0; i < bpd.length; i++) {
-            bpd[i] = rnd.nextGaussian();
-        }
-        float[] want = new float[Gemm.MR * GemmF32.Tiles.NR];
-        float[] got = new float[want.length];
-        GemmF32.kernel(kc, ap, 0, bp, 0, want);
-        GemmVectorF32.kernel(kc, ap, 0, bp, 0, got);
-        for (int i = 0; i < want.length; i++) {
-            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), "float32 tile " + i);
-        }
-        double[] wantd = new double[Gemm.MR * GemmF64.Tiles.NR];
-        double[] gotd = new double[wantd.length];
-        GemmF64.kernel(kc, apd, 0, bpd, 0, wantd);
-        GemmVectorF64.kernel(kc, apd, 0, bpd, 0, gotd);
-        for (int i = 0; i < wantd.length; i++) {
-            assertEquals(Double.doubleToRawLongBits(wantd[i]), Double.doubleToRawLongBits(gotd[i]), "float64 tile " + i);
+        // even and odd depths: the vector kernel takes two steps per iteration, an odd last step apart
+        for (int kc : new int[] {Gemm.KC, Gemm.KC - 1, 17, 2, 1}) {
+            float[] ap = new float[Gemm.MR * kc];
+            float[] bp = new float[GemmF32.Tiles.NR * kc];
+            double[] apd = new double[Gemm.MR * kc];
+            double[] bpd = new double[GemmF64.Tiles.NR * kc];
+            for (int i = 0; i < ap.length; i++) {
+                ap[i] = (float) rnd.nextGaussian();
+                apd[i] = rnd.nextGaussian();
+            }
+            for (int i = 0; i < bp.length; i++) {
+                bp[i] = (float) rnd.nextGaussian();
+            }
+            for (int i = 0; i < bpd.length; i++) {
+                bpd[i] = rnd.nextGaussian();
+            }
+            float[] want = new float[Gemm.MR * GemmF32.Tiles.NR];
+            float[] got = new float[want.length];
+            GemmF32.kernel(kc, ap, 0, bp, 0, want);
+            GemmVectorF32.multiply(kc, ap, 0, bp, 0, got);
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+                        "float32 tile " + i + " at depth " + kc);
+            }
+            double[] wantd = new double[Gemm.MR * GemmF64.Tiles.NR];
+            double[] gotd = new double[wantd.length];
+            GemmF64.kernel(kc, apd, 0, bpd, 0, wantd);
+            GemmVectorF64.multiply(kc, apd, 0, bpd, 0, gotd);
+            for (int i = 0; i < wantd.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(wantd[i]), Double.doubleToRawLongBits(gotd[i]),
+                        "float64 tile " + i + " at depth " + kc);
+            }
         }
     }
 }

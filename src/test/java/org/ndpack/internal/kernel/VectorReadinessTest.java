@@ -104,7 +104,7 @@ class VectorReadinessTest {
                 new VectorReadiness("test-f64", false, 120 * SECOND, GemmF64.Ready::race)}) {
             assertFalse(r.ready());
             assertTrue(awaitOver(r, 150 * SECOND), "the race ends");
-            assertTrue(r.ready(), "C2's vector kernel beats the portable loops on a 48 by 64 by 256 product");
+            assertTrue(r.ready(), "C2's vector kernel beats the portable loops on a 48 by 64 by 257 product");
         }
     }
 }
