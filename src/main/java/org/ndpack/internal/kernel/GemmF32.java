@@ -342,7 +342,7 @@ public final class GemmF32 {
                         for (int jr = 0; jr < nc; jr += Tiles.NR) {
                             int nr = Math.min(Tiles.NR, nc - jr);
                             long cAt = cOff + (ic + ir) * rsc + (jc + jr) * csc;
-                            GemmVectorF32.multiply(kc, ap, ir * kc, bp, jr * kc, tile);
+                            GemmVectorF32.kernel(kc, ap, ir * kc, bp, jr * kc, tile);
                             if (direct && mr == MR && nr == Tiles.NR) {
                                 GemmVectorF32.storeFull(tile, c, cAt * Float.BYTES, rsc * Float.BYTES, add);
                             } else if (direct) {

@@ -44,24 +44,12 @@ final class GemmVectorF32 {
 
     /**
      * Multiplies the packed sliver of A at {@code ap[a]} by the packed sliver of B at {@code bp[b]}
-     * over depth {@code kc} and writes the tile to {@code tile} (row {@code i} at {@code i * NR}):
-     * {@link #kernel} over the even part of the depth, then {@link #lastStep} for an odd one.
-     * The odd step stays out of the kernel: a branch there that C2 had never seen taken (the
-     * kernel compiled on even depths only) would trap at the first odd depth and leave the kernel
-     * interpreted and boxed until C2 compiled it again; out here such a trap costs little. The
-     * write-back to C is a separate, small method too: a kernel that also wrote C (stored or added,
-     * three variants of 24 vectors each) grew past what C1 can compile and trapped C2 whenever a
-     * variant it had not yet seen came along.
-     */
-    static void multiply(int kc, float[] ap, int a, float[] bp, int b, float[] tile) {
-        kernel(kc & -2, ap, a, bp, b, tile);
-        if ((kc & 1) != 0) {
-            lastStep(kc - 1, ap, a, bp, b, tile);
-        }
-    }
-
-    /**
-     * The tile of {@link #multiply} over an even depth {@code kc}, written to {@code tile}.
+     * over depth {@code kc} and writes the tile to {@code tile} (row {@code i} at {@code i * NR}).
+     * The write-back to C is a separate, small method: a kernel that also wrote C (stored or added,
+     * three variants of 24 vectors each) grew past what C1 can compile and traps C2 whenever a
+     * variant it had not yet seen came along, leaving the first calls interpreted and boxed. For
+     * the same reason the readiness race ({@code GemmF32.Ready}) gives the kernel an odd depth:
+     * C2 then compiles the odd last step instead of a trap that the first odd product would hit.
      */
     static void kernel(int kc, float[] ap, int a, float[] bp, int b, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
@@ -96,9 +84,9 @@ final class GemmVectorF32 {
         FloatVector b0;
         FloatVector b1;
         FloatVector x;
-        // (p < kc with kc even, not p + 2 <= kc: C2 makes only the first a counted loop, without
-        // range checks)
-        for (int p = 0; p < kc; p += 2) {
+        int p = 0;
+        // (p < even, not p + 2 <= kc: C2 makes only the first a counted loop, without range checks)
+        for (int even = kc & -2; p < even; p += 2) {
             bo = b + p * NR;
             ao = a + p * MR;
             b0 = FloatVector.fromArray(S, bp, bo);
@@ -204,19 +192,15 @@ final class GemmVectorF32 {
         ca1.intoArray(tile, 10 * NR + L);
         cb0.intoArray(tile, 11 * NR);
         cb1.intoArray(tile, 11 * NR + L);
-    }
-
-    /**
-     * Step {@code p} of the depth on a stored tile: the same fused multiply-add per element as a
-     * vector lane's, so the same single rounding.
-     */
-    static void lastStep(int p, float[] ap, int a, float[] bp, int b, float[] tile) {
-        int bo = b + p * NR;
-        int ao = a + p * MR;
-        for (int i = 0; i < MR; i++) {
-            float xi = ap[ao + i];
-            for (int j = 0; j < NR; j++) {
-                tile[i * NR + j] = Math.fma(xi, bp[bo + j], tile[i * NR + j]);
+        if (p < kc) {
+            // an odd depth's last step, on the stored tile: the same fused multiply-add per element
+            bo = b + p * NR;
+            ao = a + p * MR;
+            for (int i = 0; i < MR; i++) {
+                float xi = ap[ao + i];
+                for (int j = 0; j < NR; j++) {
+                    tile[i * NR + j] = Math.fma(xi, bp[bo + j], tile[i * NR + j]);
+                }
             }
         }
     }

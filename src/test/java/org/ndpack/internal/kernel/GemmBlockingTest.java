@@ -336,7 +336,7 @@ class GemmBlockingTest {
             float[] want = new float[Gemm.MR * GemmF32.Tiles.NR];
             float[] got = new float[want.length];
             GemmF32.kernel(kc, ap, 0, bp, 0, want);
-            GemmVectorF32.multiply(kc, ap, 0, bp, 0, got);
+            GemmVectorF32.kernel(kc, ap, 0, bp, 0, got);
             for (int i = 0; i < want.length; i++) {
                 assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
                         "float32 tile " + i + " at depth " + kc);
@@ -344,7 +344,7 @@ class GemmBlockingTest {
             double[] wantd = new double[Gemm.MR * GemmF64.Tiles.NR];
             double[] gotd = new double[wantd.length];
             GemmF64.kernel(kc, apd, 0, bpd, 0, wantd);
-            GemmVectorF64.multiply(kc, apd, 0, bpd, 0, gotd);
+            GemmVectorF64.kernel(kc, apd, 0, bpd, 0, gotd);
             for (int i = 0; i < wantd.length; i++) {
                 assertEquals(Double.doubleToRawLongBits(wantd[i]), Double.doubleToRawLongBits(gotd[i]),
                         "float64 tile " + i + " at depth " + kc);
