@@ -32,6 +32,12 @@ final class GemmVectorF32 {
     static final int L = S.length();
     private static final int NR = 2 * L;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /**
+     * The species' vector class. The accumulators and either arm of a choice are cast to it
+     * before a vector method is called on them, so that C2 binds the call without a type profile
+     * (see the note in {@link ReduceVector}); the cast folds away in compiled code.
+     */
+    private static final Class<FloatVector> T = ReduceVector.vectorClass(S);
 
     static {
         if (MR != 12) {
@@ -41,6 +47,7 @@ final class GemmVectorF32 {
 
     private GemmVectorF32() {
     }
+
 
     /**
      * Multiplies the packed sliver of A at {@code ap[a]} by the packed sliver of B at {@code bp[b]}
@@ -168,30 +175,30 @@ final class GemmVectorF32 {
             cb0 = x.fma(b0, cb0);
             cb1 = x.fma(b1, cb1);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
-        c60.intoArray(tile, 6 * NR);
-        c61.intoArray(tile, 6 * NR + L);
-        c70.intoArray(tile, 7 * NR);
-        c71.intoArray(tile, 7 * NR + L);
-        c80.intoArray(tile, 8 * NR);
-        c81.intoArray(tile, 8 * NR + L);
-        c90.intoArray(tile, 9 * NR);
-        c91.intoArray(tile, 9 * NR + L);
-        ca0.intoArray(tile, 10 * NR);
-        ca1.intoArray(tile, 10 * NR + L);
-        cb0.intoArray(tile, 11 * NR);
-        cb1.intoArray(tile, 11 * NR + L);
+        T.cast(c00).intoArray(tile, 0);
+        T.cast(c01).intoArray(tile, L);
+        T.cast(c10).intoArray(tile, NR);
+        T.cast(c11).intoArray(tile, NR + L);
+        T.cast(c20).intoArray(tile, 2 * NR);
+        T.cast(c21).intoArray(tile, 2 * NR + L);
+        T.cast(c30).intoArray(tile, 3 * NR);
+        T.cast(c31).intoArray(tile, 3 * NR + L);
+        T.cast(c40).intoArray(tile, 4 * NR);
+        T.cast(c41).intoArray(tile, 4 * NR + L);
+        T.cast(c50).intoArray(tile, 5 * NR);
+        T.cast(c51).intoArray(tile, 5 * NR + L);
+        T.cast(c60).intoArray(tile, 6 * NR);
+        T.cast(c61).intoArray(tile, 6 * NR + L);
+        T.cast(c70).intoArray(tile, 7 * NR);
+        T.cast(c71).intoArray(tile, 7 * NR + L);
+        T.cast(c80).intoArray(tile, 8 * NR);
+        T.cast(c81).intoArray(tile, 8 * NR + L);
+        T.cast(c90).intoArray(tile, 9 * NR);
+        T.cast(c91).intoArray(tile, 9 * NR + L);
+        T.cast(ca0).intoArray(tile, 10 * NR);
+        T.cast(ca1).intoArray(tile, 10 * NR + L);
+        T.cast(cb0).intoArray(tile, 11 * NR);
+        T.cast(cb1).intoArray(tile, 11 * NR + L);
         if (p < kc) {
             // an odd depth's last step, on the stored tile: the same fused multiply-add per element
             bo = b + p * NR;
@@ -239,7 +246,7 @@ final class GemmVectorF32 {
             long x = at + (long) p * Float.BYTES;
             for (int i = 0; i < MR; i++) {
                 FloatVector v = i < mr ? FloatVector.fromMemorySegment(S, a, x + i * rowBytes, LE) : zero;
-                (negate ? v.neg() : v).intoArray(buf, i * L);
+                T.cast(negate ? T.cast(v).neg() : v).intoArray(buf, i * L);
             }
             for (int j = 0; j < MR * L; j += L) {
                 FloatVector.fromArray(S, buf, 0, TRANSPOSE, j).intoArray(ap, o + j);

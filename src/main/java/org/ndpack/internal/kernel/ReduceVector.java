@@ -30,6 +30,11 @@ final class ReduceVector {
     private static final VectorSpecies<Float> FP = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DP = DoubleVector.SPECIES_PREFERRED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    // The species' vector classes, for the casts below (see the note after the constructor).
+    private static final Class<DoubleVector> D_T = vectorClass(D);
+    private static final Class<FloatVector> F_T = vectorClass(F);
+    private static final Class<FloatVector> FP_T = vectorClass(FP);
+    private static final Class<DoubleVector> DP_T = vectorClass(DP);
 
     static {
         if (W != 16 || LEAF % W != 0) {
@@ -40,6 +45,24 @@ final class ReduceVector {
     private ReduceVector() {
     }
 
+    /** {@return the concrete class of {@code species}' vectors} */
+    @SuppressWarnings("unchecked")
+    static <V> Class<V> vectorClass(VectorSpecies<?> species) {
+        return (Class<V>) species.vectorType();
+    }
+
+    // Casts to a species' own (final) vector class. A vector method called on a value whose class
+    // C2 does not know exactly (a loop's accumulator, a convertShape result, either arm of a
+    // choice) is an abstract call, which C2 inlines only by the type profile of the Vector API's
+    // own shared methods. When the JIT compiled those without profiling (it does so when its
+    // queue is long, as at start-up), C2 left the call virtual: every vector was then a heap
+    // object and the sums ran 15 to 30 times slower for the JVM's whole life (two JVMs in 27 on
+    // this project's machine). Casting by a constant final class gives C2 the exact type whatever
+    // the profile, and the check folds away in the compiled code. The casts are written out at
+    // each use: Class.cast is a C2 intrinsic, while a helper method taking a vector boxes it
+    // wherever C2 does not inline the helper. UnprofiledVectorTest checks every kernel here and
+    // in GemmVectorF32 with all type profiles off.
+
     /**
      * Sums one full leaf of float32 values at byte offset {@code at} in float32 lanes (two
      * vectors of eight) and widens the lanes into {@code out[pos, pos + W)}.
@@ -48,13 +71,13 @@ final class ReduceVector {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
         for (int i = 0; i < LEAF * 4; i += W * 4) {
-            a0 = a0.add(FloatVector.fromMemorySegment(F, s, at + i, LE));
-            a1 = a1.add(FloatVector.fromMemorySegment(F, s, at + i + 32, LE));
+            a0 = F_T.cast(a0).add(FloatVector.fromMemorySegment(F, s, at + i, LE));
+            a1 = F_T.cast(a1).add(FloatVector.fromMemorySegment(F, s, at + i + 32, LE));
         }
-        ((DoubleVector) a0.convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos);
-        ((DoubleVector) a0.convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 4);
-        ((DoubleVector) a1.convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos + 8);
-        ((DoubleVector) a1.convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 12);
+        D_T.cast((DoubleVector) F_T.cast(a0).convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos);
+        D_T.cast((DoubleVector) F_T.cast(a0).convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 4);
+        D_T.cast((DoubleVector) F_T.cast(a1).convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos + 8);
+        D_T.cast((DoubleVector) F_T.cast(a1).convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 12);
     }
 
     /** {@link #leafF32} over a float buffer, {@code buf[from, from + LEAF)}. */
@@ -62,14 +85,15 @@ final class ReduceVector {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
         for (int i = from, end = from + LEAF; i < end; i += W) {
-            a0 = a0.add(FloatVector.fromArray(F, buf, i));
-            a1 = a1.add(FloatVector.fromArray(F, buf, i + 8));
+            a0 = F_T.cast(a0).add(FloatVector.fromArray(F, buf, i));
+            a1 = F_T.cast(a1).add(FloatVector.fromArray(F, buf, i + 8));
         }
-        ((DoubleVector) a0.convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos);
-        ((DoubleVector) a0.convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 4);
-        ((DoubleVector) a1.convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos + 8);
-        ((DoubleVector) a1.convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 12);
+        D_T.cast((DoubleVector) F_T.cast(a0).convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos);
+        D_T.cast((DoubleVector) F_T.cast(a0).convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 4);
+        D_T.cast((DoubleVector) F_T.cast(a1).convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos + 8);
+        D_T.cast((DoubleVector) F_T.cast(a1).convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 12);
     }
+
 
     /**
      * Sums four full leaves of float32 values at byte offset {@code at} (each in float32 lanes,
@@ -93,28 +117,28 @@ final class ReduceVector {
         FloatVector f30 = f00;
         FloatVector f31 = f00;
         for (long i = at, end = at + q; i < end; i += W * 4) {
-            f00 = f00.add(FloatVector.fromMemorySegment(F, s, i, LE));
-            f01 = f01.add(FloatVector.fromMemorySegment(F, s, i + 32, LE));
-            f10 = f10.add(FloatVector.fromMemorySegment(F, s, i + q, LE));
-            f11 = f11.add(FloatVector.fromMemorySegment(F, s, i + q + 32, LE));
-            f20 = f20.add(FloatVector.fromMemorySegment(F, s, i + 2 * q, LE));
-            f21 = f21.add(FloatVector.fromMemorySegment(F, s, i + 2 * q + 32, LE));
-            f30 = f30.add(FloatVector.fromMemorySegment(F, s, i + 3 * q, LE));
-            f31 = f31.add(FloatVector.fromMemorySegment(F, s, i + 3 * q + 32, LE));
+            f00 = F_T.cast(f00).add(FloatVector.fromMemorySegment(F, s, i, LE));
+            f01 = F_T.cast(f01).add(FloatVector.fromMemorySegment(F, s, i + 32, LE));
+            f10 = F_T.cast(f10).add(FloatVector.fromMemorySegment(F, s, i + q, LE));
+            f11 = F_T.cast(f11).add(FloatVector.fromMemorySegment(F, s, i + q + 32, LE));
+            f20 = F_T.cast(f20).add(FloatVector.fromMemorySegment(F, s, i + 2 * q, LE));
+            f21 = F_T.cast(f21).add(FloatVector.fromMemorySegment(F, s, i + 2 * q + 32, LE));
+            f30 = F_T.cast(f30).add(FloatVector.fromMemorySegment(F, s, i + 3 * q, LE));
+            f31 = F_T.cast(f31).add(FloatVector.fromMemorySegment(F, s, i + 3 * q + 32, LE));
         }
         // (L0 + L1) + (L2 + L3) in double; written out here, as a helper taking vectors that
         // is not inlined would box them
-        ((DoubleVector) f00.convertShape(VectorOperators.F2D, D, 0)).add(((DoubleVector) f10.convertShape(VectorOperators.F2D, D, 0)))
-                .add(((DoubleVector) f20.convertShape(VectorOperators.F2D, D, 0)).add(((DoubleVector) f30.convertShape(VectorOperators.F2D, D, 0))))
+        D_T.cast((DoubleVector) F_T.cast(f00).convertShape(VectorOperators.F2D, D, 0)).add(D_T.cast((DoubleVector) F_T.cast(f10).convertShape(VectorOperators.F2D, D, 0)))
+                .add(D_T.cast((DoubleVector) F_T.cast(f20).convertShape(VectorOperators.F2D, D, 0)).add(D_T.cast((DoubleVector) F_T.cast(f30).convertShape(VectorOperators.F2D, D, 0))))
                 .intoArray(out, pos);
-        ((DoubleVector) f00.convertShape(VectorOperators.F2D, D, 1)).add(((DoubleVector) f10.convertShape(VectorOperators.F2D, D, 1)))
-                .add(((DoubleVector) f20.convertShape(VectorOperators.F2D, D, 1)).add(((DoubleVector) f30.convertShape(VectorOperators.F2D, D, 1))))
+        D_T.cast((DoubleVector) F_T.cast(f00).convertShape(VectorOperators.F2D, D, 1)).add(D_T.cast((DoubleVector) F_T.cast(f10).convertShape(VectorOperators.F2D, D, 1)))
+                .add(D_T.cast((DoubleVector) F_T.cast(f20).convertShape(VectorOperators.F2D, D, 1)).add(D_T.cast((DoubleVector) F_T.cast(f30).convertShape(VectorOperators.F2D, D, 1))))
                 .intoArray(out, pos + 4);
-        ((DoubleVector) f01.convertShape(VectorOperators.F2D, D, 0)).add(((DoubleVector) f11.convertShape(VectorOperators.F2D, D, 0)))
-                .add(((DoubleVector) f21.convertShape(VectorOperators.F2D, D, 0)).add(((DoubleVector) f31.convertShape(VectorOperators.F2D, D, 0))))
+        D_T.cast((DoubleVector) F_T.cast(f01).convertShape(VectorOperators.F2D, D, 0)).add(D_T.cast((DoubleVector) F_T.cast(f11).convertShape(VectorOperators.F2D, D, 0)))
+                .add(D_T.cast((DoubleVector) F_T.cast(f21).convertShape(VectorOperators.F2D, D, 0)).add(D_T.cast((DoubleVector) F_T.cast(f31).convertShape(VectorOperators.F2D, D, 0))))
                 .intoArray(out, pos + 8);
-        ((DoubleVector) f01.convertShape(VectorOperators.F2D, D, 1)).add(((DoubleVector) f11.convertShape(VectorOperators.F2D, D, 1)))
-                .add(((DoubleVector) f21.convertShape(VectorOperators.F2D, D, 1)).add(((DoubleVector) f31.convertShape(VectorOperators.F2D, D, 1))))
+        D_T.cast((DoubleVector) F_T.cast(f01).convertShape(VectorOperators.F2D, D, 1)).add(D_T.cast((DoubleVector) F_T.cast(f11).convertShape(VectorOperators.F2D, D, 1)))
+                .add(D_T.cast((DoubleVector) F_T.cast(f21).convertShape(VectorOperators.F2D, D, 1)).add(D_T.cast((DoubleVector) F_T.cast(f31).convertShape(VectorOperators.F2D, D, 1))))
                 .intoArray(out, pos + 12);
     }
 
@@ -131,18 +155,18 @@ final class ReduceVector {
         FloatVector f2 = f0;
         FloatVector f3 = f0;
         for (long i = at, end = at + q; i < end; i += W * 4) {
-            f0 = f0.add(FloatVector.fromMemorySegment(FP, s, i, LE));
-            f1 = f1.add(FloatVector.fromMemorySegment(FP, s, i + q, LE));
-            f2 = f2.add(FloatVector.fromMemorySegment(FP, s, i + 2 * q, LE));
-            f3 = f3.add(FloatVector.fromMemorySegment(FP, s, i + 3 * q, LE));
+            f0 = FP_T.cast(f0).add(FloatVector.fromMemorySegment(FP, s, i, LE));
+            f1 = FP_T.cast(f1).add(FloatVector.fromMemorySegment(FP, s, i + q, LE));
+            f2 = FP_T.cast(f2).add(FloatVector.fromMemorySegment(FP, s, i + 2 * q, LE));
+            f3 = FP_T.cast(f3).add(FloatVector.fromMemorySegment(FP, s, i + 3 * q, LE));
         }
         // (L0 + L1) + (L2 + L3) in double, lanes 0-7 then 8-15
         for (int part = 0; part < 2; part++) {
-            DoubleVector l0 = (DoubleVector) f0.convertShape(VectorOperators.F2D, DP, part);
-            DoubleVector l1 = (DoubleVector) f1.convertShape(VectorOperators.F2D, DP, part);
-            DoubleVector l2 = (DoubleVector) f2.convertShape(VectorOperators.F2D, DP, part);
-            DoubleVector l3 = (DoubleVector) f3.convertShape(VectorOperators.F2D, DP, part);
-            l0.add(l1).add(l2.add(l3)).intoArray(out, pos + part * DP.length());
+            DoubleVector l0 = DP_T.cast((DoubleVector) FP_T.cast(f0).convertShape(VectorOperators.F2D, DP, part));
+            DoubleVector l1 = DP_T.cast((DoubleVector) FP_T.cast(f1).convertShape(VectorOperators.F2D, DP, part));
+            DoubleVector l2 = DP_T.cast((DoubleVector) FP_T.cast(f2).convertShape(VectorOperators.F2D, DP, part));
+            DoubleVector l3 = DP_T.cast((DoubleVector) FP_T.cast(f3).convertShape(VectorOperators.F2D, DP, part));
+            DP_T.cast(DP_T.cast(l0.add(l1)).add(DP_T.cast(l2.add(l3)))).intoArray(out, pos + part * DP.length());
         }
     }
 
@@ -153,15 +177,15 @@ final class ReduceVector {
         DoubleVector a2 = a0;
         DoubleVector a3 = a0;
         for (long end = at + LEAF * 8L; at < end; at += W * 8) {
-            a0 = a0.add(DoubleVector.fromMemorySegment(D, s, at, LE));
-            a1 = a1.add(DoubleVector.fromMemorySegment(D, s, at + 32, LE));
-            a2 = a2.add(DoubleVector.fromMemorySegment(D, s, at + 64, LE));
-            a3 = a3.add(DoubleVector.fromMemorySegment(D, s, at + 96, LE));
+            a0 = D_T.cast(a0).add(DoubleVector.fromMemorySegment(D, s, at, LE));
+            a1 = D_T.cast(a1).add(DoubleVector.fromMemorySegment(D, s, at + 32, LE));
+            a2 = D_T.cast(a2).add(DoubleVector.fromMemorySegment(D, s, at + 64, LE));
+            a3 = D_T.cast(a3).add(DoubleVector.fromMemorySegment(D, s, at + 96, LE));
         }
-        a0.intoArray(out, pos);
-        a1.intoArray(out, pos + 4);
-        a2.intoArray(out, pos + 8);
-        a3.intoArray(out, pos + 12);
+        D_T.cast(a0).intoArray(out, pos);
+        D_T.cast(a1).intoArray(out, pos + 4);
+        D_T.cast(a2).intoArray(out, pos + 8);
+        D_T.cast(a3).intoArray(out, pos + 12);
     }
 
     /** Sums one full leaf {@code buf[from, from + LEAF)} into {@code out[pos, pos + W)}. */
@@ -171,15 +195,15 @@ final class ReduceVector {
         DoubleVector a2 = a0;
         DoubleVector a3 = a0;
         for (int i = from, end = from + LEAF; i < end; i += W) {
-            a0 = a0.add(DoubleVector.fromArray(D, buf, i));
-            a1 = a1.add(DoubleVector.fromArray(D, buf, i + 4));
-            a2 = a2.add(DoubleVector.fromArray(D, buf, i + 8));
-            a3 = a3.add(DoubleVector.fromArray(D, buf, i + 12));
+            a0 = D_T.cast(a0).add(DoubleVector.fromArray(D, buf, i));
+            a1 = D_T.cast(a1).add(DoubleVector.fromArray(D, buf, i + 4));
+            a2 = D_T.cast(a2).add(DoubleVector.fromArray(D, buf, i + 8));
+            a3 = D_T.cast(a3).add(DoubleVector.fromArray(D, buf, i + 12));
         }
-        a0.intoArray(out, pos);
-        a1.intoArray(out, pos + 4);
-        a2.intoArray(out, pos + 8);
-        a3.intoArray(out, pos + 12);
+        D_T.cast(a0).intoArray(out, pos);
+        D_T.cast(a1).intoArray(out, pos + 4);
+        D_T.cast(a2).intoArray(out, pos + 8);
+        D_T.cast(a3).intoArray(out, pos + 12);
     }
 
     /**
@@ -222,15 +246,15 @@ final class ReduceVector {
         for (int end = n - step + 1; j < end; j += step, at += step * 4L) {
             FloatVector acc = FloatVector.zero(FP);
             for (long g = at, gend = at + ROW_LEAF * rowBytes; g < gend; g += ROW_GROUP * rowBytes) {
-                acc = acc.add(FloatVector.fromMemorySegment(FP, s, g, LE)
+                acc = FP_T.cast(acc).add(FloatVector.fromMemorySegment(FP, s, g, LE)
                         .add(FloatVector.fromMemorySegment(FP, s, g + rowBytes, LE))
                         .add(FloatVector.fromMemorySegment(FP, s, g + 2 * rowBytes, LE))
                         .add(FloatVector.fromMemorySegment(FP, s, g + 3 * rowBytes, LE)));
             }
             for (int part = 0, dl = DP.length(); part < step / dl; part++) {
-                DoubleVector wide = (DoubleVector) acc.convertShape(VectorOperators.F2D, DP, part);
+                DoubleVector wide = DP_T.cast((DoubleVector) FP_T.cast(acc).convertShape(VectorOperators.F2D, DP, part));
                 int p = pos + j + part * dl;
-                (add ? DoubleVector.fromArray(DP, out, p).add(wide) : wide).intoArray(out, p);
+                DP_T.cast(add ? DoubleVector.fromArray(DP, out, p).add(wide) : wide).intoArray(out, p);
             }
         }
         for (; j < n; j++, at += 4) {

@@ -1,0 +1,72 @@
+package org.ndpack.internal.kernel;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+
+import org.ndpack.internal.dtype.Elements;
+
+/**
+ * A child JVM for {@link UnprofiledVectorTest}, started with {@code -XX:-UseTypeProfile}: calls
+ * each Vector API sum and matrix-product kernel in a loop until C2 has had time to compile it,
+ * then prints, per kernel, the heap bytes one call allocates ("name bytes"). A kernel whose
+ * vector calls C2 left virtual allocates a heap object per vector operation.
+ */
+public final class UnprofiledVectorChild {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private UnprofiledVectorChild() {
+    }
+
+    public static void main(String[] args) {
+        MemorySegment s = Arena.ofAuto().allocate(1 << 16, 64);
+        for (long i = 0; i < s.byteSize() / 4; i++) {
+            s.setAtIndex(Elements.F32, i, (i % 7) * 0.5f);
+        }
+        double[] out = new double[64];
+        float[] fbuf = new float[ReduceKernels.LEAF];
+        double[] dbuf = new double[ReduceKernels.LEAF];
+        int kc = Gemm.KC;
+        float[] ap = new float[Gemm.MR * kc];
+        float[] bp = new float[GemmF32.Tiles.NR * kc];
+        float[] tile = new float[Gemm.MR * GemmF32.Tiles.NR];
+        float[] rows = new float[Gemm.MR * kc];
+        double[] apd = new double[Gemm.MR * kc];
+        double[] bpd = new double[GemmF64.Tiles.NR * kc];
+        double[] tiled = new double[Gemm.MR * GemmF64.Tiles.NR];
+        double[] rowsd = new double[Gemm.MR * kc];
+        MemorySegment c = Arena.ofAuto().allocate(Gemm.MR * 512L * 8, 64);
+        measure("quadF32", () -> ReduceVector.quadF32(s, 0, out, 0));
+        measure("leafF32", () -> ReduceVector.leafF32(s, 0, out, 0));
+        measure("leafFloats", () -> ReduceVector.leafFloats(fbuf, 0, out, 0));
+        measure("leafF64", () -> ReduceVector.leafF64(s, 0, out, 0));
+        measure("leafArray", () -> ReduceVector.leafArray(dbuf, 0, out, 0));
+        measure("leafRowsF32", () -> ReduceVector.leafRowsF32(s, 0, 256, 48, out, 0, false));
+        measure("leafRowsF32add", () -> ReduceVector.leafRowsF32(s, 0, 256, 48, out, 0, true));
+        measure("gemmKernelF32", () -> GemmVectorF32.kernel(kc, ap, 0, bp, 0, tile));
+        measure("gemmKernelF64", () -> GemmVectorF64.kernel(kc, apd, 0, bpd, 0, tiled));
+        measure("packAF32", () -> GemmVectorF32.packA(s, 0, 1024, Gemm.MR, kc, ap, 0, true, rows));
+        measure("packAF64", () -> GemmVectorF64.packA(s, 0, 2048, Gemm.MR, kc, apd, 0, true, rowsd));
+        measure("storeFullF32", () -> GemmVectorF32.storeFull(tile, c, 0, 512 * 4, true));
+        measure("storeFullF64", () -> GemmVectorF64.storeFull(tiled, c, 0, 512 * 8, true));
+    }
+
+    /**
+     * Runs {@code call} in rounds of 2,000 for at least two seconds (more while a round still
+     * allocates, up to twenty) and prints the bytes per call of the last round.
+     */
+    private static void measure(String name, Runnable call) {
+        long start = System.nanoTime();
+        long perCall;
+        do {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 2000; i++) {
+                call.run();
+            }
+            perCall = (THREADS.getCurrentThreadAllocatedBytes() - before) / 2000;
+        } while (System.nanoTime() - start < 2_000_000_000L
+                || (perCall > 0 && System.nanoTime() - start < 20_000_000_000L));
+        System.out.println(name + " " + perCall);
+    }
+}
