@@ -37,17 +37,22 @@ public final class UnprofiledVectorChild {
         double[] tiled = new double[Gemm.MR * GemmF64.Tiles.NR];
         double[] rowsd = new double[Gemm.MR * kc];
         MemorySegment c = Arena.ofAuto().allocate(Gemm.MR * 512L * 8, 64);
+        int[] call = {0};
         measure("quadF32", () -> ReduceVector.quadF32(s, 0, out, 0));
         measure("leafF32", () -> ReduceVector.leafF32(s, 0, out, 0));
         measure("leafFloats", () -> ReduceVector.leafFloats(fbuf, 0, out, 0));
         measure("leafF64", () -> ReduceVector.leafF64(s, 0, out, 0));
         measure("leafArray", () -> ReduceVector.leafArray(dbuf, 0, out, 0));
         measure("leafRowsF32", () -> ReduceVector.leafRowsF32(s, 0, 256, 48, out, 0, false));
-        measure("leafRowsF32add", () -> ReduceVector.leafRowsF32(s, 0, 256, 48, out, 0, true));
+        measure("leafRowsF32add", () -> ReduceVector.leafRowsF32(s, 0, 256, 48, out, 0, (call[0]++ & 1) != 0));
         measure("gemmKernelF32", () -> GemmVectorF32.kernel(kc, ap, 0, bp, 0, tile));
         measure("gemmKernelF64", () -> GemmVectorF64.kernel(kc, apd, 0, bpd, 0, tiled));
-        measure("packAF32", () -> GemmVectorF32.packA(s, 0, 1024, Gemm.MR, kc, ap, 0, true, rows));
-        measure("packAF64", () -> GemmVectorF64.packA(s, 0, 2048, Gemm.MR, kc, apd, 0, true, rowsd));
+        // packing A: negated and not, a full sliver and a short one (rows past it zero), so that
+        // both arms of the kernel's choices are compiled
+        measure("packAF32", () -> GemmVectorF32.packA(s, 0, 1024, Gemm.MR - (call[0] & 1) * 5, kc, ap, 0,
+                (call[0]++ & 2) != 0, rows));
+        measure("packAF64", () -> GemmVectorF64.packA(s, 0, 2048, Gemm.MR - (call[0] & 1) * 5, kc, apd, 0,
+                (call[0]++ & 2) != 0, rowsd));
         measure("storeFullF32", () -> GemmVectorF32.storeFull(tile, c, 0, 512 * 4, true));
         measure("storeFullF64", () -> GemmVectorF64.storeFull(tiled, c, 0, 512 * 8, true));
     }
