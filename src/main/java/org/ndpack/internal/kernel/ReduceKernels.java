@@ -118,6 +118,10 @@ public final class ReduceKernels {
             LeafF64.sum(buf, from, scratch, out, pos);
             return;
         }
+        if (n == LEAF) {
+            fullLeaf(buf, from, op, scratch, out, pos);
+            return;
+        }
         Arrays.fill(out, pos, pos + W, identity(op));
         int end = from + n;
         switch (op) {
@@ -126,6 +130,44 @@ public final class ReduceKernels {
             case MIN -> { for (int i = from; i < end; i++) out[pos + ((i - from) & (W - 1))] = Math.min(out[pos + ((i - from) & (W - 1))], buf[i]); }
             default -> { for (int i = from; i < end; i++) out[pos + ((i - from) & (W - 1))] = Math.max(out[pos + ((i - from) & (W - 1))], buf[i]); }
         }
+    }
+
+    /**
+     * {@link #leaf} of a full leaf for {@code PROD}, {@code MIN} and {@code MAX}: the same
+     * operations in the same order per lane (lane {@code j} starts from the identity and takes
+     * elements {@code j}, {@code j + W}, ... in turn), written as running values {@code W} apart
+     * in {@code scratch}, a form C2 turns into vector instructions (the lane index modulo
+     * {@code W} of the general loop it does not).
+     */
+    private static void fullLeaf(double[] buf, int from, int op, double[] scratch, double[] out, int pos) {
+        int end = from + LEAF;
+        switch (op) {
+            case PROD -> {
+                for (int i = from; i < from + W; i++) {
+                    scratch[i] = 1.0 * buf[i];
+                }
+                for (int i = from + W; i < end; i++) {
+                    scratch[i] = scratch[i - W] * buf[i];
+                }
+            }
+            case MIN -> {
+                for (int i = from; i < from + W; i++) {
+                    scratch[i] = Math.min(Double.POSITIVE_INFINITY, buf[i]);
+                }
+                for (int i = from + W; i < end; i++) {
+                    scratch[i] = Math.min(scratch[i - W], buf[i]);
+                }
+            }
+            default -> {
+                for (int i = from; i < from + W; i++) {
+                    scratch[i] = Math.max(Double.NEGATIVE_INFINITY, buf[i]);
+                }
+                for (int i = from + W; i < end; i++) {
+                    scratch[i] = Math.max(scratch[i - W], buf[i]);
+                }
+            }
+        }
+        System.arraycopy(scratch, end - W, out, pos, W);
     }
 
     /**

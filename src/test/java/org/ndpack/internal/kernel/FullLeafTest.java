@@ -1,0 +1,63 @@
+package org.ndpack.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ReduceKernels#leaf} of a full leaf for products, minima and maxima (the form C2
+ * vectorises) against the lane loop it replaced: lane {@code j} starts from the identity and
+ * takes elements {@code j}, {@code j + W}, ... in order. Run until C2 has compiled it, on values
+ * with NaNs, signed zeros and infinities: the same bits, NaN for NaN.
+ */
+class FullLeafTest {
+    private static final int W = ReduceKernels.W;
+    private static final int LEAF = ReduceKernels.LEAF;
+
+    private static double[] reference(double[] buf, int from, int op) {
+        double[] lanes = new double[W];
+        java.util.Arrays.fill(lanes, ReduceKernels.identity(op));
+        for (int i = from; i < from + LEAF; i++) {
+            int j = (i - from) % W;
+            lanes[j] = switch (op) {
+                case ReduceKernels.PROD -> lanes[j] * buf[i];
+                case ReduceKernels.MIN -> Math.min(lanes[j], buf[i]);
+                default -> Math.max(lanes[j], buf[i]);
+            };
+        }
+        return lanes;
+    }
+
+    @Test
+    void fullLeavesMatchTheLaneLoop() {
+        Random rnd = new Random(7);
+        double[] special = {Double.NaN, Double.longBitsToDouble(0x7ff8000000000123L), -0.0, 0.0,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MAX_VALUE};
+        int from = 3;
+        double[] buf = new double[from + LEAF];
+        double[] scratch = new double[buf.length];
+        double[] out = new double[2 * W];
+        for (int round = 0; round < 3000; round++) {
+            for (int i = 0; i < buf.length; i++) {
+                int kind = rnd.nextInt(64);
+                buf[i] = kind < special.length ? special[kind] : (round % 3 == 0 ? 1 + rnd.nextDouble() * 1e-3 : rnd.nextGaussian());
+            }
+            for (int op : new int[] {ReduceKernels.PROD, ReduceKernels.MIN, ReduceKernels.MAX}) {
+                ReduceKernels.leaf(buf, from, LEAF, op, scratch, out, W);
+                double[] want = reference(buf, from, op);
+                for (int j = 0; j < W; j++) {
+                    double got = out[W + j];
+                    if (Double.isNaN(want[j])) {
+                        assertTrue(Double.isNaN(got), "op " + op + " lane " + j + " round " + round + ": " + got);
+                    } else {
+                        assertEquals(Double.doubleToRawLongBits(want[j]), Double.doubleToRawLongBits(got),
+                                "op " + op + " lane " + j + " round " + round + ": " + want[j] + " vs " + got);
+                    }
+                }
+            }
+        }
+    }
+}
