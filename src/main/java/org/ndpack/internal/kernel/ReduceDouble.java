@@ -1,6 +1,8 @@
 package org.ndpack.internal.kernel;
 
 import static org.ndpack.internal.kernel.ReduceKernels.LEAF;
+import static org.ndpack.internal.kernel.ReduceKernels.MAX;
+import static org.ndpack.internal.kernel.ReduceKernels.MIN;
 import static org.ndpack.internal.kernel.ReduceKernels.ROW_GROUP;
 import static org.ndpack.internal.kernel.ReduceKernels.ROW_LEAF;
 import static org.ndpack.internal.kernel.ReduceKernels.SUM;
@@ -126,6 +128,10 @@ public final class ReduceDouble extends Reducer {
     public void run(MemorySegment s, long off, long st, long n) {
         // sums count towards the Vector API's warm-up (the other operations never use it)
         boolean contiguous = op == SUM && ReduceKernels.vector(n * v) && direct && st == 1;
+        // minima and maxima of contiguous float32 or float64 take their leaves straight from
+        // memory too (the same values per lane as the buffered leaves: a minimum is exact)
+        boolean extremes = (op == MIN || op == MAX) && v == 1 && st == 1
+                && (in == DType.FLOAT32 || in == DType.FLOAT64) && ReduceKernels.vector(n);
         // the portable loops read four leaves at a multiple of four straight from memory too
         boolean quads = !contiguous && op == SUM && st == 1 && (narrow
                 ? in == DType.FLOAT32 || in == DType.COMPLEX64 : in == DType.FLOAT64 || in == DType.COMPLEX128);
@@ -150,7 +156,14 @@ public final class ReduceDouble extends Reducer {
                 n -= used;
                 continue;
             }
-            int room = contiguous ? LEAF - fill : BUF - fill;
+            if (extremes && fill == 0 && n >= LEAF) {
+                long leaves = n / LEAF;
+                extremeLeaves(s, off * realBytes, leaves);
+                off += leaves * LEAF;
+                n -= leaves * LEAF;
+                continue;
+            }
+            int room = contiguous || extremes ? LEAF - fill : BUF - fill;
             int m = (int) Math.min(n, room / v);
             buffers();
             if (narrow) {
@@ -203,6 +216,25 @@ public final class ReduceDouble extends Reducer {
             }
             stack.push(0, op);
             l++;
+            at += (long) LEAF * realBytes;
+            done += LEAF;
+        }
+    }
+
+    /**
+     * Pushes {@code leaves} full leaves of minima or maxima read straight from memory at byte
+     * offset {@code at} (float32 or float64).
+     */
+    private void extremeLeaves(MemorySegment s, long at, long leaves) {
+        boolean min = op == MIN;
+        for (long l = 0; l < leaves; l++) {
+            int slot = stack.slot();
+            if (realBytes == 4) {
+                ReduceVector.extremeF32(s, at, min, stack.nodes(), slot);
+            } else {
+                ReduceVector.extremeF64(s, at, min, stack.nodes(), slot);
+            }
+            stack.push(0, op);
             at += (long) LEAF * realBytes;
             done += LEAF;
         }

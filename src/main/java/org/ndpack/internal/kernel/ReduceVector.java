@@ -170,6 +170,64 @@ final class ReduceVector {
         }
     }
 
+    /**
+     * The minimum ({@code min}) or maximum of each lane of one full leaf of float32 values at
+     * byte offset {@code at}, widened into {@code out[pos, pos + W)}: lane {@code j} takes
+     * elements {@code j}, {@code j + W}, ... in order by {@link Math#min} or {@link Math#max}
+     * lane-wise, the values the portable leaf gets from the same elements widened first (a
+     * minimum or maximum is one of its inputs, and widening keeps the order and the signed
+     * zeros). The lanes start from the first elements, as the identity would give them.
+     */
+    static void extremeF32(MemorySegment s, long at, boolean min, double[] out, int pos) {
+        FloatVector a0 = FloatVector.fromMemorySegment(F, s, at, LE);
+        FloatVector a1 = FloatVector.fromMemorySegment(F, s, at + 32, LE);
+        long end = at + LEAF * 4L;
+        // two loops, so that each vector operation is a constant one (C2 intrinsifies no other)
+        if (min) {
+            for (long i = at + W * 4; i < end; i += W * 4) {
+                a0 = F_T.cast(a0).min(FloatVector.fromMemorySegment(F, s, i, LE));
+                a1 = F_T.cast(a1).min(FloatVector.fromMemorySegment(F, s, i + 32, LE));
+            }
+        } else {
+            for (long i = at + W * 4; i < end; i += W * 4) {
+                a0 = F_T.cast(a0).max(FloatVector.fromMemorySegment(F, s, i, LE));
+                a1 = F_T.cast(a1).max(FloatVector.fromMemorySegment(F, s, i + 32, LE));
+            }
+        }
+        D_T.cast((DoubleVector) F_T.cast(a0).convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos);
+        D_T.cast((DoubleVector) F_T.cast(a0).convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 4);
+        D_T.cast((DoubleVector) F_T.cast(a1).convertShape(VectorOperators.F2D, D, 0)).intoArray(out, pos + 8);
+        D_T.cast((DoubleVector) F_T.cast(a1).convertShape(VectorOperators.F2D, D, 1)).intoArray(out, pos + 12);
+    }
+
+    /** {@link #extremeF32} for float64 values. */
+    static void extremeF64(MemorySegment s, long at, boolean min, double[] out, int pos) {
+        DoubleVector a0 = DoubleVector.fromMemorySegment(D, s, at, LE);
+        DoubleVector a1 = DoubleVector.fromMemorySegment(D, s, at + 32, LE);
+        DoubleVector a2 = DoubleVector.fromMemorySegment(D, s, at + 64, LE);
+        DoubleVector a3 = DoubleVector.fromMemorySegment(D, s, at + 96, LE);
+        long end = at + LEAF * 8L;
+        if (min) {
+            for (long i = at + W * 8; i < end; i += W * 8) {
+                a0 = D_T.cast(a0).min(DoubleVector.fromMemorySegment(D, s, i, LE));
+                a1 = D_T.cast(a1).min(DoubleVector.fromMemorySegment(D, s, i + 32, LE));
+                a2 = D_T.cast(a2).min(DoubleVector.fromMemorySegment(D, s, i + 64, LE));
+                a3 = D_T.cast(a3).min(DoubleVector.fromMemorySegment(D, s, i + 96, LE));
+            }
+        } else {
+            for (long i = at + W * 8; i < end; i += W * 8) {
+                a0 = D_T.cast(a0).max(DoubleVector.fromMemorySegment(D, s, i, LE));
+                a1 = D_T.cast(a1).max(DoubleVector.fromMemorySegment(D, s, i + 32, LE));
+                a2 = D_T.cast(a2).max(DoubleVector.fromMemorySegment(D, s, i + 64, LE));
+                a3 = D_T.cast(a3).max(DoubleVector.fromMemorySegment(D, s, i + 96, LE));
+            }
+        }
+        D_T.cast(a0).intoArray(out, pos);
+        D_T.cast(a1).intoArray(out, pos + 4);
+        D_T.cast(a2).intoArray(out, pos + 8);
+        D_T.cast(a3).intoArray(out, pos + 12);
+    }
+
     /** Sums one full leaf of float64 values at byte offset {@code at} into {@code out[pos, pos + W)}. */
     static void leafF64(MemorySegment s, long at, double[] out, int pos) {
         DoubleVector a0 = DoubleVector.zero(D);

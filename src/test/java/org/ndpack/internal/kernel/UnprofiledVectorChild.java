@@ -45,6 +45,8 @@ public final class UnprofiledVectorChild {
         measure("leafArray", () -> ReduceVector.leafArray(dbuf, 0, out, 0));
         measure("leafRowsF32", () -> ReduceVector.leafRowsF32(s, 0, 256, 48, out, 0, false));
         measure("leafRowsF32add", () -> ReduceVector.leafRowsF32(s, 0, 256, 48, out, 0, (call[0]++ & 1) != 0));
+        measure("extremeF32", () -> ReduceVector.extremeF32(s, 0, (call[0]++ & 1) != 0, out, 0));
+        measure("extremeF64", () -> ReduceVector.extremeF64(s, 0, (call[0]++ & 1) != 0, out, 0));
         measure("gemmKernelF32", () -> GemmVectorF32.kernel(kc, ap, 0, bp, 0, tile));
         measure("gemmKernelF64", () -> GemmVectorF64.kernel(kc, apd, 0, bpd, 0, tiled));
         // packing A: negated and not, a full sliver and a short one (rows past it zero), so that
