@@ -27,9 +27,9 @@ public final class Kernels {
      * which C1 and C2 compile quickly; a short program, or the first calls of a long one, so never
      * pays for the Vector API (nor loads its classes), and the work a kernel has already done
      * bounds the cost of warming its vector form. 0 switches at once. Matrix products
-     * ({@link GemmF32}, {@link GemmF64}: 64 multiply-adds per element) and floating sums
-     * ({@link ReduceKernels#WARMUP}: the values summed, over all sums) warm up on the same
-     * property.
+     * ({@link GemmF32}, {@link GemmF64}: 64 multiply-adds per element) and floating sums, minima
+     * and maxima ({@link ReduceKernels#WARMUP}: the values reduced, over all of them) warm up on
+     * the same property.
      */
     public static final String WARMUP_PROPERTY = "ndpack.vectorWarmup";
     static final long DEFAULT_WARMUP = 1L << 22;

@@ -23,8 +23,8 @@ import org.ndpack.DType;
  *
  * <p>With the Vector API (once it has taken over from the portable loops, see
  * {@link ReduceKernels#WARMUP}), sums of contiguous float32, float64, complex64 and complex128
- * runs read the memory directly; everything else is loaded through {@link ReduceBuffers}. Both
- * give the same bits. Confined to one task, except {@link #mergePartials}, which any task may
+ * runs, and minima and maxima of contiguous float32 and float64 runs, read the memory directly;
+ * everything else is loaded through {@link ReduceBuffers}. Both give the same bits. Confined to one task, except {@link #mergePartials}, which any task may
  * call on partials handed over to it.
  */
 public final class ReduceDouble extends Reducer {
@@ -126,7 +126,7 @@ public final class ReduceDouble extends Reducer {
 
     @Override
     public void run(MemorySegment s, long off, long st, long n) {
-        // sums count towards the Vector API's warm-up (the other operations never use it)
+        // sums, minima and maxima count towards the Vector API's warm-up (products never use it)
         boolean contiguous = op == SUM && ReduceKernels.vector(n * v) && direct && st == 1;
         // minima and maxima of contiguous float32 or float64 take their leaves straight from
         // memory too (the same values per lane as the buffered leaves: a minimum is exact)

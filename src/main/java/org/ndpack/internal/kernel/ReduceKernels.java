@@ -62,9 +62,10 @@ public final class ReduceKernels {
     /** Whether the Vector API sum kernels may be used (tests may compare both paths). */
     static final boolean VECTOR = VectorSupport.ENABLED;
     /**
-     * Values that sums run through the portable loops before the Vector API ones
-     * ({@link ReduceVector}) take over: the element-wise kernels' threshold,
-     * {@link Kernels#WARMUP_PROPERTY} (see there why), counted over all sums together; 0 at once.
+     * Values that sums, minima and maxima run through the portable loops before the Vector API
+     * ones ({@link ReduceVector}) take over: the element-wise kernels' threshold,
+     * {@link Kernels#WARMUP_PROPERTY} (see there why), counted over all of them together (the
+     * minima's and maxima's of float32 and float64 runs only); 0 at once.
      * Both give the same bits, so the switch never shows in a result.
      */
     static final long WARMUP = Math.max(Kernels.WARMUP, 0);

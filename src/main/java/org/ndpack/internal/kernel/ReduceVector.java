@@ -15,10 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
 import org.ndpack.internal.dtype.Elements;
 
 /**
- * Vector API versions of the summation loops of {@link ReduceKernels}, with the same
- * association order and therefore the same bits: lane {@code j} of a leaf is lane {@code j % 8}
- * of float32 accumulator {@code j / 8}, or lane {@code j % 4} of double accumulator
- * {@code j / 4} (256-bit vectors), and every lane adds its values in sequence order.
+ * Vector API versions of the summation loops of {@link ReduceKernels} (and of its minimum and
+ * maximum leaves), with the same association order and therefore the same bits: lane {@code j}
+ * of a leaf is lane {@code j % 8} of float32 accumulator {@code j / 8}, or lane {@code j % 4} of
+ * double accumulator {@code j / 4} (256-bit vectors), and every lane adds its values in sequence
+ * order.
  *
  * <p>Load this class only when {@link org.ndpack.internal.kernel.VectorSupport#ENABLED} is true.
  * Stateless and thread-safe.

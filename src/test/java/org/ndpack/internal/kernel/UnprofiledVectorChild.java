@@ -8,9 +8,9 @@ import org.ndpack.internal.dtype.Elements;
 
 /**
  * A child JVM for {@link UnprofiledVectorTest}, started with {@code -XX:-UseTypeProfile}: calls
- * each Vector API sum and matrix-product kernel in a loop until C2 has had time to compile it,
- * then prints, per kernel, the heap bytes one call allocates ("name bytes"). A kernel whose
- * vector calls C2 left virtual allocates a heap object per vector operation.
+ * each Vector API sum, minimum/maximum and matrix-product kernel in a loop until C2 has had time
+ * to compile it, then prints, per kernel, the heap bytes one call allocates ("name bytes"). A
+ * kernel whose vector calls C2 left virtual allocates a heap object per vector operation.
  */
 public final class UnprofiledVectorChild {
     private static final com.sun.management.ThreadMXBean THREADS =
