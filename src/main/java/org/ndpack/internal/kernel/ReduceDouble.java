@@ -24,8 +24,8 @@ import org.ndpack.DType;
  * <p>With the Vector API (once it has taken over from the portable loops, see
  * {@link ReduceKernels#WARMUP}), sums of contiguous float32, float64, complex64 and complex128
  * runs, and minima and maxima of contiguous float32 and float64 runs, read the memory directly;
- * everything else is loaded through {@link ReduceBuffers}. Both give the same bits. Confined to one task, except {@link #mergePartials}, which any task may
- * call on partials handed over to it.
+ * everything else is loaded through {@link ReduceBuffers}. Both give the same bits. Confined to
+ * one task, except {@link #mergePartials}, which any task may call on partials handed over to it.
  */
 public final class ReduceDouble extends Reducer {
     private static final int TILE_VALUES = 4096;
@@ -44,6 +44,8 @@ public final class ReduceDouble extends Reducer {
     /** Contiguous runs are read directly with the Vector API, once it has taken over
      * ({@link ReduceKernels#vector(long)}). */
     private final boolean direct;
+    /** Whether minima or maxima of contiguous runs read their leaves straight from memory (Vector API). */
+    private final boolean directExtremes;
     private final int realBytes;
     /** Load buffers, allocated on first use (the direct Vector API path needs none). */
     private double[] buf;
@@ -115,6 +117,8 @@ public final class ReduceDouble extends Reducer {
         this.direct = ReduceKernels.VECTOR && op == SUM && (narrow
                 ? in == DType.FLOAT32 || in == DType.COMPLEX64
                 : in == DType.FLOAT64 || in == DType.COMPLEX128);
+        this.directExtremes = ReduceKernels.VECTOR && (op == MIN || op == MAX)
+                && (in == DType.FLOAT32 || in == DType.FLOAT64);
     }
 
     @Override
@@ -130,8 +134,7 @@ public final class ReduceDouble extends Reducer {
         boolean contiguous = op == SUM && ReduceKernels.vector(n * v) && direct && st == 1;
         // minima and maxima of contiguous float32 or float64 take their leaves straight from
         // memory too (the same values per lane as the buffered leaves: a minimum is exact)
-        boolean extremes = (op == MIN || op == MAX) && v == 1 && st == 1
-                && (in == DType.FLOAT32 || in == DType.FLOAT64) && ReduceKernels.vector(n);
+        boolean extremes = directExtremes && st == 1 && ReduceKernels.vector(n);
         // the portable loops read four leaves at a multiple of four straight from memory too
         boolean quads = !contiguous && op == SUM && st == 1 && (narrow
                 ? in == DType.FLOAT32 || in == DType.COMPLEX64 : in == DType.FLOAT64 || in == DType.COMPLEX128);
