@@ -57,7 +57,8 @@ TARGETS = {
     "tanh_f64_n16777216": 1.5, "tanh_f32_n16777216": 1.5,
 }
 
-# Workloads of issue 14 that numpy_baseline.py lacks, timed the same way (median of repeats after
+# Workloads of issue 14 that numpy_baseline.py lacks (and products with one row or column, which
+# have no target), timed the same way (median of repeats after
 # a warm-up call). Each has a JMH twin named by the rules above.
 EXTRA = r"""
 import json, statistics, sys, time
@@ -95,6 +96,15 @@ for f in ("exp", "log", "sin", "tanh"):
     for name, v in (("f64", y), ("f32", x)):
         if f != "exp" or name != "f64":  # exp f64 is numpy_baseline.py's
             rows[f"{f}_{name}_n{1 << 24}"] = median_time(lambda: getattr(np, f)(v), 1.0, 5)
+for name, t in (("f32", np.float32), ("f64", np.float64)):
+    M = rng.random((1000, 1000)).astype(t)
+    v = rng.random(1000).astype(t)
+    rows[f"matvec_{name}_1000"] = median_time(lambda: M @ v)
+    if name == "f32":
+        rows[f"vecmat_{name}_1000"] = median_time(lambda: v @ M)
+    a = rng.random(1 << 20).astype(t)
+    b = rng.random(1 << 20).astype(t)
+    rows[f"dot_{name}_n{1 << 20}"] = median_time(lambda: np.dot(a, b))
 json.dump(rows, open(sys.argv[1], "w"))
 """
 C_TARGET = 0.9  # ndpack's add_f32_out at 16M against the C loop
@@ -145,7 +155,8 @@ def run_numpy(baseline, python, only):
     with open(path) as f:
         data = json.load(f)
     rows = {r["workload"]: r["seconds"] for r in data["rows"]}
-    if not only or any(re.search(only, w) for w in ("add_f32_alloc_n1048576", "matmul_f32_2048", "matmul_f64_256")):
+    if not only or any(re.search(only, w) for w in ("add_f32_alloc_n1048576", "matmul_f32_2048", "matmul_f64_256",
+                                           "matvec_f32_1000", "dot_f32_n1048576")):
         subprocess.run([python, "-c", EXTRA, path], check=True, env=env)
         with open(path) as f:
             rows.update(json.load(f))

@@ -21,7 +21,9 @@ import org.ndpack.internal.kernel.Parallel;
  * added to C between panels, so its bits depend only on {@code k}: neither on the blocking of
  * {@code m} and {@code n}, nor on the thread count, nor on the Vector API being enabled (the
  * portable path runs the same {@link Math#fma} chains in loops over heap rows that C2
- * vectorises).
+ * vectorises). Products with one row or one column of C (a matrix times a vector, an inner
+ * product) take loops of their own ({@code GemmF32.skinny}) that run the same chains without the
+ * tiles' padding.
  */
 public final class Gemm {
     /** Rows of the Vector API micro-tile. */

@@ -150,6 +150,11 @@ public final class GemmF32 {
      */
     public static void gemm(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff, long rsc,
             long csc, boolean accumulate, boolean negate, boolean parallel) {
+        if (isSkinny(m, n, k)) {
+            // no tiles, so nothing to warm up: the Vector API kernel is not involved
+            skinny(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel);
+            return;
+        }
         boolean wanted = VECTOR && (m * n * k >= WARMUP || WARM.pass(m * n * k));
         boolean vector = wanted && Ready.R.readyNow();
         gemm(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel, vector);
@@ -232,6 +237,10 @@ public final class GemmF32 {
         }
         if (m * n * k <= Gemm.SMALL && k <= KC) {
             small((int) m, (int) n, (int) k, a, b, c, cOff, rsc, csc, accumulate, negate);
+            return;
+        }
+        if (isSkinny(m, n, k)) {
+            skinny(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel);
             return;
         }
         boolean vec = vector && VECTOR;
@@ -646,5 +655,333 @@ public final class GemmF32 {
                 c.set(Elements.F32, o, accumulate ? c.get(Elements.F32, o) + s : s);
             }
         }
+    }
+    // ---- products with one row or one column of C ------------------------------------------
+
+    /** Fused chains that a skinny product runs side by side (rows, or depth panels of one row). */
+    private static final int CHAINS = 8;
+    /** Columns of C per block of {@link #axpyRows}. */
+    private static final int ROW_BLOCK = 1024;
+    /** Depth loaded at once by {@link #dotRows}: four whole panels. */
+    private static final int DEPTH = 4 * KC;
+    /**
+     * Elements from one row to the next in {@link #dotRows}' buffer: a constant, so that the
+     * eight rows are constant displacements from one register in {@link #rows8}'s loop (with a
+     * variable stride C2 ran out of registers and reloaded them from the stack in the loop), and
+     * a cache line more than {@link #DEPTH}, so that the rows' lines do not all fall into one
+     * set of the L1 cache as at a multiple of 4 KiB.
+     */
+    private static final int STRIDE = DEPTH + 64 / Float.BYTES;
+    /** Multiply-adds from which a skinny product may use several threads. */
+    private static final long SKINNY_PARALLEL = 1 << 18;
+
+    /**
+     * {@return whether {@link #skinny} computes this product} One row or one column of C (a matrix
+     * times a vector, a vector times a matrix, an inner product) that {@link #small} does not take.
+     */
+    static boolean isSkinny(long m, long n, long k) {
+        return (m == 1 || n == 1) && !(m * n * k <= Gemm.SMALL && k <= KC);
+    }
+
+    /**
+     * A product with one row or one column of C, without the micro-tiles, which would spend 11 of
+     * their 12 rows or 31 of their 32 columns on padding. Each element of C is the same as in the
+     * blocked kernels: per depth panel of {@link Gemm#KC} terms a fused multiply-add chain in
+     * order from zero, the panels' values added to C in order; the products are the same (the
+     * negation of A moves to the other factor, which is exact), so the bits are the blocked
+     * kernels' and do not depend on the threads. What differs is which chains run side by side:
+     * rows of A (eight), depth panels of one row (eight, for an inner product or a few rows), or
+     * the columns of a block of C in a loop that C2 vectorises, depending on which operand is
+     * contiguous along the depth.
+     */
+    private static void skinny(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff,
+            long rsc, long csc, boolean accumulate, boolean negate, boolean parallel) {
+        if (n == 1 && (m == 1 || Math.abs(a.cs()) <= Math.abs(a.rs()))) {
+            // rows of A along the depth, times B's column
+            dotRows(m, k, a, b, b.rs(), c, cOff, rsc, accumulate, negate, parallel);
+        } else if (n == 1) {
+            // columns of A along the depth: A's columns scaled by B's elements, added up
+            Gemm.Mat at = new Gemm.Mat(a.seg(), a.dtype(), a.off(), a.cs(), a.rs());
+            axpyRows(m, k, at, b, b.rs(), c, cOff, rsc, accumulate, negate, parallel);
+        } else if (Math.abs(b.cs()) <= Math.abs(b.rs())) {
+            // m == 1, rows of B along the columns: B's rows scaled by A's elements, added up
+            axpyRows(n, k, b, a, a.cs(), c, cOff, csc, accumulate, negate, parallel);
+        } else {
+            // m == 1, columns of B along the depth: each times A's row
+            Gemm.Mat bt = new Gemm.Mat(b.seg(), b.dtype(), b.off(), b.cs(), b.rs());
+            dotRows(n, k, bt, a, a.cs(), c, cOff, csc, accumulate, negate, parallel);
+        }
+    }
+
+    /**
+     * {@code out[i] (+)= sum over p of u(i, p) * (-)v[p]} for {@code i < rows}, {@code out[i]} at
+     * element {@code cOff + i * cst} of C, {@code v[p]} at element {@code v.off() + p * vst} of
+     * {@code v}'s memory (its strides are not used).
+     */
+    private static void dotRows(long rows, long k, Gemm.Mat u, Gemm.Mat v, long vst, MemorySegment c, long cOff,
+            long cst, boolean accumulate, boolean negate, boolean parallel) {
+        boolean par = parallel && rows * k >= SKINNY_PARALLEL;
+        if (rows < CHAINS) {
+            dotPanels(rows, k, u, v, vst, c, cOff, cst, accumulate, negate, par);
+            return;
+        }
+        long blocks = (rows + CHAINS - 1) / CHAINS;
+        int tasks = par ? (int) Math.min(blocks, 4L * Parallel.THREADS) : 1;
+        long per = (blocks + tasks - 1) / tasks;
+        Gemm.forTasks((int) ((blocks + per - 1) / per), par, t -> {
+            long i0 = t * per * CHAINS;
+            long i1 = Math.min(rows, i0 + per * CHAINS);
+            int depth = (int) Math.min(DEPTH, (k + KC - 1) / KC * KC);
+            float[] x = new float[depth];
+            float[] w = new float[CHAINS * STRIDE];
+            float[] s = new float[CHAINS];
+            float[] r = new float[(int) (i1 - i0)];
+            // a stretch of the depth at a time: B's part of it loaded once, then each group of
+            // eight rows loaded whole (few, long copies) and its panels' chains run
+            for (long d0 = 0; d0 < k; d0 += depth) {
+                int dl = (int) Math.min(depth, k - d0);
+                loadVector(v, v.off() + d0 * vst, vst, dl, x, negate);
+                for (long i = i0; i < i1; i += CHAINS) {
+                    int nr = (int) Math.min(CHAINS, i1 - i);
+                    for (int q = 0; q < nr; q++) {
+                        load(u, u.off() + (i + q) * u.rs() + d0 * u.cs(), u.cs(), dl, w, q * STRIDE);
+                    }
+                    if (nr < CHAINS) {
+                        Arrays.fill(w, nr * STRIDE, CHAINS * STRIDE, 0); // the unused chains run on zeros
+                    }
+                    for (int po = 0; po < dl; po += KC) {
+                        int kc = Math.min(KC, dl - po);
+                        rows8(w, po, x, kc, s);
+                        int at = (int) (i - i0);
+                        if (d0 + po > 0) {
+                            for (int q = 0; q < nr; q++) {
+                                r[at + q] = r[at + q] + s[q];
+                            }
+                        } else {
+                            for (int q = 0; q < nr; q++) {
+                                r[at + q] = accumulate ? c.get(Elements.F32, (cOff + (i + q) * cst) * Float.BYTES) + s[q] : s[q];
+                            }
+                        }
+                    }
+                }
+            }
+            for (long i = i0; i < i1; i++) {
+                c.set(Elements.F32, (cOff + i * cst) * Float.BYTES, r[(int) (i - i0)]);
+            }
+        });
+    }
+
+    /**
+     * {@link #dotRows} for fewer than {@link #CHAINS} rows: the depth panels of a row run side by
+     * side, eight at a time (also split over the threads), each panel's chain value kept, and
+     * the values are added up in panel order at the end.
+     */
+    private static void dotPanels(long rows, long k, Gemm.Mat u, Gemm.Mat v, long vst, MemorySegment c, long cOff,
+            long cst, boolean accumulate, boolean negate, boolean par) {
+        long panels = (k + KC - 1) / KC;
+        float[] part = new float[Math.toIntExact(rows * panels)];
+        long groups = (panels + CHAINS - 1) / CHAINS;
+        int tasks = par ? (int) Math.min(groups, 4L * Parallel.THREADS) : 1;
+        long per = (groups + tasks - 1) / tasks;
+        Gemm.forTasks((int) ((groups + per - 1) / per), par, t -> {
+            float[] x = new float[CHAINS * KC];
+            float[] w = new float[CHAINS * KC];
+            float[] s = new float[CHAINS];
+            long end = Math.min(groups, (t + 1) * per);
+            for (long g = t * per; g < end; g++) {
+                long p0 = g * CHAINS * KC;
+                int len = (int) Math.min(CHAINS * KC, k - p0);
+                loadVector(v, v.off() + p0 * vst, vst, len, x, negate);
+                for (long i = 0; i < rows; i++) {
+                    int at = (int) (i * panels + g * CHAINS);
+                    load(u, u.off() + i * u.rs() + p0 * u.cs(), u.cs(), len, w, 0);
+                    if (len == CHAINS * KC) {
+                        panels8(w, x, s);
+                        System.arraycopy(s, 0, part, at, CHAINS);
+                    } else {
+                        for (int q = 0; q * KC < len; q++) {
+                            part[at + q] = chain(w, x, q * KC, Math.min(KC, len - q * KC));
+                        }
+                    }
+                }
+            }
+        });
+        for (long i = 0; i < rows; i++) {
+            long o = (cOff + i * cst) * Float.BYTES;
+            int at = (int) (i * panels);
+            float r = accumulate ? c.get(Elements.F32, o) + part[at] : part[at];
+            for (int q = 1; q < panels; q++) {
+                r = r + part[at + q];
+            }
+            c.set(Elements.F32, o, r);
+        }
+    }
+
+    /**
+     * {@code out[j] (+)= sum over p of (-)v[p] * w(p, j)} for {@code j < cols}, {@code out[j]} at
+     * element {@code cOff + j * cst} of C, {@code v[p]} at element {@code v.off() + p * vst}: per
+     * block of columns and depth panel, each row of {@code w} is loaded into a heap row and
+     * scaled into the block's chains in one loop over the columns (which C2 vectorises).
+     */
+    private static void axpyRows(long cols, long k, Gemm.Mat w, Gemm.Mat v, long vst, MemorySegment c, long cOff,
+            long cst, boolean accumulate, boolean negate, boolean parallel) {
+        boolean par = parallel && cols * k >= SKINNY_PARALLEL;
+        // blocks of whole 64-column runs, at least one per task when parallel
+        long width = par ? Math.min(ROW_BLOCK, ((cols + Parallel.THREADS - 1) / Parallel.THREADS + 63) / 64 * 64)
+                : ROW_BLOCK;
+        long blocks = (cols + width - 1) / width;
+        Gemm.forTasks((int) blocks, par && blocks > 1, t -> {
+            int nb = (int) width;
+            float[] x = new float[KC];
+            float[] row = new float[nb];
+            float[] row1 = new float[nb];
+            float[] row2 = new float[nb];
+            float[] row3 = new float[nb];
+            float[] acc = new float[nb];
+            float[] r = new float[nb];
+            long j0 = t * width;
+            int nc = (int) Math.min(width, cols - j0);
+            for (long pc = 0; pc < k; pc += KC) {
+                int kc = (int) Math.min(KC, k - pc);
+                loadVector(v, v.off() + pc * vst, vst, kc, x, negate);
+                Arrays.fill(acc, 0, nc, 0);
+                int p = 0;
+                for (; p + 4 <= kc; p += 4) {
+                    long o = w.off() + (pc + p) * w.rs() + j0 * w.cs();
+                    load(w, o, w.cs(), nc, row, 0);
+                    load(w, o + w.rs(), w.cs(), nc, row1, 0);
+                    load(w, o + 2 * w.rs(), w.cs(), nc, row2, 0);
+                    load(w, o + 3 * w.rs(), w.cs(), nc, row3, 0);
+                    axpy4(nc, x[p], x[p + 1], x[p + 2], x[p + 3], row, row1, row2, row3, acc);
+                }
+                for (; p < kc; p++) {
+                    load(w, w.off() + (pc + p) * w.rs() + j0 * w.cs(), w.cs(), nc, row, 0);
+                    axpy1(nc, x[p], row, acc);
+                }
+                if (pc > 0) {
+                    for (int j = 0; j < nc; j++) {
+                        r[j] = r[j] + acc[j];
+                    }
+                } else if (accumulate) {
+                    for (int j = 0; j < nc; j++) {
+                        r[j] = c.get(Elements.F32, (cOff + (j0 + j) * cst) * Float.BYTES) + acc[j];
+                    }
+                } else {
+                    System.arraycopy(acc, 0, r, 0, nc);
+                }
+            }
+            if (cst == 1) {
+                MemorySegment.copy(r, 0, c, Elements.F32, (cOff + j0) * Float.BYTES, nc);
+            } else {
+                for (int j = 0; j < nc; j++) {
+                    c.set(Elements.F32, (cOff + (j0 + j) * cst) * Float.BYTES, r[j]);
+                }
+            }
+        });
+    }
+
+    /**
+     * Four depth steps of {@link #axpyRows}' chains: {@code acc[j]} = the fused chain of
+     * {@code acc[j]} with {@code x0 * r0[j]}, then {@code x1 * r1[j]} and so on. Its own method,
+     * every array indexed by {@code j} alone: inlined into the task's loop C2 left it scalar.
+     */
+    private static void axpy4(int nc, float x0, float x1, float x2, float x3, float[] r0, float[] r1, float[] r2,
+            float[] r3, float[] acc) {
+        for (int j = 0; j < nc; j++) {
+            acc[j] = Math.fma(x3, r3[j], Math.fma(x2, r2[j], Math.fma(x1, r1[j], Math.fma(x0, r0[j], acc[j]))));
+        }
+    }
+
+    /** One depth step of {@link #axpyRows}' chains. */
+    private static void axpy1(int nc, float x, float[] r, float[] acc) {
+        for (int j = 0; j < nc; j++) {
+            acc[j] = Math.fma(x, r[j], acc[j]);
+        }
+    }
+
+    /** Loads {@code n} elements of a vector operand ({@code st} apart) into {@code x}, negated when asked. */
+    private static void loadVector(Gemm.Mat v, long off, long st, int n, float[] x, boolean negate) {
+        load(v, off, st, n, x, 0);
+        if (negate) {
+            for (int p = 0; p < n; p++) {
+                x[p] = -x[p];
+            }
+        }
+    }
+
+    /**
+     * Eight chains over one panel of {@code kc <= KC} terms: {@code s[q]} = the fused chain over
+     * {@code p} of {@code w[q * STRIDE + o + p] * x[o + p]}, from zero.
+     */
+    private static void rows8(float[] w, int o, float[] x, int kc, float[] s) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        for (int p = o; p < o + kc; p++) {
+            float xp = x[p];
+            s0 = Math.fma(w[p], xp, s0);
+            s1 = Math.fma(w[STRIDE + p], xp, s1);
+            s2 = Math.fma(w[2 * STRIDE + p], xp, s2);
+            s3 = Math.fma(w[3 * STRIDE + p], xp, s3);
+            s4 = Math.fma(w[4 * STRIDE + p], xp, s4);
+            s5 = Math.fma(w[5 * STRIDE + p], xp, s5);
+            s6 = Math.fma(w[6 * STRIDE + p], xp, s6);
+            s7 = Math.fma(w[7 * STRIDE + p], xp, s7);
+        }
+        s[0] = s0;
+        s[1] = s1;
+        s[2] = s2;
+        s[3] = s3;
+        s[4] = s4;
+        s[5] = s5;
+        s[6] = s6;
+        s[7] = s7;
+    }
+
+    /**
+     * Eight whole panels side by side: {@code s[q]} = the fused chain over {@code p < KC} of
+     * {@code w[q * KC + p] * x[q * KC + p]}, from zero.
+     */
+    private static void panels8(float[] w, float[] x, float[] s) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        for (int p = 0; p < KC; p++) {
+            s0 = Math.fma(w[p], x[p], s0);
+            s1 = Math.fma(w[KC + p], x[KC + p], s1);
+            s2 = Math.fma(w[2 * KC + p], x[2 * KC + p], s2);
+            s3 = Math.fma(w[3 * KC + p], x[3 * KC + p], s3);
+            s4 = Math.fma(w[4 * KC + p], x[4 * KC + p], s4);
+            s5 = Math.fma(w[5 * KC + p], x[5 * KC + p], s5);
+            s6 = Math.fma(w[6 * KC + p], x[6 * KC + p], s6);
+            s7 = Math.fma(w[7 * KC + p], x[7 * KC + p], s7);
+        }
+        s[0] = s0;
+        s[1] = s1;
+        s[2] = s2;
+        s[3] = s3;
+        s[4] = s4;
+        s[5] = s5;
+        s[6] = s6;
+        s[7] = s7;
+    }
+
+    /** One chain: the fused chain over {@code p < n} of {@code w[o + p] * x[o + p]}, from zero. */
+    private static float chain(float[] w, float[] x, int o, int n) {
+        float s = 0;
+        for (int p = 0; p < n; p++) {
+            s = Math.fma(w[o + p], x[o + p], s);
+        }
+        return s;
     }
 }

@@ -1,0 +1,239 @@
+package org.ndpack.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ndpack.testing.Internals.impl;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Random;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.ndpack.DType;
+import org.ndpack.NDArray;
+
+/**
+ * Products with one row or one column of C (matrix times vector, vector times matrix, inner
+ * products) take their own loops ({@code GemmF32.skinny} and its float64 twin) instead of the
+ * micro-tiles, and must give the documented bits all the same: per panel of {@link Gemm#KC}
+ * terms a fused multiply-add chain from zero, the panels added to C in order. Checked bit for
+ * bit against a plain implementation of that order, for every arrangement the loops tell apart
+ * (rows of A along the depth or across it, B's rows or columns contiguous, a few rows or many,
+ * depths past one stretch of {@code DEPTH}, widths past one column block), with C written at a
+ * stride, adding to C and with A negated (as complex products call it), serial and parallel,
+ * on both paths; and against the blocked kernels through the public API, with converted dtypes.
+ */
+@Tag("kernels")
+class GemmSkinnyTest {
+    /** The documented order for {@code C (+)= (-)A B}, float32, A {@code m x k} and B {@code k x n} row-major. */
+    private static float[] documentedF32(float[] a, float[] b, float[] c0, int m, int n, int k, boolean negate) {
+        float[] c = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int p0 = 0; p0 < k; p0 += Gemm.KC) {
+                    float acc = 0;
+                    for (int p = p0; p < Math.min(k, p0 + Gemm.KC); p++) {
+                        float x = a[i * k + p];
+                        acc = Math.fma(negate ? -x : x, b[p * n + j], acc);
+                    }
+                    sum = p0 > 0 ? sum + acc : c0 != null ? c0[i * n + j] + acc : acc;
+                }
+                c[i * n + j] = sum;
+            }
+        }
+        return c;
+    }
+
+    private static double[] documentedF64(double[] a, double[] b, double[] c0, int m, int n, int k, boolean negate) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p0 = 0; p0 < k; p0 += Gemm.KC) {
+                    double acc = 0;
+                    for (int p = p0; p < Math.min(k, p0 + Gemm.KC); p++) {
+                        double x = a[i * k + p];
+                        acc = Math.fma(negate ? -x : x, b[p * n + j], acc);
+                    }
+                    sum = p0 > 0 ? sum + acc : c0 != null ? c0[i * n + j] + acc : acc;
+                }
+                c[i * n + j] = sum;
+            }
+        }
+        return c;
+    }
+
+    /** Gaussian values with a few exact zeros and repeats, so that signed zeros and ties occur. */
+    private static float[] values(Random rnd, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            int pick = rnd.nextInt(20);
+            v[i] = pick == 0 ? 0f : pick == 1 ? -0f : (float) rnd.nextGaussian();
+        }
+        return v;
+    }
+
+    /**
+     * Shapes {m, n, k}: an inner product (one stretch of panels and many), few rows, eight and
+     * more (with a partial group), long depths (past one stretch), and one row by few and many
+     * columns (past one column block).
+     */
+    private static final int[][] SHAPES = {
+        {1, 1, 300}, {1, 1, 2048}, {1, 1, 20_000}, {1, 1, 2048 * 3 + 7},
+        {3, 1, 1000}, {7, 1, 5000}, {8, 1, 257}, {9, 1, 700}, {37, 1, 4096 + 300}, {100, 1, 513},
+        {1, 2, 600}, {1, 33, 1000}, {1, 1500, 300}, {1, 70, 4100},
+    };
+
+    /** Every shape on every arrangement, float32. */
+    @Test
+    void float32FollowsTheDocumentedOrder() {
+        Random rnd = new Random(11);
+        int checked = 0;
+        for (int[] s : SHAPES) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            assertTrue(GemmF32.isSkinny(m, n, k), () -> m + "x" + n + "x" + k + " should take the skinny loops");
+            float[] a = values(rnd, m * k);
+            float[] b = values(rnd, k * n);
+            float[] c0 = values(rnd, m * n);
+            try (Arena arena = Arena.ofShared()) { // shared: the parallel runs read it from helper threads
+                for (boolean aTransposed : new boolean[] {false, true}) {
+                    for (boolean bTransposed : new boolean[] {false, true}) {
+                        // A row-major, or stored transposed (its columns contiguous); B likewise; both
+                        // inside larger memory at an offset
+                        MemorySegment as = arena.allocate((a.length + 5L) * Float.BYTES);
+                        MemorySegment bs = arena.allocate((b.length + 3L) * Float.BYTES);
+                        for (int i = 0; i < m; i++) {
+                            for (int p = 0; p < k; p++) {
+                                long at = aTransposed ? (long) p * m + i : (long) i * k + p;
+                                as.setAtIndex(ValueLayout.JAVA_FLOAT, 5 + at, a[i * k + p]);
+                            }
+                        }
+                        for (int p = 0; p < k; p++) {
+                            for (int j = 0; j < n; j++) {
+                                long at = bTransposed ? (long) j * k + p : (long) p * n + j;
+                                bs.setAtIndex(ValueLayout.JAVA_FLOAT, 3 + at, b[p * n + j]);
+                            }
+                        }
+                        Gemm.Mat am = aTransposed ? new Gemm.Mat(as, DType.FLOAT32, 5, 1, m)
+                                : new Gemm.Mat(as, DType.FLOAT32, 5, k, 1);
+                        Gemm.Mat bm = bTransposed ? new Gemm.Mat(bs, DType.FLOAT32, 3, 1, k)
+                                : new Gemm.Mat(bs, DType.FLOAT32, 3, n, 1);
+                        for (boolean accumulate : new boolean[] {false, true}) {
+                            boolean negate = accumulate; // as the complex products call them
+                            float[] expected = documentedF32(a, b, accumulate ? c0 : null, m, n, k, negate);
+                            for (boolean vector : GemmBlockingTest.paths()) {
+                                for (boolean parallel : new boolean[] {false, true}) {
+                                    // C at a stride of 2 elements (every other element of a larger block)
+                                    MemorySegment cs = arena.allocate(2L * m * n * Float.BYTES + 8);
+                                    for (int i = 0; i < m * n; i++) {
+                                        cs.setAtIndex(ValueLayout.JAVA_FLOAT, 1 + 2L * i, c0[i]);
+                                    }
+                                    GemmF32.gemm(m, n, k, am, bm, cs, 1, 2L * n, 2, accumulate, negate, parallel, vector);
+                                    for (int i = 0; i < m * n; i++) {
+                                        float got = cs.getAtIndex(ValueLayout.JAVA_FLOAT, 1 + 2L * i);
+                                        int e = i;
+                                        assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got),
+                                                () -> m + "x" + n + "x" + k + " element " + e + " A transposed "
+                                                        + aTransposed + " B transposed " + bTransposed + " accumulate "
+                                                        + accumulate + " vector " + vector + " parallel " + parallel);
+                                        if (i < m * n - 1) {
+                                            // the elements between C's are left alone
+                                            assertEquals(0, Float.floatToRawIntBits(
+                                                    cs.getAtIndex(ValueLayout.JAVA_FLOAT, 2 + 2L * i)));
+                                        }
+                                    }
+                                    checked++;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= SHAPES.length * 16, "checked " + checked);
+    }
+
+    /** Float64, fewer arrangements (the same generated loops). */
+    @Test
+    void float64FollowsTheDocumentedOrder() {
+        Random rnd = new Random(12);
+        for (int[] s : new int[][] {{1, 1, 20_000}, {5, 1, 3000}, {50, 1, 4096 * 2 + 9}, {1, 1100, 700}}) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            double[] a = new double[m * k];
+            double[] b = new double[k * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rnd.nextGaussian();
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rnd.nextInt(10) == 0 ? 0 : rnd.nextGaussian();
+            }
+            double[] expected = documentedF64(a, b, null, m, n, k, false);
+            try (NDArray x = NDArray.of(a, m, k); NDArray y = NDArray.of(b, k, n)) {
+                for (boolean vector : GemmBlockingTest.paths()) {
+                    for (boolean parallel : new boolean[] {false, true}) {
+                        try (NDArray c = NDArray.zeros(DType.FLOAT64, m, n)) {
+                            GemmF64.gemm(m, n, k, mat(x), mat(y), impl(c).memory.segment, 0, n, 1, false, false,
+                                    parallel, vector);
+                            double[] got = c.toDoubleArray();
+                            for (int i = 0; i < got.length; i++) {
+                                assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
+                                        m + "x" + n + "x" + k + " element " + i + " vector " + vector + " parallel "
+                                                + parallel);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Through the public API a matrix times a vector equals the first column of the same matrix
+     * times a two-column matrix (the blocked kernels), bit for bit: for float32, float64, and
+     * operands converted on the way (float16, int32), in both operand orders and transposed.
+     */
+    @Test
+    void vectorProductsEqualTheBlockedKernelsColumns() {
+        Random rnd = new Random(13);
+        int m = 300;
+        int k = 1100;
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.INT32}) {
+            double[] av = new double[m * k];
+            double[] xv = new double[k];
+            for (int i = 0; i < av.length; i++) {
+                av[i] = Math.round(rnd.nextGaussian() * 100) / 10.0;
+            }
+            for (int i = 0; i < k; i++) {
+                xv[i] = Math.round(rnd.nextGaussian() * 100) / 10.0;
+            }
+            try (NDArray a64 = NDArray.of(av, m, k); NDArray x64 = NDArray.of(xv, k);
+                    NDArray a = a64.astype(t); NDArray x = x64.astype(t);
+                    NDArray x2 = NDArray.stack(0, x, x).transpose().copy(); // k x 2, both columns x
+                    NDArray mv = a.matmul(x); NDArray blocked = a.matmul(x2);
+                    NDArray vm = x.matmul(a.transpose()); NDArray blockedT = x2.transpose().matmul(a.transpose())) {
+                assertEquals(1, mv.ndim());
+                assertArrayEquals(blocked.slice(":, 0").copy().toDoubleArray(), mv.toDoubleArray(),
+                        t + ": A @ x against (A @ [x x])[:, 0]");
+                assertArrayEquals(blockedT.slice("0, :").copy().toDoubleArray(), vm.toDoubleArray(),
+                        t + ": x @ A.T against ([x x].T @ A.T)[0]");
+                // NumPy's np.dot of two vectors is their inner product: one element of the same chains
+                try (NDArray d = x.dot(x); NDArray xx = x.reshape(1, k).matmul(x2)) {
+                    assertEquals(xx.getDouble(0, 0), d.getDouble(), t + ": x . x");
+                }
+            }
+        }
+    }
+
+    private static Gemm.Mat mat(NDArray x) {
+        long[] st = impl(x).strides;
+        return new Gemm.Mat(impl(x).memory.segment, x.dtype(), impl(x).offset, st[0], st[1]);
+    }
+}
