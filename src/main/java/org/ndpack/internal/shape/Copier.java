@@ -8,6 +8,7 @@ import org.ndpack.internal.array.ArrayImpl;
 import org.ndpack.internal.concurrent.OpScope;
 import org.ndpack.internal.dtype.Casts;
 import org.ndpack.internal.dtype.Elements;
+import org.ndpack.internal.kernel.FastCasts;
 import org.ndpack.internal.kernel.Kernel1;
 import org.ndpack.internal.kernel.Kernels;
 import org.ndpack.internal.kernel.Parallel;
@@ -30,7 +31,8 @@ public final class Copier {
      * to {@code dst}'s dtype with NumPy's casts. The caller holds the leases and guarantees that the
      * two do not overlap in memory.
      *
-     * <p>Same-dtype C-contiguous copies are one bulk copy; others run the specialised cast (or
+     * <p>Same-dtype C-contiguous copies are one bulk copy, C-contiguous conversions between
+     * float32, float64, int32 and int64 run {@link FastCasts}; others run the specialised cast (or
      * raw-move) kernels over the N-d walk of {@link Strided}, cache-tiled for transposes and split
      * over cores when large.
      */
@@ -56,6 +58,11 @@ public final class Copier {
                 Parallel.forChunks(n * sw, Strided.CHUNK * 8,
                         (c, from, to) -> MemorySegment.copy(s, so + from, d, dOff + from, to - from));
             }
+            return;
+        }
+        if (FastCasts.supports(st, dt) && Arrays.equals(src.shape, shape) && Shapes.isCContiguous(shape, src.strides)
+                && Shapes.isCContiguous(shape, dst.strides)) {
+            FastCasts.run(s, src.offset * sw, d, dst.offset * dw, n, st, dt);
             return;
         }
         Kernel1 k = st == dt ? Kernels.move(st) : Kernels.cast(st, dt);

@@ -446,7 +446,8 @@ public final class ShapeOps {
      * @throws IllegalStateException if {@code a} is closed
      */
     public static ArrayImpl astype(ArrayImpl a, DType t) {
-        ArrayImpl out = ArrayImpl.allocate(t, a.shape);
+        // every element is written by the copy, so the new memory is not zeroed first
+        ArrayImpl out = ArrayImpl.uninitialized(t, a.shape.clone());
         try (OpScope s = OpScope.enter("astype", null, a)) {
             Copier.copy(a, out);
         } catch (RuntimeException | Error e) {
