@@ -1,6 +1,7 @@
 package org.ndpack.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 import org.ndpack.DType;
@@ -12,6 +13,12 @@ import org.ndpack.DType;
  * {@code all}/{@code any} are min/max over 0/1 values ({@link ReduceBuffers#NONZERO}). Every
  * operation is exact and associative, so the order of combination does not matter.
  * Confined to one task.
+ *
+ * <p>A contiguous sequence of int32, int64 or uint64 values is copied into a heap array in bulk
+ * and reduced there in loops that C2 vectorises (each element passes through an exclusive or with
+ * {@link #flip}, which is also what makes C2 vectorise a loop that is otherwise a bare min or max);
+ * {@code any} and {@code all} of a contiguous bool sequence test eight bytes at a time and stop
+ * at the first block that decides them, as NumPy's do.
  */
 public final class ReduceLong extends Reducer {
     private static final int BUF = 1024;
@@ -23,6 +30,14 @@ public final class ReduceLong extends Reducer {
     private final long identity;
     private final long flip;
     private final long[] buf = new long[BUF];
+    /** int32 values of a block on the fast route, made on first use. */
+    private int[] ibuf;
+    /** Whether contiguous sequences take the bulk-copy route, and which. */
+    private final int route;
+    private static final int GENERAL = 0;
+    private static final int LONGS = 1;
+    private static final int INTS = 2;
+    private static final int BOOLS = 3;
     private long acc;
     private long[] tileAcc = new long[0];
     private int tileN;
@@ -41,6 +56,12 @@ public final class ReduceLong extends Reducer {
         this.mode = mode;
         this.identity = identity;
         this.flip = mode == ReduceBuffers.ORDERED && in == DType.UINT64 ? Long.MIN_VALUE : 0;
+        boolean values = mode == ReduceBuffers.VALUES || mode == ReduceBuffers.ORDERED;
+        this.route = values && (in == DType.INT64 || in == DType.UINT64) ? LONGS
+                : values && in == DType.INT32 ? INTS
+                : mode == ReduceBuffers.NONZERO && in == DType.BOOL
+                        && (op == ReduceKernels.MIN || op == ReduceKernels.MAX) ? BOOLS
+                : GENERAL;
     }
 
     /** {@return the identity of {@code op} for signed or ordered values} */
@@ -80,6 +101,10 @@ public final class ReduceLong extends Reducer {
 
     @Override
     public void run(MemorySegment s, long off, long st, long n) {
+        if (st == 1 && route != GENERAL) {
+            runContiguous(s, off, n);
+            return;
+        }
         while (n > 0) {
             int m = (int) Math.min(n, BUF);
             ReduceBuffers.loadL(s, in, off, st, m, buf, 0, 1, mode);
@@ -87,6 +112,107 @@ public final class ReduceLong extends Reducer {
             off += m * st;
             n -= m;
         }
+    }
+
+    /** {@link #run} over {@code n} contiguous elements from element {@code off}, on {@link #route}. */
+    private void runContiguous(MemorySegment s, long off, long n) {
+        if (route == BOOLS) {
+            acc = op == ReduceKernels.MAX ? any(s, off, n, acc) : all(s, off, n, acc);
+            return;
+        }
+        for (long i = 0; i < n; i += BUF) {
+            int m = (int) Math.min(BUF, n - i);
+            if (route == LONGS) {
+                MemorySegment.copy(s, ValueLayout.JAVA_LONG_UNALIGNED, (off + i) * Long.BYTES, buf, 0, m);
+                acc = reduceLongs(acc, m, flip);
+            } else {
+                if (ibuf == null) {
+                    ibuf = new int[BUF];
+                }
+                MemorySegment.copy(s, ValueLayout.JAVA_INT_UNALIGNED, (off + i) * Integer.BYTES, ibuf, 0, m);
+                acc = reduceInts(acc, m, (int) flip);
+            }
+        }
+    }
+
+    /**
+     * {@link #reduce} of raw int64 bits: each {@code buf[i] ^ x} ({@code x} is {@link #flip}: 0, or
+     * the sign bit of uint64). The exclusive or keeps C2 vectorising the loops even where it is 0.
+     */
+    private long reduceLongs(long a, int n, long x) {
+        long[] b = buf;
+        switch (op) {
+            case ReduceKernels.SUM -> { for (int i = 0; i < n; i++) a += b[i] ^ x; }
+            case ReduceKernels.PROD -> { for (int i = 0; i < n; i++) a *= b[i] ^ x; }
+            case ReduceKernels.MIN -> { for (int i = 0; i < n; i++) a = Math.min(a, b[i] ^ x); }
+            default -> { for (int i = 0; i < n; i++) a = Math.max(a, b[i] ^ x); }
+        }
+        return a;
+    }
+
+    /** {@link #reduceLongs} of int32 values, each widened to long ({@code x} is 0). */
+    private long reduceInts(long a, int n, int x) {
+        int[] b = ibuf;
+        switch (op) {
+            case ReduceKernels.SUM -> { for (int i = 0; i < n; i++) a += b[i]; }
+            case ReduceKernels.PROD -> { for (int i = 0; i < n; i++) a *= b[i]; }
+            case ReduceKernels.MIN -> {
+                int v = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, a));
+                for (int i = 0; i < n; i++) v = Math.min(v, b[i] ^ x);
+                a = Math.min(a, v);
+            }
+            default -> {
+                int v = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, a));
+                for (int i = 0; i < n; i++) v = Math.max(v, b[i] ^ x);
+                a = Math.max(a, v);
+            }
+        }
+        return a;
+    }
+
+    /**
+     * {@code any} of {@code n} contiguous bools from element {@code off}: 1 when {@code a} is 1
+     * already or some byte is non-zero, read eight at a time; stops at the first block with one.
+     */
+    private long any(MemorySegment s, long off, long n, long a) {
+        long i = 0;
+        for (; a == 0 && i + 8L * BUF <= n; i += 8L * BUF) {
+            MemorySegment.copy(s, ValueLayout.JAVA_LONG_UNALIGNED, off + i, buf, 0, BUF);
+            long[] b = buf;
+            long or = 0;
+            long x = flip; // 0: see reduceLongs
+            for (int j = 0; j < BUF; j++) {
+                or |= b[j] ^ x;
+            }
+            a = or != 0 ? 1 : 0;
+        }
+        for (; a == 0 && i < n; i++) {
+            a = s.get(ValueLayout.JAVA_BYTE, off + i) != 0 ? 1 : 0;
+        }
+        return a;
+    }
+
+    /**
+     * {@code all} of {@code n} contiguous bools: 0 when {@code a} is 0 already or some byte is
+     * zero (a long has a zero byte when {@code (v - 0x01..01) & ~v & 0x80..80} is not 0); stops at
+     * the first block with one.
+     */
+    private long all(MemorySegment s, long off, long n, long a) {
+        long i = 0;
+        for (; a == 1 && i + 8L * BUF <= n; i += 8L * BUF) {
+            MemorySegment.copy(s, ValueLayout.JAVA_LONG_UNALIGNED, off + i, buf, 0, BUF);
+            long[] b = buf;
+            long zeros = 0;
+            for (int j = 0; j < BUF; j++) {
+                long v = b[j];
+                zeros |= (v - 0x0101010101010101L) & ~v & 0x8080808080808080L;
+            }
+            a = zeros != 0 ? 0 : 1;
+        }
+        for (; a == 1 && i < n; i++) {
+            a = s.get(ValueLayout.JAVA_BYTE, off + i) != 0 ? 1 : 0;
+        }
+        return a;
     }
 
     private void write(long value, MemorySegment o, long outOff) {

@@ -1,0 +1,88 @@
+package org.ndpack.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.ndpack.DType;
+import org.ndpack.NDArray;
+
+/**
+ * Whole-array {@code sum}, {@code prod}, {@code min}, {@code max} of contiguous int32, int64 and
+ * uint64 arrays, and {@code any}/{@code all} of contiguous bool arrays, take {@code ReduceLong}'s
+ * bulk-copy route (bools eight bytes at a time, stopping early). Checked against plain Java
+ * arithmetic (wrapping sums and products, unsigned order for uint64) at lengths around its
+ * blocks (1024 values, 8192 bools) and long enough to be split over threads, and for
+ * {@code any}/{@code all} with the deciding element at every kind of place.
+ */
+class IntegerReductionRouteTest {
+    private static final int[] SIZES = {1, 7, 1023, 1024, 1025, 8191, 8192, 8193, 20_000, 700_001};
+
+    @Test
+    void integerSequencesReduceExactly() {
+        Random rnd = new Random(41);
+        for (int n : SIZES) {
+            long[] v = new long[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = rnd.nextInt(5) == 0 ? rnd.nextLong() : rnd.nextInt(2001) - 1000;
+            }
+            try (NDArray l = NDArray.of(v, n)) {
+                for (DType t : new DType[] {DType.INT64, DType.UINT64, DType.INT32}) {
+                    try (NDArray x = l.astype(t)) {
+                        long[] w = x.toLongArray(); // the stored values (int32 keeps the low bits)
+                        long sum = 0;
+                        long prod = 1;
+                        long min = w[0];
+                        long max = w[0];
+                        boolean unsigned = t == DType.UINT64;
+                        for (long y : w) {
+                            sum += y;
+                            prod *= y;
+                            min = (unsigned ? Long.compareUnsigned(y, min) : Long.compare(y, min)) < 0 ? y : min;
+                            max = (unsigned ? Long.compareUnsigned(y, max) : Long.compare(y, max)) > 0 ? y : max;
+                        }
+                        String at = t + " n=" + n;
+                        assertEquals(sum, x.sum().getLong(), at + " sum");
+                        assertEquals(prod, x.prod().getLong(), at + " prod");
+                        assertEquals(min, x.min().getLong(), at + " min");
+                        assertEquals(max, x.max().getLong(), at + " max");
+                    }
+                }
+            }
+        }
+        long[] edges = {5, Long.MIN_VALUE, -1, Long.MAX_VALUE, 0};
+        try (NDArray x = NDArray.of(edges, 5); NDArray u = x.astype(DType.UINT64)) {
+            assertEquals(Long.MIN_VALUE, x.min().getLong());
+            assertEquals(Long.MAX_VALUE, x.max().getLong());
+            assertEquals(0, u.min().getLong());
+            assertEquals(-1, u.max().getLong()); // 2^64 - 1
+        }
+    }
+
+    @Test
+    void anyAndAllOfBoolsStopAtTheRightElement() {
+        for (int n : SIZES) {
+            for (int at : new int[] {0, n / 2, n - 1, Math.min(n - 1, 8191), Math.min(n - 1, 8192), Math.min(n - 1, 3)}) {
+                boolean[] mostlyFalse = new boolean[n];
+                mostlyFalse[at] = true;
+                boolean[] mostlyTrue = new boolean[n];
+                java.util.Arrays.fill(mostlyTrue, true);
+                mostlyTrue[at] = false;
+                try (NDArray f = NDArray.of(mostlyFalse, n); NDArray t = NDArray.of(mostlyTrue, n)) {
+                    String where = "n=" + n + " at " + at;
+                    assertEquals(true, f.any().getBoolean(), where);
+                    assertEquals(n == 1, f.all().getBoolean(), where);
+                    assertEquals(n > 1, t.any().getBoolean(), where);
+                    assertEquals(false, t.all().getBoolean(), where);
+                    // the same with the deciding element cut away
+                    try (NDArray fNone = at == 0 ? f.slice("1:") : f.slice(":" + at);
+                            NDArray tAll = at == 0 ? t.slice("1:") : t.slice(":" + at)) {
+                        assertEquals(false, fNone.any().getBoolean(), where + " cut");
+                        assertEquals(true, tAll.all().getBoolean(), where + " cut");
+                    }
+                }
+            }
+        }
+    }
+}
