@@ -1,0 +1,55 @@
+package org.ndpack.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.ndpack.DType;
+import org.ndpack.NDArray;
+
+/**
+ * {@code var} and {@code std} of a whole contiguous float32 or float64 array compute their
+ * squared deviations in bulk runs over threads; any other layout takes the general loop. The
+ * two must give the same bits: checked on the same values in both layouts (a strided view
+ * holds them for the general loop), with ddof 0 and 1, at lengths around the blocks and the
+ * parallel split, with an infinity and a NaN.
+ */
+class VarianceRouteTest {
+    @Test
+    void contiguousAndStridedGiveTheSameBits() {
+        Random rnd = new Random(51);
+        for (int n : new int[] {1, 2, 1023, 1025, 70_001, 300_000}) {
+            for (int special = 0; special < 3; special++) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = 1e3 + rnd.nextGaussian() * Math.pow(10, rnd.nextInt(6) - 3);
+                }
+                if (special == 1) {
+                    v[n / 2] = Double.POSITIVE_INFINITY;
+                } else if (special == 2) {
+                    v[n - 1] = Double.NaN;
+                }
+                try (NDArray d = NDArray.of(v, n)) {
+                    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+                        try (NDArray x = d.astype(t); NDArray pair = NDArray.stack(1, x, x);
+                                NDArray strided = pair.slice(":, 1")) {
+                            for (int ddof : new int[] {0, 1}) {
+                                try (NDArray a = x.var(new int[] {0}, false, ddof);
+                                        NDArray b = strided.var(new int[] {0}, false, ddof);
+                                        NDArray sa = x.std(new int[] {0}, false, ddof);
+                                        NDArray sb = strided.std(new int[] {0}, false, ddof)) {
+                                    String at = t + " n=" + n + " special " + special + " ddof " + ddof;
+                                    assertEquals(Double.doubleToRawLongBits(b.getDouble()),
+                                            Double.doubleToRawLongBits(a.getDouble()), at + " var");
+                                    assertEquals(Double.doubleToRawLongBits(sb.getDouble()),
+                                            Double.doubleToRawLongBits(sa.getDouble()), at + " std");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
