@@ -680,16 +680,18 @@ public final class GemmF32 {
      * times a vector, a vector times a matrix, an inner product) that {@link #small} does not take.
      */
     static boolean isSkinny(long m, long n, long k) {
-        return (m == 1 || n == 1) && !(m * n * k <= Gemm.SMALL && k <= KC);
+        return m > 0 && n > 0 && (m == 1 || n == 1) && !(m * n * k <= Gemm.SMALL && k <= KC);
     }
 
     /**
      * A product with one row or one column of C, without the micro-tiles, which would spend 11 of
      * their 12 rows or 31 of their 32 columns on padding. Each element of C is the same as in the
      * blocked kernels: per depth panel of {@link Gemm#KC} terms a fused multiply-add chain in
-     * order from zero, the panels' values added to C in order; the products are the same (the
-     * negation of A moves to the other factor, which is exact), so the bits are the blocked
-     * kernels' and do not depend on the threads. What differs is which chains run side by side:
+     * order from zero, the panels' values added to C in order, A negated where asked (on A's
+     * values, as the blocked kernels do, so that a NaN keeps the same sign), so the bits are the
+     * blocked kernels' and do not depend on the threads; only where both factors of a product
+     * are NaN may the surviving NaN differ, as the two factors' order in the fused multiply-add
+     * is not always the blocked kernels'. What differs is which chains run side by side:
      * rows of A (eight), depth panels of one row (eight, for an inner product or a few rows), or
      * the columns of a block of C in a loop that C2 vectorises, depending on which operand is
      * contiguous along the depth.
@@ -698,18 +700,18 @@ public final class GemmF32 {
             long rsc, long csc, boolean accumulate, boolean negate, boolean parallel) {
         if (n == 1 && (m == 1 || Math.abs(a.cs()) <= Math.abs(a.rs()))) {
             // rows of A along the depth, times B's column
-            dotRows(m, k, a, b, b.rs(), c, cOff, rsc, accumulate, negate, parallel);
+            dotRows(m, k, a, b, b.rs(), c, cOff, rsc, accumulate, negate, false, parallel);
         } else if (n == 1) {
             // columns of A along the depth: A's columns scaled by B's elements, added up
             Gemm.Mat at = new Gemm.Mat(a.seg(), a.dtype(), a.off(), a.cs(), a.rs());
-            axpyRows(m, k, at, b, b.rs(), c, cOff, rsc, accumulate, negate, parallel);
+            axpyRows(m, k, at, b, b.rs(), c, cOff, rsc, accumulate, negate, false, parallel);
         } else if (Math.abs(b.cs()) <= Math.abs(b.rs())) {
             // m == 1, rows of B along the columns: B's rows scaled by A's elements, added up
-            axpyRows(n, k, b, a, a.cs(), c, cOff, csc, accumulate, negate, parallel);
+            axpyRows(n, k, b, a, a.cs(), c, cOff, csc, accumulate, false, negate, parallel);
         } else {
             // m == 1, columns of B along the depth: each times A's row
             Gemm.Mat bt = new Gemm.Mat(b.seg(), b.dtype(), b.off(), b.cs(), b.rs());
-            dotRows(n, k, bt, a, a.cs(), c, cOff, csc, accumulate, negate, parallel);
+            dotRows(n, k, bt, a, a.cs(), c, cOff, csc, accumulate, false, negate, parallel);
         }
     }
 
@@ -719,16 +721,17 @@ public final class GemmF32 {
      * {@code v}'s memory (its strides are not used).
      */
     private static void dotRows(long rows, long k, Gemm.Mat u, Gemm.Mat v, long vst, MemorySegment c, long cOff,
-            long cst, boolean accumulate, boolean negate, boolean parallel) {
+            long cst, boolean accumulate, boolean negU, boolean negV, boolean parallel) {
         boolean par = parallel && rows * k >= SKINNY_PARALLEL;
         if (rows < CHAINS) {
-            dotPanels(rows, k, u, v, vst, c, cOff, cst, accumulate, negate, par);
+            dotPanels(rows, k, u, v, vst, c, cOff, cst, accumulate, negU, negV, par);
             return;
         }
         long blocks = (rows + CHAINS - 1) / CHAINS;
         int tasks = par ? (int) Math.min(blocks, 4L * Parallel.THREADS) : 1;
-        long per = (blocks + tasks - 1) / tasks;
-        Gemm.forTasks((int) ((blocks + per - 1) / per), par, t -> {
+        // at most 2^20 rows per task: a task keeps its rows' running values in one heap array
+        long per = Math.min((blocks + tasks - 1) / tasks, (1 << 20) / CHAINS);
+        Gemm.forTasks(Math.toIntExact((blocks + per - 1) / per), par, t -> {
             long i0 = t * per * CHAINS;
             long i1 = Math.min(rows, i0 + per * CHAINS);
             int depth = (int) Math.min(DEPTH, (k + KC - 1) / KC * KC);
@@ -740,11 +743,14 @@ public final class GemmF32 {
             // eight rows loaded whole (few, long copies) and its panels' chains run
             for (long d0 = 0; d0 < k; d0 += depth) {
                 int dl = (int) Math.min(depth, k - d0);
-                loadVector(v, v.off() + d0 * vst, vst, dl, x, negate);
+                loadVector(v, v.off() + d0 * vst, vst, dl, x, negV);
                 for (long i = i0; i < i1; i += CHAINS) {
                     int nr = (int) Math.min(CHAINS, i1 - i);
                     for (int q = 0; q < nr; q++) {
                         load(u, u.off() + (i + q) * u.rs() + d0 * u.cs(), u.cs(), dl, w, q * STRIDE);
+                        if (negU) {
+                            negate(w, q * STRIDE, dl);
+                        }
                     }
                     if (nr < CHAINS) {
                         Arrays.fill(w, nr * STRIDE, CHAINS * STRIDE, 0); // the unused chains run on zeros
@@ -777,7 +783,7 @@ public final class GemmF32 {
      * the values are added up in panel order at the end.
      */
     private static void dotPanels(long rows, long k, Gemm.Mat u, Gemm.Mat v, long vst, MemorySegment c, long cOff,
-            long cst, boolean accumulate, boolean negate, boolean par) {
+            long cst, boolean accumulate, boolean negU, boolean negV, boolean par) {
         long panels = (k + KC - 1) / KC;
         float[] part = new float[Math.toIntExact(rows * panels)];
         long groups = (panels + CHAINS - 1) / CHAINS;
@@ -791,10 +797,13 @@ public final class GemmF32 {
             for (long g = t * per; g < end; g++) {
                 long p0 = g * CHAINS * KC;
                 int len = (int) Math.min(CHAINS * KC, k - p0);
-                loadVector(v, v.off() + p0 * vst, vst, len, x, negate);
+                loadVector(v, v.off() + p0 * vst, vst, len, x, negV);
                 for (long i = 0; i < rows; i++) {
                     int at = (int) (i * panels + g * CHAINS);
                     load(u, u.off() + i * u.rs() + p0 * u.cs(), u.cs(), len, w, 0);
+                    if (negU) {
+                        negate(w, 0, len);
+                    }
                     if (len == CHAINS * KC) {
                         panels8(w, x, s);
                         System.arraycopy(s, 0, part, at, CHAINS);
@@ -824,7 +833,7 @@ public final class GemmF32 {
      * scaled into the block's chains in one loop over the columns (which C2 vectorises).
      */
     private static void axpyRows(long cols, long k, Gemm.Mat w, Gemm.Mat v, long vst, MemorySegment c, long cOff,
-            long cst, boolean accumulate, boolean negate, boolean parallel) {
+            long cst, boolean accumulate, boolean negW, boolean negV, boolean parallel) {
         boolean par = parallel && cols * k >= SKINNY_PARALLEL;
         // blocks of whole 64-column runs, at least one per task when parallel
         long width = par ? Math.min(ROW_BLOCK, ((cols + Parallel.THREADS - 1) / Parallel.THREADS + 63) / 64 * 64)
@@ -843,7 +852,7 @@ public final class GemmF32 {
             int nc = (int) Math.min(width, cols - j0);
             for (long pc = 0; pc < k; pc += KC) {
                 int kc = (int) Math.min(KC, k - pc);
-                loadVector(v, v.off() + pc * vst, vst, kc, x, negate);
+                loadVector(v, v.off() + pc * vst, vst, kc, x, negV);
                 Arrays.fill(acc, 0, nc, 0);
                 int p = 0;
                 for (; p + 4 <= kc; p += 4) {
@@ -852,10 +861,19 @@ public final class GemmF32 {
                     load(w, o + w.rs(), w.cs(), nc, row1, 0);
                     load(w, o + 2 * w.rs(), w.cs(), nc, row2, 0);
                     load(w, o + 3 * w.rs(), w.cs(), nc, row3, 0);
+                    if (negW) {
+                        negate(row, 0, nc);
+                        negate(row1, 0, nc);
+                        negate(row2, 0, nc);
+                        negate(row3, 0, nc);
+                    }
                     axpy4(nc, x[p], x[p + 1], x[p + 2], x[p + 3], row, row1, row2, row3, acc);
                 }
                 for (; p < kc; p++) {
                     load(w, w.off() + (pc + p) * w.rs() + j0 * w.cs(), w.cs(), nc, row, 0);
+                    if (negW) {
+                        negate(row, 0, nc);
+                    }
                     axpy1(nc, x[p], row, acc);
                 }
                 if (pc > 0) {
@@ -903,9 +921,14 @@ public final class GemmF32 {
     private static void loadVector(Gemm.Mat v, long off, long st, int n, float[] x, boolean negate) {
         load(v, off, st, n, x, 0);
         if (negate) {
-            for (int p = 0; p < n; p++) {
-                x[p] = -x[p];
-            }
+            negate(x, 0, n);
+        }
+    }
+
+    /** Negates {@code x[from, from + n)}: the negation of A, applied to A's own values as the blocked kernels do. */
+    private static void negate(float[] x, int from, int n) {
+        for (int p = from; p < from + n; p++) {
+            x[p] = -x[p];
         }
     }
 

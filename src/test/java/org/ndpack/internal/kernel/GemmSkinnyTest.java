@@ -86,6 +86,7 @@ class GemmSkinnyTest {
         {1, 1, 300}, {1, 1, 2048}, {1, 1, 20_000}, {1, 1, 2048 * 3 + 7},
         {3, 1, 1000}, {7, 1, 5000}, {8, 1, 257}, {9, 1, 700}, {37, 1, 4096 + 300}, {100, 1, 513},
         {1, 2, 600}, {1, 33, 1000}, {1, 1500, 300}, {1, 70, 4100},
+        {1, 1, 1 << 19}, {4, 1, 70_000}, // the panels of a few rows split over threads
     };
 
     /** Every shape on every arrangement, float32. */
@@ -224,9 +225,75 @@ class GemmSkinnyTest {
                         t + ": A @ x against (A @ [x x])[:, 0]");
                 assertArrayEquals(blockedT.slice("0, :").copy().toDoubleArray(), vm.toDoubleArray(),
                         t + ": x @ A.T against ([x x].T @ A.T)[0]");
-                // NumPy's np.dot of two vectors is their inner product: one element of the same chains
-                try (NDArray d = x.dot(x); NDArray xx = x.reshape(1, k).matmul(x2)) {
+                // np.dot of two vectors is their inner product: element (0, 0) of [x x].T @ [x x],
+                // a 2 x 2 product of the blocked kernels
+                try (NDArray d = x.dot(x); NDArray xx = x2.transpose().matmul(x2)) {
                     assertEquals(xx.getDouble(0, 0), d.getDouble(), t + ": x . x");
+                }
+            }
+        }
+    }
+
+    /**
+     * A NaN's sign survives as the blocked kernels leave it: A negated (as complex products ask)
+     * flips the sign of a NaN of A, never one of B. Each row of A holds one NaN (of either sign)
+     * among finite values and B is finite, so each element's chain meets one NaN and its sign is
+     * the only thing to get right; checked bit for bit on every arrangement of the loops.
+     */
+    @Test
+    void aNegatedNaNOfAChangesSignAsInTheBlockedKernels() {
+        Random rnd = new Random(14);
+        float[] nans = {Float.intBitsToFloat(0x7fc00000), Float.intBitsToFloat(0xffc00000)};
+        for (int[] s : new int[][] {{3, 1, 700}, {20, 1, 700}, {1, 40, 700}, {1, 1, 3000}}) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            float[] a = new float[m * k];
+            float[] b = new float[k * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) rnd.nextGaussian();
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) rnd.nextGaussian();
+            }
+            for (int i = 0; i < m; i++) {
+                a[i * k + rnd.nextInt(k)] = nans[i % 2];
+            }
+            try (Arena arena = Arena.ofShared()) {
+                for (boolean aTransposed : new boolean[] {false, true}) {
+                    for (boolean bTransposed : new boolean[] {false, true}) {
+                        MemorySegment as = arena.allocate((long) a.length * Float.BYTES);
+                        MemorySegment bs = arena.allocate((long) b.length * Float.BYTES);
+                        for (int i = 0; i < m; i++) {
+                            for (int p = 0; p < k; p++) {
+                                as.setAtIndex(ValueLayout.JAVA_FLOAT, aTransposed ? (long) p * m + i : (long) i * k + p,
+                                        a[i * k + p]);
+                            }
+                        }
+                        for (int p = 0; p < k; p++) {
+                            for (int j = 0; j < n; j++) {
+                                bs.setAtIndex(ValueLayout.JAVA_FLOAT, bTransposed ? (long) j * k + p : (long) p * n + j,
+                                        b[p * n + j]);
+                            }
+                        }
+                        Gemm.Mat am = aTransposed ? new Gemm.Mat(as, DType.FLOAT32, 0, 1, m)
+                                : new Gemm.Mat(as, DType.FLOAT32, 0, k, 1);
+                        Gemm.Mat bm = bTransposed ? new Gemm.Mat(bs, DType.FLOAT32, 0, 1, k)
+                                : new Gemm.Mat(bs, DType.FLOAT32, 0, n, 1);
+                        for (boolean negate : new boolean[] {false, true}) {
+                            float[] expected = documentedF32(a, b, null, m, n, k, negate);
+                            MemorySegment cs = arena.allocate((long) m * n * Float.BYTES);
+                            GemmF32.gemm(m, n, k, am, bm, cs, 0, n, 1, false, negate, false, false);
+                            for (int i = 0; i < m * n; i++) {
+                                int e = i;
+                                assertTrue(Float.isNaN(expected[i]));
+                                assertEquals(Float.floatToRawIntBits(expected[i]),
+                                        Float.floatToRawIntBits(cs.getAtIndex(ValueLayout.JAVA_FLOAT, i)),
+                                        () -> m + "x" + n + "x" + k + " element " + e + " negate " + negate
+                                                + " A transposed " + aTransposed + " B transposed " + bTransposed);
+                            }
+                        }
+                    }
                 }
             }
         }
