@@ -163,11 +163,12 @@ class ArgExtremeTest {
         }
         // the extremes of int64 and uint64 themselves
         long[] edges = {0, Long.MIN_VALUE, Long.MAX_VALUE, -1, Long.MIN_VALUE, Long.MAX_VALUE};
-        try (NDArray x = NDArray.of(edges, edges.length); NDArray u = x.astype(DType.UINT64)) {
-            assertEquals(2, x.argmax().getLong());
-            assertEquals(1, x.argmin().getLong());
-            assertEquals(3, u.argmax().getLong()); // -1 is the largest uint64
-            assertEquals(0, u.argmin().getLong());
+        try (NDArray x = NDArray.of(edges, edges.length); NDArray u = x.astype(DType.UINT64);
+                NDArray xMax = x.argmax(); NDArray xMin = x.argmin(); NDArray uMax = u.argmax(); NDArray uMin = u.argmin()) {
+            assertEquals(2, xMax.getLong());
+            assertEquals(1, xMin.getLong());
+            assertEquals(3, uMax.getLong()); // -1 is the largest uint64
+            assertEquals(0, uMin.getLong());
         }
     }
 }

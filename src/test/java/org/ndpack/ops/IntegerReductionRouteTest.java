@@ -60,6 +60,54 @@ class IntegerReductionRouteTest {
         }
     }
 
+    /**
+     * A view whose rows are contiguous but not each other's neighbours reaches the route once per
+     * row, the running value carried from row to row (and for any/all already decided).
+     */
+    @Test
+    void rowsOfAViewCarryTheRunningValue() {
+        Random rnd = new Random(42);
+        long[] v = new long[300 * 700];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextInt(2_000_001) - 1_000_000;
+        }
+        v[299 * 700 + 10] = 5_000_000; // the maximum and minimum in late rows
+        v[150 * 700 + 3] = -5_000_000;
+        boolean[] flags = new boolean[300 * 700];
+        flags[200 * 700 + 499] = true; // inside the view's last columns
+        flags[250 * 700 + 600] = true; // outside the view
+        try (NDArray l = NDArray.of(v, 300, 700); NDArray b = NDArray.of(flags, 300, 700)) {
+            for (DType t : new DType[] {DType.INT64, DType.INT32}) {
+                try (NDArray x = l.astype(t); NDArray view = x.slice(":, :500")) {
+                    long[] w = view.copy().toLongArray();
+                    long sum = 0;
+                    long min = Long.MAX_VALUE;
+                    long max = Long.MIN_VALUE;
+                    for (long y : w) {
+                        sum += y;
+                        min = Math.min(min, y);
+                        max = Math.max(max, y);
+                    }
+                    try (NDArray s = view.sum(); NDArray lo = view.min(); NDArray hi = view.max()) {
+                        assertEquals(sum, s.getLong(), t + " sum");
+                        assertEquals(-5_000_000, min);
+                        assertEquals(min, lo.getLong(), t + " min");
+                        assertEquals(5_000_000, max);
+                        assertEquals(max, hi.getLong(), t + " max");
+                    }
+                }
+            }
+            try (NDArray view = b.slice(":, :500"); NDArray none = b.slice(":200, :499");
+                    NDArray notB = org.ndpack.Ufunc.LOGICAL_NOT.apply(b); NDArray allView = notB.slice(":, :500");
+                    NDArray allNone = notB.slice(":200, :499")) {
+                assertEquals(true, view.any().getBoolean());
+                assertEquals(false, none.any().getBoolean());
+                assertEquals(false, allView.all().getBoolean());
+                assertEquals(true, allNone.all().getBoolean());
+            }
+        }
+    }
+
     @Test
     void anyAndAllOfBoolsStopAtTheRightElement() {
         for (int n : SIZES) {
