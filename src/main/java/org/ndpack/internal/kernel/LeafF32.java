@@ -52,6 +52,27 @@ final class LeafF32 {
     }
 
     /**
+     * The sum of a partial leaf, {@code b[from, from + n)} with {@code n < LEAF}, widened into
+     * {@code out[pos, pos + W)} as {@link #sum} does a full one: lane {@code j} adds the values
+     * {@code j, j + W, ...} below {@code n} in order, starting from 0 (a lane with none stays 0),
+     * the additions of the general loop ({@code lanes[i % W] += b[i]}), written as running values
+     * {@code W} apart, which C2 vectorises. Overwrites {@code c[from, from + n)}.
+     */
+    static void partial(float[] b, int from, int n, float[] c, double[] out, int pos) {
+        int first = Math.min(n, W);
+        for (int i = from; i < from + first; i++) {
+            c[i] = 0f + b[i];
+        }
+        for (int i = from + W; i < from + n; i++) {
+            c[i] = c[i - W] + b[i];
+        }
+        for (int j = 0; j < W; j++) {
+            // lane j's last value below n, if it has one
+            out[pos + j] = j < n ? c[from + j + (n - 1 - j) / W * W] : 0.0;
+        }
+    }
+
+    /**
      * Four full leaves, {@code b[from, from + 4 LEAF)}, combined as the binary counter combines
      * four leaves pushed at a multiple of four, {@code (L0 + L1) + (L2 + L3)} lane by lane in
      * double, into one node at {@code out[pos, pos + W)}. Overwrites

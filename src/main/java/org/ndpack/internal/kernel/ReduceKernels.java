@@ -119,32 +119,27 @@ public final class ReduceKernels {
             LeafF64.sum(buf, from, scratch, out, pos);
             return;
         }
-        if (n == LEAF) {
-            fullLeaf(buf, from, op, scratch, out, pos);
+        if (op == SUM) {
+            LeafF64.partial(buf, from, n, scratch, out, pos);
             return;
         }
-        Arrays.fill(out, pos, pos + W, identity(op));
-        int end = from + n;
-        switch (op) {
-            case SUM -> { for (int i = from; i < end; i++) out[pos + ((i - from) & (W - 1))] += buf[i]; }
-            case PROD -> { for (int i = from; i < end; i++) out[pos + ((i - from) & (W - 1))] *= buf[i]; }
-            case MIN -> { for (int i = from; i < end; i++) out[pos + ((i - from) & (W - 1))] = Math.min(out[pos + ((i - from) & (W - 1))], buf[i]); }
-            default -> { for (int i = from; i < end; i++) out[pos + ((i - from) & (W - 1))] = Math.max(out[pos + ((i - from) & (W - 1))], buf[i]); }
-        }
+        runningLeaf(buf, from, n, op, scratch, out, pos);
     }
 
     /**
-     * {@link #leaf} of a full leaf for {@code PROD}, {@code MIN} and {@code MAX}: the same
-     * operations in the same order per lane (lane {@code j} starts from the identity and takes
-     * elements {@code j}, {@code j + W}, ... in turn), written as running values {@code W} apart
-     * in {@code scratch}, a form C2 turns into vector instructions (the lane index modulo
-     * {@code W} of the general loop it does not).
+     * {@link #leaf} for {@code PROD}, {@code MIN} and {@code MAX}, a full or a partial leaf of
+     * {@code n} values: the same operations in the same order per lane (lane {@code j} starts from
+     * the identity and takes elements {@code j}, {@code j + W}, ... below {@code n} in turn; a lane
+     * with none keeps the identity), written as running values {@code W} apart in {@code scratch},
+     * a form C2 turns into vector instructions (the lane index modulo {@code W} of a plain loop it
+     * does not).
      */
-    private static void fullLeaf(double[] buf, int from, int op, double[] scratch, double[] out, int pos) {
-        int end = from + LEAF;
+    private static void runningLeaf(double[] buf, int from, int n, int op, double[] scratch, double[] out, int pos) {
+        int end = from + n;
+        int first = from + Math.min(n, W);
         switch (op) {
             case PROD -> {
-                for (int i = from; i < from + W; i++) {
+                for (int i = from; i < first; i++) {
                     scratch[i] = 1.0 * buf[i];
                 }
                 for (int i = from + W; i < end; i++) {
@@ -152,7 +147,7 @@ public final class ReduceKernels {
                 }
             }
             case MIN -> {
-                for (int i = from; i < from + W; i++) {
+                for (int i = from; i < first; i++) {
                     scratch[i] = Math.min(Double.POSITIVE_INFINITY, buf[i]);
                 }
                 for (int i = from + W; i < end; i++) {
@@ -160,7 +155,7 @@ public final class ReduceKernels {
                 }
             }
             default -> {
-                for (int i = from; i < from + W; i++) {
+                for (int i = from; i < first; i++) {
                     scratch[i] = Math.max(Double.NEGATIVE_INFINITY, buf[i]);
                 }
                 for (int i = from + W; i < end; i++) {
@@ -168,7 +163,15 @@ public final class ReduceKernels {
                 }
             }
         }
-        System.arraycopy(scratch, end - W, out, pos, W);
+        if (n == LEAF) {
+            System.arraycopy(scratch, end - W, out, pos, W);
+            return;
+        }
+        double id = identity(op);
+        for (int j = 0; j < W; j++) {
+            // lane j's last running value below n, if it has one
+            out[pos + j] = j < n ? scratch[from + j + (n - 1 - j) / W * W] : id;
+        }
     }
 
     /**
@@ -180,14 +183,8 @@ public final class ReduceKernels {
     public static void leafNarrow(float[] buf, int from, int n, float[] lanes, double[] out, int pos) {
         if (n == LEAF) {
             LeafF32.sum(buf, from, lanes, out, pos);
-            return;
-        }
-        Arrays.fill(lanes, 0, W, 0f);
-        for (int i = 0; i < n; i++) {
-            lanes[i & (W - 1)] += buf[from + i];
-        }
-        for (int j = 0; j < W; j++) {
-            out[pos + j] = lanes[j];
+        } else {
+            LeafF32.partial(buf, from, n, lanes, out, pos);
         }
     }
 
