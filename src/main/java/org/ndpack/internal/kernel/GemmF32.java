@@ -396,10 +396,7 @@ public final class GemmF32 {
             }
         }
         if (negate) {
-            int end = ((mc + MR - 1) / MR) * MR * kc;
-            for (int i = 0; i < end; i++) {
-                ap[i] = -ap[i];
-            }
+            negate(ap, 0, ((mc + MR - 1) / MR) * MR * kc);
         }
     }
 
@@ -506,9 +503,7 @@ public final class GemmF32 {
                 }
                 Arrays.fill(x, mr * kc, 4 * kc, 0);
                 if (negate) {
-                    for (int q = 0; q < mr * kc; q++) {
-                        x[q] = -x[q];
-                    }
+                    negate(x, 0, mr * kc);
                 }
                 for (float[] row : acc) {
                     Arrays.fill(row, 0, nc, 0);
@@ -925,7 +920,7 @@ public final class GemmF32 {
         }
     }
 
-    /** Negates {@code x[from, from + n)}: the negation of A, applied to A's own values as the blocked kernels do. */
+    /** Negates {@code x[from, from + n)}: the negation of A, always applied to A's own values. */
     private static void negate(float[] x, int from, int n) {
         for (int p = from; p < from + n; p++) {
             x[p] = -x[p];

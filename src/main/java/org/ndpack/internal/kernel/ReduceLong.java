@@ -83,17 +83,6 @@ public final class ReduceLong extends Reducer {
         };
     }
 
-    private long reduce(long a, int n) {
-        long[] b = buf;
-        switch (op) {
-            case ReduceKernels.SUM -> { for (int i = 0; i < n; i++) a += b[i]; }
-            case ReduceKernels.PROD -> { for (int i = 0; i < n; i++) a *= b[i]; }
-            case ReduceKernels.MIN -> { for (int i = 0; i < n; i++) a = Math.min(a, b[i]); }
-            default -> { for (int i = 0; i < n; i++) a = Math.max(a, b[i]); }
-        }
-        return a;
-    }
-
     @Override
     public void begin(long start) {
         acc = identity;
@@ -108,7 +97,7 @@ public final class ReduceLong extends Reducer {
         while (n > 0) {
             int m = (int) Math.min(n, BUF);
             ReduceBuffers.loadL(s, in, off, st, m, buf, 0, 1, mode);
-            acc = reduce(acc, m);
+            acc = reduceLongs(acc, m, 0); // already loaded in order: nothing to flip
             off += m * st;
             n -= m;
         }
@@ -136,8 +125,9 @@ public final class ReduceLong extends Reducer {
     }
 
     /**
-     * {@link #reduce} of raw int64 bits: each {@code buf[i] ^ x} ({@code x} is {@link #flip}: 0, or
-     * the sign bit of uint64). The exclusive or keeps C2 vectorising the loops even where it is 0.
+     * Reduces {@code buf[0, n)} into {@code a}, each value taken as {@code buf[i] ^ x} ({@code x}:
+     * {@link #flip} for raw uint64 bits, else 0). The exclusive or keeps C2 vectorising the loops
+     * even where it is 0 (a loop that is only a min or max reduction it leaves scalar).
      */
     private long reduceLongs(long a, int n, long x) {
         long[] b = buf;
@@ -150,7 +140,7 @@ public final class ReduceLong extends Reducer {
         return a;
     }
 
-    /** {@link #reduceLongs} of int32 values, each widened to long ({@code x} is 0). */
+    /** {@link #reduceLongs} of int32 values in {@link #ibuf}, each widened to long ({@code x} is 0). */
     private long reduceInts(long a, int n, int x) {
         int[] b = ibuf;
         switch (op) {
