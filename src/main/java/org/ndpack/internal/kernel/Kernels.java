@@ -58,6 +58,16 @@ public final class Kernels {
         return v != null ? v : portable;
     }
 
+    /**
+     * {@return the kernel of {@code floor_divide} or {@code remainder} for integer loop dtype
+     * {@code loop}}: {@code portable} itself, or for int32 and int64 a kernel that divides runs by
+     * a broadcast divisor through a precomputed multiplier ({@link IntDivide}, the same results)
+     * and hands every other run to {@code portable}
+     */
+    public static Kernel2 intDivide(Kernel2 portable, boolean remainder, DType loop) {
+        return IntDivide.supports(loop) ? new IntDivide(portable, remainder, loop) : portable;
+    }
+
     /** {@return the kernel of a one-operand operation}; see {@link #binary}. */
     public static Kernel1 unary(Elem.E1 e, VOp vop, DType loop, DType a) {
         Kernel1 portable = Specializer.loop1(e);

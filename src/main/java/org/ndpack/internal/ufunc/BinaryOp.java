@@ -478,6 +478,9 @@ public enum BinaryOp {
             throw new AssertionError(f);
         }
         Kernel2 k = Kernels.binary(e, vop, loop, a, b);
+        if ((this == FLOOR_DIV || this == MOD) && a == loop && b == loop) {
+            k = Kernels.intDivide(k, this == MOD, loop);
+        }
         return new Resolved(k, loop, out);
     }
 }
