@@ -1603,7 +1603,11 @@ public final class NDArray implements AutoCloseable, DLPackProducer {
     /**
      * {@return the elements limited to {@code [lo, hi]}}, NumPy's {@code clip}: {@code minimum(maximum(this, lo), hi)}
      * with weak floating scalars (a floating array keeps its dtype, others give float64). NaN
-     * elements stay NaN; if {@code lo > hi} every element becomes {@code hi}, as NumPy.
+     * elements stay NaN, a NaN bound gives NaN everywhere; if {@code lo > hi} every element
+     * becomes {@code hi}, as NumPy. For float32 and float64 an element is compared with the
+     * bounds as NumPy 2 does ({@code x < lo ? lo : x}, then {@code > hi ? hi :}), so a zero keeps
+     * its sign: {@code clip(-0.0, 0.0, 1.0)} is {@code -0.0} (earlier builds gave {@code 0.0},
+     * {@link Math#max}'s answer).
      * @param lo the lower bound
      * @param hi the upper bound
      */

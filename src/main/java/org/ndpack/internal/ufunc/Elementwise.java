@@ -10,6 +10,7 @@ import org.ndpack.internal.array.ArrayImpl;
 import org.ndpack.internal.concurrent.OpScope;
 import org.ndpack.internal.dtype.Casting;
 import org.ndpack.internal.dtype.Promotion;
+import org.ndpack.internal.kernel.Clip;
 import org.ndpack.internal.kernel.ElementCodec;
 import org.ndpack.internal.kernel.Kernel1;
 import org.ndpack.internal.kernel.Kernel2;
@@ -469,15 +470,47 @@ public final class Elementwise {
 
     /** {@return NumPy's {@code clip(a, lo, hi)} with weak floating bounds: minimum(maximum(a, lo), hi)} */
     public static ArrayImpl clip(ArrayImpl a, double lo, double hi) {
+        DType t = a.dtype();
+        if (t == DType.FLOAT32) {
+            return clipFloat(a, (float) lo, (float) hi);
+        }
+        if (t == DType.FLOAT64) {
+            return clipFloat(a, lo, hi);
+        }
         return thenInPlace(binary(BinaryOp.MAXIMUM, a, lo, null), r -> binary(BinaryOp.MINIMUM, r, hi, r));
     }
 
     /** {@return NumPy's {@code clip(a, lo, hi)} with weak integer bounds} */
     public static ArrayImpl clip(ArrayImpl a, long lo, long hi) {
-        if (a.dtype().isInteger()) {
-            Promotion.checkWeakInteger(hi, a.dtype());
+        DType t = a.dtype();
+        if (t.isInteger()) {
+            Promotion.checkWeakInteger(hi, t);
+        } else if (t == DType.FLOAT32) {
+            return clipFloat(a, (float) lo, (float) hi);
+        } else if (t == DType.FLOAT64) {
+            return clipFloat(a, (double) lo, (double) hi);
         }
         return thenInPlace(binary(BinaryOp.MAXIMUM, a, lo, null), r -> binary(BinaryOp.MINIMUM, r, hi, r));
+    }
+
+    /**
+     * {@return NumPy's clip of a float32 or float64 array by bounds already rounded to its dtype}:
+     * one pass of {@link Clip}'s compare-and-select (NumPy's rule, signed zeros included); a NaN
+     * bound takes the two-pass form, which gives NaN everywhere as NumPy does
+     */
+    private static ArrayImpl clipFloat(ArrayImpl a, double lo, double hi) {
+        Kernel1 k = Clip.of(a.dtype(), lo, hi);
+        if (k == null) {
+            return thenInPlace(binary(BinaryOp.MAXIMUM, a, lo, null), r -> binary(BinaryOp.MINIMUM, r, hi, r));
+        }
+        ArrayImpl res = result(a.dtype(), a.shape);
+        try (OpScope s = OpScope.enter("clip", null, a)) {
+            exec1(k, a.shape, a, res);
+        } catch (RuntimeException | Error e) {
+            res.close();
+            throw e;
+        }
+        return res;
     }
 
     /** Applies an in-place step to a new result, closing the result if the step fails. */
