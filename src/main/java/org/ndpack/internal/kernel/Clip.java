@@ -20,10 +20,8 @@ import org.ndpack.DType;
 public final class Clip {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
-    /** Elements clipped so far by the scalar loops, until the switch: racy, as in {@code Kernels.Warm}. */
-    private static long seen;
-    /** Whether contiguous runs take the vector loop; once true, stays true. */
-    private static volatile boolean vector = VectorSupport.ENABLED && Kernels.WARMUP <= 0;
+    /** When contiguous runs switch to {@code ClipVector}. */
+    private static final VectorSwitch VECTOR = new VectorSwitch(VectorSupport.ENABLED, Kernels.WARMUP);
 
     private Clip() {
     }
@@ -44,7 +42,7 @@ public final class Clip {
             float h = (float) hi;
             return (n, a, ao, as, o, oo, os) -> {
                 long i = 0;
-                if (as == 4 && os == 4 && useVector(n)) {
+                if (as == 4 && os == 4 && VECTOR.take(n)) {
                     i = ClipVector.f32(n, a, ao, o, oo, l, h);
                 }
                 for (; i < n; i++) {
@@ -57,7 +55,7 @@ public final class Clip {
         if (t == DType.FLOAT64) {
             return (n, a, ao, as, o, oo, os) -> {
                 long i = 0;
-                if (as == 8 && os == 8 && useVector(n)) {
+                if (as == 8 && os == 8 && VECTOR.take(n)) {
                     i = ClipVector.f64(n, a, ao, o, oo, lo, hi);
                 }
                 for (; i < n; i++) {
@@ -68,22 +66,5 @@ public final class Clip {
             };
         }
         return null;
-    }
-
-    /** {@return whether a contiguous run of {@code n} elements takes the vector loop} */
-    private static boolean useVector(long n) {
-        if (vector) {
-            return true;
-        }
-        if (!VectorSupport.ENABLED) {
-            return false;
-        }
-        long s = seen + n;
-        seen = s;
-        if (s < Kernels.WARMUP) {
-            return false;
-        }
-        vector = true;
-        return true;
     }
 }

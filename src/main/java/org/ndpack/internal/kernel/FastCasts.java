@@ -15,15 +15,22 @@ import org.ndpack.internal.dtype.Elements;
  * documented ones ({@code org.ndpack.internal.dtype.Casts}); float to int32 goes through int64
  * first, so values beyond int32 but inside int64 keep their low bits, as documented.
  *
- * <p>Stateless and thread-safe; each call allocates its two blocks per task.
+ * <p>Where the Vector API runs with 512-bit vectors, contiguous runs take {@link CastVector}
+ * instead once {@link Kernels#WARMUP} elements have been converted ({@link VectorSwitch}): one
+ * pass from the source memory to the destination, the same bits.
+ *
+ * <p>Stateless and thread-safe; each call of the heap-block route allocates its two blocks per task.
  */
 public final class FastCasts {
     /** Elements converted per block: 8 KiB of int64 or float64. */
     private static final int BLOCK = 1024;
-    private static final int F32 = 0;
-    private static final int F64 = 1;
-    private static final int I32 = 2;
-    private static final int I64 = 3;
+    static final int F32 = 0;
+    static final int F64 = 1;
+    static final int I32 = 2;
+    static final int I64 = 3;
+
+    /** When contiguous conversions switch to {@code CastVector}. */
+    private static final VectorSwitch VECTOR = new VectorSwitch(VectorSupport.ENABLED && vectorWide(), Kernels.WARMUP);
 
     private FastCasts() {
     }
@@ -62,6 +69,10 @@ public final class FastCasts {
         }
     }
 
+    private static boolean vectorWide() {
+        return CastVector.USABLE;
+    }
+
     private static Object block(int kind) {
         return switch (kind) {
             case F32 -> new float[BLOCK];
@@ -69,6 +80,10 @@ public final class FastCasts {
             case I32 -> new int[BLOCK];
             default -> new long[BLOCK];
         };
+    }
+
+    private static long width(int kind) {
+        return kind == F32 || kind == I32 ? 4 : 8;
     }
 
     private static ValueLayout layout(int kind) {
@@ -81,6 +96,12 @@ public final class FastCasts {
     }
 
     private static void range(MemorySegment s, long so, MemorySegment d, long dOff, long from, long to, int pair) {
+        if (VECTOR.take(to - from)) {
+            from += CastVector.run(s, so + from * width(pair / 4), d, dOff + from * width(pair % 4), to - from, pair);
+            if (from == to) {
+                return;
+            }
+        }
         int fk = pair / 4;
         int tk = pair % 4;
         Object src = block(fk);

@@ -30,12 +30,8 @@ final class IntDivide implements Kernel2 {
     private final Kernel2 portable;
     private final boolean remainder;
     private final boolean int32;
-    /** Elements to run before int32 runs take the Vector API form ({@link Kernels#WARMUP}). */
-    private final long vectorAfter;
-    /** Elements run so far by this kernel's int32 scalar loops: a racy count, as in {@code Kernels.Warm}. */
-    private long seen;
-    /** Whether int32 runs take {@link IntDivideVector}; once true, stays true. */
-    private volatile boolean vector;
+    /** When int32 runs switch to {@link IntDivideVector}. */
+    private final VectorSwitch vector;
     /** The last divisor's constants: racy, immutable, so a stale read only costs a recomputation. */
     private Divisor last;
 
@@ -45,8 +41,7 @@ final class IntDivide implements Kernel2 {
      * @param loop INT32 or INT64
      */
     IntDivide(Kernel2 portable, boolean remainder, DType loop) {
-        this(portable, remainder, loop, VectorSupport.ENABLED && loop == DType.INT32 && vectorWide()
-                ? Kernels.WARMUP : Long.MAX_VALUE);
+        this(portable, remainder, loop, Kernels.WARMUP);
     }
 
     /** As above, the Vector API form (when usable) taking int32 runs after {@code vectorAfter} elements; for tests. */
@@ -57,12 +52,7 @@ final class IntDivide implements Kernel2 {
         this.portable = portable;
         this.remainder = remainder;
         this.int32 = loop == DType.INT32;
-        this.vectorAfter = vectorAfter;
-        this.vector = vectorAfter <= 0 && VectorSupport.ENABLED && vectorWide();
-    }
-
-    private static boolean vectorWide() {
-        return VectorSupport.ENABLED && IntDivideVector.USABLE;
+        this.vector = new VectorSwitch(int32 && VectorSupport.ENABLED && IntDivideVector.USABLE, vectorAfter);
     }
 
     /** {@return whether {@link #IntDivide} takes this loop dtype} */
@@ -156,23 +146,6 @@ final class IntDivide implements Kernel2 {
         return v;
     }
 
-    /** {@return whether this int32 run of {@code n} elements takes the Vector API form} */
-    private boolean useVector(long n) {
-        if (vector) {
-            return true;
-        }
-        if (vectorAfter == Long.MAX_VALUE) {
-            return false;
-        }
-        long s = seen + n;
-        seen = s;
-        if (s < vectorAfter || !vectorWide()) {
-            return false;
-        }
-        vector = true;
-        return true;
-    }
-
     @Override
     public void run(long n, MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs,
             MemorySegment o, long oo, long os) {
@@ -181,7 +154,7 @@ final class IntDivide implements Kernel2 {
             portable.run(n, a, ao, as, b, bo, bs, o, oo, os);
             return;
         }
-        if (int32 && as == 4 && os == 4 && useVector(n)) {
+        if (int32 && as == 4 && os == 4 && vector.take(n)) {
             long done = IntDivideVector.run(n, a, ao, o, oo, v.d, remainder);
             if (done == n) {
                 return;

@@ -57,6 +57,17 @@ public final class UnprofiledVectorChild {
                 (call[0]++ & 2) != 0, rowsd));
         measure("storeFullF32", () -> GemmVectorF32.storeFull(tile, c, 0, 512 * 4, true));
         measure("storeFullF64", () -> GemmVectorF64.storeFull(tiled, c, 0, 512 * 8, true));
+        measure("clipF32", () -> ClipVector.f32(1024, s, 0, c, 0, 0.5f, 2.5f));
+        measure("clipF64", () -> ClipVector.f64(512, s, 0, c, 0, 0.5, 2.5));
+        if (IntDivideVector.USABLE && CastVector.USABLE) {
+            // divisors and pairs alternate, so that every arm is compiled
+            measure("intDivide32", () -> IntDivideVector.run(1024, s, 0, c, 0, (call[0] & 1) != 0 ? 7 : -7,
+                    (call[0]++ & 2) != 0));
+            measure("castF32", () -> CastVector.run(s, 0, c, 0, 1024,
+                    FastCasts.F32 * 4 + ((call[0]++ & 1) != 0 ? FastCasts.I32 : FastCasts.F64)));
+            measure("castF64", () -> CastVector.run(s, 0, c, 0, 1024,
+                    FastCasts.F64 * 4 + ((call[0]++ & 1) != 0 ? FastCasts.I32 : FastCasts.F32)));
+        }
     }
 
     /**
