@@ -34,6 +34,7 @@ final class HeapRuns {
     private double[] dy;
     private float[] fx;
     private float[] fy;
+    private float[] fload;
     private double[][] dleaves;
     private float[][] fleaves;
 
@@ -67,6 +68,15 @@ final class HeapRuns {
     float[] floatY() {
         float[] f = fy;
         return f != null ? f : (fy = new float[CHUNK]);
+    }
+
+    /**
+     * {@return a float32 scratch array of {@link #CHUNK} elements for {@link ReduceBuffers#loadD},
+     * which reduction kernels call while a run may hold the others}
+     */
+    float[] floatLoad() {
+        float[] f = fload;
+        return f != null ? f : (fload = new float[CHUNK]);
     }
 
     /**

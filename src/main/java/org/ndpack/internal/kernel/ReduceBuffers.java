@@ -57,7 +57,13 @@ public final class ReduceBuffers {
                 Float8 f = Float8.of(t);
                 for (; p < e; p += step, o += b) dst[p] = f.decode(s.get(I8, o));
             }
-            case FLOAT32 -> { for (; p < e; p += step, o += b) dst[p] = s.get(F32, o); }
+            case FLOAT32 -> {
+                if (st == 1 && step == 1 && n >= HeapRuns.MIN) {
+                    widenFloats(s, o, n, dst, p);
+                } else {
+                    for (; p < e; p += step, o += b) dst[p] = s.get(F32, o);
+                }
+            }
             case FLOAT64 -> {
                 if (st == 1 && step == 1) {
                     MemorySegment.copy(s, F64, o, dst, p, n);
@@ -76,6 +82,21 @@ public final class ReduceBuffers {
                         dst[p] = tmp[k];
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code dst[p + i] = (double) f32 at o + 4i} for {@code i < n}: bulk copies into a heap block
+     * and a widening loop C2 vectorises (read one by one from the segment, the floats stay scalar).
+     */
+    private static void widenFloats(MemorySegment s, long o, int n, double[] dst, int p) {
+        float[] f = HeapRuns.get().floatLoad();
+        for (int i = 0; i < n; i += f.length) {
+            int m = Math.min(f.length, n - i);
+            MemorySegment.copy(s, F32, o + 4L * i, f, 0, m);
+            for (int k = 0; k < m; k++) {
+                dst[p + i + k] = f[k];
             }
         }
     }
