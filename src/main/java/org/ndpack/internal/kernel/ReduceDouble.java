@@ -421,6 +421,9 @@ public final class ReduceDouble extends Reducer {
         int width = n * v;
         long bytes = in.byteSize();
         boolean fromMemory = op == SUM && ReduceKernels.vector(count * width) && direct && st == 1;
+        // minima and maxima of float32 or float64 rows: groups straight from memory, the same
+        // operations in the same order as row() four times
+        boolean extremesFromMemory = directExtremes && st == 1 && ReduceKernels.vector(count * width);
         while (count > 0) {
             if (fromMemory && narrow && rowsInLeaf == 0 && count >= ROW_LEAF) {
                 // a whole row leaf straight from memory into the counter: the same additions as
@@ -444,6 +447,21 @@ public final class ReduceDouble extends Reducer {
                     ReduceVector.groupF32(s, off * bytes, rowStride * bytes, width, fleaf);
                 } else {
                     ReduceVector.groupF64(s, off * bytes, rowStride * bytes, width, dleaf);
+                }
+                groupsInLeaf++;
+                rowsInLeaf += ROW_GROUP;
+                if (rowsInLeaf == ROW_LEAF) {
+                    endRowLeaf();
+                }
+                off += ROW_GROUP * rowStride;
+                count -= ROW_GROUP;
+                index += ROW_GROUP;
+            } else if (extremesFromMemory && rowsInGroup == 0 && count >= ROW_GROUP) {
+                startLeaf();
+                if (in == DType.FLOAT32) {
+                    ReduceVector.groupExtremeF32(s, off * bytes, rowStride * bytes, width, dleaf, op == MIN);
+                } else {
+                    ReduceVector.groupExtremeF64(s, off * bytes, rowStride * bytes, width, dleaf, op == MIN);
                 }
                 groupsInLeaf++;
                 rowsInLeaf += ROW_GROUP;

@@ -348,6 +348,89 @@ final class ReduceVector {
         }
     }
 
+    /** Float32 vectors with as many lanes as {@link #DP}, for the extremes of rows. */
+    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class,
+            jdk.incubator.vector.VectorShape.forBitSize(DP.vectorBitSize() / 2));
+    private static final Class<FloatVector> FH_T = vectorClass(FH);
+
+    /**
+     * A group of {@code ROW_GROUP} rows for minima or maxima along an outer axis: for the
+     * {@code n} columns of the float32 rows {@code rowBytes} apart from byte offset {@code at},
+     * {@code acc[j] = op(acc[j], op(op(op(x0, x1), x2), x3))} with {@link Math#min} or
+     * {@link Math#max}, as {@code ReduceDouble.row} four times and its group flush compute it
+     * on the widened values. The group is taken in float32 lanes and widened after: a minimum or
+     * maximum is one of its inputs (the same one, NaN for NaN), so the bits are the same.
+     */
+    static void groupExtremeF32(MemorySegment s, long at, long rowBytes, int n, double[] acc, boolean min) {
+        long r2 = 2 * rowBytes;
+        long r3 = 3 * rowBytes;
+        int j = 0;
+        int step = DP.length();
+        // two loops, so that each vector operation is a constant one (C2 intrinsifies no other)
+        if (min) {
+            for (int end = n - step + 1; j < end; j += step, at += step * 4L) {
+                FloatVector g = FH_T.cast(FloatVector.fromMemorySegment(FH, s, at, LE))
+                        .min(FloatVector.fromMemorySegment(FH, s, at + rowBytes, LE));
+                g = FH_T.cast(g).min(FloatVector.fromMemorySegment(FH, s, at + r2, LE));
+                g = FH_T.cast(g).min(FloatVector.fromMemorySegment(FH, s, at + r3, LE));
+                DoubleVector w = DP_T.cast((DoubleVector) FH_T.cast(g).convertShape(VectorOperators.F2D, DP, 0));
+                DP_T.cast(DoubleVector.fromArray(DP, acc, j)).min(w).intoArray(acc, j);
+            }
+        } else {
+            for (int end = n - step + 1; j < end; j += step, at += step * 4L) {
+                FloatVector g = FH_T.cast(FloatVector.fromMemorySegment(FH, s, at, LE))
+                        .max(FloatVector.fromMemorySegment(FH, s, at + rowBytes, LE));
+                g = FH_T.cast(g).max(FloatVector.fromMemorySegment(FH, s, at + r2, LE));
+                g = FH_T.cast(g).max(FloatVector.fromMemorySegment(FH, s, at + r3, LE));
+                DoubleVector w = DP_T.cast((DoubleVector) FH_T.cast(g).convertShape(VectorOperators.F2D, DP, 0));
+                DP_T.cast(DoubleVector.fromArray(DP, acc, j)).max(w).intoArray(acc, j);
+            }
+        }
+        for (; j < n; j++, at += 4) {
+            double x0 = s.get(Elements.F32, at);
+            double x1 = s.get(Elements.F32, at + rowBytes);
+            double x2 = s.get(Elements.F32, at + r2);
+            double x3 = s.get(Elements.F32, at + r3);
+            acc[j] = extreme(min, acc[j], extreme(min, extreme(min, extreme(min, x0, x1), x2), x3));
+        }
+    }
+
+    /** {@link #groupExtremeF32} for float64 rows. */
+    static void groupExtremeF64(MemorySegment s, long at, long rowBytes, int n, double[] acc, boolean min) {
+        long r2 = 2 * rowBytes;
+        long r3 = 3 * rowBytes;
+        int j = 0;
+        int step = DP.length();
+        if (min) {
+            for (int end = n - step + 1; j < end; j += step, at += step * 8L) {
+                DoubleVector g = DP_T.cast(DoubleVector.fromMemorySegment(DP, s, at, LE))
+                        .min(DoubleVector.fromMemorySegment(DP, s, at + rowBytes, LE));
+                g = DP_T.cast(g).min(DoubleVector.fromMemorySegment(DP, s, at + r2, LE));
+                g = DP_T.cast(g).min(DoubleVector.fromMemorySegment(DP, s, at + r3, LE));
+                DP_T.cast(DoubleVector.fromArray(DP, acc, j)).min(g).intoArray(acc, j);
+            }
+        } else {
+            for (int end = n - step + 1; j < end; j += step, at += step * 8L) {
+                DoubleVector g = DP_T.cast(DoubleVector.fromMemorySegment(DP, s, at, LE))
+                        .max(DoubleVector.fromMemorySegment(DP, s, at + rowBytes, LE));
+                g = DP_T.cast(g).max(DoubleVector.fromMemorySegment(DP, s, at + r2, LE));
+                g = DP_T.cast(g).max(DoubleVector.fromMemorySegment(DP, s, at + r3, LE));
+                DP_T.cast(DoubleVector.fromArray(DP, acc, j)).max(g).intoArray(acc, j);
+            }
+        }
+        for (; j < n; j++, at += 8) {
+            double x0 = s.get(Elements.F64, at);
+            double x1 = s.get(Elements.F64, at + rowBytes);
+            double x2 = s.get(Elements.F64, at + r2);
+            double x3 = s.get(Elements.F64, at + r3);
+            acc[j] = extreme(min, acc[j], extreme(min, extreme(min, extreme(min, x0, x1), x2), x3));
+        }
+    }
+
+    private static double extreme(boolean min, double a, double b) {
+        return min ? Math.min(a, b) : Math.max(a, b);
+    }
+
     /** {@code a[ap + j] += b[bp + j]} in float32 for {@code j < n} (lane-wise: the widest vectors). */
     static void addFloats(float[] a, int ap, float[] b, int bp, int n) {
         int j = 0;

@@ -57,6 +57,9 @@ public final class UnprofiledVectorChild {
                 (call[0]++ & 2) != 0, rowsd));
         measure("storeFullF32", () -> GemmVectorF32.storeFull(tile, c, 0, 512 * 4, true));
         measure("storeFullF64", () -> GemmVectorF64.storeFull(tiled, c, 0, 512 * 8, true));
+        double[] colAcc = new double[100];
+        measure("groupExtremeF32", () -> ReduceVector.groupExtremeF32(s, 0, 400, 100, colAcc, (call[0]++ & 1) != 0));
+        measure("groupExtremeF64", () -> ReduceVector.groupExtremeF64(s, 0, 800, 100, colAcc, (call[0]++ & 1) != 0));
         measure("clipF32", () -> ClipVector.f32(1024, s, 0, c, 0, 0.5f, 2.5f));
         measure("clipF64", () -> ClipVector.f64(512, s, 0, c, 0, 0.5, 2.5));
         if (IntDivideVector.USABLE && CastVector.USABLE) {
