@@ -61,6 +61,59 @@ class ExtremeRowsRouteTest {
         }
     }
 
+    /**
+     * Along the last axis each row is a run: its whole leaves and, from 16 values up, its short
+     * last leaf are read straight from memory; a strided row takes the buffered leaves.
+     */
+    @Test
+    void contiguousRunsEqualTheBufferedRoute() {
+        Random r = new Random(78);
+        int[] lengths = {16, 17, 31, 255, 256, 257, 300, 1000, 15, 3};
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int cols : lengths) {
+                int rows = 40;
+                try (NDArray wide = NDArray.of(values(rows * 2 * cols, r), rows, 2L * cols);
+                        NDArray typed = wide.astype(t);
+                        NDArray strided = typed.slice(":, ::2");
+                        NDArray contiguous = strided.copy()) {
+                    for (boolean max : new boolean[] {false, true}) {
+                        try (NDArray fast = max ? contiguous.max(1) : contiguous.min(1);
+                                NDArray slow = max ? strided.max(1) : strided.min(1)) {
+                            for (int i = 0; i < rows; i++) {
+                                long want = bits(slow, i, t);
+                                long got = bits(fast, i, t);
+                                boolean bothNaN = Double.isNaN(slow.getDouble(i)) && Double.isNaN(fast.getDouble(i));
+                                if (want != got && !bothNaN) {
+                                    assertEquals(Long.toHexString(want), Long.toHexString(got), t + " rows of " + cols
+                                            + (max ? " max" : " min") + " row " + i);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows whose extreme is their last value, which a short last leaf holds in its tail. */
+    @Test
+    void theLastValueOfARowCounts() {
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int cols : new int[] {16, 17, 31, 33, 255, 257, 300, 1000}) {
+                double[] up = new double[2 * cols];
+                for (int j = 0; j < cols; j++) {
+                    up[j] = j; // row 0 rises to its last value
+                    up[cols + j] = -j; // row 1 falls to its last value
+                }
+                try (NDArray a = NDArray.of(up, 2, cols); NDArray x = a.astype(t);
+                        NDArray mx = x.max(1); NDArray mn = x.min(1)) {
+                    assertEquals(cols - 1, mx.getDouble(0), t + " max of a row of " + cols);
+                    assertEquals(-(cols - 1), mn.getDouble(1), t + " min of a row of " + cols);
+                }
+            }
+        }
+    }
+
     private static long bits(NDArray x, long i, DType t) {
         double v = x.getDouble(i);
         return t == DType.FLOAT32 ? Float.floatToRawIntBits((float) v) : Double.doubleToRawLongBits(v);

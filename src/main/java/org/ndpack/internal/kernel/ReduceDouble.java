@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 import org.ndpack.DType;
+import org.ndpack.internal.dtype.Elements;
 
 /**
  * Floating reductions (sum, product, min, max, and the sums behind mean, var, std) in the order
@@ -166,6 +167,15 @@ public final class ReduceDouble extends Reducer {
                 n -= leaves * LEAF;
                 continue;
             }
+            if (extremes && fill == 0 && n >= W) {
+                // the rest of the run, under a leaf: a node of its own. A minimum or maximum
+                // does not depend on how its values are grouped (but for which NaN comes out
+                // where several meet), so a short leaf here gives the value a full one would.
+                tailLeaf(s, off, (int) n);
+                off += n;
+                n = 0;
+                continue;
+            }
             int room = contiguous || extremes ? LEAF - fill : BUF - fill;
             int m = (int) Math.min(n, room / v);
             buffers();
@@ -222,6 +232,32 @@ public final class ReduceDouble extends Reducer {
             at += (long) LEAF * realBytes;
             done += LEAF;
         }
+    }
+
+    /**
+     * Pushes one leaf node of the minima or maxima of the {@code n} ({@code W <= n < LEAF})
+     * contiguous values from element {@code off}: lane {@code j} of elements {@code j},
+     * {@code j + W}, ..., the whole vectors read straight from memory and the last
+     * {@code n % W} values folded into their lanes after.
+     */
+    private void tailLeaf(MemorySegment s, long off, int n) {
+        boolean min = op == MIN;
+        int slot = stack.slot();
+        double[] nodes = stack.nodes();
+        int whole = n - n % W;
+        long at = off * realBytes;
+        if (realBytes == 4) {
+            ReduceVector.extremeF32(s, at, whole, min, nodes, slot);
+        } else {
+            ReduceVector.extremeF64(s, at, whole, min, nodes, slot);
+        }
+        for (int i = whole; i < n; i++) {
+            double x = realBytes == 4 ? s.get(Elements.F32, at + 4L * i) : s.get(Elements.F64, at + 8L * i);
+            int lane = slot + i % W;
+            nodes[lane] = min ? Math.min(nodes[lane], x) : Math.max(nodes[lane], x);
+        }
+        stack.push(0, op);
+        done += n;
     }
 
     /**

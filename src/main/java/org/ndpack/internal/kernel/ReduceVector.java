@@ -180,9 +180,17 @@ final class ReduceVector {
      * zeros). The lanes start from the first elements, as the identity would give them.
      */
     static void extremeF32(MemorySegment s, long at, boolean min, double[] out, int pos) {
+        extremeF32(s, at, LEAF, min, out, pos);
+    }
+
+    /**
+     * {@link #extremeF32} of the first {@code len} values only ({@code len} a positive multiple of
+     * {@code W}): lane {@code j} takes elements {@code j}, {@code j + W}, ... below {@code len}.
+     */
+    static void extremeF32(MemorySegment s, long at, int len, boolean min, double[] out, int pos) {
         FloatVector a0 = FloatVector.fromMemorySegment(F, s, at, LE);
         FloatVector a1 = FloatVector.fromMemorySegment(F, s, at + 32, LE);
-        long end = at + LEAF * 4L;
+        long end = at + len * 4L;
         // two loops, so that each vector operation is a constant one (C2 intrinsifies no other)
         if (min) {
             for (long i = at + W * 4; i < end; i += W * 4) {
@@ -203,11 +211,16 @@ final class ReduceVector {
 
     /** {@link #extremeF32} for float64 values. */
     static void extremeF64(MemorySegment s, long at, boolean min, double[] out, int pos) {
+        extremeF64(s, at, LEAF, min, out, pos);
+    }
+
+    /** {@link #extremeF64} of the first {@code len} values only (a positive multiple of {@code W}). */
+    static void extremeF64(MemorySegment s, long at, int len, boolean min, double[] out, int pos) {
         DoubleVector a0 = DoubleVector.fromMemorySegment(D, s, at, LE);
         DoubleVector a1 = DoubleVector.fromMemorySegment(D, s, at + 32, LE);
         DoubleVector a2 = DoubleVector.fromMemorySegment(D, s, at + 64, LE);
         DoubleVector a3 = DoubleVector.fromMemorySegment(D, s, at + 96, LE);
-        long end = at + LEAF * 8L;
+        long end = at + len * 8L;
         if (min) {
             for (long i = at + W * 8; i < end; i += W * 8) {
                 a0 = D_T.cast(a0).min(DoubleVector.fromMemorySegment(D, s, i, LE));
