@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ndpack.DType;
 import org.ndpack.NDArray;
@@ -15,8 +16,10 @@ import org.ndpack.NDArray;
  * with -0.0 and 0.0 equal (the earlier wins). Checked against a plain scan of the values in that
  * rule, on data built to put the deciding element at block edges (blocks of 1024), in later
  * blocks than an equal one, behind NaNs of either sign bit, and in strided views and arrays long
- * enough to be split over threads.
+ * enough to be split over threads. Tagged {@code kernels}: the main run searches blocks with the
+ * Vector API ({@code ArgVector}), the portable run with the scalar loop.
  */
+@Tag("kernels")
 class ArgExtremeTest {
     /** NumPy's rule, by a plain scan. */
     private static long expected(double[] v, boolean max) {

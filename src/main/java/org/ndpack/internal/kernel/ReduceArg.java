@@ -18,8 +18,10 @@ import org.ndpack.internal.dtype.Elements;
  * takes a faster route per block of {@value #BUF} elements: the block's extreme is found first,
  * in a loop that C2 vectorises (float32 and float64 through their bits, mapped to integers
  * that order as the values do, -0.0 and 0.0 alike; a NaN found by its magnitude), and the block is
- * searched for its first position only when that extreme beats the best so far (or holds a NaN).
- * The same first position results as from offering every element in turn.
+ * searched for its first position only when that extreme beats the best so far (or holds a NaN),
+ * with the Vector API once its loops have taken over ({@link ArgVector}; the blocks count
+ * towards the warm-up of {@link ReduceKernels#vector(long)}). The same first
+ * position results as from offering every element in turn.
  */
 public final class ReduceArg extends Reducer {
     private static final int BUF = 1024;
@@ -218,6 +220,13 @@ public final class ReduceArg extends Reducer {
         if (bestAt[0] >= 0 && !(max ? best > bestKey : best < bestKey)) {
             return;
         }
+        if (ReduceKernels.vector(m)) {
+            int i = ArgVector.firstF32(b, m, best);
+            bestAt[0] = pos + i;
+            bestKey = best;
+            bestRe[0] = Float.intBitsToFloat(b[i]);
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int x = b[i];
             int a = x & 0x7fffffff;
@@ -275,6 +284,13 @@ public final class ReduceArg extends Reducer {
         if (bestAt[0] >= 0 && !(max ? best > bestKey : best < bestKey)) {
             return;
         }
+        if (ReduceKernels.vector(m)) {
+            int i = ArgVector.firstF64(b, m, best);
+            bestAt[0] = pos + i;
+            bestKey = best;
+            bestRe[0] = Double.longBitsToDouble(b[i]);
+            return;
+        }
         for (int i = 0; i < m; i++) {
             long x = b[i];
             long a = x & Long.MAX_VALUE;
@@ -304,6 +320,11 @@ public final class ReduceArg extends Reducer {
             }
         }
         if (bestAt[0] >= 0 && !(max ? best > bestL[0] : best < bestL[0])) {
+            return;
+        }
+        if (ReduceKernels.vector(m)) {
+            bestAt[0] = pos + ArgVector.firstLong(b, m, best);
+            bestL[0] = best;
             return;
         }
         for (int i = 0; i < m; i++) {

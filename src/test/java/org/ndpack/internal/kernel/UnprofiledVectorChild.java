@@ -60,6 +60,13 @@ public final class UnprofiledVectorChild {
         double[] colAcc = new double[100];
         measure("groupExtremeF32", () -> ReduceVector.groupExtremeF32(s, 0, 400, 100, colAcc, (call[0]++ & 1) != 0));
         measure("groupExtremeF64", () -> ReduceVector.groupExtremeF64(s, 0, 800, 100, colAcc, (call[0]++ & 1) != 0));
+        int[] keys = new int[1024];
+        long[] lkeys = new long[1024];
+        keys[700] = 5;
+        lkeys[700] = 5;
+        measure("argFirstF32", () -> ArgVector.firstF32(keys, 1024, (call[0]++ & 1) != 0 ? 5 : 0));
+        measure("argFirstF64", () -> ArgVector.firstF64(lkeys, 1024, (call[0]++ & 1) != 0 ? 5 : 0));
+        measure("argFirstLong", () -> ArgVector.firstLong(lkeys, 1024, (call[0]++ & 1) != 0 ? 5 : 0));
         measure("clipF32", () -> ClipVector.f32(1024, s, 0, c, 0, 0.5f, 2.5f));
         measure("clipF64", () -> ClipVector.f64(512, s, 0, c, 0, 0.5, 2.5));
         if (IntDivideVector.USABLE && CastVector.USABLE) {
