@@ -35,6 +35,7 @@ final class HeapRuns {
     private float[] fx;
     private float[] fy;
     private float[] fload;
+    private float[] fstore;
     private double[][] dleaves;
     private float[][] fleaves;
 
@@ -77,6 +78,12 @@ final class HeapRuns {
     float[] floatLoad() {
         float[] f = fload;
         return f != null ? f : (fload = new float[CHUNK]);
+    }
+
+    /** {@return a float32 scratch array of {@link #CHUNK} elements for {@link ReduceBuffers#storeD}} */
+    float[] floatStore() {
+        float[] f = fstore;
+        return f != null ? f : (fstore = new float[CHUNK]);
     }
 
     /**

@@ -101,6 +101,18 @@ public final class ReduceBuffers {
         }
     }
 
+    /** {@code (float) src[p + i]} to float32 at byte offset {@code o} for {@code i < n}: see {@link #widenFloats}. */
+    private static void narrowToFloats(double[] src, int p, int n, MemorySegment s, long o) {
+        float[] f = HeapRuns.get().floatStore();
+        for (int i = 0; i < n; i += f.length) {
+            int m = Math.min(f.length, n - i);
+            for (int k = 0; k < m; k++) {
+                f[k] = (float) src[p + i + k];
+            }
+            MemorySegment.copy(f, 0, s, F32, o + 4L * i, m);
+        }
+    }
+
     /**
      * Loads {@code n} elements as floats, for the float32 kernels: float16, bfloat16, float32,
      * bool and the integer types of at most 16 bits (all exact in float32), and complex64 as
@@ -208,8 +220,20 @@ public final class ReduceBuffers {
                 Float8 f = Float8.of(t);
                 for (; p < e; p++, o += b) s.set(I8, o, f.encode(src[p]));
             }
-            case FLOAT32 -> { for (; p < e; p++, o += b) s.set(F32, o, (float) src[p]); }
-            case FLOAT64 -> { for (; p < e; p++, o += b) s.set(F64, o, src[p]); }
+            case FLOAT32 -> {
+                if (st == 1 && n >= HeapRuns.MIN) {
+                    narrowToFloats(src, p, n, s, o);
+                } else {
+                    for (; p < e; p++, o += b) s.set(F32, o, (float) src[p]);
+                }
+            }
+            case FLOAT64 -> {
+                if (st == 1) {
+                    MemorySegment.copy(src, p, s, F64, o, n);
+                } else {
+                    for (; p < e; p++, o += b) s.set(F64, o, src[p]);
+                }
+            }
             case COMPLEX64 -> { for (e = p + 2 * n; p < e; p += 2, o += b) { s.set(F32, o, (float) src[p]); s.set(F32, o + 4, (float) src[p + 1]); } }
             case COMPLEX128 -> { for (e = p + 2 * n; p < e; p += 2, o += b) { s.set(F64, o, src[p]); s.set(F64, o + 8, src[p + 1]); } }
             default -> throw new IllegalArgumentException("dtype " + t + " is not stored from float64");
