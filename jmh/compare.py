@@ -105,6 +105,22 @@ for name, t in (("f32", np.float32), ("f64", np.float64)):
     a = rng.random(1 << 20).astype(t)
     b = rng.random(1 << 20).astype(t)
     rows[f"dot_{name}_n{1 << 20}"] = median_time(lambda: np.dot(a, b))
+# the tenth session's gaps (GapsBench)
+n = 1 << 20
+y = rng.random(n)
+x = y.astype(np.float32)
+i32 = (y * 1000).astype(np.int32)
+i64 = (y * 1000).astype(np.int64)
+rows[f"floordiv_i64_n{n}"] = median_time(lambda: i64 // 7)
+rows[f"floordiv_i32_n{n}"] = median_time(lambda: i32 // 7)
+rows[f"clip_f32_n{n}"] = median_time(lambda: np.clip(x, 0.2, 0.8))
+rows[f"astype_f32_i32_n{n}"] = median_time(lambda: x.astype(np.int32))
+rows[f"astype_f64_f32_n{n}"] = median_time(lambda: y.astype(np.float32))
+rows[f"cumsum_f32_n{n}"] = median_time(lambda: np.cumsum(x))
+M = x[:1000000].reshape(1000, 1000).copy()
+rows["max_axis0_f32_1000"] = median_time(lambda: M.max(axis=0))
+rows["max_axis1_f32_1000"] = median_time(lambda: M.max(axis=1))
+rows["argmax_axis1_f32_1000"] = median_time(lambda: M.argmax(axis=1))
 json.dump(rows, open(sys.argv[1], "w"))
 """
 C_TARGET = 0.9  # ndpack's add_f32_out at 16M against the C loop
@@ -156,7 +172,9 @@ def run_numpy(baseline, python, only):
         data = json.load(f)
     rows = {r["workload"]: r["seconds"] for r in data["rows"]}
     if not only or any(re.search(only, w) for w in ("add_f32_alloc_n1048576", "matmul_f32_2048", "matmul_f64_256",
-                                           "matvec_f32_1000", "dot_f32_n1048576")):
+                                           "matvec_f32_1000", "dot_f32_n1048576", "floordiv_i64_n1048576", "clip_f32_n1048576",
+                                           "astype_f32_i32_n1048576", "cumsum_f32_n1048576", "max_axis0_f32_1000",
+                                           "argmax_axis1_f32_1000")):
         subprocess.run([python, "-c", EXTRA, path], check=True, env=env)
         with open(path) as f:
             rows.update(json.load(f))

@@ -240,7 +240,13 @@ public final class Reductions {
         double[] mu = new double[2 * block];
         long[][] st = {d.strides, a.strides, Shapes.broadcastStrides(mean.shape, mean.strides, shape)};
         long[] off = {0, a.offset, 0};
+        boolean bulk = mt == DType.FLOAT64 && (t == DType.FLOAT64 || t == DType.FLOAT32);
         Strided.forEach(shape, st, off, (n, o0, s0, o1, s1, o2, s2) -> {
+            if (bulk && s0 == 1 && s1 == 1 && s2 == 0 && n >= 64) {
+                // one mean for a contiguous run (var along the last axis): the bulk loop
+                squaredDeviations(sa, t, o1, sd, o0, n, sm.get(Elements.F64, o2 * Double.BYTES));
+                return;
+            }
             for (long i = 0; i < n; i += block) {
                 int m = (int) Math.min(block, n - i);
                 ReduceBuffers.loadD(sa, t, o1 + i * s1, s1, m, x, 0, 1);
