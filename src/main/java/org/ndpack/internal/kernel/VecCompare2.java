@@ -5,13 +5,15 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 
+import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Template of the vector comparison over one species: contiguous operands compare a vector at a
- * time, and the lane mask is spread to one bool byte per lane ({@link Long#expand}); other layouts
- * and the remainder run the portable tail.
+ * Template of the vector comparison over one species: contiguous operands, or a contiguous first
+ * operand and a broadcast (stride 0) second one, compare a vector at a time, and the lane mask is
+ * spread to one bool byte per lane ({@link Long#expand}); other layouts and the remainder run the
+ * portable tail.
  */
 final class VecCompare2 implements Kernel2 {
     private static final VectorKernels.Compare D = (VectorKernels.Compare) Specializer.data(MethodHandles.lookup());
@@ -28,22 +30,44 @@ final class VecCompare2 implements Kernel2 {
     public void run(long n, MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs,
             MemorySegment o, long oo, long os) {
         long i = 0;
+        if (as == W && bs == 0 && os == 1 && L >= 4 && n >= L) {
+            // a broadcast second operand (a comparison with a scalar): one vector of copies
+            Vector<Object> y = SP.fromMemorySegment(replicate(b, bo), 0, NATIVE);
+            long bound = n - n % L;
+            for (; i < bound; i += L) {
+                store(o, oo + i, SP.fromMemorySegment(a, ao + i * W, NATIVE).compare(OP, y).toLong());
+            }
+        }
         if (as == W && bs == W && os == 1 && L >= 4) {
             long bound = n - n % L;
             for (; i < bound; i += L) {
                 long bits = SP.fromMemorySegment(a, ao + i * W, NATIVE)
                         .compare(OP, SP.fromMemorySegment(b, bo + i * W, NATIVE)).toLong();
-                if (L == 4) {
-                    o.set(ValueLayout.JAVA_INT_UNALIGNED, oo + i, (int) Long.expand(bits, ONES));
-                } else {
-                    for (int k = 0; k < L; k += 8) {
-                        o.set(ValueLayout.JAVA_LONG_UNALIGNED, oo + i + k, Long.expand(bits >>> k, ONES));
-                    }
-                }
+                store(o, oo + i, bits);
             }
         }
         if (i < n) {
             TAIL.run(n - i, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i * os, os);
         }
+    }
+
+    /** Writes the lane mask {@code bits} of one vector as one bool byte per lane at {@code at}. */
+    private static void store(MemorySegment o, long at, long bits) {
+        if (L == 4) {
+            o.set(ValueLayout.JAVA_INT_UNALIGNED, at, (int) Long.expand(bits, ONES));
+        } else {
+            for (int k = 0; k < L; k += 8) {
+                o.set(ValueLayout.JAVA_LONG_UNALIGNED, at + k, Long.expand(bits >>> k, ONES));
+            }
+        }
+    }
+
+    /** {@return a vector's worth of copies of the element at {@code off}} */
+    private static MemorySegment replicate(MemorySegment s, long off) {
+        MemorySegment r = MemorySegment.ofArray(new byte[(int) (L * W)]);
+        for (long k = 0; k < L; k++) {
+            MemorySegment.copy(s, off, r, k * W, W);
+        }
+        return r;
     }
 }

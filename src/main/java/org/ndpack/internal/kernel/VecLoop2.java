@@ -57,6 +57,16 @@ final class VecLoop2 implements Kernel2 {
                 }
             } else if (bs == 0 && bound > 0) {
                 Vector<Object> y = SP.fromMemorySegment(replicate(b, bo), 0, NATIVE);
+                long bound4 = n - n % (4 * L);
+                for (; i < bound4; i += 4 * L) {
+                    long p = i * W;
+                    SP.fromMemorySegment(a, ao + p, NATIVE).lanewise(OP, y).intoMemorySegment(o, oo + p, NATIVE);
+                    SP.fromMemorySegment(a, ao + p + VB, NATIVE).lanewise(OP, y).intoMemorySegment(o, oo + p + VB, NATIVE);
+                    SP.fromMemorySegment(a, ao + p + 2 * VB, NATIVE).lanewise(OP, y)
+                            .intoMemorySegment(o, oo + p + 2 * VB, NATIVE);
+                    SP.fromMemorySegment(a, ao + p + 3 * VB, NATIVE).lanewise(OP, y)
+                            .intoMemorySegment(o, oo + p + 3 * VB, NATIVE);
+                }
                 for (; i < bound; i += L) {
                     Vector<Object> x = SP.fromMemorySegment(a, ao + i * W, NATIVE);
                     x.lanewise(OP, y).intoMemorySegment(o, oo + i * W, NATIVE);

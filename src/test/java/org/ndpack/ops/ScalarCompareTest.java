@@ -1,0 +1,62 @@
+package org.ndpack.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.ndpack.DType;
+import org.ndpack.NDArray;
+
+/**
+ * Comparisons of an array with a scalar ({@code a > 0.5}), which the vector comparison now runs
+ * with the scalar broadcast into a vector, and binary operations with a scalar (four vectors per
+ * step): element for element against Java's operators on the same values, NaNs and signed zeros
+ * among them, at lengths with and without a tail. Tagged {@code kernels} (portable run too).
+ */
+@Tag("kernels")
+class ScalarCompareTest {
+    @Test
+    void comparisonsWithAScalarMatchJava() {
+        Random r = new Random(8);
+        for (int n : new int[] {3, 64, 1001, 70_003}) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = i % 11 == 0 ? Double.NaN : i % 13 == 0 ? -0.0 : i % 17 == 0 ? 0.5 : r.nextDouble();
+            }
+            for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                for (double s : new double[] {0.5, 0.0, Double.NaN}) {
+                    try (NDArray d = NDArray.of(v); NDArray a = d.astype(t); NDArray gt = a.gt(s); NDArray lt = a.lt(s);
+                            NDArray eq = a.eq(s); NDArray ne = a.ne(s); NDArray ge = a.ge(s); NDArray le = a.le(s)) {
+                        double[] x = a.toDoubleArray();
+                        for (int i = 0; i < n; i++) {
+                            String at = t + " " + x[i] + " vs " + s + " at " + i + " of " + n;
+                            assertEquals(x[i] > s, gt.getBoolean(i), at + " >");
+                            assertEquals(x[i] < s, lt.getBoolean(i), at + " <");
+                            assertEquals(x[i] == s, eq.getBoolean(i), at + " ==");
+                            assertEquals(x[i] != s, ne.getBoolean(i), at + " !=");
+                            assertEquals(x[i] >= s, ge.getBoolean(i), at + " >=");
+                            assertEquals(x[i] <= s, le.getBoolean(i), at + " <=");
+                        }
+                    }
+                }
+            }
+            long[] w = new long[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = r.nextInt(7) - 3;
+            }
+            for (DType t : new DType[] {DType.INT32, DType.INT64}) {
+                try (NDArray a = NDArray.of(w).astype(t); NDArray gt = a.gt(1L); NDArray eq = a.eq(-2L);
+                        NDArray sum = a.add(5L); NDArray prod = a.mul(-3L)) {
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(w[i] > 1, gt.getBoolean(i), t + " > 1 at " + i);
+                        assertEquals(w[i] == -2, eq.getBoolean(i), t + " == -2 at " + i);
+                        assertEquals(w[i] + 5, sum.getLong(i), t + " + 5 at " + i);
+                        assertEquals(w[i] * -3, prod.getLong(i), t + " * -3 at " + i);
+                    }
+                }
+            }
+        }
+    }
+}
