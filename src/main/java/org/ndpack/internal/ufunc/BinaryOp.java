@@ -2,6 +2,7 @@ package org.ndpack.internal.ufunc;
 
 import org.ndpack.DType;
 import org.ndpack.internal.dtype.Promotion;
+import org.ndpack.internal.kernel.BoolOps;
 import org.ndpack.internal.kernel.Elem;
 import org.ndpack.internal.kernel.ElementCodec;
 import org.ndpack.internal.kernel.Fn;
@@ -480,6 +481,18 @@ public enum BinaryOp {
         Kernel2 k = Kernels.binary(e, vop, loop, a, b);
         if ((this == FLOOR_DIV || this == MOD) && a == loop && b == loop) {
             k = Kernels.intDivide(k, this == MOD, loop);
+        }
+        if (a == DType.BOOL && b == DType.BOOL) {
+            int table = switch (this) {
+                case AND, MUL, MINIMUM, LOGICAL_AND -> BoolOps.AND;
+                case OR, ADD, MAXIMUM, LOGICAL_OR -> BoolOps.OR;
+                case XOR, NE, LOGICAL_XOR -> BoolOps.XOR;
+                case EQ -> BoolOps.XNOR;
+                default -> 0;
+            };
+            if (table != 0) {
+                k = BoolOps.binary(k, table);
+            }
         }
         return new Resolved(k, loop, out);
     }

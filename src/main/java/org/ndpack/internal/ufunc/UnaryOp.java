@@ -1,6 +1,7 @@
 package org.ndpack.internal.ufunc;
 
 import org.ndpack.DType;
+import org.ndpack.internal.kernel.BoolOps;
 import org.ndpack.internal.kernel.Elem;
 import org.ndpack.internal.kernel.ElementCodec;
 import org.ndpack.internal.kernel.Fn;
@@ -199,6 +200,10 @@ public enum UnaryOp {
                 throw new AssertionError(f);
             }
         }
-        return new Resolved(Kernels.unary(e, vop, loop, a), loop, out);
+        Kernel1 k = Kernels.unary(e, vop, loop, a);
+        if (this == LOGICAL_NOT && a == DType.BOOL) {
+            k = BoolOps.not(k);
+        }
+        return new Resolved(k, loop, out);
     }
 }

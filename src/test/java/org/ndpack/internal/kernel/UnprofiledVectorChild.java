@@ -67,6 +67,9 @@ public final class UnprofiledVectorChild {
         measure("argFirstF32", () -> ArgVector.firstF32(keys, 1024, (call[0]++ & 1) != 0 ? 5 : 0));
         measure("argFirstF64", () -> ArgVector.firstF64(lkeys, 1024, (call[0]++ & 1) != 0 ? 5 : 0));
         measure("argFirstLong", () -> ArgVector.firstLong(lkeys, 1024, (call[0]++ & 1) != 0 ? 5 : 0));
+        measure("boolBinary", () -> BoolVector.binary((call[0] & 1) != 0 ? BoolOps.XOR : BoolOps.AND, 1024, s, 0,
+                s, 2048, (call[0]++ & 2) != 0, c, 0));
+        measure("boolNot", () -> BoolVector.not(1024, s, 0, c, 0));
         measure("clipF32", () -> ClipVector.f32(1024, s, 0, c, 0, 0.5f, 2.5f));
         measure("clipF64", () -> ClipVector.f64(512, s, 0, c, 0, 0.5, 2.5));
         if (IntDivideVector.USABLE && CastVector.USABLE) {

@@ -39,15 +39,15 @@ class UnprofiledVectorTest {
                     "--enable-native-access=ALL-UNNAMED", "-XX:-UseTypeProfile", "-cp", cp,
                     UnprofiledVectorChild.class.getName())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            // a boxed kernel takes the child's 20 s cap per kernel; 25 kernels fit in 550 s
-            if (!p.waitFor(550, TimeUnit.SECONDS)) {
+            // a boxed kernel takes the child's 20 s cap per kernel; 27 kernels fit in 600 s
+            if (!p.waitFor(600, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
-                fail("child did not finish in 550 s:\n" + Files.readString(log));
+                fail("child did not finish in 600 s:\n" + Files.readString(log));
             }
             String out = Files.readString(log);
             assertEquals(0, p.exitValue(), "child exit code; output:\n" + out);
             List<String> lines = out.lines().filter(l -> l.matches("\\w+ \\d+")).toList();
-            int kernels = 22 + (IntDivideVector.USABLE && CastVector.USABLE ? 3 : 0);
+            int kernels = 24 + (IntDivideVector.USABLE && CastVector.USABLE ? 3 : 0);
             assertEquals(kernels, lines.size(), "one line per kernel; output:\n" + out);
             for (String line : lines) {
                 long bytes = Long.parseLong(line.split(" ")[1]);
