@@ -6,6 +6,7 @@ import org.ndpack.internal.kernel.Elem;
 import org.ndpack.internal.kernel.ElementCodec;
 import org.ndpack.internal.kernel.Fn;
 import org.ndpack.internal.kernel.Kernel1;
+import org.ndpack.internal.kernel.Kernel2;
 import org.ndpack.internal.kernel.Kernels;
 import org.ndpack.internal.kernel.VOp;
 
@@ -203,6 +204,12 @@ public enum UnaryOp {
         Kernel1 k = Kernels.unary(e, vop, loop, a);
         if (this == LOGICAL_NOT && a == DType.BOOL) {
             k = BoolOps.not(k);
+        }
+        if (this == SQUARE && a == loop && !loop.isComplex() && !loop.isBool()) {
+            // x * x is multiply's own product of an element with itself: its kernel, vector form
+            // included, with the same operand twice (the same bits as the element function)
+            Kernel2 mul = BinaryOp.MUL.resolve(loop, loop).kernel();
+            k = (n, x, xo, xs, o, oo, os) -> mul.run(n, x, xo, xs, x, xo, xs, o, oo, os);
         }
         return new Resolved(k, loop, out);
     }
