@@ -68,6 +68,41 @@ public final class Kernels {
         return IntDivide.supports(loop) ? new IntDivide(portable, remainder, loop) : portable;
     }
 
+    /**
+     * {@return the kernel of {@code left_shift} ({@code left}) or {@code right_shift} for integer
+     * loop dtype {@code loop}}: runs whose count is broadcast (stride 0) and below the width take
+     * the vector loop (its warm-up as {@link #binary}'s), where a lane shift gives the portable
+     * loop's value; every other run (counts past the width or negative, which NumPy maps to 0 or
+     * the sign, and per-element counts) takes {@code portable}
+     */
+    public static Kernel2 shift(Kernel2 portable, boolean left, DType loop) {
+        if (!VectorSupport.ENABLED || !loop.isInteger()) {
+            return portable;
+        }
+        VOp op = left ? VOp.SHL : VOp.SHR;
+        Kernel2 vec = WARMUP > 0 ? new Warm2(portable, op, loop, WARMUP) : VectorKernels.binary(op, loop, portable);
+        if (vec == null) {
+            return portable;
+        }
+        int w = loop.byteSize();
+        int bits = 8 * w;
+        return (n, a, ao, as, b, bo, bs, o, oo, os) -> {
+            if (bs == 0) {
+                long c = switch (w) {
+                    case 1 -> b.get(java.lang.foreign.ValueLayout.JAVA_BYTE, bo);
+                    case 2 -> b.get(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED, bo);
+                    case 4 -> b.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, bo);
+                    default -> b.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, bo);
+                };
+                if (c >= 0 && c < bits) {
+                    vec.run(n, a, ao, as, b, bo, bs, o, oo, os);
+                    return;
+                }
+            }
+            portable.run(n, a, ao, as, b, bo, bs, o, oo, os);
+        };
+    }
+
     /** {@return the kernel of a one-operand operation}; see {@link #binary}. */
     public static Kernel1 unary(Elem.E1 e, VOp vop, DType loop, DType a) {
         Kernel1 portable = Specializer.loop1(e);
@@ -88,7 +123,7 @@ public final class Kernels {
      */
     static boolean exact(VOp op) {
         return switch (op) {
-            case ADD, SUB, MUL, DIV, MAX, MIN, AND, OR, XOR, EQ, NE, LT, LE, GT, GE, NEG, ABS, SQRT -> true;
+            case ADD, SUB, MUL, DIV, MAX, MIN, AND, OR, XOR, SHL, SHR, EQ, NE, LT, LE, GT, GE, NEG, ABS, SQRT -> true;
             default -> false;
         };
     }

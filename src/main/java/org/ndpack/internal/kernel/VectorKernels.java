@@ -111,6 +111,8 @@ final class VectorKernels {
             case AND -> VectorOperators.AND;
             case OR -> VectorOperators.OR;
             case XOR -> VectorOperators.XOR;
+            case SHL -> VectorOperators.LSHL;
+            case SHR -> unsigned ? VectorOperators.LSHR : VectorOperators.ASHR;
             default -> null;
         };
     }

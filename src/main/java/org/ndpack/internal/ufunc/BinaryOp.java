@@ -482,6 +482,9 @@ public enum BinaryOp {
         if ((this == FLOOR_DIV || this == MOD) && a == loop && b == loop) {
             k = Kernels.intDivide(k, this == MOD, loop);
         }
+        if ((this == SHL || this == SHR) && a == loop && b == loop) {
+            k = Kernels.shift(k, this == SHL, loop);
+        }
         if (a == DType.BOOL && b == DType.BOOL) {
             int table = switch (this) {
                 case AND, MUL, MINIMUM, LOGICAL_AND -> BoolOps.AND;
