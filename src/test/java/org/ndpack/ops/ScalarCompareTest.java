@@ -17,6 +17,35 @@ import org.ndpack.NDArray;
  */
 @Tag("kernels")
 class ScalarCompareTest {
+    /** {@code isnan} of float32/float64 runs not_equal's comparison with the element twice. */
+    @Test
+    void isnanMatchesJava() {
+        Random r = new Random(9);
+        int n = 1003;
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = switch (i % 7) {
+                case 0 -> Double.NaN;
+                case 1 -> Double.longBitsToDouble(0xFFF0_0000_0000_0001L);
+                case 2 -> Double.POSITIVE_INFINITY;
+                case 3 -> -0.0;
+                default -> r.nextGaussian();
+            };
+        }
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            try (NDArray d = NDArray.of(v); NDArray a = d.astype(t); NDArray nan = org.ndpack.Ufunc.ISNAN.apply(a);
+                    NDArray st = a.slice("::2"); NDArray nanS = org.ndpack.Ufunc.ISNAN.apply(st)) {
+                assertEquals(DType.BOOL, nan.dtype());
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Double.isNaN(v[i]), nan.getBoolean(i), t + " at " + i);
+                    if (i % 2 == 0) {
+                        assertEquals(Double.isNaN(v[i]), nanS.getBoolean(i / 2), t + " strided at " + i);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void comparisonsWithAScalarMatchJava() {
         Random r = new Random(8);

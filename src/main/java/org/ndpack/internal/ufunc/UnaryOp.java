@@ -205,6 +205,12 @@ public enum UnaryOp {
         if (this == LOGICAL_NOT && a == DType.BOOL) {
             k = BoolOps.not(k);
         }
+        if (this == IS_NAN && a == loop && (loop == DType.FLOAT32 || loop == DType.FLOAT64)) {
+            // x != x is true exactly for NaN: not_equal's kernel (a vector comparison) with the
+            // element twice
+            Kernel2 ne = BinaryOp.NE.resolve(loop, loop).kernel();
+            k = (n, x, xo, xs, o, oo, os) -> ne.run(n, x, xo, xs, x, xo, xs, o, oo, os);
+        }
         if (this == SQUARE && a == loop && !loop.isComplex() && !loop.isBool()) {
             // x * x is multiply's own product of an element with itself: its kernel, vector form
             // included, with the same operand twice (the same bits as the element function)
