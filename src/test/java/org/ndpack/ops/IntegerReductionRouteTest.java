@@ -108,6 +108,23 @@ class IntegerReductionRouteTest {
         }
     }
 
+    /** An answer found in the first block (before the work is split) keeps the result's shape. */
+    @Test
+    void anEarlyAnswerHasTheReductionsShape() {
+        boolean[] v = new boolean[6000];
+        v[1] = true;
+        try (NDArray a = NDArray.of(v, 2, 3000); NDArray any = a.any(null, true); NDArray any0 = a.any();
+                NDArray all = a.all(null, true); NDArray anyAxis = a.any(new int[] {1}, false)) {
+            assertEquals(java.util.List.of(1L, 1L), java.util.Arrays.stream(any.shape()).boxed().toList());
+            assertEquals(true, any.getBoolean(0, 0));
+            assertEquals(0, any0.ndim());
+            assertEquals(true, any0.getBoolean());
+            assertEquals(false, all.getBoolean(0, 0));
+            assertEquals(true, anyAxis.getBoolean(0));
+            assertEquals(false, anyAxis.getBoolean(1));
+        }
+    }
+
     @Test
     void anyAndAllOfBoolsStopAtTheRightElement() {
         for (int n : SIZES) {

@@ -1,6 +1,7 @@
 package org.ndpack.internal.reduce;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -321,8 +322,53 @@ public final class Reductions {
         DType t = a.dtype();
         int op = any ? MAX : MIN;
         long identity = any ? 0 : 1;
-        return reduce(any ? "any" : "all", a, mask(axes, a.ndim()), keepDims, DType.BOOL, true,
+        boolean[] m = mask(axes, a.ndim());
+        String name = any ? "any" : "all";
+        if (t == DType.BOOL && a.size > 0 && reducedCount(a.shape, m) == a.size
+                && Shapes.isCContiguous(a.shape, a.strides)) {
+            // the whole of a contiguous bool array: look at its first block on this thread
+            // first, as NumPy stops at the first deciding element, so that an answer found
+            // there costs no parallel split (about 10 us)
+            boolean found;
+            try (OpScope s = OpScope.enter(name, null, a)) {
+                found = decidedEarly(a.memory.segment, a.offset, Math.min(a.size, PROBE), any);
+            }
+            if (found) {
+                long[] shape = new long[keepDims ? a.ndim() : 0];
+                Arrays.fill(shape, 1);
+                ArrayImpl out = ArrayImpl.zeros(DType.BOOL, shape);
+                out.memory.segment.set(ValueLayout.JAVA_BYTE, out.offset, (byte) (any ? 1 : 0));
+                return out;
+            }
+        }
+        return reduce(name, a, m, keepDims, DType.BOOL, true,
                 () -> new ReduceLong(t, DType.BOOL, op, ReduceBuffers.NONZERO, identity), runner);
+    }
+
+    /** Bool elements {@link #allAny} looks at before it splits the work. */
+    private static final long PROBE = 1 << 12;
+
+    /**
+     * {@return whether the {@code n} bool bytes from byte {@code off} hold a non-zero byte
+     * ({@code any}) or a zero byte (else)}, eight at a time
+     */
+    private static boolean decidedEarly(MemorySegment s, long off, long n, boolean any) {
+        long i = 0;
+        for (; i + 8 <= n; i += 8) {
+            long v = s.get(ValueLayout.JAVA_LONG_UNALIGNED, off + i);
+            // a zero byte in v: the classic test, exact for the lowest zero byte and so for "any"
+            boolean hasZero = ((v - 0x0101010101010101L) & ~v & 0x8080808080808080L) != 0;
+            if (any ? v != 0 : hasZero) {
+                return true;
+            }
+        }
+        for (; i < n; i++) {
+            byte b = s.get(ValueLayout.JAVA_BYTE, off + i);
+            if (any ? b != 0 : b == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
