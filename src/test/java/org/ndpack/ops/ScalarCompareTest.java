@@ -46,6 +46,47 @@ class ScalarCompareTest {
         }
     }
 
+    /** The scalar's exact bits reach every lane: signed zero, a subnormal, narrow integer lanes. */
+    @Test
+    void scalarOperandsKeepTheirBits() {
+        int n = 1001;
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i % 3 == 0 ? -0.0 : i % 3 == 1 ? 0.0 : i * 0.25;
+        }
+        for (double sc : new double[] {-0.0, Double.MIN_VALUE, 1e-45, -3.5}) {
+            try (NDArray d = NDArray.of(v); NDArray f = d.astype(DType.FLOAT32); NDArray sd = d.add(sc);
+                    NDArray sf = f.add(sc); NDArray md = d.maximum(sc)) {
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Double.doubleToRawLongBits(v[i] + sc), Double.doubleToRawLongBits(sd.getDouble(i)),
+                            "f64 " + v[i] + " + " + sc);
+                    float x = (float) v[i];
+                    assertEquals(Float.floatToRawIntBits(x + (float) sc), Float.floatToRawIntBits((float) sf.getDouble(i)),
+                            "f32 " + x + " + " + sc);
+                    assertEquals(Double.doubleToRawLongBits(Math.max(v[i], sc)), Double.doubleToRawLongBits(md.getDouble(i)),
+                            "max " + v[i] + ", " + sc);
+                }
+            }
+        }
+        long[] w = new long[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = (i * 37) % 251 - 125;
+        }
+        for (DType t : new DType[] {DType.INT8, DType.INT16, DType.UINT8}) {
+            try (NDArray a = NDArray.of(w).astype(t); NDArray p = a.add(t == DType.UINT8 ? 3L : -3L);
+                    NDArray g = a.gt(7L)) {
+                long[] x = a.toLongArray();
+                long add = t == DType.UINT8 ? 3 : -3;
+                for (int i = 0; i < n; i++) {
+                    long want = t == DType.INT8 ? (byte) (x[i] + add) : t == DType.INT16 ? (short) (x[i] + add)
+                            : (x[i] + add) & 0xFF;
+                    assertEquals(want, p.getLong(i), t + " " + x[i] + " + " + add);
+                    assertEquals(x[i] > 7, g.getBoolean(i), t + " " + x[i] + " > 7");
+                }
+            }
+        }
+    }
+
     @Test
     void comparisonsWithAScalarMatchJava() {
         Random r = new Random(8);

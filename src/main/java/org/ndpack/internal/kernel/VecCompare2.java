@@ -32,7 +32,7 @@ final class VecCompare2 implements Kernel2 {
         long i = 0;
         if (as == W && bs == 0 && os == 1 && L >= 4 && n >= L) {
             // a broadcast second operand (a comparison with a scalar): one vector of copies
-            Vector<Object> y = SP.fromMemorySegment(replicate(b, bo), 0, NATIVE);
+            Vector<Object> y = broadcastAt(b, bo);
             long bound = n - n % L;
             for (; i < bound; i += L) {
                 store(o, oo + i, SP.fromMemorySegment(a, ao + i * W, NATIVE).compare(OP, y).toLong());
@@ -62,12 +62,24 @@ final class VecCompare2 implements Kernel2 {
         }
     }
 
-    /** {@return a vector's worth of copies of the element at {@code off}} */
-    private static MemorySegment replicate(MemorySegment s, long off) {
-        MemorySegment r = MemorySegment.ofArray(new byte[(int) (L * W)]);
-        for (long k = 0; k < L; k++) {
-            MemorySegment.copy(s, off, r, k * W, W);
-        }
-        return r;
+    /** Integer lanes of the width of SP's, for {@link #broadcastAt}. */
+    @SuppressWarnings("unchecked")
+    private static final VectorSpecies<?> BITS = VectorSpecies.of((Class<Object>) (Class<?>) (W == 1 ? byte.class
+            : W == 2 ? short.class : W == 4 ? int.class : long.class), SP.vectorShape());
+
+    /**
+     * {@return a vector of copies of the element at byte offset {@code off}}: its bits broadcast
+     * in integer lanes and reinterpreted, so no heap segment is read as a vector (vector loads
+     * from heap and native segments at once made C2 compile every template's loads less well)
+     */
+    @SuppressWarnings("unchecked")
+    private static Vector<Object> broadcastAt(MemorySegment s, long off) {
+        long bits = switch ((int) W) {
+            case 1 -> s.get(ValueLayout.JAVA_BYTE, off);
+            case 2 -> s.get(ValueLayout.JAVA_SHORT_UNALIGNED, off);
+            case 4 -> s.get(ValueLayout.JAVA_INT_UNALIGNED, off);
+            default -> s.get(ValueLayout.JAVA_LONG_UNALIGNED, off);
+        };
+        return (Vector<Object>) BITS.broadcast(bits).reinterpretShape(SP, 0);
     }
 }

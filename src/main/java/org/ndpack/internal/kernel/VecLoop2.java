@@ -1,6 +1,7 @@
 package org.ndpack.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 
@@ -56,7 +57,7 @@ final class VecLoop2 implements Kernel2 {
                     x.lanewise(OP, y).intoMemorySegment(o, oo + i * W, NATIVE);
                 }
             } else if (bs == 0 && bound > 0) {
-                Vector<Object> y = SP.fromMemorySegment(replicate(b, bo), 0, NATIVE);
+                Vector<Object> y = broadcastAt(b, bo);
                 long bound4 = n - n % (4 * L);
                 for (; i < bound4; i += 4 * L) {
                     long p = i * W;
@@ -78,12 +79,24 @@ final class VecLoop2 implements Kernel2 {
         }
     }
 
-    /** {@return a vector's worth of copies of the element at {@code off}} */
-    private static MemorySegment replicate(MemorySegment s, long off) {
-        MemorySegment r = MemorySegment.ofArray(new byte[(int) (L * W)]);
-        for (long k = 0; k < L; k++) {
-            MemorySegment.copy(s, off, r, k * W, W);
-        }
-        return r;
+    /** Integer lanes of the width of SP's, for {@link #broadcastAt}. */
+    @SuppressWarnings("unchecked")
+    private static final VectorSpecies<?> BITS = VectorSpecies.of((Class<Object>) (Class<?>) (W == 1 ? byte.class
+            : W == 2 ? short.class : W == 4 ? int.class : long.class), SP.vectorShape());
+
+    /**
+     * {@return a vector of copies of the element at byte offset {@code off}}: its bits broadcast
+     * in integer lanes and reinterpreted, so no heap segment is read as a vector (vector loads
+     * from heap and native segments at once made C2 compile every template's loads less well)
+     */
+    @SuppressWarnings("unchecked")
+    private static Vector<Object> broadcastAt(MemorySegment s, long off) {
+        long bits = switch ((int) W) {
+            case 1 -> s.get(ValueLayout.JAVA_BYTE, off);
+            case 2 -> s.get(ValueLayout.JAVA_SHORT_UNALIGNED, off);
+            case 4 -> s.get(ValueLayout.JAVA_INT_UNALIGNED, off);
+            default -> s.get(ValueLayout.JAVA_LONG_UNALIGNED, off);
+        };
+        return (Vector<Object>) BITS.broadcast(bits).reinterpretShape(SP, 0);
     }
 }
