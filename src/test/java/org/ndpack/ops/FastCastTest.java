@@ -53,6 +53,26 @@ class FastCastTest {
         };
     }
 
+    /** bool to the four types: the contiguous route against the general kernels on a strided view. */
+    @Test
+    void boolSourcesEqualTheGeneralKernels() {
+        Random rnd = new Random(32);
+        boolean[] v = new boolean[5003];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextBoolean();
+        }
+        try (NDArray src = NDArray.of(v); NDArray pair = NDArray.stack(1, src, src); NDArray strided = pair.slice(":, 0")) {
+            for (DType to : TYPES) {
+                try (NDArray fast = src.astype(to); NDArray general = strided.astype(to)) {
+                    for (long i = 0; i < v.length; i++) {
+                        assertEquals(bits(general, i, to), bits(fast, i, to), "bool -> " + to + " element " + i);
+                        assertEquals(v[(int) i] ? 1.0 : 0.0, fast.getDouble(i), "bool -> " + to + " element " + i);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void contiguousCastsEqualTheGeneralKernels() {
         Random rnd = new Random(31);

@@ -3,6 +3,7 @@ package org.ndpack.internal.kernel;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -29,6 +30,8 @@ final class CastVector {
     private static final Class<IntVector> I_T = ReduceVector.vectorClass(I);
     private static final Class<DoubleVector> D_T = ReduceVector.vectorClass(D);
     private static final Class<LongVector> L_T = ReduceVector.vectorClass(L);
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+    private static final Class<ByteVector> B_T = ReduceVector.vectorClass(B);
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /** Whether this machine's preferred vectors are 512 bits wide. */
     static final boolean USABLE = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
@@ -56,6 +59,9 @@ final class CastVector {
             case FastCasts.I64 * 4 + FastCasts.F32 -> l2f(s, so, d, dOff, m);
             case FastCasts.I64 * 4 + FastCasts.F64 -> l2d(s, so, d, dOff, m);
             case FastCasts.I64 * 4 + FastCasts.I32 -> l2i(s, so, d, dOff, m);
+            case FastCasts.BOOL * 4 + FastCasts.F32, FastCasts.BOOL * 4 + FastCasts.F64,
+                    FastCasts.BOOL * 4 + FastCasts.I32, FastCasts.BOOL * 4 + FastCasts.I64 ->
+                    fromBool(s, so, d, dOff, m, pair % 4);
             default -> throw new AssertionError(pair);
         }
         return m;
@@ -146,6 +152,22 @@ final class CastVector {
         for (long i = 0; i < m; i += 8) {
             I_T.cast(L_T.cast(LongVector.fromMemorySegment(L, s, so + 8 * i, LE))
                     .convertShape(VectorOperators.L2I, I, 0)).intoMemorySegment(d, dOff + 4 * i, LE);
+        }
+    }
+
+    /** bool bytes, as unsigned values (the general casts' reading), to float32/float64/int32/int64. */
+    private static void fromBool(MemorySegment s, long so, MemorySegment d, long dOff, long m, int to) {
+        for (long i = 0; i < m; i += 8) {
+            IntVector x = I_T.cast(B_T.cast(ByteVector.fromMemorySegment(B, s, so + i, LE))
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0));
+            switch (to) {
+                case FastCasts.F32 -> F_T.cast(x.convertShape(VectorOperators.I2F, F, 0))
+                        .intoMemorySegment(d, dOff + 4 * i, LE);
+                case FastCasts.F64 -> D_T.cast(x.convertShape(VectorOperators.I2D, D, 0))
+                        .intoMemorySegment(d, dOff + 8 * i, LE);
+                case FastCasts.I32 -> x.intoMemorySegment(d, dOff + 4 * i, LE);
+                default -> L_T.cast(x.convertShape(VectorOperators.I2L, L, 0)).intoMemorySegment(d, dOff + 8 * i, LE);
+            }
         }
     }
 }

@@ -7,8 +7,8 @@ import org.ndpack.DType;
 import org.ndpack.internal.dtype.Elements;
 
 /**
- * Conversions between float32, float64, int32 and int64 of contiguous runs, the common
- * {@code astype} calls: blocks of {@value #BLOCK} elements are copied out of the source memory
+ * Conversions between float32, float64, int32 and int64 of contiguous runs, and from bool to
+ * those four (a mask made numeric), the common {@code astype} calls: blocks of {@value #BLOCK} elements are copied out of the source memory
  * into a heap array in bulk, converted in a plain loop that C2 compiles to vector instructions
  * (over a {@code MemorySegment} it would not), and copied back in bulk. Each element gets the
  * same value as from the general cast kernels ({@link Kernels#cast}): Java's conversions are the
@@ -28,6 +28,8 @@ public final class FastCasts {
     static final int F64 = 1;
     static final int I32 = 2;
     static final int I64 = 3;
+    /** bool, as a source only: the byte's unsigned value, as the general casts read it. */
+    static final int BOOL = 4;
 
     /** When contiguous conversions switch to {@code CastVector}. */
     private static final VectorSwitch VECTOR = new VectorSwitch(VectorSupport.ENABLED && vectorWide(), Kernels.WARMUP);
@@ -37,7 +39,11 @@ public final class FastCasts {
 
     /** {@return whether {@link #run} converts {@code from} to {@code to}} */
     public static boolean supports(DType from, DType to) {
-        return from != to && kind(from) >= 0 && kind(to) >= 0;
+        return from != to && (kind(from) >= 0 || from == DType.BOOL) && kind(to) >= 0;
+    }
+
+    private static int sourceKind(DType t) {
+        return t == DType.BOOL ? BOOL : kind(t);
     }
 
     private static int kind(DType t) {
@@ -61,7 +67,7 @@ public final class FastCasts {
         if (!supports(from, to)) {
             throw new IllegalArgumentException("no fast cast from " + from + " to " + to);
         }
-        int pair = kind(from) * 4 + kind(to);
+        int pair = sourceKind(from) * 4 + kind(to);
         if (n < Parallel.THRESHOLD) {
             range(s, so, d, dOff, 0, n, pair);
         } else {
@@ -78,12 +84,13 @@ public final class FastCasts {
             case F32 -> new float[BLOCK];
             case F64 -> new double[BLOCK];
             case I32 -> new int[BLOCK];
+            case BOOL -> new byte[BLOCK];
             default -> new long[BLOCK];
         };
     }
 
     private static long width(int kind) {
-        return kind == F32 || kind == I32 ? 4 : 8;
+        return kind == BOOL ? 1 : kind == F32 || kind == I32 ? 4 : 8;
     }
 
     private static ValueLayout layout(int kind) {
@@ -91,6 +98,7 @@ public final class FastCasts {
             case F32 -> Elements.F32;
             case F64 -> Elements.F64;
             case I32 -> Elements.I32;
+            case BOOL -> Elements.I8;
             default -> Elements.I64;
         };
     }
@@ -132,6 +140,10 @@ public final class FastCasts {
             case I64 * 4 + F32 -> l2f((long[]) a, (float[]) b, m);
             case I64 * 4 + F64 -> l2d((long[]) a, (double[]) b, m);
             case I64 * 4 + I32 -> l2i((long[]) a, (int[]) b, m);
+            case BOOL * 4 + F32 -> b2f((byte[]) a, (float[]) b, m);
+            case BOOL * 4 + F64 -> b2d((byte[]) a, (double[]) b, m);
+            case BOOL * 4 + I32 -> b2i((byte[]) a, (int[]) b, m);
+            case BOOL * 4 + I64 -> b2l((byte[]) a, (long[]) b, m);
             default -> throw new AssertionError(pair);
         }
     }
@@ -207,6 +219,30 @@ public final class FastCasts {
     private static void l2i(long[] a, int[] b, int m) {
         for (int i = 0; i < m; i++) {
             b[i] = (int) a[i];
+        }
+    }
+
+    private static void b2f(byte[] a, float[] b, int m) {
+        for (int i = 0; i < m; i++) {
+            b[i] = a[i] & 0xff;
+        }
+    }
+
+    private static void b2d(byte[] a, double[] b, int m) {
+        for (int i = 0; i < m; i++) {
+            b[i] = a[i] & 0xff;
+        }
+    }
+
+    private static void b2i(byte[] a, int[] b, int m) {
+        for (int i = 0; i < m; i++) {
+            b[i] = a[i] & 0xff;
+        }
+    }
+
+    private static void b2l(byte[] a, long[] b, int m) {
+        for (int i = 0; i < m; i++) {
+            b[i] = a[i] & 0xff;
         }
     }
 }

@@ -78,6 +78,8 @@ public final class UnprofiledVectorChild {
                     (call[0]++ & 2) != 0));
             measure("castF32", () -> CastVector.run(s, 0, c, 0, 1024,
                     FastCasts.F32 * 4 + ((call[0]++ & 1) != 0 ? FastCasts.I32 : FastCasts.F64)));
+            measure("castBool", () -> CastVector.run(s, 0, c, 0, 1024,
+                    FastCasts.BOOL * 4 + ((call[0]++ & 1) != 0 ? FastCasts.F32 : FastCasts.F64)));
             measure("castF64", () -> CastVector.run(s, 0, c, 0, 1024,
                     FastCasts.F64 * 4 + ((call[0]++ & 1) != 0 ? FastCasts.I32 : FastCasts.F32)));
         }
