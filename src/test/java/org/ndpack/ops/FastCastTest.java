@@ -73,6 +73,43 @@ class FastCastTest {
         }
     }
 
+    /**
+     * A bool array holding bytes other than 0 and 1 (an .npy file of NumPy's {@code |b1} data is
+     * not normalised): every non-zero byte converts to 1, as the general kernels and NumPy give.
+     */
+    @Test
+    void boolBytesOtherThanOneConvertToOne() throws Exception {
+        int n = 1003;
+        byte[] data = new byte[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = (byte) switch (i % 4) {
+                case 0 -> 2;
+                case 1 -> 255;
+                case 2 -> 0;
+                default -> 1;
+            };
+        }
+        String dict = "{'descr': '|b1', 'fortran_order': False, 'shape': (" + n + ",), }";
+        int pad = 64 - (10 + dict.length() + 1) % 64;
+        String header = dict + " ".repeat(pad % 64) + "\n";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+        out.write(header.length() & 0xff);
+        out.write(header.length() >> 8);
+        out.write(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.write(data);
+        try (NDArray b = org.ndpack.io.Npy.read(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+            assertEquals(DType.BOOL, b.dtype());
+            for (DType to : TYPES) {
+                try (NDArray fast = b.astype(to)) {
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(data[i] != 0 ? 1.0 : 0.0, fast.getDouble(i), "bool byte " + data[i] + " -> " + to);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void contiguousCastsEqualTheGeneralKernels() {
         Random rnd = new Random(31);

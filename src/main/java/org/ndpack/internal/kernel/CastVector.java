@@ -155,11 +155,12 @@ final class CastVector {
         }
     }
 
-    /** bool bytes, as unsigned values (the general casts' reading), to float32/float64/int32/int64. */
+    /** bool bytes, 1 for non-zero (the general casts' reading), to float32/float64/int32/int64. */
     private static void fromBool(MemorySegment s, long so, MemorySegment d, long dOff, long m, int to) {
         for (long i = 0; i < m; i += 8) {
-            IntVector x = I_T.cast(B_T.cast(ByteVector.fromMemorySegment(B, s, so + i, LE))
-                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0));
+            // a non-zero byte is true: 1, as the general casts read a bool
+            IntVector x = I_T.cast(I_T.cast(B_T.cast(ByteVector.fromMemorySegment(B, s, so + i, LE))
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0)).min(1));
             switch (to) {
                 case FastCasts.F32 -> F_T.cast(x.convertShape(VectorOperators.I2F, F, 0))
                         .intoMemorySegment(d, dOff + 4 * i, LE);

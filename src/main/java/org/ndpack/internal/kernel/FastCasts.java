@@ -28,7 +28,7 @@ public final class FastCasts {
     static final int F64 = 1;
     static final int I32 = 2;
     static final int I64 = 3;
-    /** bool, as a source only: the byte's unsigned value, as the general casts read it. */
+    /** bool, as a source only: 1 for a non-zero byte, else 0, as the general casts read it. */
     static final int BOOL = 4;
 
     /** When contiguous conversions switch to {@code CastVector}. */
@@ -224,25 +224,25 @@ public final class FastCasts {
 
     private static void b2f(byte[] a, float[] b, int m) {
         for (int i = 0; i < m; i++) {
-            b[i] = a[i] & 0xff;
+            b[i] = a[i] != 0 ? 1 : 0;
         }
     }
 
     private static void b2d(byte[] a, double[] b, int m) {
         for (int i = 0; i < m; i++) {
-            b[i] = a[i] & 0xff;
+            b[i] = a[i] != 0 ? 1 : 0;
         }
     }
 
     private static void b2i(byte[] a, int[] b, int m) {
         for (int i = 0; i < m; i++) {
-            b[i] = a[i] & 0xff;
+            b[i] = a[i] != 0 ? 1 : 0;
         }
     }
 
     private static void b2l(byte[] a, long[] b, int m) {
         for (int i = 0; i < m; i++) {
-            b[i] = a[i] & 0xff;
+            b[i] = a[i] != 0 ? 1 : 0;
         }
     }
 }
