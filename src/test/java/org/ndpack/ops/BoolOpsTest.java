@@ -78,19 +78,44 @@ class BoolOpsTest {
         }
     }
 
-    /** Bool arrays made from int8 values by {@code astype} and by a comparison combine as the values say. */
+    /** Raw bool bytes other than 0 and 1 (an .npy file of {@code |b1} data keeps them) count as true. */
     @Test
-    void boolsFromInt8Combine() {
-        byte[] raw = new byte[200];
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] = (byte) (i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : 2 + i);
+    void nonZeroBoolBytesAreTrue() throws Exception {
+        int n = 301;
+        byte[] xs = new byte[n];
+        byte[] ys = new byte[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = (byte) (i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : 2 + i);
+            ys[i] = (byte) (i % 5 == 0 ? 0 : 128 + i % 7);
         }
-        try (NDArray i8 = NDArray.of(raw); NDArray x = i8.astype(DType.BOOL); NDArray y = i8.ne(0L);
-                NDArray c = x.and(y); NDArray e = x.eq(y)) {
-            for (int i = 0; i < raw.length; i++) {
-                assertEquals(raw[i] != 0, c.getBoolean(i), "and at " + i);
-                assertEquals(true, e.getBoolean(i), "eq at " + i);
+        try (NDArray x = rawBools(xs); NDArray y = rawBools(ys)) {
+            for (Op op : OPS) {
+                try (NDArray c = op.f.apply(x, y)) {
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(op.want.test(xs[i] != 0, ys[i] != 0), c.getBoolean(i), op.name + " at " + i);
+                        assertEquals(op.want.test(xs[i] != 0, ys[i] != 0) ? 1 : 0, c.getLong(i), op.name + " byte at " + i);
+                    }
+                }
+            }
+            try (NDArray not = Ufunc.LOGICAL_NOT.apply(x)) {
+                for (int i = 0; i < n; i++) {
+                    assertEquals(xs[i] == 0 ? 1 : 0, not.getLong(i), "logical_not at " + i);
+                }
             }
         }
+    }
+
+    /** {@return a bool array holding exactly {@code data}, read from an in-memory .npy file} */
+    static NDArray rawBools(byte[] data) throws java.io.IOException {
+        String dict = "{'descr': '|b1', 'fortran_order': False, 'shape': (" + data.length + ",), }";
+        int pad = 64 - (10 + dict.length() + 1) % 64;
+        String header = dict + " ".repeat(pad % 64) + "\n";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+        out.write(header.length() & 0xff);
+        out.write(header.length() >> 8);
+        out.write(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.write(data);
+        return org.ndpack.io.Npy.read(new java.io.ByteArrayInputStream(out.toByteArray()));
     }
 }
