@@ -123,6 +123,14 @@ class IntegerReductionRouteTest {
             assertEquals(true, anyAxis.getBoolean(0));
             assertEquals(false, anyAxis.getBoolean(1));
         }
+        // no axis reduced: the array's own shape, element by element (a size-1 array too)
+        try (NDArray one = NDArray.of(new boolean[] {true}); NDArray none = one.all(new int[0], false);
+                NDArray two = NDArray.of(new boolean[] {true, false}); NDArray none2 = two.any(new int[0], false)) {
+            assertEquals(1, none.ndim());
+            assertEquals(true, none.getBoolean(0));
+            assertEquals(java.util.List.of(2L), java.util.Arrays.stream(none2.shape()).boxed().toList());
+            assertEquals(false, none2.getBoolean(1));
+        }
     }
 
     @Test

@@ -324,8 +324,11 @@ public final class Reductions {
         long identity = any ? 0 : 1;
         boolean[] m = mask(axes, a.ndim());
         String name = any ? "any" : "all";
-        if (t == DType.BOOL && a.size > 0 && reducedCount(a.shape, m) == a.size
-                && Shapes.isCContiguous(a.shape, a.strides)) {
+        boolean every = true;
+        for (boolean r : m) {
+            every &= r;
+        }
+        if (t == DType.BOOL && a.size > 0 && every && Shapes.isCContiguous(a.shape, a.strides)) {
             // the whole of a contiguous bool array: look at its first block on this thread
             // first, as NumPy stops at the first deciding element, so that an answer found
             // there costs no parallel split (about 10 us)
