@@ -32,7 +32,7 @@ public final class FastCasts {
     static final int BOOL = 4;
 
     /** When contiguous conversions switch to {@code CastVector}. */
-    private static final VectorSwitch VECTOR = new VectorSwitch(VectorSupport.ENABLED && vectorWide(), Kernels.WARMUP);
+    private static final VectorSwitch VECTOR = new VectorSwitch(VectorSupport.ENABLED && CastVector.USABLE, Kernels.WARMUP);
 
     private FastCasts() {
     }
@@ -73,10 +73,6 @@ public final class FastCasts {
         } else {
             Parallel.forChunks(n, Strided.CHUNK, (c, a, b) -> range(s, so, d, dOff, a, b, pair));
         }
-    }
-
-    private static boolean vectorWide() {
-        return CastVector.USABLE;
     }
 
     private static Object block(int kind) {

@@ -1,6 +1,7 @@
 package org.ndpack.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 import org.ndpack.DType;
 import org.ndpack.internal.kernel.VectorSupport;
@@ -89,10 +90,10 @@ public final class Kernels {
         return (n, a, ao, as, b, bo, bs, o, oo, os) -> {
             if (bs == 0) {
                 long c = switch (w) {
-                    case 1 -> b.get(java.lang.foreign.ValueLayout.JAVA_BYTE, bo);
-                    case 2 -> b.get(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED, bo);
-                    case 4 -> b.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, bo);
-                    default -> b.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, bo);
+                    case 1 -> b.get(ValueLayout.JAVA_BYTE, bo);
+                    case 2 -> b.get(ValueLayout.JAVA_SHORT_UNALIGNED, bo);
+                    case 4 -> b.get(ValueLayout.JAVA_INT_UNALIGNED, bo);
+                    default -> b.get(ValueLayout.JAVA_LONG_UNALIGNED, bo);
                 };
                 if (c >= 0 && c < bits) {
                     vec.run(n, a, ao, as, b, bo, bs, o, oo, os);

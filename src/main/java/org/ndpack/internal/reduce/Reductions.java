@@ -329,50 +329,32 @@ public final class Reductions {
             every &= r;
         }
         if (t == DType.BOOL && a.size > 0 && every && Shapes.isCContiguous(a.shape, a.strides)) {
-            // the whole of a contiguous bool array: look at its first block on this thread
-            // first, as NumPy stops at the first deciding element, so that an answer found
-            // there costs no parallel split (about 10 us)
-            boolean found;
+            // the whole of a contiguous bool array: its first block on this thread first (the
+            // reducer's own any/all route), as NumPy stops at the first deciding element, so
+            // that an answer found there costs no parallel split (about 10 us)
+            long[] shape = new long[keepDims ? a.ndim() : 0];
+            Arrays.fill(shape, 1);
+            ArrayImpl out = ArrayImpl.zeros(DType.BOOL, shape);
             try (OpScope s = OpScope.enter(name, null, a)) {
-                found = decidedEarly(a.memory.segment, a.offset, Math.min(a.size, PROBE), any);
+                ReduceLong probe = new ReduceLong(t, DType.BOOL, op, ReduceBuffers.NONZERO, identity);
+                probe.begin(0);
+                probe.run(a.memory.segment, a.offset, 1, Math.min(a.size, PROBE));
+                probe.end(out.memory.segment, out.offset);
+            } catch (RuntimeException | Error e) {
+                out.close();
+                throw e;
             }
-            if (found) {
-                long[] shape = new long[keepDims ? a.ndim() : 0];
-                Arrays.fill(shape, 1);
-                ArrayImpl out = ArrayImpl.zeros(DType.BOOL, shape);
-                out.memory.segment.set(ValueLayout.JAVA_BYTE, out.offset, (byte) (any ? 1 : 0));
+            if (out.memory.segment.get(ValueLayout.JAVA_BYTE, out.offset) == (any ? 1 : 0)) {
                 return out;
             }
+            out.close();
         }
         return reduce(name, a, m, keepDims, DType.BOOL, true,
                 () -> new ReduceLong(t, DType.BOOL, op, ReduceBuffers.NONZERO, identity), runner);
     }
 
-    /** Bool elements {@link #allAny} looks at before it splits the work. */
-    private static final long PROBE = 1 << 12;
-
-    /**
-     * {@return whether the {@code n} bool bytes from byte {@code off} hold a non-zero byte
-     * ({@code any}) or a zero byte (else)}, eight at a time
-     */
-    private static boolean decidedEarly(MemorySegment s, long off, long n, boolean any) {
-        long i = 0;
-        for (; i + 8 <= n; i += 8) {
-            long v = s.get(ValueLayout.JAVA_LONG_UNALIGNED, off + i);
-            // a zero byte in v: the classic test, exact for the lowest zero byte and so for "any"
-            boolean hasZero = ((v - 0x0101010101010101L) & ~v & 0x8080808080808080L) != 0;
-            if (any ? v != 0 : hasZero) {
-                return true;
-            }
-        }
-        for (; i < n; i++) {
-            byte b = s.get(ValueLayout.JAVA_BYTE, off + i);
-            if (any ? b != 0 : b == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /** Bool elements {@link #allAny} looks at before it splits the work: one block of the reducer's. */
+    private static final long PROBE = 1 << 13;
 
     /**
      * Index of the first minimum (maximum) along {@code axis}, or in the flattened array (C order)
