@@ -124,7 +124,8 @@ public final class Kernels {
      */
     static boolean exact(VOp op) {
         return switch (op) {
-            case ADD, SUB, MUL, DIV, MAX, MIN, AND, OR, XOR, SHL, SHR, EQ, NE, LT, LE, GT, GE, NEG, ABS, SQRT -> true;
+            case ADD, SUB, MUL, DIV, MAX, MIN, AND, OR, XOR, SHL, SHR, EQ, NE, LT, LE, GT, GE, NEG, ABS, SQRT,
+                    FLOOR, CEIL, RINT, TRUNC -> true;
             default -> false;
         };
     }

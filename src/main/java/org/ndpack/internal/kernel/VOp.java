@@ -10,11 +10,18 @@ public enum VOp {
     /** Shifts by a count below the lane width only (see {@link Kernels#shift}). */
     SHL, SHR,
     EQ, NE, LT, LE, GT, GE,
-    NEG, ABS, SQRT, EXP, LOG, SIN, TANH;
+    NEG, ABS, SQRT, EXP, LOG, SIN, TANH,
+    /** Rounding to an integer value (float loops only; see {@code VecRound1}). */
+    FLOOR, CEIL, RINT, TRUNC;
 
     /** {@return true for the comparisons (their result is bool)} */
     public boolean isComparison() {
         return ordinal() >= EQ.ordinal() && ordinal() <= GE.ordinal();
+    }
+
+    /** {@return true for the roundings to an integer value} */
+    public boolean isRounding() {
+        return ordinal() >= FLOOR.ordinal();
     }
 
     /** {@return true for the one-operand operations} */

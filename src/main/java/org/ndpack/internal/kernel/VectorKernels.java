@@ -38,6 +38,10 @@ final class VectorKernels {
     record Unary(VectorSpecies<?> species, VectorOperators.Unary op, Kernel1 tail) {
     }
 
+    /** Class data of the rounding template ({@code mode} is FLOOR, CEIL, RINT or TRUNC). */
+    record Round(VectorSpecies<?> species, VOp mode, Kernel1 tail) {
+    }
+
     /** Class data of the float16/bfloat16 binary template. */
     record Half(VectorOperators.Binary op, boolean bfloat16, Kernel2 tail) {
     }
@@ -75,6 +79,9 @@ final class VectorKernels {
         VectorSpecies<?> sp = species(t);
         if (sp == null) {
             return null;
+        }
+        if (op.isRounding()) {
+            return t.isFloating() ? (Kernel1) Specializer.get("VecRound1", new Round(sp, op, portable)) : null;
         }
         VectorOperators.Unary u = switch (op) {
             case NEG -> VectorOperators.NEG;
