@@ -82,6 +82,54 @@ class KernelPathTest {
     }
 
     @Test
+    void float16FourOperationsRoundOnceOnEveryLayout() {
+        Random r = new Random(7);
+        int n = 3001;
+        short[] x = new short[n];
+        short[] y = new short[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (short) r.nextInt();
+            y[i] = i % 13 == 0 ? 0 : (short) r.nextInt();
+        }
+        NDArray ha = bitsAsHalf(x);
+        NDArray hb = bitsAsHalf(y);
+        NDArray one = hb.slice("5:6"); // broadcast: stride 0 against ha
+        NDArray strided = ha.slice("::2");
+        for (int op = 0; op < 4; op++) {
+            short[] same = halfBits(apply(op, ha, hb));
+            short[] scalar = halfBits(apply(op, ha, one));
+            short[] every = halfBits(apply(op, strided, strided));
+            for (int i = 0; i < n; i++) {
+                float fx = Float.float16ToFloat(x[i]);
+                assertSameHalf(Float.floatToFloat16(apply(op, fx, Float.float16ToFloat(y[i]))), same[i], op + " at " + i);
+                assertSameHalf(Float.floatToFloat16(apply(op, fx, Float.float16ToFloat(y[5]))), scalar[i],
+                        op + " by a scalar at " + i);
+                if (i % 2 == 0) {
+                    assertSameHalf(Float.floatToFloat16(apply(op, fx, fx)), every[i / 2], op + " strided at " + i);
+                }
+            }
+        }
+    }
+
+    private static NDArray apply(int op, NDArray a, NDArray b) {
+        return switch (op) {
+            case 0 -> a.add(b);
+            case 1 -> a.sub(b);
+            case 2 -> a.mul(b);
+            default -> a.div(b);
+        };
+    }
+
+    private static float apply(int op, float a, float b) {
+        return switch (op) {
+            case 0 -> a + b;
+            case 1 -> a - b;
+            case 2 -> a * b;
+            default -> a / b;
+        };
+    }
+
+    @Test
     void integerAddWrapsAndComparisonsMatchOnEveryWidth() {
         for (DType t : new DType[] {DType.INT8, DType.UINT8, DType.INT16, DType.UINT16, DType.INT32, DType.UINT32,
             DType.INT64, DType.UINT64}) {

@@ -34,6 +34,8 @@ final class HeapRuns {
     private double[] dy;
     private float[] fx;
     private float[] fy;
+    private short[] hx;
+    private short[] hy;
     private float[] fload;
     private float[] fstore;
     private double[][] dleaves;
@@ -71,6 +73,18 @@ final class HeapRuns {
         return f != null ? f : (fy = new float[CHUNK]);
     }
 
+    /** {@return the first float16 scratch array (bits), of {@link #CHUNK} elements, for {@link Loop2F16}} */
+    short[] halfX() {
+        short[] h = hx;
+        return h != null ? h : (hx = new short[CHUNK]);
+    }
+
+    /** {@return the second float16 scratch array} */
+    short[] halfY() {
+        short[] h = hy;
+        return h != null ? h : (hy = new short[CHUNK]);
+    }
+
     /**
      * {@return a float32 scratch array of {@link #CHUNK} elements for {@link ReduceBuffers#loadD},
      * which reduction kernels call while a run may hold the others}
@@ -102,17 +116,19 @@ final class HeapRuns {
     }
 
     /**
-     * {@return the element width in bytes (4 or 8) when every codec is float32, or every one is
-     * float64; 0 otherwise (no heap runs)}
+     * {@return the element width in bytes (2, 4 or 8) when every codec is float16, every one is
+     * float32, or every one is float64; 0 otherwise (no heap runs)}
      */
     static int width(ElementCodec... codecs) {
+        boolean f16 = true;
         boolean f32 = true;
         boolean f64 = true;
         for (ElementCodec c : codecs) {
+            f16 &= c instanceof ElementCodec.F16;
             f32 &= c instanceof ElementCodec.F32;
             f64 &= c instanceof ElementCodec.F64;
         }
-        return f64 ? Double.BYTES : f32 ? Float.BYTES : 0;
+        return f64 ? Double.BYTES : f32 ? Float.BYTES : f16 ? Short.BYTES : 0;
     }
 
     /**

@@ -70,10 +70,14 @@ public final class Specializer {
      */
     public static Kernel2 loop2(Elem.E2 f, VOp op) {
         int w = f instanceof Elem.Double2 d ? HeapRuns.width(d.a(), d.b(), d.o()) : 0;
-        if (w == 0) {
+        VOp arithmetic = HeapRuns.arithmetic(op);
+        if (w == Short.BYTES && arithmetic != null) {
+            checkArithmetic(((Elem.Double2) f).f(), arithmetic);
+            return (Kernel2) get("Loop2F16", new HeapRuns.Spec2((Elem.Double2) f, arithmetic));
+        }
+        if (w != Float.BYTES && w != Double.BYTES) {
             return (Kernel2) get("Loop2", f);
         }
-        VOp arithmetic = HeapRuns.arithmetic(op);
         if (arithmetic != null) {
             checkArithmetic(((Elem.Double2) f).f(), arithmetic);
         }

@@ -9,15 +9,15 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Template of the vector float16/bfloat16 two-operand loop: widens a vector of halves to float32
+ * Template of the vector bfloat16 two-operand loop: widens a vector of bfloat16 values to float32
  * ({@link HalfVectors}), applies the operator in float32 and rounds once back. For
  * {@code + - * /}, min and max this is the correctly rounded result, the same bits as the
- * portable loop (which computes in double and rounds once).
+ * portable loop (which computes in double and rounds once). float16 takes {@link Loop2F16}
+ * instead (see {@link HalfVectors} why).
  */
 final class VecHalf2 implements Kernel2 {
     private static final VectorKernels.Half D = (VectorKernels.Half) Specializer.data(MethodHandles.lookup());
     private static final VectorOperators.Binary OP = D.op();
-    private static final boolean BF16 = D.bfloat16();
     private static final Kernel2 TAIL = D.tail();
     private static final long L = HalfVectors.I.length();
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
@@ -66,10 +66,10 @@ final class VecHalf2 implements Kernel2 {
     }
 
     private static FloatVector widen(IntVector h) {
-        return BF16 ? HalfVectors.bfloat16ToFloat(h) : HalfVectors.halfToFloat(h);
+        return HalfVectors.bfloat16ToFloat(h);
     }
 
     private static IntVector narrow(FloatVector f) {
-        return BF16 ? HalfVectors.floatToBfloat16(f) : HalfVectors.floatToHalf(f);
+        return HalfVectors.floatToBfloat16(f);
     }
 }

@@ -42,8 +42,8 @@ final class VectorKernels {
     record Round(VectorSpecies<?> species, VOp mode, Kernel1 tail) {
     }
 
-    /** Class data of the float16/bfloat16 binary template. */
-    record Half(VectorOperators.Binary op, boolean bfloat16, Kernel2 tail) {
+    /** Class data of the bfloat16 binary template. */
+    record Half(VectorOperators.Binary op, Kernel2 tail) {
     }
 
     static VectorSpecies<?> species(DType t) {
@@ -59,9 +59,12 @@ final class VectorKernels {
     }
 
     static Kernel2 binary(VOp op, DType t, Kernel2 portable) {
-        if (t == DType.FLOAT16 || t == DType.BFLOAT16) {
+        if (t == DType.FLOAT16) {
+            return null; // the portable heap-run loop (Loop2F16) is the vector form, see there
+        }
+        if (t == DType.BFLOAT16) {
             VectorOperators.Binary b = floatOp(op);
-            return b == null ? null : (Kernel2) Specializer.get("VecHalf2", new Half(b, t == DType.BFLOAT16, portable));
+            return b == null ? null : (Kernel2) Specializer.get("VecHalf2", new Half(b, portable));
         }
         VectorSpecies<?> sp = species(t);
         if (sp == null) {
