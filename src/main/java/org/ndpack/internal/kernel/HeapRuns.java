@@ -34,6 +34,8 @@ final class HeapRuns {
     private double[] dy;
     private float[] fx;
     private float[] fy;
+    private long[] lx;
+    private long[] ly;
     private short[] hx;
     private short[] hy;
     private float[] fload;
@@ -71,6 +73,18 @@ final class HeapRuns {
     float[] floatY() {
         float[] f = fy;
         return f != null ? f : (fy = new float[CHUNK]);
+    }
+
+    /** {@return the first int64 scratch array, of {@link #CHUNK} elements, for {@link Loop2I64}} */
+    long[] longX() {
+        long[] l = lx;
+        return l != null ? l : (lx = new long[CHUNK]);
+    }
+
+    /** {@return the second int64 scratch array} */
+    long[] longY() {
+        long[] l = ly;
+        return l != null ? l : (ly = new long[CHUNK]);
     }
 
     /** {@return the first float16 scratch array (bits), of {@link #CHUNK} elements, for {@link Loop2F16}} */
