@@ -2,6 +2,7 @@ package org.ndpack.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
 
+import org.ndpack.DType;
 import org.ndpack.internal.dtype.Elements;
 
 /**
@@ -36,6 +37,8 @@ final class HeapRuns {
     private float[] fy;
     private long[] lx;
     private long[] ly;
+    private int[] ix;
+    private int[] iy;
     private short[] hx;
     private short[] hy;
     private float[] fload;
@@ -75,7 +78,7 @@ final class HeapRuns {
         return f != null ? f : (fy = new float[CHUNK]);
     }
 
-    /** {@return the first int64 scratch array, of {@link #CHUNK} elements, for {@link Loop2I64}} */
+    /** {@return the first int64 scratch array, of {@link #CHUNK} elements, for {@link Loop2Int}} */
     long[] longX() {
         long[] l = lx;
         return l != null ? l : (lx = new long[CHUNK]);
@@ -85,6 +88,18 @@ final class HeapRuns {
     long[] longY() {
         long[] l = ly;
         return l != null ? l : (ly = new long[CHUNK]);
+    }
+
+    /** {@return the first int32 scratch array, of {@link #CHUNK} elements, for {@link Loop2Int}} */
+    int[] intX() {
+        int[] i = ix;
+        return i != null ? i : (ix = new int[CHUNK]);
+    }
+
+    /** {@return the second int32 scratch array} */
+    int[] intY() {
+        int[] i = iy;
+        return i != null ? i : (iy = new int[CHUNK]);
     }
 
     /** {@return the first float16 scratch array (bits), of {@link #CHUNK} elements, for {@link Loop2F16}} */
@@ -143,6 +158,15 @@ final class HeapRuns {
             f64 &= c instanceof ElementCodec.F64;
         }
         return f64 ? Double.BYTES : f32 ? Float.BYTES : f16 ? Short.BYTES : 0;
+    }
+
+    /**
+     * {@return whether {@link Loop2Int} takes {@code f}}: operands and result all int64, or all
+     * signed int32 (a template class is only ever loaded specialised, so the test lives here)
+     */
+    static boolean integers(Elem.Long2 f) {
+        ElementCodec c = f.a();
+        return (c == ElementCodec.of(DType.INT64) || c == ElementCodec.of(DType.INT32)) && f.b() == c && f.o() == c;
     }
 
     /**

@@ -53,8 +53,8 @@ public final class Specializer {
 
     /**
      * {@return the portable two-operand kernel applying {@code f}}: {@link Loop2F32} or its
-     * float64 twin for a real function over float32 or float64 alone, {@link Loop2I64} for an
-     * integer function over int64 alone (contiguous runs through heap arrays), {@link Loop2}
+     * float64 twin for a real function over float32 or float64 alone, {@link Loop2Int} for an
+     * integer function over int64 or int32 alone (contiguous runs through heap arrays), {@link Loop2}
      * otherwise
      */
     public static Kernel2 loop2(Elem.E2 f) {
@@ -70,9 +70,8 @@ public final class Specializer {
      *     {@code f} gives another result on probe values (a caller's mistake, caught once per kernel)
      */
     public static Kernel2 loop2(Elem.E2 f, VOp op) {
-        if (f instanceof Elem.Long2 l && l.a() instanceof ElementCodec.I64 && l.b() instanceof ElementCodec.I64
-                && l.o() instanceof ElementCodec.I64) {
-            return (Kernel2) get("Loop2I64", f);
+        if (f instanceof Elem.Long2 l && HeapRuns.integers(l)) {
+            return (Kernel2) get("Loop2Int", f);
         }
         int w = f instanceof Elem.Double2 d ? HeapRuns.width(d.a(), d.b(), d.o()) : 0;
         VOp arithmetic = HeapRuns.arithmetic(op);

@@ -12,15 +12,15 @@ import org.ndpack.NDArray;
 import org.ndpack.Ufunc;
 
 /**
- * int64 operations without a vector form (remainder, floor division, power, shifts by
+ * int64 and int32 operations without a vector form (remainder, floor division, power, shifts by
  * per-element counts) run contiguous operands through heap arrays: the same values as NumPy's
  * rules written out in Java, on contiguous, broadcast (stride 0) and strided operands, with zero
- * divisors (0, as NumPy gives with a warning), {@code Long.MIN_VALUE / -1} (wraps), negative
+ * divisors (0, as NumPy gives with a warning), the minimum divided by -1 (wraps), negative
  * operands (floor semantics) and runs of every length around the chunk size. Tagged
  * {@code kernels}.
  */
 @Tag("kernels")
-class Int64HeapRunsTest {
+class IntHeapRunsTest {
     private static final LongBinaryOperator MOD = (x, y) -> y == 0 ? 0 : Math.floorMod(x, y);
     private static final LongBinaryOperator FLOOR_DIV = (x, y) -> y == 0 ? 0 : Math.floorDiv(x, y);
     private static final LongBinaryOperator SHL = (x, y) -> y >= 0 && y < 64 ? x << y : 0;
@@ -66,6 +66,39 @@ class Int64HeapRunsTest {
                 java.util.Arrays.fill(three, 3);
                 try (NDArray t = NDArray.of(new long[] {3}).broadcastTo(n)) {
                     check("power by a broadcast 3", a.pow(t), x, three, 1, 1, (p, q) -> p * p * p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void int32RemainderFloorDivisionAndShiftsNarrowLikeNumPy() {
+        for (int n : new int[] {63, 1025, 3000}) {
+            long[] x = values(2 * n, n, false);
+            long[] y = values(2 * n, n + 1, false);
+            long[] c = values(2 * n, n + 2, true);
+            for (int i = 0; i < 2 * n; i++) {
+                x[i] = (int) x[i];
+                y[i] = (int) y[i];
+            }
+            x[3] = Integer.MIN_VALUE;
+            y[3] = -1;
+            try (NDArray a = NDArray.of(x).slice(":" + n).astype(DType.INT32);
+                    NDArray b = NDArray.of(y).slice(":" + n).astype(DType.INT32);
+                    NDArray counts = NDArray.of(c).slice(":" + n).astype(DType.INT32);
+                    NDArray as = NDArray.of(x).astype(DType.INT32).slice("::2");
+                    NDArray bs = NDArray.of(y).astype(DType.INT32).slice("::2")) {
+                NDArray m = a.mod(b);
+                assertEquals(DType.INT32, m.dtype());
+                check("int32 mod", m, x, y, 1, 1, MOD);
+                check("int32 floor_divide", a.floorDiv(b), x, y, 1, 1, (p, q) -> (int) FLOOR_DIV.applyAsLong(p, q));
+                check("int32 mod strided", as.mod(bs), x, y, 2, 2, MOD);
+                check("int32 left_shift", Ufunc.LEFT_SHIFT.apply(a, counts), x, c, 1, 1,
+                        (p, q) -> q >= 0 && q < 32 ? (int) (p << q) : 0);
+                try (NDArray t = NDArray.of(new long[] {3}).astype(DType.INT32).broadcastTo(n)) {
+                    long[] three = new long[n];
+                    java.util.Arrays.fill(three, 3);
+                    check("int32 power by a broadcast 3", a.pow(t), x, three, 1, 1, (p, q) -> (int) (p * p * p));
                 }
             }
         }
