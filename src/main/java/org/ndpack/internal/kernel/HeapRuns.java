@@ -170,6 +170,25 @@ final class HeapRuns {
     }
 
     /**
+     * {@return whether {@link Loop2Mix} takes {@code f}}: a float64 result from operands that are
+     * each int32, int64, float32 or float64, not both float64 (those take the float64 template)
+     */
+    static boolean mixed(Elem.Double2 f) {
+        return f.o() == ElementCodec.of(DType.FLOAT64) && mixedType(f.a()) != null && mixedType(f.b()) != null
+                && !(f.a() == f.o() && f.b() == f.o());
+    }
+
+    /** {@return the dtype {@link Loop2Mix} reads through codec {@code c}, or null if it takes none} */
+    static DType mixedType(ElementCodec c) {
+        for (DType t : new DType[] {DType.INT32, DType.INT64, DType.FLOAT32, DType.FLOAT64}) {
+            if (c == ElementCodec.of(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
      * What a two-operand heap-run template ({@link Loop2F32} and its float64 twin) is specialised
      * on: the element function, and the operation when it is one of the four arithmetic operations
      * ({@link #arithmetic}), which the template then runs in the element type itself: widening two

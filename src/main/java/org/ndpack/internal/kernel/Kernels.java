@@ -49,6 +49,11 @@ public final class Kernels {
      */
     public static Kernel2 binary(Elem.E2 e, VOp vop, DType loop, DType a, DType b) {
         Kernel2 portable = Specializer.loop2(e, vop);
+        if (VectorSupport.ENABLED && vop != null && loop == DType.FLOAT64 && (a != loop || b != loop)
+                && e instanceof Elem.Double2 d && d.o() == ElementCodec.of(DType.FLOAT64)) {
+            // float64 arithmetic of other dtypes: converted in registers (VecMix2), exact like the rest
+            return WARMUP > 0 ? new WarmMix(portable, vop, a, b, WARMUP) : orPortable(VectorKernels.mixed(vop, a, b, portable), portable);
+        }
         if (!VectorSupport.ENABLED || vop == null || a != loop || b != loop) {
             return portable;
         }
@@ -205,6 +210,35 @@ public final class Kernels {
         @Override
         Kernel2 vector() {
             return VectorKernels.binary(op, loop, portable);
+        }
+
+        @Override
+        public void run(long n, MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs,
+                MemorySegment o, long oo, long os) {
+            pick(n).run(n, a, ao, as, b, bo, bs, o, oo, os);
+        }
+    }
+
+    private static Kernel2 orPortable(Kernel2 k, Kernel2 portable) {
+        return k != null ? k : portable;
+    }
+
+    /** A mixed-dtype float64 kernel that warms up on its portable loop; see {@link Warm}. */
+    static final class WarmMix extends Warm<Kernel2> implements Kernel2 {
+        private final VOp op;
+        private final DType a;
+        private final DType b;
+
+        WarmMix(Kernel2 portable, VOp op, DType a, DType b, long threshold) {
+            super(portable, threshold);
+            this.op = op;
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        Kernel2 vector() {
+            return VectorKernels.mixed(op, a, b, portable);
         }
 
         @Override

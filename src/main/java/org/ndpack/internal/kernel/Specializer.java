@@ -54,7 +54,8 @@ public final class Specializer {
     /**
      * {@return the portable two-operand kernel applying {@code f}}: {@link Loop2F32} or its
      * float64 twin for a real function over float32 or float64 alone, {@link Loop2Int} for an
-     * integer function over int64 or int32 alone (contiguous runs through heap arrays), {@link Loop2}
+     * integer function over int64 or int32 alone, {@link Loop2Mix} for a float64 result of int32,
+     * int64, float32 and float64 operands (contiguous runs through heap arrays), {@link Loop2}
      * otherwise
      */
     public static Kernel2 loop2(Elem.E2 f) {
@@ -75,6 +76,12 @@ public final class Specializer {
         }
         int w = f instanceof Elem.Double2 d ? HeapRuns.width(d.a(), d.b(), d.o()) : 0;
         VOp arithmetic = HeapRuns.arithmetic(op);
+        if (w == 0 && f instanceof Elem.Double2 d && HeapRuns.mixed(d)) {
+            if (arithmetic != null) {
+                checkArithmetic(d.f(), arithmetic);
+            }
+            return (Kernel2) get("Loop2Mix", new HeapRuns.Spec2(d, arithmetic));
+        }
         if (w == Short.BYTES && arithmetic != null) {
             checkArithmetic(((Elem.Double2) f).f(), arithmetic);
             return (Kernel2) get("Loop2F16", new HeapRuns.Spec2((Elem.Double2) f, arithmetic));

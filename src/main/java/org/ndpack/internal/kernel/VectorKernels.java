@@ -42,6 +42,23 @@ final class VectorKernels {
     record Round(VectorSpecies<?> species, VOp mode, Kernel1 tail) {
     }
 
+    /** Class data of the mixed-dtype float64 template ({@code a}, {@code b}: int32, int64, float32, float64). */
+    record Mix(VectorOperators.Binary op, DType a, DType b, Kernel2 tail) {
+    }
+
+    /**
+     * {@return the vector kernel of float64 arithmetic {@code op} on operands of dtypes {@code a}
+     * and {@code b}, or null} (see {@code VecMix2}: add, subtract, multiply, divide; each operand
+     * int32, int64, float32 or float64)
+     */
+    static Kernel2 mixed(VOp op, DType a, DType b, Kernel2 portable) {
+        boolean takes = op == VOp.ADD || op == VOp.SUB || op == VOp.MUL || op == VOp.DIV;
+        for (DType t : new DType[] {a, b}) {
+            takes &= t == DType.INT32 || t == DType.INT64 || t == DType.FLOAT32 || t == DType.FLOAT64;
+        }
+        return takes ? (Kernel2) Specializer.get("VecMix2", new Mix(floatOp(op), a, b, portable)) : null;
+    }
+
     /** Class data of the bfloat16 binary template. */
     record Half(VectorOperators.Binary op, Kernel2 tail) {
     }

@@ -214,56 +214,12 @@ public final class Elementwise {
         checkPower(op, r, a, b);
         ArrayImpl res = result(r.out(), shape);
         try (OpScope s = OpScope.enter(op.numpyName, null, a, b)) {
-            if (!widenedFirst(op, r, shape, a, b, res)) {
-                exec2(r.kernel(), shape, a, b, res, true);
-            }
+            exec2(r.kernel(), shape, a, b, res, true);
         } catch (RuntimeException | Error e) {
             res.close();
             throw e;
         }
         return res;
-    }
-
-    /**
-     * Arithmetic in float64 of operands of other dtypes ({@code float32 + float64},
-     * {@code int32 * float64}, {@code int32 / int32}, ...), two C-contiguous operands of the
-     * same shape: each operand that is not float64 is
-     * converted into a float64 block first (the bulk conversion of {@code astype}), then the
-     * float64 kernel runs, vector form included; the mixed kernel converted each element in its
-     * element loop. The conversions are the ones that loop makes (float32 and int32 to float64
-     * exactly, int64 rounded as Java's cast), so the results are the same bits.
-     *
-     * @return whether it ran
-     */
-    private static boolean widenedFirst(BinaryOp op, BinaryOp.Resolved r, long[] shape, ArrayImpl a, ArrayImpl b,
-            ArrayImpl res) {
-        DType t = r.loop();
-        if (t != DType.FLOAT64 || r.out() != DType.FLOAT64 || a.dtype() == t && b.dtype() == t
-                || (op != BinaryOp.ADD && op != BinaryOp.SUB && op != BinaryOp.MUL && op != BinaryOp.DIV)
-                || !contiguousAs(a, shape) || !contiguousAs(b, shape)
-                || !widens(a.dtype()) || !widens(b.dtype())) {
-            return false;
-        }
-        ArrayImpl wa = a.dtype() == t ? null : copyOf(a, t);
-        try {
-            ArrayImpl wb = b.dtype() == t ? null : copyOf(b, t);
-            try {
-                exec2(op.resolve(t, t).kernel(), shape, wa != null ? wa : a, wb != null ? wb : b, res, true);
-            } finally {
-                if (wb != null) {
-                    wb.close();
-                }
-            }
-        } finally {
-            if (wa != null) {
-                wa.close();
-            }
-        }
-        return true;
-    }
-
-    private static boolean widens(DType t) {
-        return t == DType.FLOAT64 || t == DType.FLOAT32 || t == DType.INT32 || t == DType.INT64;
     }
 
     /**
