@@ -17,7 +17,7 @@ import org.ndpack.DType;
  * null when the pair has no vector form. Loaded only when {@code VectorSupport.ENABLED}.
  *
  * <p>Vector and portable loops give the same bits for every operation here except the
- * transcendental ones ({@code exp}, {@code log}, {@code sin}, {@code tanh}): their vector forms
+ * transcendental ones ({@code exp}, {@code log}, {@code sin}, {@code tanh}, {@code pow}): their vector forms
  * may use the platform's short-vector math library (Intel's SVML stubs on x86 with AVX-512 or
  * AVX2), whose results can differ from {@link Math}'s in the last place. {@code TranscendentalUlpTest}
  * measures both against a reference and bounds the error.
@@ -56,7 +56,8 @@ final class VectorKernels {
 
     static Kernel2 binary(VOp op, DType t, Kernel2 portable) {
         if (t == DType.FLOAT16 || t == DType.BFLOAT16) {
-            VectorOperators.Binary b = floatOp(op);
+            // pow in float32 lanes would not round as the portable loop's float64 pow does
+            VectorOperators.Binary b = op == VOp.POW ? null : floatOp(op);
             return b == null ? null : (Kernel2) Specializer.get("VecHalf2", new Half(b, t == DType.BFLOAT16, portable));
         }
         VectorSpecies<?> sp = species(t);
@@ -68,7 +69,11 @@ final class VectorKernels {
             return c == null ? null : (Kernel2) Specializer.get("VecCompare2", new Compare(sp, c, portable));
         }
         VectorOperators.Binary b = t.isFloating() ? floatOp(op) : intOp(op, t.isUnsigned());
-        return b == null ? null : (Kernel2) Specializer.get("VecLoop2", new Binary(sp, b, portable));
+        if (b == null) {
+            return null;
+        }
+        // pow needs C's special cases blended in after the lanes' pow: a template of its own
+        return (Kernel2) Specializer.get(op == VOp.POW ? "VecPow2" : "VecLoop2", new Binary(sp, b, portable));
     }
 
     static Kernel1 unary(VOp op, DType t, Kernel1 portable) {
@@ -97,6 +102,7 @@ final class VectorKernels {
             case DIV -> VectorOperators.DIV;
             case MAX -> VectorOperators.MAX;
             case MIN -> VectorOperators.MIN;
+            case POW -> VectorOperators.POW;
             default -> null;
         };
     }

@@ -125,7 +125,7 @@ public enum BinaryOp {
             return (Fn.D2) Scalar::mod;
         }
     },
-    POW("power", Rule.REAL_NUMBER, null) {
+    POW("power", Rule.REAL_NUMBER, VOp.POW) {
         @Override
         Object intFn(DType t) {
             return (Fn.L2) Scalar::ipow;
