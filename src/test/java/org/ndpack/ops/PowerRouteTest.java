@@ -19,8 +19,10 @@ import org.ndpack.testing.NumPy;
  * NaNs, signed zeros, infinities, subnormals, overflow and ordinary values, contiguous and
  * strided, for a weak Java scalar, a 0-d array and a broadcast one-element array. An exponent
  * array holding those values element by element computes {@code pow}, as NumPy's loop does
- * (so {@code -0.0 ** 0.5} is +0.0 there and -0.0 with a broadcast exponent). Tagged
- * {@code kernels}; the NumPy comparison skips, saying so, without NumPy.
+ * (so {@code -0.0 ** 0.5} is +0.0 there and -0.0 with a broadcast exponent), and so does an
+ * exponent broadcast along some axes only ({@code (2, 3) ** (2, 1)}), which NumPy's iterator
+ * hands its loop with a stride. Tagged {@code kernels}; the NumPy comparison skips, saying
+ * so, without NumPy.
  */
 @Tag("kernels")
 class PowerRouteTest {
@@ -109,6 +111,38 @@ class PowerRouteTest {
                 assertBits(0.0, r.getDouble(0), t + " -0.0 ** [0.5]");
                 assertBits(Double.POSITIVE_INFINITY, r.getDouble(1), t + " -inf ** [0.5]");
             }
+        }
+    }
+
+    /** {@return {@code -0.0 ** 0.5} for these shapes of base and exponent: -0.0 by sqrt, +0.0 by pow} */
+    private static double negativeZeroToTheHalf(DType t, long[] base, long[] exponent, boolean viewOfScalar) {
+        try (NDArray a = NDArray.full(t, -0.0, base); NDArray e0 = NDArray.full(t, 0.5, viewOfScalar ? new long[0] : exponent);
+                NDArray e = viewOfScalar ? e0.broadcastTo(exponent) : e0; NDArray r = a.pow(e)) {
+            double first = r.reshape(r.size()).getDouble(0);
+            for (long i = 0; i < r.size(); i++) {
+                assertBits(first, r.reshape(r.size()).getDouble(i), "every element alike");
+            }
+            return first;
+        }
+    }
+
+    @Test
+    void onlyAnExponentThatIsOneElementEverywhereTakesTheRoutes() {
+        // NumPy 2.4.6, np.power(np.full(base, -0.0), np.full(exponent, 0.5)): its loop sees a
+        // stride-0 exponent only when the exponent is one element everywhere
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            assertBits(0.0, negativeZeroToTheHalf(t, new long[] {2, 3}, new long[] {2, 1}, false), t + " (2,3) ** (2,1)");
+            assertBits(0.0, negativeZeroToTheHalf(t, new long[] {2, 3}, new long[] {1, 3}, false), t + " (2,3) ** (1,3)");
+            assertBits(0.0, negativeZeroToTheHalf(t, new long[] {300, 40}, new long[] {300, 1}, false),
+                    t + " (300,40) ** (300,1)");
+            assertBits(-0.0, negativeZeroToTheHalf(t, new long[] {2, 3}, new long[] {1, 1}, false), t + " (2,3) ** (1,1)");
+            assertBits(-0.0, negativeZeroToTheHalf(t, new long[] {2, 3}, new long[] {1}, false), t + " (2,3) ** (1,)");
+            assertBits(-0.0, negativeZeroToTheHalf(t, new long[0], new long[0], false), t + " () ** ()");
+            assertBits(-0.0, negativeZeroToTheHalf(t, new long[] {1}, new long[0], false), t + " (1,) ** ()");
+            assertBits(0.0, negativeZeroToTheHalf(t, new long[] {1}, new long[] {1}, false), t + " (1,) ** (1,)");
+            assertBits(0.0, negativeZeroToTheHalf(t, new long[] {1, 1}, new long[] {1, 1}, false), t + " (1,1) ** (1,1)");
+            assertBits(-0.0, negativeZeroToTheHalf(t, new long[] {2, 3}, new long[] {2, 3}, true),
+                    t + " (2,3) ** broadcast_to(0.5, (2,3))");
         }
     }
 
