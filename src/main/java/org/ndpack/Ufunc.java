@@ -96,7 +96,7 @@ public abstract sealed class Ufunc permits Ufunc.Binary, Ufunc.Unary {
      * exponent that is one element everywhere (a scalar, a 0-d or one-element array broadcast)
      * and equal to 2, 0.5, -1, 1 or 0 gives {@code x * x},
      * {@code sqrt(x)} ({@code -0.0 ** 0.5} is -0.0, {@code -inf ** 0.5} NaN), {@code 1 / x},
-     * {@code x} or 1. With the Vector API, float32 and float64 powers may differ from
+     * {@code x} or 1. With the Vector API on AVX-512, float32 and float64 powers may differ from
      * {@link Math#pow} in the last place (within an ulp of the exact value; special values as C's).
      */
     public static final Binary POWER = new Binary(BinaryOp.POW);

@@ -27,8 +27,9 @@ import jdk.incubator.vector.VectorSpecies;
  * exactly {@code Scalar.pow}'s result; the others may differ from it in the last place
  * ({@code TranscendentalUlpTest} bounds the error).
  *
- * <p>Stateless, so thread-safe. Loaded only when the Vector API is enabled and a float32 or
- * float64 {@code power} kernel switches to its vector form ({@link Kernels#warms}).
+ * <p>Stateless, so thread-safe. Loaded only when the Vector API is enabled, the JDK has a native
+ * vector pow ({@link VectorKernels#NATIVE_POW}), and a float32 or float64 {@code power} kernel
+ * switches to its vector form ({@link Kernels#warms}).
  */
 final class VecPow2 implements Kernel2 {
     private static final VectorKernels.Binary D = (VectorKernels.Binary) Specializer.data(MethodHandles.lookup());

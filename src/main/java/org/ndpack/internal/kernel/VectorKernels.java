@@ -42,6 +42,20 @@ final class VectorKernels {
     record Half(VectorOperators.Binary op, boolean bfloat16, Kernel2 tail) {
     }
 
+    /**
+     * Whether the JDK computes {@code VectorOperators.POW} over the preferred species with a native
+     * routine: on x86-64 its SVML stubs have pow for 512-bit vectors only (they also need
+     * AVX512DQ, which every AVX-512 processor but the Xeon Phi has). Elsewhere (AVX2, other
+     * architectures: not measured here) the Vector API's pow runs {@code Math.pow} lane by lane,
+     * slower than the portable loop (38 ms against 30 for 2^20 float64 elements, AVX-512 with
+     * the JDK's library turned off), so {@code power} keeps the portable loop.
+     */
+    static final boolean NATIVE_POW = switch (System.getProperty("os.arch", "")) {
+        case "amd64", "x86_64" -> DoubleVector.SPECIES_PREFERRED.vectorBitSize() == 512
+                && !"java".equals(System.getProperty("jdk.incubator.vector.VectorMathLibrary"));
+        default -> false;
+    };
+
     static VectorSpecies<?> species(DType t) {
         return switch (t) {
             case INT8, UINT8 -> ByteVector.SPECIES_PREFERRED;
@@ -69,7 +83,7 @@ final class VectorKernels {
             return c == null ? null : (Kernel2) Specializer.get("VecCompare2", new Compare(sp, c, portable));
         }
         VectorOperators.Binary b = t.isFloating() ? floatOp(op) : intOp(op, t.isUnsigned());
-        if (b == null) {
+        if (b == null || op == VOp.POW && !NATIVE_POW) {
             return null;
         }
         // pow needs C's special cases blended in after the lanes' pow: a template of its own

@@ -22,7 +22,8 @@ import org.ndpack.DType;
  * array and broadcast. Where C's {@code pow} has an exact answer (a special operand: a zero, an
  * infinity, NaN, ±1 as the base, 0 as the exponent; or a NaN result) the result must be its
  * bits; elsewhere its sign, and a value within one ulp of it. Skips, saying so, without the
- * Vector API; tagged {@code kernels}.
+ * Vector API or without the JDK's native vector pow ({@link VectorKernels#NATIVE_POW}); tagged
+ * {@code kernels}.
  */
 @Tag("kernels")
 class PowVectorTest {
@@ -49,6 +50,8 @@ class PowVectorTest {
     @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void specialValuesGiveCsPowBitForBit(DType t) {
         Assumptions.assumeTrue(VectorSupport.ENABLED, "skipped: the Vector API kernels are off: " + VectorSupport.REASON);
+        Assumptions.assumeTrue(VectorKernels.NATIVE_POW, "skipped: the JDK has no native vector pow on this machine "
+                + "(x86-64 with 512-bit vectors only), so power keeps its portable loop");
         boolean f32 = t == DType.FLOAT32;
         ElementCodec c = ElementCodec.of(t);
         // a capturing function: a kernel of this test's own, so its first runs below are uncompiled
