@@ -91,7 +91,13 @@ public abstract sealed class Ufunc permits Ufunc.Binary, Ufunc.Unary {
     /**
      * NumPy's {@code power}, {@code a ** b}: integer powers wrap around; bool computes in int8; refused for
      * complex. A negative exponent with a signed integer result throws {@link IllegalArgumentException}
-     * before anything is written, as NumPy's ValueError.
+     * before anything is written, as NumPy's ValueError. Floats follow C's {@code pow}
+     * ({@code pow(1, y)} and {@code pow(-1, ±inf)} are 1); as in NumPy, a float32 or float64
+     * exponent that is one element everywhere (a scalar, a 0-d or one-element array broadcast)
+     * and equal to 2, 0.5, -1, 1 or 0 gives {@code x * x},
+     * {@code sqrt(x)} ({@code -0.0 ** 0.5} is -0.0, {@code -inf ** 0.5} NaN), {@code 1 / x},
+     * {@code x} or 1. With the Vector API on AVX-512, float32 and float64 powers may differ from
+     * {@link Math#pow} in the last place (within an ulp of the exact value; special values as C's).
      */
     public static final Binary POWER = new Binary(BinaryOp.POW);
     /**

@@ -11,7 +11,7 @@ import org.ndpack.internal.kernel.VectorSupport;
  * when the Vector API is enabled ({@link VectorSupport#ENABLED}) and the operation has a vector
  * form for its dtype, a vector loop that falls back to the portable one for tails and strided
  * runs. Both give the same bits for the operations with a vector form except the transcendental
- * ones ({@code exp}, {@code log}, {@code sin}, {@code tanh}), whose compiled vector form may differ
+ * ones ({@code exp}, {@code log}, {@code sin}, {@code tanh}, {@code pow}), whose compiled vector form may differ
  * from the portable one in the last bit (see {@code VectorKernels}).
  * Operations start on the portable loop and switch to the vector one after
  * {@link #WARMUP_PROPERTY} elements (see there why, and {@link #warms} for which).
@@ -137,7 +137,8 @@ public final class Kernels {
 
     /**
      * {@return whether {@code op} starts on its portable loop} The {@link #exact} operations,
-     * and the transcendental ones ({@code exp}, {@code log}, {@code sin}, {@code tanh}): until C2
+     * and the transcendental ones ({@code exp}, {@code log}, {@code sin}, {@code tanh},
+     * {@code pow}): until C2
      * compiles a vector loop, the Vector API computes these lane by lane with {@link Math}'s
      * functions, which are the portable loop's, so during a warm-up the portable loop gives the
      * bits the vector form gives at that stage anyway, tens of times faster. Their vector form's
@@ -146,7 +147,7 @@ public final class Kernels {
      */
     static boolean warms(VOp op) {
         return exact(op) || switch (op) {
-            case EXP, LOG, SIN, TANH -> true;
+            case EXP, LOG, SIN, TANH, POW -> true;
             default -> false;
         };
     }

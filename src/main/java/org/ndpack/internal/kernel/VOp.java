@@ -7,6 +7,8 @@ package org.ndpack.internal.kernel;
  */
 public enum VOp {
     ADD, SUB, MUL, DIV, MAX, MIN, AND, OR, XOR,
+    /** C's {@code pow} on float32 and float64 (see {@code VecPow2}). */
+    POW,
     /** Shifts by a count below the lane width only (see {@link Kernels#shift}). */
     SHL, SHR,
     EQ, NE, LT, LE, GT, GE,

@@ -17,7 +17,7 @@ import org.ndpack.DType;
  * null when the pair has no vector form. Loaded only when {@code VectorSupport.ENABLED}.
  *
  * <p>Vector and portable loops give the same bits for every operation here except the
- * transcendental ones ({@code exp}, {@code log}, {@code sin}, {@code tanh}): their vector forms
+ * transcendental ones ({@code exp}, {@code log}, {@code sin}, {@code tanh}, {@code pow}): their vector forms
  * may use the platform's short-vector math library (Intel's SVML stubs on x86 with AVX-512 or
  * AVX2), whose results can differ from {@link Math}'s in the last place. {@code TranscendentalUlpTest}
  * measures both against a reference and bounds the error.
@@ -63,6 +63,20 @@ final class VectorKernels {
     record Half(VectorOperators.Binary op, Kernel2 tail) {
     }
 
+    /**
+     * Whether the JDK computes {@code VectorOperators.POW} over the preferred species with a native
+     * routine: on x86-64 its SVML stubs have pow for 512-bit vectors only (they also need
+     * AVX512DQ, which every AVX-512 processor but the Xeon Phi has). Elsewhere (AVX2, other
+     * architectures: not measured here) the Vector API's pow runs {@code Math.pow} lane by lane,
+     * slower than the portable loop (38 ms against 30 for 2^20 float64 elements, AVX-512 with
+     * the JDK's library turned off), so {@code power} keeps the portable loop.
+     */
+    static final boolean NATIVE_POW = switch (System.getProperty("os.arch", "")) {
+        case "amd64", "x86_64" -> DoubleVector.SPECIES_PREFERRED.vectorBitSize() == 512
+                && !"java".equals(System.getProperty("jdk.incubator.vector.VectorMathLibrary"));
+        default -> false;
+    };
+
     static VectorSpecies<?> species(DType t) {
         return switch (t) {
             case INT8, UINT8 -> ByteVector.SPECIES_PREFERRED;
@@ -80,7 +94,8 @@ final class VectorKernels {
             return null; // the portable heap-run loop (Loop2F16) is the vector form, see there
         }
         if (t == DType.BFLOAT16) {
-            VectorOperators.Binary b = floatOp(op);
+            // pow in float32 lanes would not round as the portable loop's float64 pow does
+            VectorOperators.Binary b = op == VOp.POW ? null : floatOp(op);
             return b == null ? null : (Kernel2) Specializer.get("VecHalf2", new Half(b, portable));
         }
         VectorSpecies<?> sp = species(t);
@@ -92,7 +107,11 @@ final class VectorKernels {
             return c == null ? null : (Kernel2) Specializer.get("VecCompare2", new Compare(sp, c, portable));
         }
         VectorOperators.Binary b = t.isFloating() ? floatOp(op) : intOp(op, t.isUnsigned());
-        return b == null ? null : (Kernel2) Specializer.get("VecLoop2", new Binary(sp, b, portable));
+        if (b == null || op == VOp.POW && !NATIVE_POW) {
+            return null;
+        }
+        // pow needs C's special cases blended in after the lanes' pow: a template of its own
+        return (Kernel2) Specializer.get(op == VOp.POW ? "VecPow2" : "VecLoop2", new Binary(sp, b, portable));
     }
 
     static Kernel1 unary(VOp op, DType t, Kernel1 portable) {
@@ -124,6 +143,7 @@ final class VectorKernels {
             case DIV -> VectorOperators.DIV;
             case MAX -> VectorOperators.MAX;
             case MIN -> VectorOperators.MIN;
+            case POW -> VectorOperators.POW;
             default -> null;
         };
     }

@@ -1,13 +1,16 @@
 package org.ndpack.internal.ufunc;
 
 import org.ndpack.DType;
+import org.ndpack.internal.dtype.Elements;
 import org.ndpack.internal.dtype.Promotion;
 import org.ndpack.internal.kernel.BoolOps;
 import org.ndpack.internal.kernel.Elem;
 import org.ndpack.internal.kernel.ElementCodec;
 import org.ndpack.internal.kernel.Fn;
+import org.ndpack.internal.kernel.Kernel1;
 import org.ndpack.internal.kernel.Kernel2;
 import org.ndpack.internal.kernel.Kernels;
+import org.ndpack.internal.kernel.Specializer;
 import org.ndpack.internal.kernel.VOp;
 
 /**
@@ -122,7 +125,7 @@ public enum BinaryOp {
             return (Fn.D2) Scalar::mod;
         }
     },
-    POW("power", Rule.REAL_NUMBER, null) {
+    POW("power", Rule.REAL_NUMBER, VOp.POW) {
         @Override
         Object intFn(DType t) {
             return (Fn.L2) Scalar::ipow;
@@ -380,6 +383,10 @@ public enum BinaryOp {
     };
 
     private static final int N = DType.values().length;
+    /** {@code 1 / x}, the reciprocal route of {@link #scalarExponent} (for float32 too: see there). */
+    private static final Fn.D2 RECIPROCAL = (x, y) -> 1.0 / x;
+    /** {@code 1}, the route of {@link #scalarExponent} for a zero exponent. */
+    private static final Fn.D2 ONE = (x, y) -> 1.0;
     /** NumPy's name of the ufunc, used in messages. */
     public final String numpyName;
     private final Rule rule;
@@ -405,8 +412,21 @@ public enum BinaryOp {
         }
     }
 
-    /** A resolved loop: the kernel for one pair of input dtypes, and the result dtype. */
-    public record Resolved(Kernel2 kernel, DType loop, DType out) {
+    /**
+     * A resolved loop: the kernel for one pair of input dtypes, and the result dtype.
+     *
+     * @param kernel the kernel
+     * @param loop the loop dtype
+     * @param out the result dtype
+     * @param scalarKernel the kernel for a second operand that is one element everywhere (see
+     *     {@code Elementwise}): float32 and float64 {@code power}'s NumPy routes
+     *     ({@link #scalarExponent}); {@code kernel} itself for every other loop
+     */
+    public record Resolved(Kernel2 kernel, DType loop, DType out, Kernel2 scalarKernel) {
+        /** A loop whose kernel serves every layout. */
+        public Resolved(Kernel2 kernel, DType loop, DType out) {
+            this(kernel, loop, out, kernel);
+        }
     }
 
     /** Integer-domain function ({@link Fn.L2} or {@link Fn.LP2}) for loop dtype {@code t}, or null. */
@@ -485,6 +505,10 @@ public enum BinaryOp {
         if ((this == SHL || this == SHR) && a == loop && b == loop) {
             k = Kernels.shift(k, this == SHL, loop);
         }
+        Kernel2 scalar = k;
+        if (this == POW && a == loop && b == loop && (loop == DType.FLOAT32 || loop == DType.FLOAT64)) {
+            scalar = scalarExponent(k, loop, io);
+        }
         if (a == DType.BOOL && b == DType.BOOL) {
             int table = switch (this) {
                 case AND, MUL, MINIMUM, LOGICAL_AND -> BoolOps.AND;
@@ -497,6 +521,54 @@ public enum BinaryOp {
                 k = BoolOps.binary(k, table);
             }
         }
-        return new Resolved(k, loop, out);
+        return new Resolved(k, loop, out, scalar);
+    }
+
+    /**
+     * {@return NumPy's float32 and float64 {@code power} kernel for an exponent that is one
+     * element everywhere} (a scalar; the caller checks the layout and passes that element at
+     * {@code bo}): where it is 2, 0.5, -1, 1 or 0, NumPy's loop computes {@code x * x},
+     * {@code sqrt(x)}, {@code 1.0 / x}, {@code x} or {@code 1} instead of {@code pow}
+     * (numpy/_core/src/umath, the power loops' fast path for an exponent of stride 0; NumPy's
+     * iterator hands a loop that stride only for such an exponent: one that varies along an
+     * axis, {@code (2, 3) ** (2, 1)}, arrives buffered or strided and computes {@code pow}),
+     * and so does this kernel, through multiply's kernel with the element twice, sqrt's kernel,
+     * and element loops of the others. These are the bits of {@code pow} except where the value
+     * differs: {@code 0.5} gives {@code sqrt}'s -0.0 for -0.0 and NaN for -inf (pow: +0.0 and
+     * +inf); {@code 0} gives 1 for NaN as pow does; {@code 2} and {@code -1} round once, where
+     * pow may differ in the last place. Other values take {@code general}.
+     * For float32 {@code 1.0 / x} is computed in float64 and rounded to float32, as NumPy's C
+     * does; that is float32's correctly rounded quotient (double rounding is harmless for a
+     * quotient when the wider format has more than twice the precision plus two bits).
+     */
+    private static Kernel2 scalarExponent(Kernel2 general, DType loop, ElementCodec c) {
+        Kernel2 square = MUL.resolve(loop, loop).kernel();
+        Kernel1 sqrt = UnaryOp.SQRT.resolve(loop).kernel();
+        Kernel2 reciprocal = Specializer.loop2(new Elem.Double2(c, c, c, RECIPROCAL));
+        Kernel2 one = Specializer.loop2(new Elem.Double2(c, c, c, ONE));
+        Kernel1 copy = Kernels.move(loop);
+        boolean f32 = loop == DType.FLOAT32;
+        return (n, x, xo, xs, y, yo, ys, o, oo, os) -> {
+            if (n > 0) {
+                double e = f32 ? y.get(Elements.F32, yo) : y.get(Elements.F64, yo);
+                if (e == 2) {
+                    square.run(n, x, xo, xs, x, xo, xs, o, oo, os);
+                    return;
+                } else if (e == 0.5) {
+                    sqrt.run(n, x, xo, xs, o, oo, os);
+                    return;
+                } else if (e == -1) {
+                    reciprocal.run(n, x, xo, xs, y, yo, ys, o, oo, os);
+                    return;
+                } else if (e == 1) {
+                    copy.run(n, x, xo, xs, o, oo, os);
+                    return;
+                } else if (e == 0) {
+                    one.run(n, x, xo, xs, y, yo, ys, o, oo, os);
+                    return;
+                }
+            }
+            general.run(n, x, xo, xs, y, yo, ys, o, oo, os);
+        };
     }
 }

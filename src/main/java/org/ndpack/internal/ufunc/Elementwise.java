@@ -214,12 +214,39 @@ public final class Elementwise {
         checkPower(op, r, a, b);
         ArrayImpl res = result(r.out(), shape);
         try (OpScope s = OpScope.enter(op.numpyName, null, a, b)) {
-            exec2(r.kernel(), shape, a, b, res, true);
+            exec2(kernel(r, b, shape), shape, a, b, res, true);
         } catch (RuntimeException | Error e) {
             res.close();
             throw e;
         }
         return res;
+    }
+
+    /**
+     * {@return the kernel of {@code r} for second operand {@code b} over {@code shape}}: its
+     * {@link BinaryOp.Resolved#scalarKernel} where {@code b} is one element everywhere, as NumPy's
+     * loops see a broadcast scalar (every stride 0 over the shape: a 0-d or one-element operand
+     * broadcast, or a stride-0 view), else its kernel. A one-element {@code b} of the result's
+     * own shape with ordinary strides ({@code [x] ** [y]}) is an array, as in NumPy.
+     */
+    private static Kernel2 kernel(BinaryOp.Resolved r, ArrayImpl b, long[] shape) {
+        Kernel2 k = r.kernel();
+        if (r.scalarKernel() == k) {
+            return k;
+        }
+        for (long st : Shapes.broadcastStrides(b.shape, b.strides, shape)) {
+            if (st != 0) {
+                return k;
+            }
+        }
+        if (shape.length > 0 && Arrays.equals(b.shape, shape)) {
+            for (long st : b.strides) {
+                if (st != 0) {
+                    return k;
+                }
+            }
+        }
+        return r.scalarKernel();
     }
 
     /**
@@ -245,10 +272,10 @@ public final class Elementwise {
                 ArrayImpl x = ca != null ? ca : a;
                 ArrayImpl y = cb != null ? cb : b;
                 if (out.dtype() == r.out()) {
-                    exec2(r.kernel(), shape, x, y, out, false);
+                    exec2(kernel(r, y, shape), shape, x, y, out, false);
                 } else {
                     try (ArrayImpl tmp = result(r.out(), shape)) {
-                        exec2(r.kernel(), shape, x, y, tmp, true);
+                        exec2(kernel(r, y, shape), shape, x, y, tmp, true);
                         Copier.copy(tmp, out);
                     }
                 }

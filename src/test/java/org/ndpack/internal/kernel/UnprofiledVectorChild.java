@@ -4,11 +4,12 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
 
+import org.ndpack.DType;
 import org.ndpack.internal.dtype.Elements;
 
 /**
  * A child JVM for {@link UnprofiledVectorTest}, started with {@code -XX:-UseTypeProfile}: calls
- * each Vector API sum, minimum/maximum and matrix-product kernel in a loop until C2 has had time
+ * each Vector API sum, minimum/maximum, matrix-product and pow kernel in a loop until C2 has had time
  * to compile it, then prints, per kernel, the heap bytes one call allocates ("name bytes"). A
  * kernel whose vector calls C2 left virtual allocates a heap object per vector operation.
  */
@@ -72,6 +73,14 @@ public final class UnprofiledVectorChild {
         measure("boolNot", () -> BoolVector.not(1024, s, 0, c, 0));
         measure("clipF32", () -> ClipVector.f32(1024, s, 0, c, 0, 0.5f, 2.5f));
         measure("clipF64", () -> ClipVector.f64(512, s, 0, c, 0, 0.5, 2.5));
+        // pow: exponents as an array and broadcast, alternately (no tail: n is a multiple of the lanes)
+        Kernel2 none = (n, a, ao, as, b, bo, bs, o, oo, os) -> { };
+        if (VectorKernels.NATIVE_POW) {
+            Kernel2 powF32 = VectorKernels.binary(VOp.POW, DType.FLOAT32, none);
+            Kernel2 powF64 = VectorKernels.binary(VOp.POW, DType.FLOAT64, none);
+            measure("powF32", () -> powF32.run(1024, s, 0, 4, s, 4096, (call[0]++ & 1) * 4, c, 0, 4));
+            measure("powF64", () -> powF64.run(512, s, 0, 8, s, 4096, (call[0]++ & 1) * 8, c, 0, 8));
+        }
         if (IntDivideVector.USABLE && CastVector.USABLE) {
             // divisors and pairs alternate, so that every arm is compiled
             measure("intDivide32", () -> IntDivideVector.run(1024, s, 0, c, 0, (call[0] & 1) != 0 ? 7 : -7,
