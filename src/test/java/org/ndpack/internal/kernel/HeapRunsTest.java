@@ -151,13 +151,28 @@ class HeapRunsTest {
     }
 
     @Test
-    void realFunctionsOfOneFloatDtypeGetTheHeapRunTemplates() {
+    void eachFunctionGetsItsHeapRunTemplate() {
         Fn.D2 sub = (p, q) -> p - q;
         ElementCodec f32 = ElementCodec.of(DType.FLOAT32);
         ElementCodec f64 = ElementCodec.of(DType.FLOAT64);
         assertTemplate(Loop2F32.class, Specializer.loop2(new Elem.Double2(f32, f32, f32, sub)));
         assertTemplate(Loop2F64.class, Specializer.loop2(new Elem.Double2(f64, f64, f64, sub)));
-        assertTemplate(Loop2.class, Specializer.loop2(new Elem.Double2(f32, f64, f64, sub)));
+        assertTemplate(Loop2Mix.class, Specializer.loop2(new Elem.Double2(f32, f64, f64, sub)));
+        ElementCodec i32 = ElementCodec.of(DType.INT32);
+        ElementCodec i8 = ElementCodec.of(DType.INT8);
+        ElementCodec f16 = ElementCodec.of(DType.FLOAT16);
+        assertTemplate(Loop2Mix.class, Specializer.loop2(new Elem.Double2(i32, i32, f64, sub)));
+        assertTemplate(Loop2.class, Specializer.loop2(new Elem.Double2(i8, f64, f64, sub)));
+        assertTemplate(Loop2.class, Specializer.loop2(new Elem.Double2(f32, f64, f32, sub)));
+        assertTemplate(Loop2F16.class, Specializer.loop2(new Elem.Double2(f16, f16, f16, sub), VOp.SUB));
+        assertTemplate(Loop2.class, Specializer.loop2(new Elem.Double2(f16, f16, f16, Math::atan2)));
+        Fn.L2 mod = (p, q) -> q == 0 ? 0 : Math.floorMod(p, q);
+        ElementCodec i64 = ElementCodec.of(DType.INT64);
+        assertTemplate(Loop2Int.class, Specializer.loop2(new Elem.Long2(i64, i64, i64, mod)));
+        assertTemplate(Loop2Int.class, Specializer.loop2(new Elem.Long2(i32, i32, i32, mod)));
+        assertTemplate(Loop2.class, Specializer.loop2(new Elem.Long2(i32, i64, i64, mod)));
+        assertTemplate(Loop2.class, Specializer.loop2(new Elem.Long2(ElementCodec.of(DType.UINT32),
+                ElementCodec.of(DType.UINT32), ElementCodec.of(DType.UINT32), mod)));
         assertTemplate(Loop1F32.class, Specializer.loop1(new Elem.Double1(f32, f32, Math::sqrt)));
         assertTemplate(Loop1F64.class, Specializer.loop1(new Elem.Double1(f64, f64, Math::sqrt)));
         assertTemplate(Loop1.class, Specializer.loop1(new Elem.Double1(f32, f64, Math::sqrt)));
