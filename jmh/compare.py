@@ -194,7 +194,10 @@ def run_numpy(baseline, python, only):
     if not only or any(re.search(only, w) for w in ("add_f32_alloc_n1048576", "matmul_f32_2048", "matmul_f64_256",
                                            "matvec_f32_1000", "dot_f32_n1048576", "floordiv_i64_n1048576", "clip_f32_n1048576",
                                            "astype_f32_i32_n1048576", "cumsum_f32_n1048576", "max_axis0_f32_1000",
-                                           "argmax_axis1_f32_1000")):
+                                           "argmax_axis1_f32_1000", "pow_f32_n1048576", "pow_f64_n1048576",
+                                           "pow2_f64_n1048576", "mod_i64_n1048576", "truediv_i32_n1048576",
+                                           "add_i32_f32_n1048576", "add_f32_f64_n1048576", "floor_f64_n1048576",
+                                           "trunc_f32_n1048576")):
         subprocess.run([python, "-c", EXTRA, path], check=True, env=env)
         with open(path) as f:
             rows.update(json.load(f))
