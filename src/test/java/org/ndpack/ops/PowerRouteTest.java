@@ -156,7 +156,10 @@ class PowerRouteTest {
                 List<NDArray> mine = new ArrayList<>();
                 for (double e : EXPONENTS) {
                     String lit = e == 0.5 ? "0.5" : Long.toString((long) e) + ".0";
-                    exprs.add("np.power(a, " + lit + ")");
+                    // the operator with a Python float, NumPy's own form of a weak scalar exponent:
+                    // NumPy 1.x takes the cheap routes there (fast_scalar_power) but not in
+                    // np.power(a, 2.0), which 2.x routes as well
+                    exprs.add("a ** " + lit);
                     mine.add(a.pow(e));
                     exprs.add("np.power(a, np.full_like(a, " + lit + "))");
                     try (NDArray y = NDArray.full(t, e, v.length)) {
@@ -171,10 +174,10 @@ class PowerRouteTest {
                             double x = a.getDouble(i);
                             double wi = w.getDouble(i);
                             // pow itself (exponent arrays) may differ from the C library's in the last
-                            // place on ordinary values: compared where the value is special or exact
+                            // place on ordinary values, even for an exponent of 1 (NumPy 1.24's vector
+                            // pow gives x minus an ulp for some x): compared where the value is special
                             boolean exact = k % 2 == 0 || Double.isNaN(x) || Double.isInfinite(x) || x == 0
-                                    || Math.abs(x) == 1 || Double.isNaN(wi) || Double.isInfinite(wi) || wi == 0 || wi == 1
-                                    || EXPONENTS[k / 2] == 1 || EXPONENTS[k / 2] == 0;
+                                    || Math.abs(x) == 1 || Double.isNaN(wi) || Double.isInfinite(wi) || wi == 0 || wi == 1;
                             if (exact) {
                                 assertBits(wi, got.getDouble(i), t + " " + exprs.get(k) + " at a=" + x);
                             }
