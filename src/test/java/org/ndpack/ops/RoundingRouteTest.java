@@ -17,10 +17,10 @@ import org.ndpack.Ufunc;
  * for bit against {@link Math}'s functions (the element functions of the portable loop, whose
  * results NumPy gives too): on halves and the values next to them, on both sides of
  * {@code 2^(p-1)} where every value is an integer, on signed zeros (which keep their sign:
- * {@code ceil(-0.5)} is {@code -0.0}), infinities, subnormals and the extremes; a NaN gives a NaN
- * (which one is not pinned: {@link Math#rint} of a negative NaN is positive when interpreted and
- * negative once C2 compiles it to the rounding instruction, which the vector form and NumPy agree
- * with); contiguous runs long enough for the vector loop and its tail, and strided views.
+ * {@code ceil(-0.5)} is {@code -0.0}), infinities, subnormals and the extremes; a quiet NaN comes
+ * out as itself, sign and payload, as NumPy gives, except that {@code rint} of a negative NaN may
+ * come out positive from the portable loop while it runs interpreted ({@link Math#rint} does so
+ * until C2 compiles it; compiled, and in the vector form, the sign is kept); contiguous runs long enough for the vector loop and its tail, and strided views.
  * Tagged {@code kernels}: the portable run repeats it on the scalar loop.
  */
 @Tag("kernels")
@@ -71,7 +71,13 @@ class RoundingRouteTest {
                         double want = REF[k].applyAsDouble(x[i]);
                         String at = OPS[k] + "(" + x[i] + ")";
                         if (Double.isNaN(x[i])) {
-                            assertTrue(Double.isNaN(got[i]), at);
+                            // a quiet NaN comes out as itself, sign and payload, on every path; rint's
+                            // sign not pinned (see the class comment)
+                            if (OPS[k] == Ufunc.RINT) {
+                                assertTrue(Double.isNaN(got[i]), at);
+                            } else {
+                                assertEquals(Double.doubleToRawLongBits(x[i]), Double.doubleToRawLongBits(got[i]), at);
+                            }
                             continue;
                         }
                         assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got[i]), at);
@@ -102,7 +108,11 @@ class RoundingRouteTest {
                         float want = (float) REF[k].applyAsDouble(x[i]);
                         String at = OPS[k] + "(" + x[i] + ")";
                         if (Float.isNaN(x[i])) {
-                            assertTrue(Float.isNaN(got[i]), at);
+                            if (OPS[k] == Ufunc.RINT) {
+                                assertTrue(Float.isNaN(got[i]), at);
+                            } else {
+                                assertEquals(Float.floatToRawIntBits(x[i]), Float.floatToRawIntBits(got[i]), at);
+                            }
                             continue;
                         }
                         assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[i]), at);

@@ -125,7 +125,8 @@ public final class Kernels {
     /**
      * {@return whether the vector form of {@code op} gives the portable loop's bits}: for these,
      * the switch between the two never shows in a result (neither how warm a kernel was, nor
-     * between the parallel chunks of one operation).
+     * between the parallel chunks of one operation). One exception below the values: the sign of
+     * a NaN from {@code rint}, which {@link Math#rint} itself drops while it runs interpreted.
      */
     static boolean exact(VOp op) {
         return switch (op) {

@@ -19,8 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  * negative lane is negated back, so a zero result keeps the sign it is due ({@code ceil(-0.5)} is
  * {@code -0.0}). Zeros, lanes at or past {@code 2^(p-1)} (integers already), infinities and NaNs
  * come out as {@code x - 0}, which is {@code x} for numbers and the quiet form of a NaN, as the
- * scalar loop's rounding instructions give. So every lane has the bits of
- * {@link Math#floor}, {@link Math#ceil}, {@link Math#rint} and the scalar truncation. Contiguous runs
+ * scalar loop's rounding instructions give. So every lane has the bits of compiled
+ * {@link Math#floor}, {@link Math#ceil}, {@link Math#rint} and the scalar truncation (an
+ * interpreted {@code Math.rint} returns a negative NaN positive: until C2 compiles the portable
+ * loop, the sign of a NaN from {@code rint} may differ between the two). Contiguous runs
  * only; the remainder and every other layout run the portable tail kernel. Stateless and
  * thread-safe; loaded only when the Vector API is enabled.
  */

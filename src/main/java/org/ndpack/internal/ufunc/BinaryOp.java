@@ -506,8 +506,8 @@ public enum BinaryOp {
             k = Kernels.shift(k, this == SHL, loop);
         }
         Kernel2 scalar = k;
-        if (this == POW && a == loop && b == loop && (loop == DType.FLOAT32 || loop == DType.FLOAT64)) {
-            scalar = scalarExponent(k, loop, io);
+        if (this == POW && (loop == DType.FLOAT32 || loop == DType.FLOAT64)) {
+            scalar = a == loop && b == loop ? scalarExponent(k, loop, io) : mixedScalarExponent(k, ia, ib, io);
         }
         if (a == DType.BOOL && b == DType.BOOL) {
             int table = switch (this) {
@@ -541,6 +541,28 @@ public enum BinaryOp {
      * does; that is float32's correctly rounded quotient (double rounding is harmless for a
      * quotient when the wider format has more than twice the precision plus two bits).
      */
+    /**
+     * {@link #scalarExponent}'s routes where the base or the exponent is of another dtype than the
+     * float loop (NumPy casts both and its loop sees the same stride-0 exponent): the same five
+     * values, each computed by an element function over the operands' own codecs (the base cast
+     * to the loop's precision, as the general kernel casts it).
+     */
+    private static Kernel2 mixedScalarExponent(Kernel2 general, ElementCodec ca, ElementCodec cb, ElementCodec co) {
+        Kernel2 square = Specializer.loop2(new Elem.Double2(ca, cb, co, (x, y) -> x * x));
+        Kernel2 sqrt = Specializer.loop2(new Elem.Double2(ca, cb, co, (x, y) -> Math.sqrt(x)));
+        Kernel2 reciprocal = Specializer.loop2(new Elem.Double2(ca, cb, co, RECIPROCAL));
+        Kernel2 one = Specializer.loop2(new Elem.Double2(ca, cb, co, ONE));
+        Kernel2 copy = Specializer.loop2(new Elem.Double2(ca, cb, co, (x, y) -> x));
+        return (n, x, xo, xs, y, yo, ys, o, oo, os) -> {
+            Kernel2 k = general;
+            if (n > 0) {
+                double e = cb.getDouble(y, yo);
+                k = e == 2 ? square : e == 0.5 ? sqrt : e == -1 ? reciprocal : e == 1 ? copy : e == 0 ? one : general;
+            }
+            k.run(n, x, xo, xs, y, yo, ys, o, oo, os);
+        };
+    }
+
     private static Kernel2 scalarExponent(Kernel2 general, DType loop, ElementCodec c) {
         Kernel2 square = MUL.resolve(loop, loop).kernel();
         Kernel1 sqrt = UnaryOp.SQRT.resolve(loop).kernel();

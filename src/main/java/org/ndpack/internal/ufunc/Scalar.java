@@ -53,6 +53,11 @@ final class Scalar {
         if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) {
             return 1.0;
         }
+        if (a == 0 || Double.isInfinite(a)) {
+            // HotSpot's pow takes -(2^52 - 0.5) for an odd integer with these bases (-0.0 to that
+            // power gave -inf, -inf gave -0.0); fdlibm's does not, nor does C
+            return StrictMath.pow(a, b);
+        }
         return Math.pow(a, b);
     }
 
