@@ -26,6 +26,13 @@ import org.ndpack.internal.kernel.Parallel;
 public final class Strided {
     /** Elements per parallel chunk. */
     public static final long CHUNK = 1 << 16;
+    /**
+     * Elements per parallel chunk of a costly operation (transcendental functions, powers,
+     * integer division of arrays: 0.5-2 ns an element where an addition takes 0.05), so that work
+     * from {@link Parallel#THRESHOLD} elements up is shared by both threads; a multiple of every
+     * vector length, so where a vector loop's tail falls does not move.
+     */
+    public static final long HEAVY_CHUNK = 1 << 13;
     /** Rows of a cache tile (along the axis the transposed operand walks contiguously). */
     static final int TILE_ROWS = Integer.getInteger("ndpack.tileRows", 16);
     /** Columns of a cache tile: the length of each inner run. */
@@ -56,15 +63,27 @@ public final class Strided {
      */
     public static void run2(Kernel2 k, long[] shape, MemorySegment a, long ao, long[] as,
             MemorySegment b, long bo, long[] bs, MemorySegment o, long oo, long[] os) {
+        run2(k, shape, a, ao, as, b, bo, bs, o, oo, os, CHUNK);
+    }
+
+    /** {@link #run2} with {@code chunk} elements per parallel chunk of a one-run layout ({@link #HEAVY_CHUNK}). */
+    public static void run2(Kernel2 k, long[] shape, MemorySegment a, long ao, long[] as,
+            MemorySegment b, long bo, long[] bs, MemorySegment o, long oo, long[] os, long chunk) {
         walk(shape, ao, as, bo, bs, oo, os,
-                (n, xo, xs, yo, ys, zo, zs) -> k.run(n, a, xo, xs, b, yo, ys, o, zo, zs));
+                (n, xo, xs, yo, ys, zo, zs) -> k.run(n, a, xo, xs, b, yo, ys, o, zo, zs), chunk);
     }
 
     /** Runs a one-operand kernel over {@code shape}; see {@link #run2}. */
     public static void run1(Kernel1 k, long[] shape, MemorySegment a, long ao, long[] as,
             MemorySegment o, long oo, long[] os) {
+        run1(k, shape, a, ao, as, o, oo, os, CHUNK);
+    }
+
+    /** {@link #run1} with {@code chunk} elements per parallel chunk of a one-run layout ({@link #HEAVY_CHUNK}). */
+    public static void run1(Kernel1 k, long[] shape, MemorySegment a, long ao, long[] as,
+            MemorySegment o, long oo, long[] os, long chunk) {
         long[] zero = new long[shape.length];
-        walk(shape, ao, as, 0, zero, oo, os, (n, xo, xs, yo, ys, zo, zs) -> k.run(n, a, xo, xs, o, zo, zs));
+        walk(shape, ao, as, 0, zero, oo, os, (n, xo, xs, yo, ys, zo, zs) -> k.run(n, a, xo, xs, o, zo, zs), chunk);
     }
 
     /**
@@ -73,15 +92,22 @@ public final class Strided {
      */
     public static void contiguous2(Kernel2 k, long n, MemorySegment a, long ao, long aw,
             MemorySegment b, long bo, long bw, MemorySegment o, long oo, long ow) {
+        contiguous2(k, n, a, ao, aw, b, bo, bw, o, oo, ow, CHUNK);
+    }
+
+    /** {@link #contiguous2} with {@code chunk} elements per parallel chunk ({@link #HEAVY_CHUNK}). */
+    public static void contiguous2(Kernel2 k, long n, MemorySegment a, long ao, long aw,
+            MemorySegment b, long bo, long bw, MemorySegment o, long oo, long ow, long chunk) {
         if (n < Parallel.THRESHOLD) {
             k.run(n, a, ao, aw, b, bo, bw, o, oo, ow);
             return;
         }
-        Parallel.forChunks(n, CHUNK, (c, from, to) ->
+        Parallel.forChunks(n, chunk, (c, from, to) ->
                 k.run(to - from, a, ao + from * aw, aw, b, bo + from * bw, bw, o, oo + from * ow, ow));
     }
 
-    private static void walk(long[] shape, long ao, long[] as, long bo, long[] bs, long oo, long[] os, Run body) {
+    private static void walk(long[] shape, long ao, long[] as, long bo, long[] bs, long oo, long[] os, Run body,
+            long chunkOfOneRun) {
         int nd0 = shape.length;
         long total = 1;
         for (long e : shape) {
@@ -108,7 +134,7 @@ public final class Strided {
             if (n < Parallel.THRESHOLD) {
                 body.run(n, ao, xs, bo, ys, oo, zs);
             } else {
-                Parallel.forChunks(n, CHUNK, (c, from, to) ->
+                Parallel.forChunks(n, chunkOfOneRun, (c, from, to) ->
                         body.run(to - from, ao + from * xs, xs, bo + from * ys, ys, oo + from * zs, zs));
             }
             return;

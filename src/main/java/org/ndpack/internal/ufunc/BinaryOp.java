@@ -413,6 +413,15 @@ public enum BinaryOp {
     }
 
     /**
+     * {@return whether this operation costs far more per element than an addition} (a power, a
+     * division or remainder of integers or floats, arctan2, hypot): its work is split into
+     * smaller parallel chunks ({@code Strided.HEAVY_CHUNK})
+     */
+    public boolean costly() {
+        return this == POW || this == FLOOR_DIV || this == MOD || this == ATAN2 || this == HYPOT;
+    }
+
+    /**
      * A resolved loop: the kernel for one pair of input dtypes, and the result dtype.
      *
      * @param kernel the kernel

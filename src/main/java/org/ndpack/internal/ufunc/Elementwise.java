@@ -151,6 +151,11 @@ public final class Elementwise {
      * {@code fresh}: out was just allocated by {@link #allocate} with this shape (C-contiguous).
      */
     static void exec2(Kernel2 k, long[] shape, ArrayImpl a, ArrayImpl b, ArrayImpl out, boolean fresh) {
+        exec2(k, shape, a, b, out, fresh, Strided.CHUNK);
+    }
+
+    /** {@link #exec2(Kernel2, long[], ArrayImpl, ArrayImpl, ArrayImpl, boolean)} with {@code chunk} elements per parallel chunk. */
+    static void exec2(Kernel2 k, long[] shape, ArrayImpl a, ArrayImpl b, ArrayImpl out, boolean fresh, long chunk) {
         MemorySegment sa = a.memory.segment;
         MemorySegment sb = b.memory.segment;
         MemorySegment so = out.memory.segment;
@@ -161,19 +166,24 @@ public final class Elementwise {
         long bo = b.offset * wb;
         long oo = out.offset * wo;
         if (contiguousAs(a, shape) && (b == a || contiguousAs(b, shape)) && (fresh || contiguousAs(out, shape))) {
-            Strided.contiguous2(k, out.size(), sa, ao, wa, sb, bo, wb, so, oo, wo);
+            Strided.contiguous2(k, out.size(), sa, ao, wa, sb, bo, wb, so, oo, wo, chunk);
             return;
         }
         Strided.run2(k, shape, sa, ao, byteStrides(a, shape), sb, bo, byteStrides(b, shape),
-                so, oo, byteStrides(out, shape));
+                so, oo, byteStrides(out, shape), chunk);
     }
 
     /** Runs {@code k} over {@code shape}: {@code out = k(a)}; the caller holds the leases. */
     static void exec1(Kernel1 k, long[] shape, ArrayImpl a, ArrayImpl out) {
+        exec1(k, shape, a, out, Strided.CHUNK);
+    }
+
+    /** {@link #exec1(Kernel1, long[], ArrayImpl, ArrayImpl)} with {@code chunk} elements per parallel chunk. */
+    static void exec1(Kernel1 k, long[] shape, ArrayImpl a, ArrayImpl out, long chunk) {
         int wa = a.dtype().byteSize();
         int wo = out.dtype().byteSize();
         Strided.run1(k, shape, a.memory.segment, a.offset * wa, byteStrides(a, shape),
-                out.memory.segment, out.offset * wo, byteStrides(out, shape));
+                out.memory.segment, out.offset * wo, byteStrides(out, shape), chunk);
     }
 
     // ---- binary -------------------------------------------------------------------------------
@@ -214,7 +224,7 @@ public final class Elementwise {
         checkPower(op, r, a, b);
         ArrayImpl res = result(r.out(), shape);
         try (OpScope s = OpScope.enter(op.numpyName, null, a, b)) {
-            exec2(kernel(r, b, shape), shape, a, b, res, true);
+            exec2(kernel(r, b, shape), shape, a, b, res, true, chunk(op, b, shape));
         } catch (RuntimeException | Error e) {
             res.close();
             throw e;
@@ -231,22 +241,38 @@ public final class Elementwise {
      */
     private static Kernel2 kernel(BinaryOp.Resolved r, ArrayImpl b, long[] shape) {
         Kernel2 k = r.kernel();
-        if (r.scalarKernel() == k) {
-            return k;
-        }
+        return r.scalarKernel() == k || !oneElementEverywhere(b, shape) ? k : r.scalarKernel();
+    }
+
+    /** {@return whether {@code b} is one element everywhere over {@code shape}}, as {@link #kernel} means it */
+    private static boolean oneElementEverywhere(ArrayImpl b, long[] shape) {
         for (long st : Shapes.broadcastStrides(b.shape, b.strides, shape)) {
             if (st != 0) {
-                return k;
+                return false;
             }
         }
         if (shape.length > 0 && Arrays.equals(b.shape, shape)) {
             for (long st : b.strides) {
                 if (st != 0) {
-                    return k;
+                    return false;
                 }
             }
         }
-        return r.scalarKernel();
+        return true;
+    }
+
+    /**
+     * {@return the elements per parallel chunk of {@code op} with second operand {@code b}}:
+     * {@link Strided#HEAVY_CHUNK} for a costly operation ({@link BinaryOp#costly}) unless its
+     * second operand is one element everywhere and it is integer division or remainder (then a
+     * multiplier per divisor, as cheap as a product); the same chunks on any number of threads,
+     * so the split never shows in a result
+     */
+    private static long chunk(BinaryOp op, ArrayImpl b, long[] shape) {
+        if (!op.costly() || (op == BinaryOp.FLOOR_DIV || op == BinaryOp.MOD) && oneElementEverywhere(b, shape)) {
+            return Strided.CHUNK;
+        }
+        return Strided.HEAVY_CHUNK;
     }
 
     /**
@@ -272,10 +298,10 @@ public final class Elementwise {
                 ArrayImpl x = ca != null ? ca : a;
                 ArrayImpl y = cb != null ? cb : b;
                 if (out.dtype() == r.out()) {
-                    exec2(kernel(r, y, shape), shape, x, y, out, false);
+                    exec2(kernel(r, y, shape), shape, x, y, out, false, chunk(op, y, shape));
                 } else {
                     try (ArrayImpl tmp = result(r.out(), shape)) {
-                        exec2(kernel(r, y, shape), shape, x, y, tmp, true);
+                        exec2(kernel(r, y, shape), shape, x, y, tmp, true, chunk(op, y, shape));
                         Copier.copy(tmp, out);
                     }
                 }
@@ -416,7 +442,7 @@ public final class Elementwise {
         long[] shape = a.shape;
         ArrayImpl res = result(r.out(), shape);
         try (OpScope s = OpScope.enter(op.numpyName, null, a)) {
-            exec1(r.kernel(), shape, a, res);
+            exec1(r.kernel(), shape, a, res, op.costly() ? Strided.HEAVY_CHUNK : Strided.CHUNK);
         } catch (RuntimeException | Error e) {
             res.close();
             throw e;

@@ -137,6 +137,15 @@ public enum UnaryOp {
         }
     }
 
+    /**
+     * {@return whether this operation costs far more per element than a negation} (the
+     * exponential, logarithmic, trigonometric and hyperbolic functions): its work is split into
+     * smaller parallel chunks ({@code Strided.HEAVY_CHUNK})
+     */
+    public boolean costly() {
+        return ordinal() >= EXP.ordinal() && ordinal() <= TANH.ordinal();
+    }
+
     /** A resolved loop: the kernel for one input dtype, and the result dtype. */
     public record Resolved(Kernel1 kernel, DType loop, DType out) {
     }
