@@ -1,6 +1,7 @@
 package org.ndpack.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 import org.ndpack.internal.dtype.Elements;
 
@@ -84,7 +85,28 @@ public final class Elem {
     public record Select(ElementCodec a, long width) implements E2 {
         @Override
         public void apply(MemorySegment sa, long ao, MemorySegment sb, long bo, MemorySegment so, long oo) {
-            if (a.getLong(sa, ao) != 0) {
+            long c = a.getLong(sa, ao);
+            // widths of one access (a constant of the specialised loop): without a branch on the
+            // condition, which a random mask mispredicts every other element; m is all ones
+            // where c is not zero
+            long m = -((c | -c) >>> 63);
+            if (width == 8) {
+                long r = so.get(ValueLayout.JAVA_LONG_UNALIGNED, oo);
+                long x = sb.get(ValueLayout.JAVA_LONG_UNALIGNED, bo);
+                so.set(ValueLayout.JAVA_LONG_UNALIGNED, oo, r ^ ((x ^ r) & m));
+            } else if (width == 4) {
+                int r = so.get(ValueLayout.JAVA_INT_UNALIGNED, oo);
+                int x = sb.get(ValueLayout.JAVA_INT_UNALIGNED, bo);
+                so.set(ValueLayout.JAVA_INT_UNALIGNED, oo, r ^ ((x ^ r) & (int) m));
+            } else if (width == 2) {
+                short r = so.get(ValueLayout.JAVA_SHORT_UNALIGNED, oo);
+                short x = sb.get(ValueLayout.JAVA_SHORT_UNALIGNED, bo);
+                so.set(ValueLayout.JAVA_SHORT_UNALIGNED, oo, (short) (r ^ ((x ^ r) & (int) m)));
+            } else if (width == 1) {
+                byte r = so.get(ValueLayout.JAVA_BYTE, oo);
+                byte x = sb.get(ValueLayout.JAVA_BYTE, bo);
+                so.set(ValueLayout.JAVA_BYTE, oo, (byte) (r ^ ((x ^ r) & (int) m)));
+            } else if (c != 0) {
                 MemorySegment.copy(sb, bo, so, oo, width);
             }
         }
