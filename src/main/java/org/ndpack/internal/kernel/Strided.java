@@ -30,7 +30,8 @@ public final class Strided {
      * Elements per parallel chunk of a costly operation (transcendental functions, powers,
      * integer division of arrays: 0.5-2 ns an element where an addition takes 0.05), so that work
      * from {@link Parallel#THRESHOLD} elements up is shared by both threads; a multiple of every
-     * vector length, so where a vector loop's tail falls does not move.
+     * vector length, so where a vector loop's tail falls does not move. Only layouts that merge
+     * into one run take it; a walk over two or more axes keeps units of about {@link #CHUNK}.
      */
     public static final long HEAVY_CHUNK = 1 << 13;
     /** Rows of a cache tile (along the axis the transposed operand walks contiguously). */
