@@ -1,7 +1,6 @@
 package org.ndpack.internal.ufunc;
 
 import org.ndpack.DType;
-import org.ndpack.internal.dtype.Elements;
 import org.ndpack.internal.dtype.Promotion;
 import org.ndpack.internal.kernel.BoolOps;
 import org.ndpack.internal.kernel.Elem;
@@ -516,7 +515,7 @@ public enum BinaryOp {
         }
         Kernel2 scalar = k;
         if (this == POW && (loop == DType.FLOAT32 || loop == DType.FLOAT64)) {
-            scalar = a == loop && b == loop ? scalarExponent(k, loop, io) : mixedScalarExponent(k, ia, ib, io);
+            scalar = scalarExponent(k, loop, ia, ib, io);
         }
         if (a == DType.BOOL && b == DType.BOOL) {
             int table = switch (this) {
@@ -541,65 +540,86 @@ public enum BinaryOp {
      * (numpy/_core/src/umath, the power loops' fast path for an exponent of stride 0; NumPy's
      * iterator hands a loop that stride only for such an exponent: one that varies along an
      * axis, {@code (2, 3) ** (2, 1)}, arrives buffered or strided and computes {@code pow}),
-     * and so does this kernel, through multiply's kernel with the element twice, sqrt's kernel,
-     * and element loops of the others. These are the bits of {@code pow} except where the value
-     * differs: {@code 0.5} gives {@code sqrt}'s -0.0 for -0.0 and NaN for -inf (pow: +0.0 and
-     * +inf); {@code 0} gives 1 for NaN as pow does; {@code 2} and {@code -1} round once, where
-     * pow may differ in the last place. Other values take {@code general}.
+     * and so does this kernel. NumPy casts base and exponent to the loop's dtype first, so the
+     * routes hold for operands of other dtypes too. These are the bits of {@code pow} except where
+     * the value differs: {@code 0.5} gives {@code sqrt}'s -0.0 for -0.0 and NaN for -inf (pow:
+     * +0.0 and +inf); {@code 0} gives 1 for NaN as pow does; {@code 2} and {@code -1} round once,
+     * where pow may differ in the last place. Other values take {@code general}.
      * For float32 {@code 1.0 / x} is computed in float64 and rounded to float32, as NumPy's C
      * does; that is float32's correctly rounded quotient (double rounding is harmless for a
      * quotient when the wider format has more than twice the precision plus two bits).
+     * Each route's kernel is made the first time it runs ({@link ScalarRoutes}).
      */
-    /**
-     * {@link #scalarExponent}'s routes where the base or the exponent is of another dtype than the
-     * float loop (NumPy casts both and its loop sees the same stride-0 exponent): the same five
-     * values, each computed by an element function over the operands' own codecs (the base cast
-     * to the loop's precision, as the general kernel casts it).
-     */
-    private static Kernel2 mixedScalarExponent(Kernel2 general, ElementCodec ca, ElementCodec cb, ElementCodec co) {
-        Kernel2 square = Specializer.loop2(new Elem.Double2(ca, cb, co, (x, y) -> x * x));
-        Kernel2 sqrt = Specializer.loop2(new Elem.Double2(ca, cb, co, (x, y) -> Math.sqrt(x)));
-        Kernel2 reciprocal = Specializer.loop2(new Elem.Double2(ca, cb, co, RECIPROCAL));
-        Kernel2 one = Specializer.loop2(new Elem.Double2(ca, cb, co, ONE));
-        Kernel2 copy = Specializer.loop2(new Elem.Double2(ca, cb, co, (x, y) -> x));
+    private static Kernel2 scalarExponent(Kernel2 general, DType loop, ElementCodec ca, ElementCodec cb,
+            ElementCodec co) {
+        ScalarRoutes routes = new ScalarRoutes(loop, ca, cb, co);
         return (n, x, xo, xs, y, yo, ys, o, oo, os) -> {
-            Kernel2 k = general;
-            if (n > 0) {
-                double e = cb.getDouble(y, yo);
-                k = e == 2 ? square : e == 0.5 ? sqrt : e == -1 ? reciprocal : e == 1 ? copy : e == 0 ? one : general;
-            }
-            k.run(n, x, xo, xs, y, yo, ys, o, oo, os);
+            Kernel2 k = n > 0 ? routes.of(cb.getDouble(y, yo)) : null;
+            (k != null ? k : general).run(n, x, xo, xs, y, yo, ys, o, oo, os);
         };
     }
 
-    private static Kernel2 scalarExponent(Kernel2 general, DType loop, ElementCodec c) {
-        Kernel2 square = MUL.resolve(loop, loop).kernel();
-        Kernel1 sqrt = UnaryOp.SQRT.resolve(loop).kernel();
-        Kernel2 reciprocal = Specializer.loop2(new Elem.Double2(c, c, c, RECIPROCAL));
-        Kernel2 one = Specializer.loop2(new Elem.Double2(c, c, c, ONE));
-        Kernel1 copy = Kernels.move(loop);
-        boolean f32 = loop == DType.FLOAT32;
-        return (n, x, xo, xs, y, yo, ys, o, oo, os) -> {
-            if (n > 0) {
-                double e = f32 ? y.get(Elements.F32, yo) : y.get(Elements.F64, yo);
-                if (e == 2) {
-                    square.run(n, x, xo, xs, x, xo, xs, o, oo, os);
-                    return;
-                } else if (e == 0.5) {
-                    sqrt.run(n, x, xo, xs, o, oo, os);
-                    return;
-                } else if (e == -1) {
-                    reciprocal.run(n, x, xo, xs, y, yo, ys, o, oo, os);
-                    return;
-                } else if (e == 1) {
-                    copy.run(n, x, xo, xs, o, oo, os);
-                    return;
-                } else if (e == 0) {
-                    one.run(n, x, xo, xs, y, yo, ys, o, oo, os);
-                    return;
-                }
+    /**
+     * The five routes of {@link #scalarExponent} for one pair of operand dtypes, each made on
+     * first use: making them all with the kernel took 20 ms of a fresh JVM's first {@code power}
+     * (hidden classes for routes most programs never take). Operands of the loop's dtype take
+     * multiply's kernel with the element twice, sqrt's kernel and a move (their vector forms
+     * included); other dtypes, element functions over their codecs (the base cast as the general
+     * kernel casts it). Racy publication of stateless kernels; thread-safe.
+     */
+    private static final class ScalarRoutes {
+        private final DType loop;
+        private final ElementCodec ca;
+        private final ElementCodec cb;
+        private final ElementCodec co;
+        private final boolean same;
+        private Kernel2 square;
+        private Kernel2 sqrt;
+        private Kernel2 reciprocal;
+        private Kernel2 copy;
+        private Kernel2 one;
+
+        ScalarRoutes(DType loop, ElementCodec ca, ElementCodec cb, ElementCodec co) {
+            this.loop = loop;
+            this.ca = ca;
+            this.cb = cb;
+            this.co = co;
+            same = ca == co && cb == co;
+        }
+
+        /** {@return the route of exponent {@code e}, or null for {@code pow}} */
+        Kernel2 of(double e) {
+            if (e == 2) {
+                Kernel2 k = square;
+                return k != null ? k : (square = same ? twice(MUL.resolve(loop, loop).kernel()) : loop((x, y) -> x * x));
+            } else if (e == 0.5) {
+                Kernel2 k = sqrt;
+                return k != null ? k : (sqrt = same ? first(UnaryOp.SQRT.resolve(loop).kernel()) : loop((x, y) -> Math.sqrt(x)));
+            } else if (e == -1) {
+                Kernel2 k = reciprocal;
+                return k != null ? k : (reciprocal = loop(RECIPROCAL));
+            } else if (e == 1) {
+                Kernel2 k = copy;
+                return k != null ? k : (copy = same ? first(Kernels.move(loop)) : loop((x, y) -> x));
+            } else if (e == 0) {
+                Kernel2 k = one;
+                return k != null ? k : (one = loop(ONE));
             }
-            general.run(n, x, xo, xs, y, yo, ys, o, oo, os);
-        };
+            return null;
+        }
+
+        private Kernel2 loop(Fn.D2 f) {
+            return Specializer.loop2(new Elem.Double2(ca, cb, co, f));
+        }
+
+        /** {@return {@code k} applied to the first operand twice} */
+        private static Kernel2 twice(Kernel2 k) {
+            return (n, x, xo, xs, y, yo, ys, o, oo, os) -> k.run(n, x, xo, xs, x, xo, xs, o, oo, os);
+        }
+
+        /** {@return {@code k} applied to the first operand} */
+        private static Kernel2 first(Kernel1 k) {
+            return (n, x, xo, xs, y, yo, ys, o, oo, os) -> k.run(n, x, xo, xs, o, oo, os);
+        }
     }
 }
