@@ -2,6 +2,7 @@ package org.ndpack.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.function.UnaryOperator;
 
 import org.ndpack.DType;
 import org.ndpack.internal.kernel.VectorSupport;
@@ -52,7 +53,11 @@ public final class Kernels {
         if (VectorSupport.ENABLED && vop != null && loop == DType.FLOAT64 && (a != loop || b != loop)
                 && e instanceof Elem.Double2 d && d.o() == ElementCodec.of(DType.FLOAT64)) {
             // float64 arithmetic of other dtypes: converted in registers (VecMix2), exact like the rest
-            return WARMUP > 0 ? new WarmMix(portable, vop, a, b, WARMUP) : orPortable(VectorKernels.mixed(vop, a, b, portable), portable);
+            if (WARMUP > 0) {
+                return new Warm2(portable, WARMUP, p -> VectorKernels.mixed(vop, a, b, p));
+            }
+            Kernel2 v = VectorKernels.mixed(vop, a, b, portable);
+            return v != null ? v : portable;
         }
         if (!VectorSupport.ENABLED || vop == null || a != loop || b != loop) {
             return portable;
@@ -200,47 +205,21 @@ public final class Kernels {
 
     /** A two-operand kernel that warms up on its portable loop; see {@link Warm}. */
     static final class Warm2 extends Warm<Kernel2> implements Kernel2 {
-        private final VOp op;
-        private final DType loop;
+        /** Makes the vector kernel from the portable one (null: none for these dtypes). */
+        private final UnaryOperator<Kernel2> make;
 
         Warm2(Kernel2 portable, VOp op, DType loop, long threshold) {
+            this(portable, threshold, p -> VectorKernels.binary(op, loop, p));
+        }
+
+        Warm2(Kernel2 portable, long threshold, UnaryOperator<Kernel2> make) {
             super(portable, threshold);
-            this.op = op;
-            this.loop = loop;
+            this.make = make;
         }
 
         @Override
         Kernel2 vector() {
-            return VectorKernels.binary(op, loop, portable);
-        }
-
-        @Override
-        public void run(long n, MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs,
-                MemorySegment o, long oo, long os) {
-            pick(n).run(n, a, ao, as, b, bo, bs, o, oo, os);
-        }
-    }
-
-    private static Kernel2 orPortable(Kernel2 k, Kernel2 portable) {
-        return k != null ? k : portable;
-    }
-
-    /** A mixed-dtype float64 kernel that warms up on its portable loop; see {@link Warm}. */
-    static final class WarmMix extends Warm<Kernel2> implements Kernel2 {
-        private final VOp op;
-        private final DType a;
-        private final DType b;
-
-        WarmMix(Kernel2 portable, VOp op, DType a, DType b, long threshold) {
-            super(portable, threshold);
-            this.op = op;
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        Kernel2 vector() {
-            return VectorKernels.mixed(op, a, b, portable);
+            return make.apply(portable);
         }
 
         @Override
