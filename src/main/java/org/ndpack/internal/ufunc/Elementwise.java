@@ -224,7 +224,7 @@ public final class Elementwise {
         checkPower(op, r, a, b);
         ArrayImpl res = result(r.out(), shape);
         try (OpScope s = OpScope.enter(op.numpyName, null, a, b)) {
-            exec2(kernel(r, b, shape), shape, a, b, res, true, chunk(op, b, shape));
+            exec2(kernel(r, b, shape), shape, a, b, res, true, chunk(op, r, b, shape));
         } catch (RuntimeException | Error e) {
             res.close();
             throw e;
@@ -263,13 +263,14 @@ public final class Elementwise {
 
     /**
      * {@return the elements per parallel chunk of {@code op} with second operand {@code b}}:
-     * {@link Strided#HEAVY_CHUNK} for a costly operation ({@link BinaryOp#costly}) unless its
-     * second operand is one element everywhere and it is integer division or remainder (then a
+     * {@link Strided#HEAVY_CHUNK} for a costly operation ({@link BinaryOp#costly}) unless it is
+     * integer division or remainder by a second operand that is one element everywhere (then a
      * multiplier per divisor, as cheap as a product); the same chunks on any number of threads,
      * so the split never shows in a result
      */
-    private static long chunk(BinaryOp op, ArrayImpl b, long[] shape) {
-        if (!op.costly() || (op == BinaryOp.FLOOR_DIV || op == BinaryOp.MOD) && oneElementEverywhere(b, shape)) {
+    private static long chunk(BinaryOp op, BinaryOp.Resolved r, ArrayImpl b, long[] shape) {
+        if (!op.costly() || (op == BinaryOp.FLOOR_DIV || op == BinaryOp.MOD) && r.loop().isInteger()
+                && oneElementEverywhere(b, shape)) {
             return Strided.CHUNK;
         }
         return Strided.HEAVY_CHUNK;
@@ -298,10 +299,10 @@ public final class Elementwise {
                 ArrayImpl x = ca != null ? ca : a;
                 ArrayImpl y = cb != null ? cb : b;
                 if (out.dtype() == r.out()) {
-                    exec2(kernel(r, y, shape), shape, x, y, out, false, chunk(op, y, shape));
+                    exec2(kernel(r, y, shape), shape, x, y, out, false, chunk(op, r, y, shape));
                 } else {
                     try (ArrayImpl tmp = result(r.out(), shape)) {
-                        exec2(kernel(r, y, shape), shape, x, y, tmp, true, chunk(op, y, shape));
+                        exec2(kernel(r, y, shape), shape, x, y, tmp, true, chunk(op, r, y, shape));
                         Copier.copy(tmp, out);
                     }
                 }
