@@ -19,9 +19,10 @@ import java.util.function.LongUnaryOperator;
  *
  * <p>Every block ndpack obtains from {@code calloc} (large arrays, and the 32 KiB slabs small
  * arrays are carved from) is reserved here first, with its alignment padding. The fast path is one
- * atomic add that stays below the limit. When a reservation would pass the limit, or when
- * {@code calloc} fails, the slow path retires the small-array slabs being carved (so that an idle,
- * partly used slab does not pin memory), asks the collector to run ({@link System#gc()}) so that
+ * compare-and-set that stays within the limit, so the bytes reserved never read above it, not even
+ * for a moment. When a reservation would pass the limit, or when {@code calloc} fails, the slow
+ * path retires the small-array slabs being carved (so that an idle, partly used slab does not pin
+ * memory), asks the collector to run ({@link System#gc()}) so that
  * the Cleaners of unreachable arrays free their memory, and retries, waiting for frees with
  * doubling back-off (woken early by each free) for up to about a second, asking the collector
  * again when nothing is freed. Only then does it throw {@link OutOfMemoryError}, whose message
@@ -217,10 +218,12 @@ public final class NativeBudget {
      * @throws IllegalArgumentException if the property's value is not a size
      */
     static void reserve(long bytes) {
-        if (RESERVED.addAndGet(bytes) <= limit) {
+        // compare-and-set, never add-then-undo: an optimistic add that overshot and was taken back
+        // would let reserved() read above the limit for a moment (the memory soak's sampler saw
+        // it), and would push a concurrent reservation that fits into the slow path for nothing
+        if (tryReserve(bytes)) {
             return;
         }
-        RESERVED.addAndGet(-bytes);
         reserveSlow(bytes);
     }
 

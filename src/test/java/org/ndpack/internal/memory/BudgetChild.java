@@ -1,6 +1,8 @@
 package org.ndpack.internal.memory;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.ndpack.DType;
 import org.ndpack.NDArray;
@@ -23,6 +25,7 @@ public final class BudgetChild {
             case "slabs" -> slabs();
             case "badprop" -> badProperty();
             case "beyondheap" -> beyondHeap();
+            case "contend" -> contend(Long.parseLong(args[1]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -48,6 +51,60 @@ public final class BudgetChild {
             System.out.println("ok beyondheap: allocated " + a.nbytes() + " bytes over a heap of " + heap
                     + ", limit " + NativeMemory.limit() + " (default " + NativeBudget.defaultLimit() + ")");
         }
+    }
+
+    /**
+     * Two threads reserve and give back a block each, in a loop, beside a standing reservation that
+     * leaves room for one block but not two, while this thread reads the bytes reserved as fast as
+     * it can. The count must never read above the limit, not even for the moment between an
+     * optimistic add and its undo.
+     */
+    static void contend(long millis) throws InterruptedException {
+        long limit = NativeMemory.limit();
+        long block = limit / 4;
+        long standing = limit - block - block / 2;
+        NativeBudget.reserve(standing);
+        long end = System.nanoTime() + millis * 1_000_000;
+        AtomicLong rounds = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        NativeBudget.reserve(block);
+                        NativeBudget.unreserve(block);
+                        rounds.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            threads[t].start();
+        }
+        long max = 0;
+        long reads = 0;
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 1024; i++) {
+                max = Math.max(max, NativeBudget.reserved());
+            }
+            reads += 1024;
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        NativeBudget.unreserve(standing);
+        if (failure.get() != null) {
+            fail("a reservation that fits failed: " + failure.get());
+        }
+        if (max > limit) {
+            fail("reserved read " + max + " > limit " + limit + " (" + rounds.get() + " rounds, " + reads + " reads)");
+        }
+        if (NativeBudget.reserved() != 0) {
+            fail("left reserved: " + NativeBudget.reserved());
+        }
+        System.out.println("ok contend: " + rounds.get() + " rounds, " + reads + " reads, max reserved " + max
+                + " of " + limit);
     }
 
     /** Allocates arrays of mixed sizes and drops most without closing them. */

@@ -69,6 +69,17 @@ class NativeBudgetTest {
     }
 
     @Test
+    void theBytesReservedNeverReadAboveTheLimitUnderContention() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(BudgetChild.class, 60, List.of("-Xmx32m", "-Dndpack.maxNativeMemory=1m"),
+                "contend", "2000");
+        assertEquals(0, r.exitCode(), r.output());
+        Matcher m = Pattern.compile("ok contend: (\\d+) rounds").matcher(r.output());
+        assertTrue(m.find(), r.output());
+        assertTrue(Long.parseLong(m.group(1)) > 100, "the threads contended: " + r.output());
+        System.out.println("budget contention test, " + r.millis() + " ms: " + r.output().strip());
+    }
+
+    @Test
     void idlePartlyUsedSlabsDoNotPinTheBudget() throws Exception {
         ChildJvm.Result r = ChildJvm.run(BudgetChild.class, 60, List.of("-Dndpack.maxNativeMemory=1m"), "slabs");
         assertEquals(0, r.exitCode(), r.output());
