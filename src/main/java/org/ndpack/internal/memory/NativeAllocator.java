@@ -21,16 +21,18 @@ import java.util.concurrent.atomic.LongAdder;
  * call would hold back safepoints meanwhile. Every block is reserved against the
  * {@link NativeBudget} before {@code calloc} and given back after {@code free}.
  *
- * <p>Freed blocks of 64 KiB to 128 MiB are kept for reuse, a few of each size (at most
- * {@link #CACHE_BYTES} in all), as NumPy's allocator and the C library do for their own sizes: a
+ * <p>Freed blocks of 64 KiB to 128 MiB are kept for reuse, in eight slots and at most
+ * {@link #CACHE_BYTES} in all (when either runs out, the blocks kept longest are freed to make
+ * room for the one freed last), as NumPy's allocator and the C library do for their own sizes: a
  * new array of the same size then costs a memset of warm pages instead of fresh pages from the
  * kernel (a page fault per 4 KiB, and the kernel zeroing each) and their unmapping at the next
  * free. Of several kept blocks of one size the most recently freed is reused first: its lines
  * are the likeliest to be still in a cache. Kept blocks of 4 MiB and more are handed to the kernel
  * with {@code MADV_FREE} (see {@link #adviseFree}) once more than {@link #WARM_BYTES} of them
- * would otherwise stay kept without it: that advice, and the write faults or dirty-bit updates
- * after it, cost a 1M-element float32 add more than the add itself, so a working set of that size
- * stays as the C library would keep it (its heap keeps up to 64 MiB of freed memory untrimmed).
+ * would otherwise stay kept without it, those kept longest first (each is advised once, and a
+ * block freed again and again stays warm however many blocks kept before it sit unused): that
+ * advice, and the write faults or dirty-bit updates after it, cost a 1M-element float32 add more
+ * than the add itself, so a working set of that size stays as the C library would keep it (its heap keeps up to 64 MiB of freed memory untrimmed).
  * A kept block is zeroed when handed out again by {@link #allocate}, so a new array reads as
  * zeros exactly as from {@code calloc} ({@link #allocateUninitialized} skips that); it is only
  * ever reused after {@link Block#free()}, that is after its array was closed or collected, so no lifetime guarantee changes. A kept block gives its reservation
@@ -374,32 +376,97 @@ public final class NativeAllocator {
         return new Block(MemorySegment.ofAddress(aligned).reinterpret(byteSize), raw, null);
     }
 
-    /** Keeps a freed block of {@code total} bytes for reuse; {@return false if it was not kept} */
+    /**
+     * Keeps a freed block of {@code total} bytes for reuse, making room by freeing the blocks kept
+     * longest; {@return false if its size is outside the kept range}
+     */
     private static boolean keep(long raw, long total) {
         if (total < CACHE_MIN || total > CACHE_MAX) {
             return false;
         }
-        boolean kept = false;
-        if (total >= HUGE_PAGE_MIN) { // smaller blocks are never advised
-            synchronized (CACHE_LOCK) {
-                kept = warmBytes + total <= WARM_BYTES && cachedBytes + total <= CACHE_BYTES
-                        && insert(raw, total, true);
+        boolean large = total >= HUGE_PAGE_MIN; // smaller blocks are never advised
+        boolean warm = large && total <= WARM_BYTES;
+        if (large && !warm) {
+            // before the block is visible to reuse: advice given after a reuse's writes could drop them
+            adviseFree(raw, total);
+        }
+        long[] evicted = null;
+        int n = 0;
+        synchronized (CACHE_LOCK) {
+            // the block freed last is the likeliest to be reused next (and reuse takes the newest
+            // first), so it is kept, and kept warm; the blocks kept longest make room
+            while (!hasFreeSlot() || cachedBytes + total > CACHE_BYTES) {
+                if (evicted == null) {
+                    evicted = new long[CACHE_SLOTS];
+                }
+                evicted[n++] = removeOldest();
             }
-            if (!kept) {
-                // before the block is visible to reuse: advice given after a reuse's writes could drop them
-                adviseFree(raw, total);
+            if (warm) {
+                while (warmBytes + total > WARM_BYTES) {
+                    coolOldestWarm();
+                }
+            }
+            insert(raw, total, warm);
+        }
+        // counted as kept before it stops being reserved: reserved + kept never undercounts
+        NativeBudget.unreserve(total);
+        for (int i = 0; i < n; i++) {
+            freeRaw(evicted[i]);
+        }
+        return true;
+    }
+
+    /** Takes the block kept longest out of the cache; {@return its address} Hold CACHE_LOCK. */
+    private static long removeOldest() {
+        int oldest = -1;
+        for (int i = 0; i < CACHE_SLOTS; i++) {
+            if (CACHE_RAW[i] != 0 && (oldest < 0 || CACHE_STAMP[i] < CACHE_STAMP[oldest])) {
+                oldest = i;
             }
         }
-        if (!kept) {
-            synchronized (CACHE_LOCK) {
-                kept = cachedBytes + total <= CACHE_BYTES && insert(raw, total, false);
+        long raw = CACHE_RAW[oldest];
+        CACHE_RAW[oldest] = 0;
+        cachedBytes -= CACHE_SIZE[oldest];
+        if (CACHE_WARM[oldest]) {
+            warmBytes -= CACHE_SIZE[oldest];
+        }
+        return raw;
+    }
+
+    /** Gives a block taken out of the cache back to the C library. */
+    private static void freeRaw(long raw) {
+        try {
+            Free.H.invokeExact(raw);
+        } catch (Throwable t) {
+            throw new AssertionError("free downcall failed", t);
+        }
+    }
+
+    /** {@return whether a slot is free} Hold CACHE_LOCK. */
+    private static boolean hasFreeSlot() {
+        for (int i = 0; i < CACHE_SLOTS; i++) {
+            if (CACHE_RAW[i] == 0) {
+                return true;
             }
         }
-        if (kept) {
-            // counted as kept before it stops being reserved: reserved + kept never undercounts
-            NativeBudget.unreserve(total);
+        return false;
+    }
+
+    /**
+     * Advises the warm block kept longest ({@link #adviseFree}) and counts it as cold from now on.
+     * Hold CACHE_LOCK, and call only while {@link #warmBytes} is positive: the advice is given with
+     * the lock held, so no thread can be reusing (writing) the block meanwhile.
+     */
+    private static void coolOldestWarm() {
+        int oldest = -1;
+        for (int i = 0; i < CACHE_SLOTS; i++) {
+            if (CACHE_RAW[i] != 0 && CACHE_WARM[i] && (oldest < 0 || CACHE_STAMP[i] < CACHE_STAMP[oldest])) {
+                oldest = i;
+            }
         }
-        return kept;
+        adviseFree(CACHE_RAW[oldest], CACHE_SIZE[oldest]);
+        CACHE_WARM[oldest] = false;
+        warmBytes -= CACHE_SIZE[oldest];
     }
 
     /** Puts a block in a free slot; {@return false if none is free}. Hold CACHE_LOCK. */
@@ -451,11 +518,9 @@ public final class NativeAllocator {
     /** Frees every kept block (when the budget runs short). */
     static void releaseCache() {
         long[] raws = new long[CACHE_SLOTS];
-        long[] sizes = new long[CACHE_SLOTS];
         synchronized (CACHE_LOCK) {
             for (int i = 0; i < CACHE_SLOTS; i++) {
                 raws[i] = CACHE_RAW[i];
-                sizes[i] = CACHE_SIZE[i];
                 CACHE_RAW[i] = 0;
             }
             cachedBytes = 0;
@@ -463,11 +528,7 @@ public final class NativeAllocator {
         }
         for (int i = 0; i < CACHE_SLOTS; i++) {
             if (raws[i] != 0) {
-                try {
-                    Free.H.invokeExact(raws[i]);
-                } catch (Throwable t) {
-                    throw new AssertionError("free downcall failed", t);
-                }
+                freeRaw(raws[i]);
             }
         }
     }

@@ -153,6 +153,74 @@ class BlockCacheTest {
     }
 
     @Test
+    void theBlockFreedLastStaysWarmAndTheWarmBlocksKeptLongestAreAdvised() {
+        SlabAllocator.retireAll();
+        long pad = NativeAllocator.ALIGNMENT;
+        long[] sizes = {(10L << 20) + 1, (10L << 20) + 2, (10L << 20) + 3}; // 30 MiB of the 32 warm
+        NativeAllocator.Block[] held = new NativeAllocator.Block[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            held[i] = NativeAllocator.allocate(sizes[i]);
+        }
+        for (NativeAllocator.Block b : held) {
+            b.free();
+        }
+        long warm = sizes[0] + sizes[1] + sizes[2] + 3 * pad;
+        assertEquals(warm, NativeAllocator.warmBytes(), "three blocks kept warm");
+        long other = (6L << 20) + 4; // does not fit beside them
+        for (int round = 0; round < 3; round++) {
+            NativeAllocator.Block d = NativeAllocator.allocate(other);
+            d.segment().fill((byte) 1);
+            d.free();
+            assertEquals(sizes[1] + sizes[2] + other + 3 * pad, NativeAllocator.warmBytes(),
+                    "round " + round + ": the block freed last is warm, the one kept longest was advised");
+            assertEquals(warm + other + pad, NativeAllocator.cachedBytes(), "round " + round + ": all four kept");
+        }
+        NativeAllocator.Block e = NativeAllocator.allocate(sizes[0]);
+        try {
+            for (long i = 0; i < sizes[0]; i += 1 << 20) {
+                assertEquals(0, e.segment().get(ValueLayout.JAVA_BYTE, i), "byte " + i + " of a reused advised block");
+            }
+        } finally {
+            e.free();
+        }
+        assertEquals(sizes[0] + sizes[2] + other + 3 * pad, NativeAllocator.warmBytes(),
+                "freed again, the advised block is warm, and the warm one kept longest was advised");
+        SlabAllocator.retireAll();
+        assertEquals(0, NativeAllocator.cachedBytes(), "freed for real under pressure");
+    }
+
+    @Test
+    void whenTheSlotsRunOutTheBlockKeptLongestMakesRoomForTheOneFreedLast() {
+        SlabAllocator.retireAll();
+        long pad = NativeAllocator.ALIGNMENT;
+        int slots = 8;
+        NativeAllocator.Block[] held = new NativeAllocator.Block[slots + 1];
+        long[] sizes = new long[slots + 1];
+        for (int i = 0; i <= slots; i++) {
+            sizes[i] = (100L << 10) + 8 * i; // nine sizes no other test uses, 100 KiB each
+            held[i] = NativeAllocator.allocate(sizes[i]);
+        }
+        long kept = 0;
+        for (int i = 0; i < slots; i++) {
+            held[i].free();
+            kept += sizes[i] + pad;
+        }
+        assertEquals(kept, NativeAllocator.cachedBytes(), "eight blocks kept");
+        long last = held[slots].raw();
+        held[slots].free();
+        assertEquals(kept - sizes[0] - pad + sizes[slots] + pad, NativeAllocator.cachedBytes(),
+                "the block freed last is kept in place of the one kept longest");
+        NativeAllocator.Block again = NativeAllocator.allocate(sizes[slots]);
+        try {
+            assertEquals(last, again.raw(), "the block freed last is reused");
+        } finally {
+            again.free();
+        }
+        SlabAllocator.retireAll();
+        assertEquals(0, NativeAllocator.cachedBytes(), "freed for real under pressure");
+    }
+
+    @Test
     void blocksOutsideTheCachedRangeAreFreedAtOnce() {
         SlabAllocator.retireAll();
         NativeAllocator.allocate(1000).free();
