@@ -87,6 +87,45 @@ class PowVectorTest {
         }
     }
 
+    /**
+     * Vectors whose bases are all positive and not 1 take a short path (the lanes' pow alone):
+     * each vector here holds one such base and exponents of every kind, special ones included.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void vectorsOfPositiveBasesGiveCsPowBitForBit(DType t) {
+        Assumptions.assumeTrue(VectorSupport.ENABLED, "skipped: the Vector API kernels are off: " + VectorSupport.REASON);
+        Assumptions.assumeTrue(VectorKernels.NATIVE_POW, "skipped: the JDK has no native vector pow on this machine "
+                + "(x86-64 with 512-bit vectors only), so power keeps its portable loop");
+        boolean f32 = t == DType.FLOAT32;
+        ElementCodec c = ElementCodec.of(t);
+        Kernel2 portable = Specializer.loop2(new Elem.Double2(c, c, c, (x, y) -> f32 ? (float) cPow(x, y) : cPow(x, y)));
+        Kernel2 k = VectorKernels.binary(VOp.POW, t, portable);
+        assertNotNull(k, "a vector pow kernel for " + t);
+        double[] bases = java.util.Arrays.stream(X).filter(x -> x > 0 && x != 1).toArray();
+        long w = t.byteSize();
+        int block = 16 * Y.length; // a whole number of vectors per base, every exponent in it
+        int n = bases.length * block;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment a = arena.allocate(w * n, 64);
+            MemorySegment b = arena.allocate(w * n, 64);
+            MemorySegment o = arena.allocate(w * n, 64);
+            for (int i = 0; i < n; i++) {
+                set(a, i, bases[i / block], f32);
+                set(b, i, Y[i % Y.length], f32);
+            }
+            for (int round = 0; round < 2; round++) {
+                k.run(n, a, 0, w, b, 0, w, o, 0, w);
+                for (int i = 0; i < n; i++) {
+                    check(get(a, i, f32), get(b, i, f32), get(o, i, f32), f32, round == 0 ? "uncompiled" : "compiled");
+                }
+                for (int warm = 0; round == 0 && warm < 400; warm++) {
+                    k.run(n, a, 0, w, b, 0, w, o, 0, w);
+                }
+            }
+        }
+    }
+
     private static void grid(Kernel2 k, int n, MemorySegment a, MemorySegment b, MemorySegment o, MemorySegment s,
             MemorySegment e, MemorySegment so, boolean f32, String stage) {
         long w = f32 ? 4 : 8;
