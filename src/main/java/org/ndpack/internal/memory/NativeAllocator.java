@@ -390,16 +390,21 @@ public final class NativeAllocator {
             // before the block is visible to reuse: advice given after a reuse's writes could drop them
             adviseFree(raw, total);
         }
-        long[] evicted = null;
+        long[] evicted = new long[CACHE_SLOTS]; // before the lock: nothing below can fail midway
         int n = 0;
+        long evictedBytes = 0;
         synchronized (CACHE_LOCK) {
             // the block freed last is the likeliest to be reused next (and reuse takes the newest
-            // first), so it is kept, and kept warm; the blocks kept longest make room
-            while (!hasFreeSlot() || cachedBytes + total > CACHE_BYTES) {
-                if (evicted == null) {
-                    evicted = new long[CACHE_SLOTS];
+            // first), so it is kept (warm if it may be); the blocks kept longest make room, their
+            // bytes still counted as kept until they are freed below
+            while (!hasFreeSlot() || cachedBytes - evictedBytes + total > CACHE_BYTES) {
+                int i = oldestSlot();
+                evicted[n++] = CACHE_RAW[i];
+                evictedBytes += CACHE_SIZE[i];
+                CACHE_RAW[i] = 0;
+                if (CACHE_WARM[i]) {
+                    warmBytes -= CACHE_SIZE[i];
                 }
-                evicted[n++] = removeOldest();
             }
             if (warm) {
                 while (warmBytes + total > WARM_BYTES) {
@@ -413,24 +418,23 @@ public final class NativeAllocator {
         for (int i = 0; i < n; i++) {
             freeRaw(evicted[i]);
         }
+        if (evictedBytes > 0) {
+            synchronized (CACHE_LOCK) {
+                cachedBytes -= evictedBytes;
+            }
+        }
         return true;
     }
 
-    /** Takes the block kept longest out of the cache; {@return its address} Hold CACHE_LOCK. */
-    private static long removeOldest() {
+    /** {@return the slot of the block kept longest} Hold CACHE_LOCK; the cache must not be empty. */
+    private static int oldestSlot() {
         int oldest = -1;
         for (int i = 0; i < CACHE_SLOTS; i++) {
             if (CACHE_RAW[i] != 0 && (oldest < 0 || CACHE_STAMP[i] < CACHE_STAMP[oldest])) {
                 oldest = i;
             }
         }
-        long raw = CACHE_RAW[oldest];
-        CACHE_RAW[oldest] = 0;
-        cachedBytes -= CACHE_SIZE[oldest];
-        if (CACHE_WARM[oldest]) {
-            warmBytes -= CACHE_SIZE[oldest];
-        }
-        return raw;
+        return oldest;
     }
 
     /** Gives a block taken out of the cache back to the C library. */
@@ -518,18 +522,24 @@ public final class NativeAllocator {
     /** Frees every kept block (when the budget runs short). */
     static void releaseCache() {
         long[] raws = new long[CACHE_SLOTS];
+        long bytes = 0;
         synchronized (CACHE_LOCK) {
             for (int i = 0; i < CACHE_SLOTS; i++) {
                 raws[i] = CACHE_RAW[i];
+                if (raws[i] != 0) {
+                    bytes += CACHE_SIZE[i];
+                }
                 CACHE_RAW[i] = 0;
             }
-            cachedBytes = 0;
             warmBytes = 0;
         }
         for (int i = 0; i < CACHE_SLOTS; i++) {
             if (raws[i] != 0) {
                 freeRaw(raws[i]);
             }
+        }
+        synchronized (CACHE_LOCK) {
+            cachedBytes -= bytes; // counted as kept until freed, so that kept never undercounts
         }
     }
 

@@ -53,7 +53,7 @@ public final class NativeBudget {
     private static final long MAX_SLEEP_MS = 128;
 
     /** Why the property could not be used, or null: a bad value makes every allocation fail
-     * with this message (through the slow path, so the fast path stays one add). */
+     * with this message (through the slow path, so the fast path stays one compare-and-set). */
     private static final String CONFIG_ERROR;
     /**
      * The limit the fast path checks. Without the property it starts as the JVM's maximum heap,
@@ -241,7 +241,7 @@ public final class NativeBudget {
         long r;
         do {
             r = RESERVED.get();
-            if (r + bytes > limit) {
+            if (bytes > limit - r) { // not r + bytes > limit: that sum may wrap past Long.MAX_VALUE
                 return false;
             }
         } while (!RESERVED.compareAndSet(r, r + bytes));

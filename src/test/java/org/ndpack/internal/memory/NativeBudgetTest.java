@@ -69,6 +69,24 @@ class NativeBudgetTest {
     }
 
     @Test
+    void aRequestNearLongMaxValueIsRefusedNotWrappedAround() {
+        NativeBudget.reserve(100); // something reserved, so that a sum with the request would wrap
+        try {
+            long huge = Long.MAX_VALUE - 36;
+            try {
+                NativeBudget.reserve(huge);
+                NativeBudget.unreserve(huge);
+                org.junit.jupiter.api.Assertions.fail("a reservation of " + huge + " bytes was granted");
+            } catch (OutOfMemoryError expected) {
+                assertTrue(expected.getMessage().contains("the request alone exceeds the limit"), expected.getMessage());
+            }
+            assertTrue(NativeBudget.reserved() >= 100, "the count did not wrap: " + NativeBudget.reserved());
+        } finally {
+            NativeBudget.unreserve(100);
+        }
+    }
+
+    @Test
     void theBytesReservedNeverReadAboveTheLimitUnderContention() throws Exception {
         ChildJvm.Result r = ChildJvm.run(BudgetChild.class, 60, List.of("-Xmx32m", "-Dndpack.maxNativeMemory=1m"),
                 "contend", "2000");
