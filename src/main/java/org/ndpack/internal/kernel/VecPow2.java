@@ -30,7 +30,8 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code TranscendentalUlpTest} bounds the error). A vector whose bases are all positive and
  * not 1 needs none of these fixes (each is a no-op on such lanes) and skips them: one comparison
  * pair and a branch instead of some thirty lane operations, which were as costly as the pow
- * itself; the -0.0 test's division runs only where a zero base meets an odd exponent.
+ * itself. The branch stores in each arm: a vector merged at a join compiles boxed where C2 has
+ * no type profiles.
  *
  * <p>Stateless, so thread-safe. Loaded only when the Vector API is enabled, the JDK has a native
  * vector pow ({@link VectorKernels#NATIVE_POW}), and a float32 or float64 {@code power} kernel
@@ -62,7 +63,13 @@ final class VecPow2 implements Kernel2 {
                 for (; i < bound; i += L) {
                     Vector<Object> x = SP.fromMemorySegment(a, ao + i * W, NATIVE);
                     Vector<Object> y = SP.fromMemorySegment(b, bo + i * W, NATIVE);
-                    pow(x, y, nan).intoMemorySegment(o, oo + i * W, NATIVE);
+                    // each branch stores its own result: no vector merges at a join, which C2
+                    // compiles boxed where it has no type profiles (UnprofiledVectorTest)
+                    if (simple(x)) {
+                        x.lanewise(OP, y).intoMemorySegment(o, oo + i * W, NATIVE);
+                    } else {
+                        pow(x, y, nan).intoMemorySegment(o, oo + i * W, NATIVE);
+                    }
                 }
             } else if (bound > 0) {
                 // the exponent read as a scalar and broadcast: no heap segment, no reinterpretation
@@ -70,7 +77,11 @@ final class VecPow2 implements Kernel2 {
                         : b.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, bo));
                 for (; i < bound; i += L) {
                     Vector<Object> x = SP.fromMemorySegment(a, ao + i * W, NATIVE);
-                    pow(x, y, nan).intoMemorySegment(o, oo + i * W, NATIVE);
+                    if (simple(x)) {
+                        x.lanewise(OP, y).intoMemorySegment(o, oo + i * W, NATIVE);
+                    } else {
+                        pow(x, y, nan).intoMemorySegment(o, oo + i * W, NATIVE);
+                    }
                 }
             }
         }
@@ -80,27 +91,27 @@ final class VecPow2 implements Kernel2 {
     }
 
     /** {@return C's pow of each lane}; see the class comment. */
+    /**
+     * {@return whether every lane of {@code x} is positive and not 1 (so not NaN)} None of
+     * {@link #pow}'s fixes applies to such a lane (each is a no-op there), so the lanes' pow alone
+     * is the whole answer, bit for bit the same.
+     */
+    private static boolean simple(Vector<Object> x) {
+        return x.compare(VectorOperators.GT, 0).and(x.compare(VectorOperators.NE, 1)).allTrue();
+    }
+
     private static Vector<Object> pow(Vector<Object> x, Vector<Object> y, Vector<Object> nan) {
-        if (x.compare(VectorOperators.GT, 0).and(x.compare(VectorOperators.NE, 1)).allTrue()) {
-            // positive bases other than 1 (no NaN): none of the fixes below applies to any lane
-            // (each is a no-op there), so the lanes' pow is the whole answer, bit for bit the same
-            return x.lanewise(OP, y);
-        }
         Vector<Object> r = x.lanewise(VectorOperators.ABS).lanewise(OP, y);
         Vector<Object> ay = y.lanewise(VectorOperators.ABS);
         VectorMask<Object> integer = isInteger(ay);
         // |y| * 0.5 is exact where it matters (an odd integer is at least 1), and is no division
         VectorMask<Object> odd = integer.andNot(isInteger(ay.lanewise(VectorOperators.MUL, constant(0.5))));
         // the sign bit through comparisons (a floating vector's test(IS_NEGATIVE) views the lanes
-        // as integers, see VectorApiUseTest): below zero, or -0.0, whose reciprocal is -inf; that
-        // division only where a zero meets an odd exponent, which few vectors hold
+        // as integers, see VectorApiUseTest): below zero, or -0.0, whose reciprocal is -inf
         VectorMask<Object> below = x.compare(VectorOperators.LT, 0);
-        VectorMask<Object> flip = below.and(odd);
-        VectorMask<Object> zeroOdd = x.compare(VectorOperators.EQ, 0).and(odd);
-        if (zeroOdd.anyTrue()) {
-            flip = flip.or(zeroOdd.and(x.broadcast(1).lanewise(VectorOperators.DIV, x).compare(VectorOperators.LT, 0)));
-        }
-        r = r.blend(r.lanewise(VectorOperators.NEG), flip);
+        VectorMask<Object> negative = below.or(x.compare(VectorOperators.EQ, 0)
+                .and(x.broadcast(1).lanewise(VectorOperators.DIV, x).compare(VectorOperators.LT, 0)));
+        r = r.blend(r.lanewise(VectorOperators.NEG), negative.and(odd));
         // a NaN exponent too: pow(|x|, NaN) may be 1 where |x| is 1, and pow(-1, NaN) is NaN;
         // x - x is 0 exactly for finite x
         VectorMask<Object> finite = x.lanewise(VectorOperators.SUB, x).compare(VectorOperators.EQ, 0);
