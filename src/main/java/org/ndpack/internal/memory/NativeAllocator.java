@@ -398,7 +398,7 @@ public final class NativeAllocator {
             // first), so it is kept (warm if it may be); the blocks kept longest make room, their
             // bytes still counted as kept until they are freed below
             while (!hasFreeSlot() || cachedBytes - evictedBytes + total > CACHE_BYTES) {
-                int i = oldestSlot();
+                int i = oldestSlot(false);
                 evicted[n++] = CACHE_RAW[i];
                 evictedBytes += CACHE_SIZE[i];
                 CACHE_RAW[i] = 0;
@@ -426,11 +426,14 @@ public final class NativeAllocator {
         return true;
     }
 
-    /** {@return the slot of the block kept longest} Hold CACHE_LOCK; the cache must not be empty. */
-    private static int oldestSlot() {
+    /**
+     * {@return the slot of the block kept longest, of the warm ones only if {@code warmOnly}}
+     * Hold CACHE_LOCK; such a block must exist.
+     */
+    private static int oldestSlot(boolean warmOnly) {
         int oldest = -1;
         for (int i = 0; i < CACHE_SLOTS; i++) {
-            if (CACHE_RAW[i] != 0 && (oldest < 0 || CACHE_STAMP[i] < CACHE_STAMP[oldest])) {
+            if (CACHE_RAW[i] != 0 && (CACHE_WARM[i] || !warmOnly) && (oldest < 0 || CACHE_STAMP[i] < CACHE_STAMP[oldest])) {
                 oldest = i;
             }
         }
@@ -462,12 +465,7 @@ public final class NativeAllocator {
      * the lock held, so no thread can be reusing (writing) the block meanwhile.
      */
     private static void coolOldestWarm() {
-        int oldest = -1;
-        for (int i = 0; i < CACHE_SLOTS; i++) {
-            if (CACHE_RAW[i] != 0 && CACHE_WARM[i] && (oldest < 0 || CACHE_STAMP[i] < CACHE_STAMP[oldest])) {
-                oldest = i;
-            }
-        }
+        int oldest = oldestSlot(true);
         adviseFree(CACHE_RAW[oldest], CACHE_SIZE[oldest]);
         CACHE_WARM[oldest] = false;
         warmBytes -= CACHE_SIZE[oldest];

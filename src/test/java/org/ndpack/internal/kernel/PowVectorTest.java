@@ -49,16 +49,8 @@ class PowVectorTest {
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void specialValuesGiveCsPowBitForBit(DType t) {
-        Assumptions.assumeTrue(VectorSupport.ENABLED, "skipped: the Vector API kernels are off: " + VectorSupport.REASON);
-        Assumptions.assumeTrue(VectorKernels.NATIVE_POW, "skipped: the JDK has no native vector pow on this machine "
-                + "(x86-64 with 512-bit vectors only), so power keeps its portable loop");
         boolean f32 = t == DType.FLOAT32;
-        ElementCodec c = ElementCodec.of(t);
-        // a capturing function: a kernel of this test's own, so its first runs below are uncompiled
-        Kernel2 portable = Specializer.loop2(new Elem.Double2(c, c, c, (x, y) -> f32 ? (float) cPow(x, y) : cPow(x, y)));
-        Kernel2 k = VectorKernels.binary(VOp.POW, t, portable);
-        assertNotNull(k, "a vector pow kernel for " + t);
-        assertTrue(k.getClass().getName().contains("VecPow2"), "the VecPow2 template: " + k.getClass());
+        Kernel2 k = vectorPow(t);
         long w = t.byteSize();
         int reps = 16; // every element in a vector lane: n is a multiple of the lane count (at most 16)
         int n = X.length * Y.length * reps;
@@ -94,14 +86,8 @@ class PowVectorTest {
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void vectorsOfPositiveBasesGiveCsPowBitForBit(DType t) {
-        Assumptions.assumeTrue(VectorSupport.ENABLED, "skipped: the Vector API kernels are off: " + VectorSupport.REASON);
-        Assumptions.assumeTrue(VectorKernels.NATIVE_POW, "skipped: the JDK has no native vector pow on this machine "
-                + "(x86-64 with 512-bit vectors only), so power keeps its portable loop");
         boolean f32 = t == DType.FLOAT32;
-        ElementCodec c = ElementCodec.of(t);
-        Kernel2 portable = Specializer.loop2(new Elem.Double2(c, c, c, (x, y) -> f32 ? (float) cPow(x, y) : cPow(x, y)));
-        Kernel2 k = VectorKernels.binary(VOp.POW, t, portable);
-        assertNotNull(k, "a vector pow kernel for " + t);
+        Kernel2 k = vectorPow(t);
         double[] bases = java.util.Arrays.stream(X).filter(x -> x > 0 && x != 1).toArray();
         long w = t.byteSize();
         int block = 16 * Y.length; // a whole number of vectors per base, every exponent in it
@@ -124,6 +110,23 @@ class PowVectorTest {
                 }
             }
         }
+    }
+
+    /**
+     * {@return a fresh vector pow kernel for {@code t}} (its tail a capturing function: a kernel of
+     * this test's own, so its first runs are uncompiled); skips, saying why, where there is none.
+     */
+    private static Kernel2 vectorPow(DType t) {
+        Assumptions.assumeTrue(VectorSupport.ENABLED, "skipped: the Vector API kernels are off: " + VectorSupport.REASON);
+        Assumptions.assumeTrue(VectorKernels.NATIVE_POW, "skipped: the JDK has no native vector pow on this machine "
+                + "(x86-64 with 512-bit vectors only), so power keeps its portable loop");
+        boolean f32 = t == DType.FLOAT32;
+        ElementCodec c = ElementCodec.of(t);
+        Kernel2 portable = Specializer.loop2(new Elem.Double2(c, c, c, (x, y) -> f32 ? (float) cPow(x, y) : cPow(x, y)));
+        Kernel2 k = VectorKernels.binary(VOp.POW, t, portable);
+        assertNotNull(k, "a vector pow kernel for " + t);
+        assertTrue(k.getClass().getName().contains("VecPow2"), "the VecPow2 template: " + k.getClass());
+        return k;
     }
 
     private static void grid(Kernel2 k, int n, MemorySegment a, MemorySegment b, MemorySegment o, MemorySegment s,

@@ -142,9 +142,7 @@ class BlockCacheTest {
         }
         NativeAllocator.Block d = NativeAllocator.allocate(big);
         try {
-            for (long i = 0; i < big; i += 1 << 20) {
-                assertEquals(0, d.segment().get(ValueLayout.JAVA_BYTE, i), "byte " + i + " of a reused advised block");
-            }
+            assertZeroEveryMiB(d, big);
         } finally {
             d.free();
         }
@@ -177,9 +175,7 @@ class BlockCacheTest {
         }
         NativeAllocator.Block e = NativeAllocator.allocate(sizes[0]);
         try {
-            for (long i = 0; i < sizes[0]; i += 1 << 20) {
-                assertEquals(0, e.segment().get(ValueLayout.JAVA_BYTE, i), "byte " + i + " of a reused advised block");
-            }
+            assertZeroEveryMiB(e, sizes[0]);
         } finally {
             e.free();
         }
@@ -226,5 +222,12 @@ class BlockCacheTest {
         NativeAllocator.allocate(1000).free();
         NativeAllocator.allocate(140L << 20).free();
         assertEquals(0, NativeAllocator.cachedBytes(), "small and huge blocks are not kept");
+    }
+
+    /** Asserts that a reused advised block reads as zeros, one byte in every MiB. */
+    private static void assertZeroEveryMiB(NativeAllocator.Block b, long size) {
+        for (long i = 0; i < size; i += 1 << 20) {
+            assertEquals(0, b.segment().get(ValueLayout.JAVA_BYTE, i), "byte " + i + " of a reused advised block");
+        }
     }
 }
