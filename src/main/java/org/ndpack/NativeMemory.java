@@ -45,8 +45,9 @@ public final class NativeMemory {
 
     /**
      * {@return the bytes counted against the limit now}: every block ndpack holds from the C
-     * allocator, including alignment padding and whole 32 KiB slabs of small arrays, so at least
-     * {@link #liveBytes()}.
+     * allocator for arrays, including alignment padding and whole 32 KiB slabs of small arrays, so
+     * at least {@link #liveBytes()}; freed blocks kept for reuse are not counted while they wait.
+     * Never above {@link #limit()}, even while other threads allocate.
      */
     public static long reservedBytes() {
         return NativeBudget.reserved();
