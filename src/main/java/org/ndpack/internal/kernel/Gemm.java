@@ -38,13 +38,15 @@ public final class Gemm {
     public static final int A_BYTES = 1 << 22;
     /**
      * Bytes of a packed float32 panel of B on the Vector API path ({@link #KC} rows by
-     * {@code GemmF32.Tiles.NC} columns): a quarter of a core's L2 cache on current x86 servers
-     * (2 MiB), so the panel stays there while the slivers of A stream through the same cache past
-     * it, also when the host runs another thread on the same core. Half of L2 (1 MiB, until the
-     * seventh session) ran one thread's 1024 and 2048 float32 products 2-8 % slower (alternated
-     * with this size; see docs/PERFORMANCE.md). The blocking never changes a bit of a result.
+     * {@code GemmF32.Tiles.NC} columns, 256 of them): a quarter of the L2 cache of an AMD Zen 4
+     * core (1 MiB), this project's host since the tenth session, so the panel stays there while
+     * the slivers of A stream through the same cache past it. 512 KiB (a quarter of the Intel
+     * host's 2 MiB L2, from the seventh to the twelfth session) ran the 1024 and 2048 float32
+     * products 2-7 % slower on Zen 4 (six JVMs each, alternated; see docs/PERFORMANCE.md), and
+     * 1 MiB had been 2-8 % slower than 512 KiB on the Intel host. The blocking never changes a bit
+     * of a result.
      */
-    public static final int PANEL_BYTES_F32 = 1 << 19;
+    public static final int PANEL_BYTES_F32 = 1 << 18;
     /**
      * Bytes of a packed float64 panel of B on the Vector API path: half of L2, 1 MiB (512 and
      * 768 KiB measured 0.94-1.07 times as fast in runs a few minutes apart: no consistent gain).
