@@ -6,7 +6,7 @@
 # and the module never slower than without it.
 #
 #   mvn -B install -DskipTests && mvn -B -f jmh/pom.xml package
-#   jmh/coldstart.sh [RUNS]            # default 21; JAVA=/path/to/java to pick the JDK
+#   jmh/coldstart.sh [RUNS]            # default 21; JAVA=/path/to/java to pick the JDK (default: a JDK >= 22)
 #   BASELINE=/tmp/before.jar jmh/coldstart.sh [RUNS]   # also a jar built before a change, interleaved
 #
 # Besides wall time, each row gives the process's CPU time (user + system, from /proc after the
@@ -18,7 +18,14 @@ set -euo pipefail
 runs=${1:-21}
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/target/benchmarks.jar"
-java=${JAVA:-java}
+# a JDK >= 22: $JAVA, else $JAVA_HOME's, the PATH's or the newest under /usr/lib/jvm (as compare.py
+# picks one); an older java would fail on the first run with its error hidden
+java=""
+for c in ${JAVA:-} ${JAVA_HOME:+$JAVA_HOME/bin/java} $(command -v java || true) $(ls -r /usr/lib/jvm/*/bin/java 2>/dev/null); do
+    v=$("$c" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+    if [ -n "$v" ] && [ "$v" -ge 22 ]; then java=$c; break; fi
+done
+[ -n "$java" ] || { echo "no JDK >= 22 found: set JAVA to one" >&2; exit 2; }
 [ -f "$jar" ] || { echo "no $jar: build it first (see the top of this script)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
