@@ -99,20 +99,27 @@ final class ReduceVector {
     /**
      * Sums four full leaves of float32 values at byte offset {@code at} (each in float32 lanes,
      * widened) and combines them as the binary counter would, {@code (L0 + L1) + (L2 + L3)} in
-     * double, into one level-2 node at {@code out[pos, pos + W)}. Each leaf has accumulators of
-     * its own (two here, one in {@link #quadF32Wide}), and each lane adds its 16 values in sequence
-     * order. The leaves are read one after another, in address order, in four short loops: the
-     * out-of-order core still overlaps the four independent chains of adds. Reading them side by
-     * side (one loop with four streams 1 KiB apart, until the thirteenth session) ran the whole
-     * 16M-value sum at a third of the memory's speed on an AMD Zen 4 host, one thread 7.4-8.3 ms
-     * against 2.6-3.0 ms in address order; on the Intel host of the earlier sessions the two
-     * orders were within 10 % of each other. The same additions either way, so the same bits.
+     * double, into one level-2 node at {@code out[pos, pos + W)}: {@link #quadF32Wide} where a
+     * vector holds a whole leaf's 16 lanes, else {@link #quadF32Narrow}. Each leaf has
+     * accumulators of its own and each lane adds its 16 values in sequence order. The leaves are
+     * read one after another, in address order, in four short loops; the out-of-order core still
+     * overlaps the four independent chains of adds. Reading them side by side instead (one loop,
+     * four streams 1 KiB apart, until the thirteenth session) ran at a third of the memory's speed
+     * on an AMD Zen 4 host: a bare loop over 64 MiB took 6.5-7.6 ms against 2.6-3.0 ms in address
+     * order, and the whole 16M-value sum on one thread 7.4-8.3 ms against 2.2-2.4 ms. On the Intel
+     * host of the earlier sessions address order had been level or up to a quarter slower. The same
+     * additions either way, so the same bits ({@code QuadLeafOrderTest}).
      */
     static void quadF32(MemorySegment s, long at, double[] out, int pos) {
         if (FP.length() == W) {
             quadF32Wide(s, at, out, pos);
-            return;
+        } else {
+            quadF32Narrow(s, at, out, pos);
         }
+    }
+
+    /** {@link #quadF32} in 256-bit vectors: two float32 accumulators per leaf. */
+    static void quadF32Narrow(MemorySegment s, long at, double[] out, int pos) {
         long q = LEAF * 4L;
         FloatVector f00 = FloatVector.zero(F);
         FloatVector f01 = f00;
@@ -160,7 +167,7 @@ final class ReduceVector {
      * additions in the same order with half the instructions (10-25 % less CPU per value in the
      * L2 cache).
      */
-    private static void quadF32Wide(MemorySegment s, long at, double[] out, int pos) {
+    static void quadF32Wide(MemorySegment s, long at, double[] out, int pos) {
         long q = LEAF * 4L;
         FloatVector f0 = FloatVector.zero(FP);
         FloatVector f1 = f0;

@@ -40,6 +40,7 @@ public final class UnprofiledVectorChild {
         MemorySegment c = Arena.ofAuto().allocate(Gemm.MR * 512L * 8, 64);
         int[] call = {0};
         measure("quadF32", () -> ReduceVector.quadF32(s, 0, out, 0));
+        measure("quadF32Narrow", () -> ReduceVector.quadF32Narrow(s, 0, out, 0));
         measure("leafF32", () -> ReduceVector.leafF32(s, 0, out, 0));
         measure("leafFloats", () -> ReduceVector.leafFloats(fbuf, 0, out, 0));
         measure("leafF64", () -> ReduceVector.leafF64(s, 0, out, 0));
