@@ -1,8 +1,8 @@
 package org.ndpack.bench;
 
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.ndpack.DType;
 import org.ndpack.NDArray;
 import org.ndpack.Ufunc;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,12 +38,7 @@ public class Gaps12Bench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Random rnd = new Random(42);
-        double[] x = new double[N];
-        for (int i = 0; i < N; i++) {
-            x[i] = rnd.nextDouble();
-        }
-        x64 = NDArray.of(x);
+        x64 = Data.uniform(DType.FLOAT64, 42, N);
         try (NDArray w = x64.mul(200.0)) {
             w64 = w.sub(100.0);
         }

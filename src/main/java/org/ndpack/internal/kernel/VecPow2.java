@@ -90,7 +90,6 @@ final class VecPow2 implements Kernel2 {
         }
     }
 
-    /** {@return C's pow of each lane}; see the class comment. */
     /**
      * {@return whether every lane of {@code x} is positive and not 1 (so not NaN)} None of
      * {@link #pow}'s fixes applies to such a lane (each is a no-op there), so the lanes' pow alone
@@ -100,6 +99,7 @@ final class VecPow2 implements Kernel2 {
         return x.compare(VectorOperators.GT, 0).and(x.compare(VectorOperators.NE, 1)).allTrue();
     }
 
+    /** {@return C's pow of each lane}; see the class comment. */
     private static Vector<Object> pow(Vector<Object> x, Vector<Object> y, Vector<Object> nan) {
         Vector<Object> r = x.lanewise(VectorOperators.ABS).lanewise(OP, y);
         Vector<Object> ay = y.lanewise(VectorOperators.ABS);
