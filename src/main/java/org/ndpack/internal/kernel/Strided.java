@@ -16,16 +16,27 @@ import org.ndpack.internal.kernel.Parallel;
  *       transposed operand), those two axes are visited in tiles of {@link #TILE_ROWS} by
  *       {@link #TILE_COLS} elements, so each cache line of the strided operand is loaded once and
  *       used for all the rows of the tile while it is in cache.</li>
- *   <li>Work of at least {@link Parallel#THRESHOLD} elements is cut into fixed chunks of about
- *       {@link #CHUNK} elements and run by {@link Parallel#forChunks}; element-wise results do
- *       not depend on the split.</li>
+ *   <li>Work of at least {@link Parallel#THRESHOLD} elements is cut into fixed chunks (of
+ *       {@link #RUN_CHUNK} elements for one run, {@link #HEAVY_CHUNK} for a costly operation,
+ *       about {@link #CHUNK} for a walk over more axes) and run by {@link Parallel#forChunks};
+ *       element-wise results do not depend on the split.</li>
  * </ul>
  * Stateless and thread-safe; callers hold the operands' leases and guarantee that the output
  * does not overlap an input except element for element.
  */
 public final class Strided {
-    /** Elements per parallel chunk. */
+    /** Elements per parallel chunk of a walk over two or more axes. */
     public static final long CHUNK = 1 << 16;
+    /**
+     * Elements per parallel chunk of a one-run layout (operands that merge into one contiguous or
+     * evenly strided run) of a cheap operation: half of {@link Parallel#THRESHOLD}, so that a run
+     * of 64K elements, the smallest that is split at all, is shared by both threads instead of
+     * forming one chunk that the calling thread runs alone. The 64K float32 addition with its
+     * result allocated took 4.2-5.9 instead of 7.6-7.8 us with the Vector API and 7.3-9.1 instead
+     * of 13-14 us without it (one JVM each, this project's two-vCPU host; see docs/PERFORMANCE.md).
+     * A multiple of every vector length, so where a vector loop's tail falls does not move.
+     */
+    public static final long RUN_CHUNK = 1 << 15;
     /**
      * Elements per parallel chunk of a costly operation (transcendental functions, powers,
      * integer division of arrays: 0.5-2 ns an element where an addition takes 0.05), so that work
@@ -64,7 +75,7 @@ public final class Strided {
      */
     public static void run2(Kernel2 k, long[] shape, MemorySegment a, long ao, long[] as,
             MemorySegment b, long bo, long[] bs, MemorySegment o, long oo, long[] os) {
-        run2(k, shape, a, ao, as, b, bo, bs, o, oo, os, CHUNK);
+        run2(k, shape, a, ao, as, b, bo, bs, o, oo, os, RUN_CHUNK);
     }
 
     /** {@link #run2} with {@code chunk} elements per parallel chunk of a one-run layout ({@link #HEAVY_CHUNK}). */
@@ -77,7 +88,7 @@ public final class Strided {
     /** Runs a one-operand kernel over {@code shape}; see {@link #run2}. */
     public static void run1(Kernel1 k, long[] shape, MemorySegment a, long ao, long[] as,
             MemorySegment o, long oo, long[] os) {
-        run1(k, shape, a, ao, as, o, oo, os, CHUNK);
+        run1(k, shape, a, ao, as, o, oo, os, RUN_CHUNK);
     }
 
     /** {@link #run1} with {@code chunk} elements per parallel chunk of a one-run layout ({@link #HEAVY_CHUNK}). */
@@ -93,7 +104,7 @@ public final class Strided {
      */
     public static void contiguous2(Kernel2 k, long n, MemorySegment a, long ao, long aw,
             MemorySegment b, long bo, long bw, MemorySegment o, long oo, long ow) {
-        contiguous2(k, n, a, ao, aw, b, bo, bw, o, oo, ow, CHUNK);
+        contiguous2(k, n, a, ao, aw, b, bo, bw, o, oo, ow, RUN_CHUNK);
     }
 
     /** {@link #contiguous2} with {@code chunk} elements per parallel chunk ({@link #HEAVY_CHUNK}). */

@@ -151,7 +151,7 @@ public final class Elementwise {
      * {@code fresh}: out was just allocated by {@link #allocate} with this shape (C-contiguous).
      */
     static void exec2(Kernel2 k, long[] shape, ArrayImpl a, ArrayImpl b, ArrayImpl out, boolean fresh) {
-        exec2(k, shape, a, b, out, fresh, Strided.CHUNK);
+        exec2(k, shape, a, b, out, fresh, Strided.RUN_CHUNK);
     }
 
     /** {@link #exec2(Kernel2, long[], ArrayImpl, ArrayImpl, ArrayImpl, boolean)} with {@code chunk} elements per parallel chunk. */
@@ -175,7 +175,7 @@ public final class Elementwise {
 
     /** Runs {@code k} over {@code shape}: {@code out = k(a)}; the caller holds the leases. */
     static void exec1(Kernel1 k, long[] shape, ArrayImpl a, ArrayImpl out) {
-        exec1(k, shape, a, out, Strided.CHUNK);
+        exec1(k, shape, a, out, Strided.RUN_CHUNK);
     }
 
     /** {@link #exec1(Kernel1, long[], ArrayImpl, ArrayImpl)} with {@code chunk} elements per parallel chunk. */
@@ -271,7 +271,7 @@ public final class Elementwise {
     private static long chunk(BinaryOp op, BinaryOp.Resolved r, ArrayImpl b, long[] shape) {
         if (!op.costly() || (op == BinaryOp.FLOOR_DIV || op == BinaryOp.MOD) && r.loop().isInteger()
                 && oneElementEverywhere(b, shape)) {
-            return Strided.CHUNK;
+            return Strided.RUN_CHUNK;
         }
         return Strided.HEAVY_CHUNK;
     }
@@ -443,7 +443,7 @@ public final class Elementwise {
         long[] shape = a.shape;
         ArrayImpl res = result(r.out(), shape);
         try (OpScope s = OpScope.enter(op.numpyName, null, a)) {
-            exec1(r.kernel(), shape, a, res, op.costly() ? Strided.HEAVY_CHUNK : Strided.CHUNK);
+            exec1(r.kernel(), shape, a, res, op.costly() ? Strided.HEAVY_CHUNK : Strided.RUN_CHUNK);
         } catch (RuntimeException | Error e) {
             res.close();
             throw e;
