@@ -2075,7 +2075,11 @@ public final class NDArray implements AutoCloseable, DLPackProducer {
      * products accumulate in float32, like BLAS {@code sgemm}; float16 and bfloat16 accumulate in
      * float32 and round once, as NumPy does for float16; float64 (and complex128) in float64. Each
      * result element is a chain of fused multiply-adds in order of the summed index, restarted
-     * every 256 terms, so its bits do not depend on the thread count or on the Vector API (with
+     * every 256 terms, the restarts' values added in order; where the result has one row or one
+     * column and the long operand is read along the summed index (a C-order matrix times a
+     * vector, a vector times a transposed one, an inner product), each 256 terms are instead 16
+     * chains (term {@code p} in chain {@code p % 16}) added pairwise, as BLAS sums in vector
+     * lanes. Either way its bits do not depend on the thread count or on the Vector API (with
      * {@code -Dndpack.blas=system} a system BLAS may be used instead for float32 and float64; see
      * {@code org.ndpack.internal.kernel.Blas}). Results may differ from NumPy's, which uses BLAS,
      * in the last bits.

@@ -22,8 +22,10 @@ import org.ndpack.internal.kernel.Parallel;
  * {@code m} and {@code n}, nor on the thread count, nor on the Vector API being enabled (the
  * portable path runs the same {@link Math#fma} chains in loops over heap rows that C2
  * vectorises). Products with one row or one column of C (a matrix times a vector, an inner
- * product) take loops of their own ({@code GemmF32.skinny}) that run the same chains without the
- * tiles' padding.
+ * product) take loops of their own ({@code GemmF32.skinny}) without the tiles' padding: where
+ * they read the long operand along the depth, each panel's terms go to 16 lanes of fused chains
+ * ({@code GemmF32.LANES}, vector lanes on the Vector API path, the same chains in scalar code on
+ * the portable one) added pairwise; elsewhere they run the blocked kernels' chains.
  */
 public final class Gemm {
     /** Rows of the Vector API micro-tile. */

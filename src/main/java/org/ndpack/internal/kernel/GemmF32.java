@@ -151,8 +151,12 @@ public final class GemmF32 {
     public static void gemm(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff, long rsc,
             long csc, boolean accumulate, boolean negate, boolean parallel) {
         if (isSkinny(m, n, k)) {
-            // no tiles, so nothing to warm up: the Vector API kernel is not involved
-            skinny(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel);
+            // the lanes' Vector API loops serve once C2 has compiled them (same bits either way)
+            boolean lanes = VECTOR && SkinnyReady.R.readyNow();
+            skinny(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel, lanes);
+            if (VECTOR && !lanes) {
+                SkinnyReady.R.ready();
+            }
             return;
         }
         boolean wanted = VECTOR && (m * n * k >= WARMUP || WARM.pass(m * n * k));
@@ -216,6 +220,47 @@ public final class GemmF32 {
     }
 
     /**
+     * Whether the Vector API loops of the skinny products' lanes ({@link GemmVectorF32#lanes8},
+     * {@link GemmVectorF32#rowLanesSeg}, {@link GemmVectorF32#panelLanesSeg}) are compiled yet: until they are, skinny products run the
+     * portable lanes, which give the same bits. Its own class, as {@link Ready}.
+     */
+    static final class SkinnyReady {
+        static final VectorReadiness R = new VectorReadiness("ndpack-warmup-skinny-" + GemmF32.class.getSimpleName(),
+                WARMUP <= 0, VectorReadiness.GIVE_UP_NANOS, SkinnyReady::race);
+
+        private SkinnyReady() {
+        }
+
+        /**
+         * A round: a 64-row matrix times a vector and an inner product, both of depth
+         * {@code 8 * KC + 3} (whole groups of panels, a partial group and a tail of lanes), one
+         * thread, on the chosen path.
+         */
+        static VectorReadiness.Race race() {
+            int m = 64;
+            int k = 8 * KC + 3;
+            Arena arena = Arena.ofAuto();
+            MemorySegment xs = arena.allocate((long) m * k * Float.BYTES, 64);
+            MemorySegment ys = arena.allocate((long) k * Float.BYTES, 64);
+            for (long i = 0; i < (long) m * k; i++) {
+                xs.setAtIndex(Elements.F32, i, (i % 7 - 3) * 0.25f);
+            }
+            for (long i = 0; i < k; i++) {
+                ys.setAtIndex(Elements.F32, i, (i % 5 - 2) * 0.5f);
+            }
+            Gemm.Mat a = new Gemm.Mat(xs, DType.FLOAT32, 0, k, 1);
+            Gemm.Mat b = new Gemm.Mat(ys, DType.FLOAT32, 0, 1, 1);
+            MemorySegment z = arena.allocate((long) m * Float.BYTES, 64);
+            return vector -> {
+                for (int r = 0; r < 4; r++) {
+                    skinny(m, 1, k, a, b, z, 0, 1, 1, false, false, false, vector);
+                    skinny(1, 1, k, a, b, z, 0, 1, 1, false, false, false, vector);
+                }
+            };
+        }
+    }
+
+    /**
      * {@link #gemm(long, long, long, Gemm.Mat, Gemm.Mat, MemorySegment, long, long, long, boolean,
      * boolean, boolean)} on the chosen path (tests run both): {@code vector} picks the Vector API
      * kernel, when it is enabled, and the portable loops otherwise.
@@ -240,7 +285,7 @@ public final class GemmF32 {
             return;
         }
         if (isSkinny(m, n, k)) {
-            skinny(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel);
+            skinny(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel, vector && VECTOR);
             return;
         }
         boolean vec = vector && VECTOR;
@@ -654,19 +699,24 @@ public final class GemmF32 {
     // ---- products with one row or one column of C ------------------------------------------
 
     /** Fused chains that a skinny product runs side by side (rows, or depth panels of one row). */
-    private static final int CHAINS = 8;
+    static final int CHAINS = 8;
+    /**
+     * Lanes of a panel's value where a skinny product reads its long operand along the depth
+     * ({@link #dotRows}, {@link #dotPanels}): term {@code p} of a panel goes to lane
+     * {@code p % LANES}, each lane a fused chain in order, the lanes {@link #combine}d. Sixteen
+     * whatever the vector size or element type, and the same with or without the Vector API.
+     */
+    static final int LANES = 16;
     /** Columns of C per block of {@link #axpyRows}. */
     private static final int ROW_BLOCK = 1024;
     /** Depth loaded at once by {@link #dotRows}: four whole panels. */
     private static final int DEPTH = 4 * KC;
     /**
-     * Elements from one row to the next in {@link #dotRows}' buffer: a constant, so that the
-     * eight rows are constant displacements from one register in {@link #rows8}'s loop (with a
-     * variable stride C2 ran out of registers and reloaded them from the stack in the loop), and
-     * a cache line more than {@link #DEPTH}, so that the rows' lines do not all fall into one
-     * set of the L1 cache as at a multiple of 4 KiB.
+     * Elements from one row to the next in {@link #dotRows}' buffer: a cache line more than
+     * {@link #DEPTH}, so that the rows' lines do not all fall into one set of the L1 cache as at
+     * a multiple of 4 KiB.
      */
-    private static final int STRIDE = DEPTH + 64 / Float.BYTES;
+    static final int STRIDE = DEPTH + 64 / Float.BYTES;
     /** Multiply-adds from which a skinny product may use several threads. */
     private static final long SKINNY_PARALLEL = 1 << 18;
 
@@ -680,22 +730,29 @@ public final class GemmF32 {
 
     /**
      * A product with one row or one column of C, without the micro-tiles, which would spend 11 of
-     * their 12 rows or 31 of their 32 columns on padding. Each element of C is the same as in the
-     * blocked kernels: per depth panel of {@link Gemm#KC} terms a fused multiply-add chain in
-     * order from zero, the panels' values added to C in order, A negated where asked (on A's
-     * values, as the blocked kernels do, so that a NaN keeps the same sign), so the bits are the
-     * blocked kernels' and do not depend on the threads; only where both factors of a product
+     * their 12 rows or 31 of their 32 columns on padding. Per depth panel of {@link Gemm#KC}
+     * terms, the panels' values added to C in order, A negated where asked (on A's values, as the
+     * blocked kernels do, so that a NaN keeps the same sign), each element's panel value is:
+     * <ul>
+     *   <li>where the long operand is read along the depth (rows of A times B's column, B's
+     *       columns times A's row, an inner product: {@link #dotRows}, {@link #dotPanels}), the
+     *       {@link #combine}d {@link #LANES} lanes of fused chains from zero, term {@code p} in
+     *       lane {@code p % LANES}: eight rows (or eight panels of one row) side by side, each
+     *       row's lanes in vectors on the Vector API path (read straight from float32 memory when
+     *       A is not negated), in scalar loops on the portable path, with the same bits;</li>
+     *   <li>elsewhere (A's columns or B's rows scaled and added: {@link #axpyRows}), one fused
+     *       chain from zero, as in the blocked kernels, the columns of a block of C in a loop that
+     *       C2 vectorises.</li>
+     * </ul>
+     * The bits do not depend on the threads or the path; only where both factors of a product
      * are NaN may the surviving NaN differ, as the two factors' order in the fused multiply-add
-     * is not always the blocked kernels'. What differs is which chains run side by side:
-     * rows of A (eight), depth panels of one row (eight, for an inner product or a few rows), or
-     * the columns of a block of C in a loop that C2 vectorises, depending on which operand is
-     * contiguous along the depth.
+     * is not always the blocked kernels'.
      */
     private static void skinny(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff,
-            long rsc, long csc, boolean accumulate, boolean negate, boolean parallel) {
+            long rsc, long csc, boolean accumulate, boolean negate, boolean parallel, boolean vec) {
         if (n == 1 && (m == 1 || Math.abs(a.cs()) <= Math.abs(a.rs()))) {
             // rows of A along the depth, times B's column
-            dotRows(m, k, a, b, b.rs(), c, cOff, rsc, accumulate, negate, false, parallel);
+            dotRows(m, k, a, b, b.rs(), c, cOff, rsc, accumulate, negate, false, parallel, vec);
         } else if (n == 1) {
             // columns of A along the depth: A's columns scaled by B's elements, added up
             Gemm.Mat at = new Gemm.Mat(a.seg(), a.dtype(), a.off(), a.cs(), a.rs());
@@ -706,7 +763,7 @@ public final class GemmF32 {
         } else {
             // m == 1, columns of B along the depth: each times A's row
             Gemm.Mat bt = new Gemm.Mat(b.seg(), b.dtype(), b.off(), b.cs(), b.rs());
-            dotRows(n, k, bt, a, a.cs(), c, cOff, csc, accumulate, false, negate, parallel);
+            dotRows(n, k, bt, a, a.cs(), c, cOff, csc, accumulate, false, negate, parallel, vec);
         }
     }
 
@@ -716,10 +773,10 @@ public final class GemmF32 {
      * {@code v}'s memory (its strides are not used).
      */
     private static void dotRows(long rows, long k, Gemm.Mat u, Gemm.Mat v, long vst, MemorySegment c, long cOff,
-            long cst, boolean accumulate, boolean negU, boolean negV, boolean parallel) {
+            long cst, boolean accumulate, boolean negU, boolean negV, boolean parallel, boolean vec) {
         boolean par = parallel && rows * k >= SKINNY_PARALLEL;
         if (rows < CHAINS) {
-            dotPanels(rows, k, u, v, vst, c, cOff, cst, accumulate, negU, negV, par);
+            dotPanels(rows, k, u, v, vst, c, cOff, cst, accumulate, negU, negV, par, vec);
             return;
         }
         long blocks = (rows + CHAINS - 1) / CHAINS;
@@ -731,8 +788,10 @@ public final class GemmF32 {
             long i1 = Math.min(rows, i0 + per * CHAINS);
             int depth = (int) Math.min(DEPTH, (k + KC - 1) / KC * KC);
             float[] x = new float[depth];
-            float[] w = new float[CHAINS * STRIDE];
+            boolean direct = vec && u.cs() == 1 && u.dtype() == DType.FLOAT32 && !negU;
+            float[] w = direct ? null : new float[CHAINS * STRIDE];
             float[] s = new float[CHAINS];
+            float[] lanes = new float[CHAINS * LANES];
             float[] r = new float[(int) (i1 - i0)];
             // a stretch of the depth at a time: B's part of it loaded once, then each group of
             // eight rows loaded whole (few, long copies) and its panels' chains run
@@ -741,6 +800,20 @@ public final class GemmF32 {
                 loadVector(v, v.off() + d0 * vst, vst, dl, x, negV);
                 for (long i = i0; i < i1; i += CHAINS) {
                     int nr = (int) Math.min(CHAINS, i1 - i);
+                    if (direct) {
+                        // the rows straight from memory: no copy
+                        long base = (u.off() + i * u.rs() + d0) * Float.BYTES;
+                        for (int po = 0; po < dl; po += KC) {
+                            int kc = Math.min(KC, dl - po);
+                            GemmVectorF32.rowLanesSeg(u.seg(), base + po * Float.BYTES, u.rs() * Float.BYTES, nr, x, po,
+                                    kc, lanes);
+                            for (int q = 0; q < nr; q++) {
+                                s[q] = combine(lanes, q * LANES);
+                            }
+                            addPanel(r, (int) (i - i0), nr, s, d0 + po > 0, accumulate, c, cOff, cst, i);
+                        }
+                        continue;
+                    }
                     for (int q = 0; q < nr; q++) {
                         load(u, u.off() + (i + q) * u.rs() + d0 * u.cs(), u.cs(), dl, w, q * STRIDE);
                         if (negU) {
@@ -752,17 +825,8 @@ public final class GemmF32 {
                     }
                     for (int po = 0; po < dl; po += KC) {
                         int kc = Math.min(KC, dl - po);
-                        rows8(w, po, x, kc, s);
-                        int at = (int) (i - i0);
-                        if (d0 + po > 0) {
-                            for (int q = 0; q < nr; q++) {
-                                r[at + q] = r[at + q] + s[q];
-                            }
-                        } else {
-                            for (int q = 0; q < nr; q++) {
-                                r[at + q] = accumulate ? c.get(Elements.F32, (cOff + (i + q) * cst) * Float.BYTES) + s[q] : s[q];
-                            }
-                        }
+                        rowLanes(w, po, x, kc, lanes, s, vec);
+                        addPanel(r, (int) (i - i0), nr, s, d0 + po > 0, accumulate, c, cOff, cst, i);
                     }
                 }
             }
@@ -773,12 +837,30 @@ public final class GemmF32 {
     }
 
     /**
+     * Adds one panel's values {@code s[0, nr)} of rows {@code i, i + 1, ...} to their running
+     * values {@code r[at, at + nr)}: after the first panel to the running value, for the first
+     * to C's element when {@code accumulate}, else they start it.
+     */
+    private static void addPanel(float[] r, int at, int nr, float[] s, boolean later, boolean accumulate,
+            MemorySegment c, long cOff, long cst, long i) {
+        if (later) {
+            for (int q = 0; q < nr; q++) {
+                r[at + q] = r[at + q] + s[q];
+            }
+        } else {
+            for (int q = 0; q < nr; q++) {
+                r[at + q] = accumulate ? c.get(Elements.F32, (cOff + (i + q) * cst) * Float.BYTES) + s[q] : s[q];
+            }
+        }
+    }
+
+    /**
      * {@link #dotRows} for fewer than {@link #CHAINS} rows: the depth panels of a row run side by
      * side, eight at a time (also split over the threads), each panel's chain value kept, and
      * the values are added up in panel order at the end.
      */
     private static void dotPanels(long rows, long k, Gemm.Mat u, Gemm.Mat v, long vst, MemorySegment c, long cOff,
-            long cst, boolean accumulate, boolean negU, boolean negV, boolean par) {
+            long cst, boolean accumulate, boolean negU, boolean negV, boolean par, boolean vec) {
         long panels = (k + KC - 1) / KC;
         float[] part = new float[Math.toIntExact(rows * panels)];
         long groups = (panels + CHAINS - 1) / CHAINS;
@@ -788,10 +870,25 @@ public final class GemmF32 {
             float[] x = new float[CHAINS * KC];
             float[] w = new float[CHAINS * KC];
             float[] s = new float[CHAINS];
+            float[] lanes = new float[CHAINS * LANES];
+            boolean direct = vec && u.cs() == 1 && u.dtype() == DType.FLOAT32 && !negU
+                    && vst == 1 && v.dtype() == DType.FLOAT32 && !negV;
             long end = Math.min(groups, (t + 1) * per);
             for (long g = t * per; g < end; g++) {
                 long p0 = g * CHAINS * KC;
                 int len = (int) Math.min(CHAINS * KC, k - p0);
+                if (direct && len == CHAINS * KC) {
+                    // whole groups straight from memory: no copies
+                    for (long i = 0; i < rows; i++) {
+                        GemmVectorF32.panelLanesSeg(u.seg(), (u.off() + i * u.rs() + p0) * Float.BYTES, v.seg(),
+                                (v.off() + p0) * Float.BYTES, lanes);
+                        int at = (int) (i * panels + g * CHAINS);
+                        for (int q = 0; q < CHAINS; q++) {
+                            part[at + q] = combine(lanes, q * LANES);
+                        }
+                    }
+                    continue;
+                }
                 loadVector(v, v.off() + p0 * vst, vst, len, x, negV);
                 for (long i = 0; i < rows; i++) {
                     int at = (int) (i * panels + g * CHAINS);
@@ -800,11 +897,11 @@ public final class GemmF32 {
                         negate(w, 0, len);
                     }
                     if (len == CHAINS * KC) {
-                        panels8(w, x, s);
+                        panelLanes(w, x, lanes, s, vec);
                         System.arraycopy(s, 0, part, at, CHAINS);
                     } else {
                         for (int q = 0; q * KC < len; q++) {
-                            part[at + q] = chain(w, x, q * KC, Math.min(KC, len - q * KC));
+                            part[at + q] = laneChain(w, x, q * KC, Math.min(KC, len - q * KC), lanes);
                         }
                     }
                 }
@@ -928,78 +1025,136 @@ public final class GemmF32 {
     }
 
     /**
-     * Eight chains over one panel of {@code kc <= KC} terms: {@code s[q]} = the fused chain over
-     * {@code p} of {@code w[q * STRIDE + o + p] * x[o + p]}, from zero.
+     * Eight rows' values over one panel of {@code kc <= KC} terms in lane order ({@link #LANES}):
+     * {@code s[q]} = {@link #combine} of the lanes of the products {@code w[q * STRIDE + o + p] *
+     * x[o + p]}, lane {@code p % LANES} of each a fused chain over its terms in order, from zero.
+     * {@code lanes} is scratch of {@code CHAINS * LANES} elements. {@code vec}: the Vector API
+     * loops for the whole steps of {@link #LANES} (same bits).
      */
-    private static void rows8(float[] w, int o, float[] x, int kc, float[] s) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        float s4 = 0;
-        float s5 = 0;
-        float s6 = 0;
-        float s7 = 0;
-        for (int p = o; p < o + kc; p++) {
-            float xp = x[p];
-            s0 = Math.fma(w[p], xp, s0);
-            s1 = Math.fma(w[STRIDE + p], xp, s1);
-            s2 = Math.fma(w[2 * STRIDE + p], xp, s2);
-            s3 = Math.fma(w[3 * STRIDE + p], xp, s3);
-            s4 = Math.fma(w[4 * STRIDE + p], xp, s4);
-            s5 = Math.fma(w[5 * STRIDE + p], xp, s5);
-            s6 = Math.fma(w[6 * STRIDE + p], xp, s6);
-            s7 = Math.fma(w[7 * STRIDE + p], xp, s7);
+    private static void rowLanes(float[] w, int o, float[] x, int kc, float[] lanes, float[] s, boolean vec) {
+        int full = kc / LANES * LANES;
+        if (vec) {
+            GemmVectorF32.lanes8(w, STRIDE, x, 0, o, full, lanes);
+        } else {
+            Arrays.fill(lanes, 0);
+            for (int q = 0; q < CHAINS; q++) {
+                steps(w, q * STRIDE + o, x, o, full, lanes, q * LANES);
+            }
         }
-        s[0] = s0;
-        s[1] = s1;
-        s[2] = s2;
-        s[3] = s3;
-        s[4] = s4;
-        s[5] = s5;
-        s[6] = s6;
-        s[7] = s7;
+        for (int q = 0; q < CHAINS; q++) {
+            int l = q * LANES;
+            int wo = q * STRIDE + o;
+            for (int p = full; p < kc; p++) {
+                lanes[l + p - full] = Math.fma(w[wo + p], x[o + p], lanes[l + p - full]);
+            }
+            s[q] = combine(lanes, l);
+        }
     }
 
     /**
-     * Eight whole panels side by side: {@code s[q]} = the fused chain over {@code p < KC} of
-     * {@code w[q * KC + p] * x[q * KC + p]}, from zero.
+     * Eight whole panels side by side in lane order: {@code s[q]} = the value of panel {@code q}
+     * ({@code w[q * KC + p] * x[q * KC + p]} for {@code p < KC}), as {@link #laneChain}.
      */
-    private static void panels8(float[] w, float[] x, float[] s) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        float s4 = 0;
-        float s5 = 0;
-        float s6 = 0;
-        float s7 = 0;
-        for (int p = 0; p < KC; p++) {
-            s0 = Math.fma(w[p], x[p], s0);
-            s1 = Math.fma(w[KC + p], x[KC + p], s1);
-            s2 = Math.fma(w[2 * KC + p], x[2 * KC + p], s2);
-            s3 = Math.fma(w[3 * KC + p], x[3 * KC + p], s3);
-            s4 = Math.fma(w[4 * KC + p], x[4 * KC + p], s4);
-            s5 = Math.fma(w[5 * KC + p], x[5 * KC + p], s5);
-            s6 = Math.fma(w[6 * KC + p], x[6 * KC + p], s6);
-            s7 = Math.fma(w[7 * KC + p], x[7 * KC + p], s7);
+    private static void panelLanes(float[] w, float[] x, float[] lanes, float[] s, boolean vec) {
+        if (vec) {
+            GemmVectorF32.lanes8(w, KC, x, KC, 0, KC, lanes);
+        } else {
+            Arrays.fill(lanes, 0);
+            for (int q = 0; q < CHAINS; q++) {
+                steps(w, q * KC, x, q * KC, KC, lanes, q * LANES);
+            }
         }
-        s[0] = s0;
-        s[1] = s1;
-        s[2] = s2;
-        s[3] = s3;
-        s[4] = s4;
-        s[5] = s5;
-        s[6] = s6;
-        s[7] = s7;
+        for (int q = 0; q < CHAINS; q++) {
+            s[q] = combine(lanes, q * LANES);
+        }
     }
 
-    /** One chain: the fused chain over {@code p < n} of {@code w[o + p] * x[o + p]}, from zero. */
-    private static float chain(float[] w, float[] x, int o, int n) {
-        float s = 0;
-        for (int p = 0; p < n; p++) {
-            s = Math.fma(w[o + p], x[o + p], s);
+    /**
+     * The whole steps of the portable lanes: for {@code p < full} (a multiple of {@link #LANES}),
+     * {@code lanes[l + p % LANES]} = the fused multiply-add of {@code w[wo + p] * x[xo + p]} and
+     * itself, the terms of each lane in order.
+     */
+    private static void steps(float[] w, int wo, float[] x, int xo, int full, float[] lanes, int l) {
+        // sixteen chains in locals, one row at a time (a running row in an array, run[p] from
+        // run[p - LANES], was neither vectorised by C2 nor faster: 3x slower than these)
+        float s0 = lanes[l];
+        float s1 = lanes[l + 1];
+        float s2 = lanes[l + 2];
+        float s3 = lanes[l + 3];
+        float s4 = lanes[l + 4];
+        float s5 = lanes[l + 5];
+        float s6 = lanes[l + 6];
+        float s7 = lanes[l + 7];
+        float s8 = lanes[l + 8];
+        float s9 = lanes[l + 9];
+        float s10 = lanes[l + 10];
+        float s11 = lanes[l + 11];
+        float s12 = lanes[l + 12];
+        float s13 = lanes[l + 13];
+        float s14 = lanes[l + 14];
+        float s15 = lanes[l + 15];
+        for (int p = 0; p < full; p += LANES) {
+            int a = wo + p;
+            int b = xo + p;
+            s0 = Math.fma(w[a], x[b], s0);
+            s1 = Math.fma(w[a + 1], x[b + 1], s1);
+            s2 = Math.fma(w[a + 2], x[b + 2], s2);
+            s3 = Math.fma(w[a + 3], x[b + 3], s3);
+            s4 = Math.fma(w[a + 4], x[b + 4], s4);
+            s5 = Math.fma(w[a + 5], x[b + 5], s5);
+            s6 = Math.fma(w[a + 6], x[b + 6], s6);
+            s7 = Math.fma(w[a + 7], x[b + 7], s7);
+            s8 = Math.fma(w[a + 8], x[b + 8], s8);
+            s9 = Math.fma(w[a + 9], x[b + 9], s9);
+            s10 = Math.fma(w[a + 10], x[b + 10], s10);
+            s11 = Math.fma(w[a + 11], x[b + 11], s11);
+            s12 = Math.fma(w[a + 12], x[b + 12], s12);
+            s13 = Math.fma(w[a + 13], x[b + 13], s13);
+            s14 = Math.fma(w[a + 14], x[b + 14], s14);
+            s15 = Math.fma(w[a + 15], x[b + 15], s15);
         }
-        return s;
+        lanes[l] = s0;
+        lanes[l + 1] = s1;
+        lanes[l + 2] = s2;
+        lanes[l + 3] = s3;
+        lanes[l + 4] = s4;
+        lanes[l + 5] = s5;
+        lanes[l + 6] = s6;
+        lanes[l + 7] = s7;
+        lanes[l + 8] = s8;
+        lanes[l + 9] = s9;
+        lanes[l + 10] = s10;
+        lanes[l + 11] = s11;
+        lanes[l + 12] = s12;
+        lanes[l + 13] = s13;
+        lanes[l + 14] = s14;
+        lanes[l + 15] = s15;
+    }
+
+    /**
+     * One panel's value in lane order: the products {@code w[o + p] * x[o + p]} for {@code p < n}
+     * in {@link #LANES} fused chains from zero (term {@code p} in lane {@code p % LANES}), then
+     * {@link #combine}d. {@code lanes} is scratch of {@link #LANES} elements at least.
+     */
+    private static float laneChain(float[] w, float[] x, int o, int n, float[] lanes) {
+        Arrays.fill(lanes, 0, LANES, 0);
+        int full = n / LANES * LANES;
+        steps(w, o, x, o, full, lanes, 0);
+        for (int p = full; p < n; p++) {
+            lanes[p - full] = Math.fma(w[o + p], x[o + p], lanes[p - full]);
+        }
+        return combine(lanes, 0);
+    }
+
+    /**
+     * The sum of the {@link #LANES} lanes at {@code l[at]}: neighbours added pairwise, then the
+     * pairs' sums pairwise, and so on ({@code ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7))}
+     * and the same for the upper eight, those two added last).
+     */
+    static float combine(float[] l, int at) {
+        float lo = ((l[at] + l[at + 1]) + (l[at + 2] + l[at + 3])) + ((l[at + 4] + l[at + 5]) + (l[at + 6] + l[at + 7]));
+        float hi = ((l[at + 8] + l[at + 9]) + (l[at + 10] + l[at + 11]))
+                + ((l[at + 12] + l[at + 13]) + (l[at + 14] + l[at + 15]));
+        return lo + hi;
     }
 }

@@ -43,6 +43,9 @@ final class GemmVectorF32 {
         if (MR != 12) {
             throw new AssertionError("the micro-kernel is written for 12 rows of two vectors");
         }
+        if (GemmF32.LANES % L != 0 || GemmF32.CHAINS != 8) {
+            throw new AssertionError("the lanes' loops are written for eight chains of 16 lanes in whole vectors");
+        }
     }
 
     private GemmVectorF32() {
@@ -333,6 +336,152 @@ final class GemmVectorF32 {
                     t.intoMemorySegment(c, o, LE, m);
                 }
             }
+        }
+    }
+
+    /**
+     * The whole steps of {@code GemmF32}'s lanes for eight rows side by side, from heap copies:
+     * row {@code q} is {@code w} from {@code q * ws + o} times {@code x} from {@code q * xs + o}
+     * ({@code xs} 0 for one vector shared by the rows, {@code KC} for eight panels of one row);
+     * for {@code p < full} (a multiple of {@code LANES}), {@code lanes[q * LANES + p % LANES]} =
+     * the fused chain over its terms in order, from zero. A vector holds {@code L} neighbouring
+     * lanes, so each row's {@code LANES} lanes take {@code LANES / L} passes over the panel (in
+     * the L1 cache after the first); per pass, the eight rows' accumulators are independent
+     * chains, eight in the unrolled statements below because C2 keeps vectors in registers only
+     * as separate locals (the same holds for {@link #rowLanesSeg} and {@link #panelLanesSeg}).
+     */
+    static void lanes8(float[] w, int ws, float[] x, int xs, int o, int full, float[] lanes) {
+        final int n = GemmF32.LANES;
+        for (int part = 0; part < n; part += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            int end = o + full;
+            for (int p = o + part; p < end; p += n) {
+                a0 = FloatVector.fromArray(S, w, p).fma(FloatVector.fromArray(S, x, p), a0);
+                a1 = FloatVector.fromArray(S, w, ws + p).fma(FloatVector.fromArray(S, x, xs + p), a1);
+                a2 = FloatVector.fromArray(S, w, 2 * ws + p).fma(FloatVector.fromArray(S, x, 2 * xs + p), a2);
+                a3 = FloatVector.fromArray(S, w, 3 * ws + p).fma(FloatVector.fromArray(S, x, 3 * xs + p), a3);
+                a4 = FloatVector.fromArray(S, w, 4 * ws + p).fma(FloatVector.fromArray(S, x, 4 * xs + p), a4);
+                a5 = FloatVector.fromArray(S, w, 5 * ws + p).fma(FloatVector.fromArray(S, x, 5 * xs + p), a5);
+                a6 = FloatVector.fromArray(S, w, 6 * ws + p).fma(FloatVector.fromArray(S, x, 6 * xs + p), a6);
+                a7 = FloatVector.fromArray(S, w, 7 * ws + p).fma(FloatVector.fromArray(S, x, 7 * xs + p), a7);
+            }
+            T.cast(a0).intoArray(lanes, part);
+            T.cast(a1).intoArray(lanes, n + part);
+            T.cast(a2).intoArray(lanes, 2 * n + part);
+            T.cast(a3).intoArray(lanes, 3 * n + part);
+            T.cast(a4).intoArray(lanes, 4 * n + part);
+            T.cast(a5).intoArray(lanes, 5 * n + part);
+            T.cast(a6).intoArray(lanes, 6 * n + part);
+            T.cast(a7).intoArray(lanes, 7 * n + part);
+        }
+    }
+
+    /**
+     * {@link #lanes8} for rows times a shared vector, the rows read straight from float32 memory
+     * instead of a heap copy,
+     * and the tail of a partial step included: row {@code q} starts at byte {@code base + min(q,
+     * rows - 1) * rowBytes} of {@code u} (rows past {@code rows} repeat the last, their lanes
+     * unused), its terms {@code p < kc} are times {@code x[o + p]}.
+     */
+    static void rowLanesSeg(MemorySegment u, long base, long rowBytes, int rows, float[] x, int o, int kc,
+            float[] lanes) {
+        final int n = GemmF32.LANES;
+        final long w = Float.BYTES;
+        long r0 = base;
+        long r1 = base + Math.min(1, rows - 1) * rowBytes;
+        long r2 = base + Math.min(2, rows - 1) * rowBytes;
+        long r3 = base + Math.min(3, rows - 1) * rowBytes;
+        long r4 = base + Math.min(4, rows - 1) * rowBytes;
+        long r5 = base + Math.min(5, rows - 1) * rowBytes;
+        long r6 = base + Math.min(6, rows - 1) * rowBytes;
+        long r7 = base + Math.min(7, rows - 1) * rowBytes;
+        int full = kc / n * n;
+        for (int part = 0; part < n; part += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int p = part; p < full; p += n) {
+                FloatVector xv = FloatVector.fromArray(S, x, o + p);
+                long b = p * w;
+                a0 = FloatVector.fromMemorySegment(S, u, r0 + b, LE).fma(xv, a0);
+                a1 = FloatVector.fromMemorySegment(S, u, r1 + b, LE).fma(xv, a1);
+                a2 = FloatVector.fromMemorySegment(S, u, r2 + b, LE).fma(xv, a2);
+                a3 = FloatVector.fromMemorySegment(S, u, r3 + b, LE).fma(xv, a3);
+                a4 = FloatVector.fromMemorySegment(S, u, r4 + b, LE).fma(xv, a4);
+                a5 = FloatVector.fromMemorySegment(S, u, r5 + b, LE).fma(xv, a5);
+                a6 = FloatVector.fromMemorySegment(S, u, r6 + b, LE).fma(xv, a6);
+                a7 = FloatVector.fromMemorySegment(S, u, r7 + b, LE).fma(xv, a7);
+            }
+            T.cast(a0).intoArray(lanes, part);
+            T.cast(a1).intoArray(lanes, n + part);
+            T.cast(a2).intoArray(lanes, 2 * n + part);
+            T.cast(a3).intoArray(lanes, 3 * n + part);
+            T.cast(a4).intoArray(lanes, 4 * n + part);
+            T.cast(a5).intoArray(lanes, 5 * n + part);
+            T.cast(a6).intoArray(lanes, 6 * n + part);
+            T.cast(a7).intoArray(lanes, 7 * n + part);
+        }
+        for (int q = 0; q < rows; q++) {
+            long r = base + q * rowBytes;
+            for (int p = full; p < kc; p++) {
+                int l = q * n + p - full;
+                lanes[l] = Math.fma(u.get(Elements.F32, r + p * w), x[o + p], lanes[l]);
+            }
+        }
+    }
+
+    /**
+     * {@link #lanes8} for eight whole panels of one row, both operands read straight from float32
+     * memory: panel {@code q} is
+     * {@code KC} elements from byte {@code ub + q * KC * 4} of {@code u} times as many from
+     * {@code vb + q * KC * 4} of {@code v}.
+     */
+    static void panelLanesSeg(MemorySegment u, long ub, MemorySegment v, long vb, float[] lanes) {
+        final int kc = Gemm.KC;
+        final int n = GemmF32.LANES;
+        final long w = Float.BYTES;
+        final long pb = kc * w;
+        for (int part = 0; part < n; part += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int p = part; p < kc; p += n) {
+                long uo = ub + p * w;
+                long vo = vb + p * w;
+                a0 = FloatVector.fromMemorySegment(S, u, uo, LE).fma(FloatVector.fromMemorySegment(S, v, vo, LE), a0);
+                a1 = FloatVector.fromMemorySegment(S, u, uo + pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + pb, LE), a1);
+                a2 = FloatVector.fromMemorySegment(S, u, uo + 2 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 2 * pb, LE), a2);
+                a3 = FloatVector.fromMemorySegment(S, u, uo + 3 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 3 * pb, LE), a3);
+                a4 = FloatVector.fromMemorySegment(S, u, uo + 4 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 4 * pb, LE), a4);
+                a5 = FloatVector.fromMemorySegment(S, u, uo + 5 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 5 * pb, LE), a5);
+                a6 = FloatVector.fromMemorySegment(S, u, uo + 6 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 6 * pb, LE), a6);
+                a7 = FloatVector.fromMemorySegment(S, u, uo + 7 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 7 * pb, LE), a7);
+            }
+            T.cast(a0).intoArray(lanes, part);
+            T.cast(a1).intoArray(lanes, n + part);
+            T.cast(a2).intoArray(lanes, 2 * n + part);
+            T.cast(a3).intoArray(lanes, 3 * n + part);
+            T.cast(a4).intoArray(lanes, 4 * n + part);
+            T.cast(a5).intoArray(lanes, 5 * n + part);
+            T.cast(a6).intoArray(lanes, 6 * n + part);
+            T.cast(a7).intoArray(lanes, 7 * n + part);
         }
     }
 }

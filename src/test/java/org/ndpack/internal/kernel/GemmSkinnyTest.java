@@ -18,27 +18,45 @@ import org.ndpack.NDArray;
 /**
  * Products with one row or one column of C (matrix times vector, vector times matrix, inner
  * products) take their own loops ({@code GemmF32.skinny} and its float64 twin) instead of the
- * micro-tiles, and must give the documented bits all the same: per panel of {@link Gemm#KC}
- * terms a fused multiply-add chain from zero, the panels added to C in order. Checked bit for
- * bit against a plain implementation of that order, for every arrangement the loops tell apart
- * (rows of A along the depth or across it, B's rows or columns contiguous, a few rows or many,
- * depths past one stretch of {@code DEPTH}, widths past one column block), with C written at a
- * stride, adding to C and with A negated (as complex products call it), serial and parallel,
- * on both paths; and against the blocked kernels through the public API, with converted dtypes.
+ * micro-tiles, and must give their documented bits. Per panel of {@link Gemm#KC} terms, where
+ * the long operand is read along the depth (A's rows times a column, B's columns times a row,
+ * an inner product), {@link GemmF32#LANES} lanes of fused multiply-add chains from zero (term
+ * {@code p} in lane {@code p % 16}), combined pairwise; elsewhere (A's columns scaled, B's rows
+ * scaled) one fused chain from zero, as the blocked kernels; the panels added to C in order.
+ * Checked bit for bit against a plain implementation of those orders, for every arrangement the
+ * loops tell apart (rows of A along the depth or across it, B's rows or columns contiguous, a
+ * few rows or many, depths past one stretch of {@code DEPTH}, widths past one column block),
+ * with C written at a stride, adding to C and with A negated (as complex products call it),
+ * serial and parallel, on both paths; and through the public API, with converted dtypes.
  */
 @Tag("kernels")
 class GemmSkinnyTest {
     /** The documented order for {@code C (+)= (-)A B}, float32, A {@code m x k} and B {@code k x n} row-major. */
-    private static float[] documentedF32(float[] a, float[] b, float[] c0, int m, int n, int k, boolean negate) {
+    private static float[] documentedF32(float[] a, float[] b, float[] c0, int m, int n, int k, boolean negate,
+            boolean lanes) {
         float[] c = new float[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float sum = 0;
                 for (int p0 = 0; p0 < k; p0 += Gemm.KC) {
                     float acc = 0;
+                    float[] lane = new float[16];
                     for (int p = p0; p < Math.min(k, p0 + Gemm.KC); p++) {
                         float x = a[i * k + p];
-                        acc = Math.fma(negate ? -x : x, b[p * n + j], acc);
+                        if (lanes) {
+                            lane[(p - p0) % 16] = Math.fma(negate ? -x : x, b[p * n + j], lane[(p - p0) % 16]);
+                        } else {
+                            acc = Math.fma(negate ? -x : x, b[p * n + j], acc);
+                        }
+                    }
+                    if (lanes) {
+                        // neighbours pairwise, then the pairs, and so on
+                        for (int w = 1; w < 16; w *= 2) {
+                            for (int l = 0; l < 16; l += 2 * w) {
+                                lane[l] = lane[l] + lane[l + w];
+                            }
+                        }
+                        acc = lane[0];
                     }
                     sum = p0 > 0 ? sum + acc : c0 != null ? c0[i * n + j] + acc : acc;
                 }
@@ -48,16 +66,31 @@ class GemmSkinnyTest {
         return c;
     }
 
-    private static double[] documentedF64(double[] a, double[] b, double[] c0, int m, int n, int k, boolean negate) {
+    private static double[] documentedF64(double[] a, double[] b, double[] c0, int m, int n, int k, boolean negate,
+            boolean lanes) {
         double[] c = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
                 for (int p0 = 0; p0 < k; p0 += Gemm.KC) {
                     double acc = 0;
+                    double[] lane = new double[16];
                     for (int p = p0; p < Math.min(k, p0 + Gemm.KC); p++) {
                         double x = a[i * k + p];
-                        acc = Math.fma(negate ? -x : x, b[p * n + j], acc);
+                        if (lanes) {
+                            lane[(p - p0) % 16] = Math.fma(negate ? -x : x, b[p * n + j], lane[(p - p0) % 16]);
+                        } else {
+                            acc = Math.fma(negate ? -x : x, b[p * n + j], acc);
+                        }
+                    }
+                    if (lanes) {
+                        // neighbours pairwise, then the pairs, and so on
+                        for (int w = 1; w < 16; w *= 2) {
+                            for (int l = 0; l < 16; l += 2 * w) {
+                                lane[l] = lane[l] + lane[l + w];
+                            }
+                        }
+                        acc = lane[0];
                     }
                     sum = p0 > 0 ? sum + acc : c0 != null ? c0[i * n + j] + acc : acc;
                 }
@@ -125,9 +158,11 @@ class GemmSkinnyTest {
                                 : new Gemm.Mat(as, DType.FLOAT32, 5, k, 1);
                         Gemm.Mat bm = bTransposed ? new Gemm.Mat(bs, DType.FLOAT32, 3, 1, k)
                                 : new Gemm.Mat(bs, DType.FLOAT32, 3, n, 1);
+                        // the loops that read the long operand along the depth sum in lanes
+                        boolean lanes = n == 1 && (m == 1 || !aTransposed) || m == 1 && n > 1 && bTransposed;
                         for (boolean accumulate : new boolean[] {false, true}) {
                             boolean negate = accumulate; // as the complex products call them
-                            float[] expected = documentedF32(a, b, accumulate ? c0 : null, m, n, k, negate);
+                            float[] expected = documentedF32(a, b, accumulate ? c0 : null, m, n, k, negate, lanes);
                             for (boolean vector : GemmBlockingTest.paths()) {
                                 for (boolean parallel : new boolean[] {false, true}) {
                                     // C at a stride of 2 elements (every other element of a larger block)
@@ -176,7 +211,7 @@ class GemmSkinnyTest {
             for (int i = 0; i < b.length; i++) {
                 b[i] = rnd.nextInt(10) == 0 ? 0 : rnd.nextGaussian();
             }
-            double[] expected = documentedF64(a, b, null, m, n, k, false);
+            double[] expected = documentedF64(a, b, null, m, n, k, false, n == 1); // A row-major: lanes when n == 1
             try (NDArray x = NDArray.of(a, m, k); NDArray y = NDArray.of(b, k, n)) {
                 for (boolean vector : GemmBlockingTest.paths()) {
                     for (boolean parallel : new boolean[] {false, true}) {
@@ -197,12 +232,14 @@ class GemmSkinnyTest {
     }
 
     /**
-     * Through the public API a matrix times a vector equals the first column of the same matrix
-     * times a two-column matrix (the blocked kernels), bit for bit: for float32, float64, and
-     * operands converted on the way (float16, int32), in both operand orders and transposed.
+     * Through the public API: a matrix times a vector, a vector times a transposed matrix and an
+     * inner product of float32 or float64 give the lanes' bits (the first two the same bits, as
+     * they read the same rows); a matrix stored by columns times a vector gives the blocked
+     * kernels' column (one chain per panel, as before); float16 operands give the float32
+     * product of their values, rounded; int32 the blocked kernels' exact values.
      */
     @Test
-    void vectorProductsEqualTheBlockedKernelsColumns() {
+    void vectorProductsFollowTheirOrderThroughThePublicApi() {
         Random rnd = new Random(13);
         int m = 300;
         int k = 1100;
@@ -219,16 +256,50 @@ class GemmSkinnyTest {
                     NDArray a = a64.astype(t); NDArray x = x64.astype(t);
                     NDArray x2 = NDArray.stack(0, x, x).transpose().copy(); // k x 2, both columns x
                     NDArray mv = a.matmul(x); NDArray blocked = a.matmul(x2);
-                    NDArray vm = x.matmul(a.transpose()); NDArray blockedT = x2.transpose().matmul(a.transpose())) {
+                    NDArray vm = x.matmul(a.transpose()); NDArray d = x.dot(x);
+                    NDArray byColumns = a.transpose().copy().transpose(); NDArray cv = byColumns.matmul(x)) {
                 assertEquals(1, mv.ndim());
-                assertArrayEquals(blocked.slice(":, 0").copy().toDoubleArray(), mv.toDoubleArray(),
-                        t + ": A @ x against (A @ [x x])[:, 0]");
-                assertArrayEquals(blockedT.slice("0, :").copy().toDoubleArray(), vm.toDoubleArray(),
-                        t + ": x @ A.T against ([x x].T @ A.T)[0]");
-                // np.dot of two vectors is their inner product: element (0, 0) of [x x].T @ [x x],
-                // a 2 x 2 product of the blocked kernels
-                try (NDArray d = x.dot(x); NDArray xx = x2.transpose().matmul(x2)) {
-                    assertEquals(xx.getDouble(0, 0), d.getDouble(), t + ": x . x");
+                assertArrayEquals(blocked.slice(":, 0").copy().toDoubleArray(), cv.toDoubleArray(),
+                        t + ": A stored by columns @ x against (A @ [x x])[:, 0]");
+                assertArrayEquals(mv.toDoubleArray(), vm.toDoubleArray(), t + ": A @ x against x @ A.T");
+                if (t == DType.FLOAT32) {
+                    float[] af = new float[m * k];
+                    float[] xf = new float[k];
+                    for (int i = 0; i < af.length; i++) {
+                        af[i] = (float) av[i];
+                    }
+                    for (int i = 0; i < k; i++) {
+                        xf[i] = (float) xv[i];
+                    }
+                    float[] want = documentedF32(af, xf, null, m, 1, k, false, true);
+                    float[] got = mv.toFloatArray();
+                    for (int i = 0; i < m; i++) {
+                        assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), "A @ x row " + i);
+                    }
+                    float dot = documentedF32(xf, xf, null, 1, 1, k, false, true)[0];
+                    assertEquals(Float.floatToRawIntBits(dot), Float.floatToRawIntBits((float) d.getDouble()), "x . x");
+                    // the lanes' bits differ from the blocked kernels' (here at least one row): the
+                    // check above could not pass by the skinny loops running the old order
+                    assertTrue(!java.util.Arrays.equals(blocked.slice(":, 0").copy().toFloatArray(), got),
+                            "some row of A @ x differs from the blocked kernels' column");
+                } else if (t == DType.FLOAT64) {
+                    double[] want = documentedF64(av, xv, null, m, 1, k, false, true);
+                    double[] got = mv.toDoubleArray();
+                    for (int i = 0; i < m; i++) {
+                        assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]), "A @ x row " + i);
+                    }
+                    assertEquals(documentedF64(xv, xv, null, 1, 1, k, false, true)[0], d.getDouble(), "x . x");
+                } else if (t == DType.FLOAT16) {
+                    try (NDArray a32 = a.astype(DType.FLOAT32); NDArray x32 = x.astype(DType.FLOAT32);
+                            NDArray p32 = a32.matmul(x32); NDArray p16 = p32.astype(DType.FLOAT16)) {
+                        assertArrayEquals(p16.toDoubleArray(), mv.toDoubleArray(), "float16: the float32 product, rounded");
+                    }
+                } else {
+                    assertArrayEquals(blocked.slice(":, 0").copy().toDoubleArray(), mv.toDoubleArray(),
+                            t + ": A @ x against (A @ [x x])[:, 0]");
+                    try (NDArray xx = x2.transpose().matmul(x2)) {
+                        assertEquals(xx.getDouble(0, 0), d.getDouble(), t + ": x . x");
+                    }
                 }
             }
         }
@@ -281,16 +352,20 @@ class GemmSkinnyTest {
                         Gemm.Mat bm = bTransposed ? new Gemm.Mat(bs, DType.FLOAT32, 0, 1, k)
                                 : new Gemm.Mat(bs, DType.FLOAT32, 0, n, 1);
                         for (boolean negate : new boolean[] {false, true}) {
-                            float[] expected = documentedF32(a, b, null, m, n, k, negate);
+                            boolean lanes = n == 1 && (m == 1 || !aTransposed) || m == 1 && n > 1 && bTransposed;
+                            float[] expected = documentedF32(a, b, null, m, n, k, negate, lanes);
+                            for (boolean vector : GemmBlockingTest.paths()) {
                             MemorySegment cs = arena.allocate((long) m * n * Float.BYTES);
-                            GemmF32.gemm(m, n, k, am, bm, cs, 0, n, 1, false, negate, false, false);
+                            GemmF32.gemm(m, n, k, am, bm, cs, 0, n, 1, false, negate, false, vector);
                             for (int i = 0; i < m * n; i++) {
                                 int e = i;
                                 assertTrue(Float.isNaN(expected[i]));
                                 assertEquals(Float.floatToRawIntBits(expected[i]),
                                         Float.floatToRawIntBits(cs.getAtIndex(ValueLayout.JAVA_FLOAT, i)),
                                         () -> m + "x" + n + "x" + k + " element " + e + " negate " + negate
-                                                + " A transposed " + aTransposed + " B transposed " + bTransposed);
+                                                + " A transposed " + aTransposed + " B transposed " + bTransposed
+                                                + " vector " + vector);
+                            }
                             }
                         }
                     }

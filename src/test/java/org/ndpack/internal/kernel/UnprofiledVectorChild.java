@@ -59,6 +59,26 @@ public final class UnprofiledVectorChild {
                 (call[0]++ & 2) != 0, rowsd));
         measure("storeFullF32", () -> GemmVectorF32.storeFull(tile, c, 0, 512 * 4, true));
         measure("storeFullF64", () -> GemmVectorF64.storeFull(tiled, c, 0, 512 * 8, true));
+        // the skinny products' lanes: all rows and a partial group, whole steps and a tail, alternately
+        float[] xl = new float[kc];
+        double[] xld = new double[kc];
+        float[] lanes = new float[GemmF32.CHAINS * GemmF32.LANES];
+        double[] lanesd = new double[GemmF64.CHAINS * GemmF64.LANES];
+        measure("rowLanesSegF32", () -> GemmVectorF32.rowLanesSeg(s, 0, 1024, 8 - (call[0] & 1) * 3, xl, 0,
+                kc - (call[0]++ & 2) * 20, lanes));
+        measure("rowLanesSegF64", () -> GemmVectorF64.rowLanesSeg(s, 0, 2048, 8 - (call[0] & 1) * 3, xld, 0,
+                kc - (call[0]++ & 2) * 20, lanesd));
+        measure("panelLanesSegF32", () -> GemmVectorF32.panelLanesSeg(s, 0, s, 8192, lanes));
+        measure("panelLanesSegF64", () -> GemmVectorF64.panelLanesSeg(s, 0, s, 16384, lanesd));
+        float[] wl = new float[GemmF32.CHAINS * GemmF32.STRIDE];
+        float[] xp = new float[GemmF32.CHAINS * kc];
+        measure("lanes8F32", () -> {
+            if ((call[0]++ & 1) != 0) {
+                GemmVectorF32.lanes8(wl, GemmF32.STRIDE, xl, 0, 16, kc - 16, lanes);
+            } else {
+                GemmVectorF32.lanes8(wl, kc, xp, kc, 0, kc, lanes);
+            }
+        });
         double[] colAcc = new double[100];
         measure("groupExtremeF32", () -> ReduceVector.groupExtremeF32(s, 0, 400, 100, colAcc, (call[0]++ & 1) != 0));
         measure("groupExtremeF64", () -> ReduceVector.groupExtremeF64(s, 0, 800, 100, colAcc, (call[0]++ & 1) != 0));

@@ -39,15 +39,15 @@ class UnprofiledVectorTest {
                     "--enable-native-access=ALL-UNNAMED", "-XX:-UseTypeProfile", "-cp", cp,
                     UnprofiledVectorChild.class.getName())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            // a boxed kernel takes the child's 20 s cap per kernel; 30 kernels fit in 600 s
-            if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            // a boxed kernel takes the child's 20 s cap per kernel; 36 kernels fit in 900 s
+            if (!p.waitFor(900, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
-                fail("child did not finish in 600 s:\n" + Files.readString(log));
+                fail("child did not finish in 900 s:\n" + Files.readString(log));
             }
             String out = Files.readString(log);
             assertEquals(0, p.exitValue(), "child exit code; output:\n" + out);
             List<String> lines = out.lines().filter(l -> l.matches("\\w+ \\d+")).toList();
-            int kernels = 25 + (VectorKernels.NATIVE_POW ? 2 : 0) + (IntDivideVector.USABLE && CastVector.USABLE ? 4 : 0);
+            int kernels = 30 + (VectorKernels.NATIVE_POW ? 2 : 0) + (IntDivideVector.USABLE && CastVector.USABLE ? 4 : 0);
             assertEquals(kernels, lines.size(), "one line per kernel; output:\n" + out);
             for (String line : lines) {
                 long bytes = Long.parseLong(line.split(" ")[1]);
