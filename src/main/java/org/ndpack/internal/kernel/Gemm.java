@@ -16,16 +16,18 @@ import org.ndpack.internal.kernel.Parallel;
  * most) and blocks of A ({@link #A_BYTES} at most) are copied ("packed") into contiguous heap
  * buffers (which the Vector API path keeps per platform thread between products, a few MiB at
  * most), converting the element type on the way, and a register-tiled micro-kernel multiplies
- * an {@link #MR}-row sliver of A by an {@code NR}-column sliver of B. Each element of C is one
- * chain of fused multiply-adds over {@code k} in order, restarted every {@code KC} terms and
- * added to C between panels, so its bits depend only on {@code k}: neither on the blocking of
- * {@code m} and {@code n}, nor on the thread count, nor on the Vector API being enabled (the
+ * an {@link #MR}-row sliver of A by an {@code NR}-column sliver of B. Each element of C (of a
+ * product with more than one row and column) is one chain of fused multiply-adds over
+ * {@code k} in order, restarted every {@code KC} terms and added to C between panels, so its
+ * bits depend only on {@code k}: neither on the blocking of {@code m} and {@code n}, nor on the
+ * thread count, nor on the Vector API being enabled (the
  * portable path runs the same {@link Math#fma} chains in loops over heap rows that C2
  * vectorises). Products with one row or one column of C (a matrix times a vector, an inner
  * product) take loops of their own ({@code GemmF32.skinny}) without the tiles' padding: where
  * they read the long operand along the depth, each panel's terms go to 16 lanes of fused chains
  * ({@code GemmF32.LANES}, vector lanes on the Vector API path, the same chains in scalar code on
- * the portable one) added pairwise; elsewhere they run the blocked kernels' chains.
+ * the portable one) added pairwise; elsewhere they run the blocked kernels' chains. Their bits
+ * too depend on neither the size, the threads nor the path.
  */
 public final class Gemm {
     /** Rows of the Vector API micro-tile. */

@@ -22,7 +22,8 @@ import org.ndpack.internal.kernel.VectorSupport;
  *
  * <p>This class is the template from which its float64 twin is generated at build time
  * ({@code src/build/GenerateKernels.java}): edit this file, never the generated one.
- * Thread-safe; its only state is the warm-up count and the vector kernel's readiness ({@link Ready}).
+ * Thread-safe; its only state is the warm-up count and the vector kernels' readiness ({@link Ready},
+ * {@link SkinnyReady}).
  */
 public final class GemmF32 {
     private static final boolean VECTOR = VectorSupport.ENABLED;
@@ -232,9 +233,9 @@ public final class GemmF32 {
         }
 
         /**
-         * A round: a 64-row matrix times a vector and an inner product, both of depth
-         * {@code 8 * KC + 3} (whole groups of panels, a partial group and a tail of lanes), one
-         * thread, on the chosen path.
+         * A round: four times a 64-row matrix times a vector and an inner product, both of depth
+         * {@code 8 * KC + 3} (whole groups of panels, a partial group and a tail of lanes), every
+         * other time with A negated, one thread, on the chosen path.
          */
         static VectorReadiness.Race race() {
             int m = 64;
@@ -253,8 +254,10 @@ public final class GemmF32 {
             MemorySegment z = arena.allocate((long) m * Float.BYTES, 64);
             return vector -> {
                 for (int r = 0; r < 4; r++) {
-                    skinny(m, 1, k, a, b, z, 0, 1, 1, false, false, false, vector);
-                    skinny(1, 1, k, a, b, z, 0, 1, 1, false, false, false, vector);
+                    // in place, then negated (as complex products ask): heap copies, the other kernel
+                    boolean negate = (r & 1) != 0;
+                    skinny(m, 1, k, a, b, z, 0, 1, 1, false, negate, false, vector);
+                    skinny(1, 1, k, a, b, z, 0, 1, 1, false, negate, false, vector);
                 }
             };
         }
@@ -280,12 +283,14 @@ public final class GemmF32 {
             }
             return;
         }
-        if (m * n * k <= Gemm.SMALL && k <= KC) {
-            small((int) m, (int) n, (int) k, a, b, c, cOff, rsc, csc, accumulate, negate);
+        if (isSkinny(m, n, k)) {
+            // before the small products, whatever the size: which order a skinny product's
+            // elements take depends on its arrangement alone, never on m or k
+            skinny(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel, vector && VECTOR);
             return;
         }
-        if (isSkinny(m, n, k)) {
-            skinny(m, n, k, a, b, c, cOff, rsc, csc, accumulate, negate, parallel, vector && VECTOR);
+        if (m * n * k <= Gemm.SMALL && k <= KC) {
+            small((int) m, (int) n, (int) k, a, b, c, cOff, rsc, csc, accumulate, negate);
             return;
         }
         boolean vec = vector && VECTOR;
@@ -722,10 +727,11 @@ public final class GemmF32 {
 
     /**
      * {@return whether {@link #skinny} computes this product} One row or one column of C (a matrix
-     * times a vector, a vector times a matrix, an inner product) that {@link #small} does not take.
+     * times a vector, a vector times a matrix, an inner product), of any size: a small one too,
+     * so that a row's bits never depend on how many rows there are.
      */
     static boolean isSkinny(long m, long n, long k) {
-        return m > 0 && n > 0 && (m == 1 || n == 1) && !(m * n * k <= Gemm.SMALL && k <= KC);
+        return m > 0 && n > 0 && (m == 1 || n == 1);
     }
 
     /**
@@ -749,7 +755,9 @@ public final class GemmF32 {
      * is not always the blocked kernels'.
      */
     private static void skinny(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff,
-            long rsc, long csc, boolean accumulate, boolean negate, boolean parallel, boolean vec) {
+            long rsc, long csc, boolean accumulate, boolean negate, boolean parallel, boolean vector) {
+        // vectors of more than LANES lanes (none today) would not fit the lanes: portable loops
+        boolean vec = vector && GemmVectorF32.LANES_FIT;
         if (n == 1 && (m == 1 || Math.abs(a.cs()) <= Math.abs(a.rs()))) {
             // rows of A along the depth, times B's column
             dotRows(m, k, a, b, b.rs(), c, cOff, rsc, accumulate, negate, false, parallel, vec);
@@ -794,7 +802,8 @@ public final class GemmF32 {
             float[] lanes = new float[CHAINS * LANES];
             float[] r = new float[(int) (i1 - i0)];
             // a stretch of the depth at a time: B's part of it loaded once, then each group of
-            // eight rows loaded whole (few, long copies) and its panels' chains run
+            // eight rows read in place (direct) or loaded whole (few, long copies) and its
+            // panels' lanes run
             for (long d0 = 0; d0 < k; d0 += depth) {
                 int dl = (int) Math.min(depth, k - d0);
                 loadVector(v, v.off() + d0 * vst, vst, dl, x, negV);
@@ -856,8 +865,8 @@ public final class GemmF32 {
 
     /**
      * {@link #dotRows} for fewer than {@link #CHAINS} rows: the depth panels of a row run side by
-     * side, eight at a time (also split over the threads), each panel's chain value kept, and
-     * the values are added up in panel order at the end.
+     * side, eight at a time (also split over the threads), each panel's combined lanes kept, and
+     * the panels' values are added up in panel order at the end.
      */
     private static void dotPanels(long rows, long k, Gemm.Mat u, Gemm.Mat v, long vst, MemorySegment c, long cOff,
             long cst, boolean accumulate, boolean negU, boolean negV, boolean par, boolean vec) {
@@ -867,8 +876,9 @@ public final class GemmF32 {
         int tasks = par ? (int) Math.min(groups, 4L * Parallel.THREADS) : 1;
         long per = (groups + tasks - 1) / tasks;
         Gemm.forTasks((int) ((groups + per - 1) / per), par, t -> {
-            float[] x = new float[CHAINS * KC];
-            float[] w = new float[CHAINS * KC];
+            int size = (int) Math.min(CHAINS * KC, k); // a short inner product allocates little
+            float[] x = new float[size];
+            float[] w = new float[size];
             float[] s = new float[CHAINS];
             float[] lanes = new float[CHAINS * LANES];
             boolean direct = vec && u.cs() == 1 && u.dtype() == DType.FLOAT32 && !negU

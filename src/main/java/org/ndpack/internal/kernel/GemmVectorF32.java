@@ -31,6 +31,8 @@ final class GemmVectorF32 {
     /** Lanes of the machine's preferred vector (16 with AVX-512). */
     static final int L = S.length();
     private static final int NR = 2 * L;
+    /** Whether {@code GemmF32}'s lanes are whole vectors of this machine (else they run portable). */
+    static final boolean LANES_FIT = GemmF32.LANES % L == 0;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /**
      * The species' vector class. The accumulators and either arm of a choice are cast to it
@@ -43,8 +45,8 @@ final class GemmVectorF32 {
         if (MR != 12) {
             throw new AssertionError("the micro-kernel is written for 12 rows of two vectors");
         }
-        if (GemmF32.LANES % L != 0 || GemmF32.CHAINS != 8) {
-            throw new AssertionError("the lanes' loops are written for eight chains of 16 lanes in whole vectors");
+        if (GemmF32.CHAINS != 8) {
+            throw new AssertionError("the lanes' loops are written for eight chains");
         }
     }
 

@@ -120,6 +120,8 @@ class GemmSkinnyTest {
         {3, 1, 1000}, {7, 1, 5000}, {8, 1, 257}, {9, 1, 700}, {37, 1, 4096 + 300}, {100, 1, 513},
         {1, 2, 600}, {1, 33, 1000}, {1, 1500, 300}, {1, 70, 4100},
         {1, 1, 1 << 19}, {4, 1, 70_000}, // the panels of a few rows split over threads
+        // small products (m * n * k <= Gemm.SMALL, k <= KC) take the same order as large ones
+        {128, 1, 256}, {1, 1, 100}, {3, 1, 5}, {1, 40, 200}, {1, 1, 1},
     };
 
     /** Every shape on every arrangement, float32. */
@@ -211,18 +213,21 @@ class GemmSkinnyTest {
             for (int i = 0; i < b.length; i++) {
                 b[i] = rnd.nextInt(10) == 0 ? 0 : rnd.nextGaussian();
             }
-            double[] expected = documentedF64(a, b, null, m, n, k, false, n == 1); // A row-major: lanes when n == 1
             try (NDArray x = NDArray.of(a, m, k); NDArray y = NDArray.of(b, k, n)) {
-                for (boolean vector : GemmBlockingTest.paths()) {
-                    for (boolean parallel : new boolean[] {false, true}) {
-                        try (NDArray c = NDArray.zeros(DType.FLOAT64, m, n)) {
-                            GemmF64.gemm(m, n, k, mat(x), mat(y), impl(c).memory.segment, 0, n, 1, false, false,
-                                    parallel, vector);
-                            double[] got = c.toDoubleArray();
-                            for (int i = 0; i < got.length; i++) {
-                                assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
-                                        m + "x" + n + "x" + k + " element " + i + " vector " + vector + " parallel "
-                                                + parallel);
+                // negated, A goes through heap copies (the other vector kernel) instead of in place
+                for (boolean negate : new boolean[] {false, true}) {
+                    double[] expected = documentedF64(a, b, null, m, n, k, negate, n == 1); // A row-major: lanes when n == 1
+                    for (boolean vector : GemmBlockingTest.paths()) {
+                        for (boolean parallel : new boolean[] {false, true}) {
+                            try (NDArray c = NDArray.zeros(DType.FLOAT64, m, n)) {
+                                GemmF64.gemm(m, n, k, mat(x), mat(y), impl(c).memory.segment, 0, n, 1, false, negate,
+                                        parallel, vector);
+                                double[] got = c.toDoubleArray();
+                                for (int i = 0; i < got.length; i++) {
+                                    assertEquals(Double.doubleToRawLongBits(expected[i]),
+                                            Double.doubleToRawLongBits(got[i]), m + "x" + n + "x" + k + " element " + i
+                                                    + " negate " + negate + " vector " + vector + " parallel " + parallel);
+                                }
                             }
                         }
                     }

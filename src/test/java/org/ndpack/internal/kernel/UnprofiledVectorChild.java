@@ -79,6 +79,15 @@ public final class UnprofiledVectorChild {
                 GemmVectorF32.lanes8(wl, kc, xp, kc, 0, kc, lanes);
             }
         });
+        double[] wld = new double[GemmF64.CHAINS * GemmF64.STRIDE];
+        double[] xpd = new double[GemmF64.CHAINS * kc];
+        measure("lanes8F64", () -> {
+            if ((call[0]++ & 1) != 0) {
+                GemmVectorF64.lanes8(wld, GemmF64.STRIDE, xld, 0, 16, kc - 16, lanesd);
+            } else {
+                GemmVectorF64.lanes8(wld, kc, xpd, kc, 0, kc, lanesd);
+            }
+        });
         double[] colAcc = new double[100];
         measure("groupExtremeF32", () -> ReduceVector.groupExtremeF32(s, 0, 400, 100, colAcc, (call[0]++ & 1) != 0));
         measure("groupExtremeF64", () -> ReduceVector.groupExtremeF64(s, 0, 800, 100, colAcc, (call[0]++ & 1) != 0));
