@@ -221,9 +221,10 @@ public final class GemmF32 {
     }
 
     /**
-     * Whether the Vector API loops of the skinny products' lanes ({@link GemmVectorF32#lanes8},
-     * {@link GemmVectorF32#rowLanesSeg}, {@link GemmVectorF32#panelLanesSeg}) are compiled yet: until they are, skinny products run the
-     * portable lanes, which give the same bits. Its own class, as {@link Ready}.
+     * Whether the Vector API loops of the skinny products ({@link GemmVectorF32#lanes8},
+     * {@link GemmVectorF32#rowLanesSeg}, {@link GemmVectorF32#panelLanesSeg},
+     * {@link GemmVectorF32#axpy4Seg}) are compiled yet: until they are, skinny products run the
+     * portable loops, which give the same bits. Its own class, as {@link Ready}.
      */
     static final class SkinnyReady {
         static final VectorReadiness R = new VectorReadiness("ndpack-warmup-skinny-" + GemmF32.class.getSimpleName(),
@@ -234,8 +235,9 @@ public final class GemmF32 {
 
         /**
          * A round: four times a 64-row matrix times a vector and an inner product, both of depth
-         * {@code 8 * KC + 3} (whole groups of panels, a partial group and a tail of lanes), every
-         * other time with A negated, one thread, on the chosen path.
+         * {@code 8 * KC + 3} (whole groups of panels, a partial group and a tail of lanes), and a
+         * vector times the same matrix, every other time with A negated, one thread, on the
+         * chosen path.
          */
         static VectorReadiness.Race race() {
             int m = 64;
@@ -252,12 +254,16 @@ public final class GemmF32 {
             Gemm.Mat a = new Gemm.Mat(xs, DType.FLOAT32, 0, k, 1);
             Gemm.Mat b = new Gemm.Mat(ys, DType.FLOAT32, 0, 1, 1);
             MemorySegment z = arena.allocate((long) m * Float.BYTES, 64);
+            // a row of 64 times A (64 x k, by rows): the column chains of axpyRows
+            Gemm.Mat row = new Gemm.Mat(ys, DType.FLOAT32, 0, m, 1);
+            MemorySegment zk = arena.allocate((long) k * Float.BYTES, 64);
             return vector -> {
                 for (int r = 0; r < 4; r++) {
                     // in place, then negated (as complex products ask): heap copies, the other kernel
                     boolean negate = (r & 1) != 0;
                     skinny(m, 1, k, a, b, z, 0, 1, 1, false, negate, false, vector);
                     skinny(1, 1, k, a, b, z, 0, 1, 1, false, negate, false, vector);
+                    skinny(1, k, m, row, a, zk, 0, k, 1, false, negate, false, vector);
                 }
             };
         }
@@ -747,8 +753,9 @@ public final class GemmF32 {
      *       row's lanes in vectors on the Vector API path (read straight from float32 memory when
      *       A is not negated), in scalar loops on the portable path, with the same bits;</li>
      *   <li>elsewhere (A's columns or B's rows scaled and added: {@link #axpyRows}), one fused
-     *       chain from zero, as in the blocked kernels, the columns of a block of C in a loop that
-     *       C2 vectorises.</li>
+     *       chain from zero, as in the blocked kernels, the columns of a block of C side by side:
+     *       in vectors reading the rows in place on the Vector API path (float32 memory, A not
+     *       negated), else in a loop over heap copies that C2 vectorises.</li>
      * </ul>
      * The bits do not depend on the threads or the path; only where both factors of a product
      * are NaN may the surviving NaN differ, as the two factors' order in the fused multiply-add
@@ -764,10 +771,10 @@ public final class GemmF32 {
         } else if (n == 1) {
             // columns of A along the depth: A's columns scaled by B's elements, added up
             Gemm.Mat at = new Gemm.Mat(a.seg(), a.dtype(), a.off(), a.cs(), a.rs());
-            axpyRows(m, k, at, b, b.rs(), c, cOff, rsc, accumulate, negate, false, parallel);
+            axpyRows(m, k, at, b, b.rs(), c, cOff, rsc, accumulate, negate, false, parallel, vec);
         } else if (Math.abs(b.cs()) <= Math.abs(b.rs())) {
             // m == 1, rows of B along the columns: B's rows scaled by A's elements, added up
-            axpyRows(n, k, b, a, a.cs(), c, cOff, csc, accumulate, false, negate, parallel);
+            axpyRows(n, k, b, a, a.cs(), c, cOff, csc, accumulate, false, negate, parallel, vec);
         } else {
             // m == 1, columns of B along the depth: each times A's row
             Gemm.Mat bt = new Gemm.Mat(b.seg(), b.dtype(), b.off(), b.cs(), b.rs());
@@ -935,7 +942,9 @@ public final class GemmF32 {
      * scaled into the block's chains in one loop over the columns (which C2 vectorises).
      */
     private static void axpyRows(long cols, long k, Gemm.Mat w, Gemm.Mat v, long vst, MemorySegment c, long cOff,
-            long cst, boolean accumulate, boolean negW, boolean negV, boolean parallel) {
+            long cst, boolean accumulate, boolean negW, boolean negV, boolean parallel, boolean vec) {
+        // the rows read in place by the Vector API (same operations), unless converted or negated
+        boolean direct = vec && w.cs() == 1 && w.dtype() == DType.FLOAT32 && !negW;
         boolean par = parallel && cols * k >= SKINNY_PARALLEL;
         // blocks of whole 64-column runs, at least one per task when parallel
         long width = par ? Math.min(ROW_BLOCK, ((cols + Parallel.THREADS - 1) / Parallel.THREADS + 63) / 64 * 64)
@@ -944,10 +953,10 @@ public final class GemmF32 {
         Gemm.forTasks((int) blocks, par && blocks > 1, t -> {
             int nb = (int) width;
             float[] x = new float[KC];
-            float[] row = new float[nb];
-            float[] row1 = new float[nb];
-            float[] row2 = new float[nb];
-            float[] row3 = new float[nb];
+            float[] row = direct ? null : new float[nb];
+            float[] row1 = direct ? null : new float[nb];
+            float[] row2 = direct ? null : new float[nb];
+            float[] row3 = direct ? null : new float[nb];
             float[] acc = new float[nb];
             float[] r = new float[nb];
             long j0 = t * width;
@@ -957,6 +966,16 @@ public final class GemmF32 {
                 loadVector(v, v.off() + pc * vst, vst, kc, x, negV);
                 Arrays.fill(acc, 0, nc, 0);
                 int p = 0;
+                if (direct) {
+                    long rb = w.rs() * Float.BYTES;
+                    long o = (w.off() + pc * w.rs() + j0) * Float.BYTES;
+                    for (; p + 4 <= kc; p += 4) {
+                        GemmVectorF32.axpy4Seg(nc, x[p], x[p + 1], x[p + 2], x[p + 3], w.seg(), o + p * rb, rb, acc);
+                    }
+                    for (; p < kc; p++) {
+                        GemmVectorF32.axpy1Seg(nc, x[p], w.seg(), o + p * rb, acc);
+                    }
+                }
                 for (; p + 4 <= kc; p += 4) {
                     long o = w.off() + (pc + p) * w.rs() + j0 * w.cs();
                     load(w, o, w.cs(), nc, row, 0);

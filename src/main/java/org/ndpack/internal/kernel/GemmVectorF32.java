@@ -486,4 +486,52 @@ final class GemmVectorF32 {
             T.cast(a7).intoArray(lanes, 7 * n + part);
         }
     }
+
+    /**
+     * Four depth steps of {@code GemmF32.axpyRows}' column chains, the rows read straight from
+     * float32 memory: for {@code j < nc}, {@code acc[j]} = the fused chain of {@code acc[j]}
+     * with {@code x0} times row 0's element {@code j} (at byte {@code o + 4 j} of {@code w}),
+     * then {@code x1} times row 1's (at {@code o + rowBytes + 4 j}), and so on: the portable
+     * {@code axpy4}'s operations, lane by lane, the tail in scalar code.
+     */
+    static void axpy4Seg(int nc, float x0, float x1, float x2, float x3, MemorySegment w, long o, long rowBytes,
+            float[] acc) {
+        final long e = Float.BYTES;
+        FloatVector b0 = FloatVector.broadcast(S, x0);
+        FloatVector b1 = FloatVector.broadcast(S, x1);
+        FloatVector b2 = FloatVector.broadcast(S, x2);
+        FloatVector b3 = FloatVector.broadcast(S, x3);
+        long o1 = o + rowBytes;
+        long o2 = o1 + rowBytes;
+        long o3 = o2 + rowBytes;
+        int j = 0;
+        for (int end = nc - L; j <= end; j += L) {
+            long at = j * e;
+            FloatVector a = FloatVector.fromArray(S, acc, j);
+            a = b0.fma(FloatVector.fromMemorySegment(S, w, o + at, LE), a);
+            a = b1.fma(FloatVector.fromMemorySegment(S, w, o1 + at, LE), a);
+            a = b2.fma(FloatVector.fromMemorySegment(S, w, o2 + at, LE), a);
+            a = b3.fma(FloatVector.fromMemorySegment(S, w, o3 + at, LE), a);
+            T.cast(a).intoArray(acc, j);
+        }
+        for (; j < nc; j++) {
+            long at = j * e;
+            acc[j] = Math.fma(x3, w.get(Elements.F32, o3 + at), Math.fma(x2, w.get(Elements.F32, o2 + at),
+                    Math.fma(x1, w.get(Elements.F32, o1 + at), Math.fma(x0, w.get(Elements.F32, o + at), acc[j]))));
+        }
+    }
+
+    /** One depth step of {@link #axpy4Seg}: {@code acc[j]} = the fused {@code x * w(j) + acc[j]}. */
+    static void axpy1Seg(int nc, float x, MemorySegment w, long o, float[] acc) {
+        final long e = Float.BYTES;
+        FloatVector b = FloatVector.broadcast(S, x);
+        int j = 0;
+        for (int end = nc - L; j <= end; j += L) {
+            FloatVector a = FloatVector.fromArray(S, acc, j);
+            T.cast(b.fma(FloatVector.fromMemorySegment(S, w, o + j * e, LE), a)).intoArray(acc, j);
+        }
+        for (; j < nc; j++) {
+            acc[j] = Math.fma(x, w.get(Elements.F32, o + j * e), acc[j]);
+        }
+    }
 }

@@ -88,6 +88,13 @@ public final class UnprofiledVectorChild {
                 GemmVectorF64.lanes8(wld, kc, xpd, kc, 0, kc, lanesd);
             }
         });
+        float[] acc = new float[256];
+        double[] accd = new double[256];
+        // the column chains: whole vectors and a tail, alternately
+        measure("axpy4SegF32", () -> GemmVectorF32.axpy4Seg(256 - (call[0]++ & 1) * 9, 0.5f, 0.25f, -1f, 2f, s, 0,
+                1024, acc));
+        measure("axpy4SegF64", () -> GemmVectorF64.axpy4Seg(256 - (call[0]++ & 1) * 9, 0.5, 0.25, -1, 2, s, 0,
+                2048, accd));
         double[] colAcc = new double[100];
         measure("groupExtremeF32", () -> ReduceVector.groupExtremeF32(s, 0, 400, 100, colAcc, (call[0]++ & 1) != 0));
         measure("groupExtremeF64", () -> ReduceVector.groupExtremeF64(s, 0, 800, 100, colAcc, (call[0]++ & 1) != 0));

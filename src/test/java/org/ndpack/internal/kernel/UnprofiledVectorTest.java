@@ -47,7 +47,7 @@ class UnprofiledVectorTest {
             String out = Files.readString(log);
             assertEquals(0, p.exitValue(), "child exit code; output:\n" + out);
             List<String> lines = out.lines().filter(l -> l.matches("\\w+ \\d+")).toList();
-            int kernels = 31 + (VectorKernels.NATIVE_POW ? 2 : 0) + (IntDivideVector.USABLE && CastVector.USABLE ? 4 : 0);
+            int kernels = 33 + (VectorKernels.NATIVE_POW ? 2 : 0) + (IntDivideVector.USABLE && CastVector.USABLE ? 4 : 0);
             assertEquals(kernels, lines.size(), "one line per kernel; output:\n" + out);
             for (String line : lines) {
                 long bytes = Long.parseLong(line.split(" ")[1]);
