@@ -223,7 +223,7 @@ public final class GemmF32 {
     /**
      * Whether the Vector API loops of the skinny products ({@link GemmVectorF32#lanes8},
      * {@link GemmVectorF32#rowLanesSeg}, {@link GemmVectorF32#panelLanesSeg},
-     * {@link GemmVectorF32#axpy4Seg}) are compiled yet: until they are, skinny products run the
+     * {@link GemmVectorF32#axpy4Seg}, {@link GemmVectorF32#axpy1Seg}) are compiled yet: until they are, skinny products run the
      * portable loops, which give the same bits. Its own class, as {@link Ready}.
      */
     static final class SkinnyReady {
@@ -236,7 +236,7 @@ public final class GemmF32 {
         /**
          * A round: four times a 64-row matrix times a vector and an inner product, both of depth
          * {@code 8 * KC + 3} (whole groups of panels, a partial group and a tail of lanes), and a
-         * vector times the same matrix, every other time with A negated, one thread, on the
+         * vector times 63 rows of the same matrix, every other time negated, one thread, on the
          * chosen path.
          */
         static VectorReadiness.Race race() {
@@ -259,11 +259,13 @@ public final class GemmF32 {
             MemorySegment zk = arena.allocate((long) k * Float.BYTES, 64);
             return vector -> {
                 for (int r = 0; r < 4; r++) {
-                    // in place, then negated (as complex products ask): heap copies, the other kernel
+                    // A in place, then negated (as complex products ask): heap copies, the other
+                    // kernel; the vector times the matrix negates its vector, and its depth of 63
+                    // takes both column kernels (four rows at a time, then one)
                     boolean negate = (r & 1) != 0;
                     skinny(m, 1, k, a, b, z, 0, 1, 1, false, negate, false, vector);
                     skinny(1, 1, k, a, b, z, 0, 1, 1, false, negate, false, vector);
-                    skinny(1, k, m, row, a, zk, 0, k, 1, false, negate, false, vector);
+                    skinny(1, k, m - 1, row, a, zk, 0, k, 1, false, negate, false, vector);
                 }
             };
         }
@@ -723,9 +725,9 @@ public final class GemmF32 {
     /** Depth loaded at once by {@link #dotRows}: four whole panels. */
     private static final int DEPTH = 4 * KC;
     /**
-     * Elements from one row to the next in {@link #dotRows}' buffer: a cache line more than
-     * {@link #DEPTH}, so that the rows' lines do not all fall into one set of the L1 cache as at
-     * a multiple of 4 KiB.
+     * Elements from one row to the next in {@link #dotRows}' buffer at the longest stretch: a
+     * cache line more than {@link #DEPTH}, so that the rows' lines do not all fall into one set of
+     * the L1 cache as at a multiple of 4 KiB (a shorter depth takes its length plus a line).
      */
     static final int STRIDE = DEPTH + 64 / Float.BYTES;
     /** Multiply-adds from which a skinny product may use several threads. */
@@ -733,11 +735,12 @@ public final class GemmF32 {
 
     /**
      * {@return whether {@link #skinny} computes this product} One row or one column of C (a matrix
-     * times a vector, a vector times a matrix, an inner product), of any size: a small one too,
-     * so that a row's bits never depend on how many rows there are.
+     * times a vector, a vector times a matrix, an inner product) of depth {@code k > 0}, of any
+     * size: a small one too, so that a row's bits never depend on how many rows there are (a
+     * depth of 0 takes {@link #gemm}'s own loop, which zeroes C or leaves it).
      */
     static boolean isSkinny(long m, long n, long k) {
-        return m > 0 && n > 0 && (m == 1 || n == 1);
+        return m > 0 && n > 0 && k > 0 && (m == 1 || n == 1);
     }
 
     /**
@@ -801,10 +804,13 @@ public final class GemmF32 {
         Gemm.forTasks(Math.toIntExact((blocks + per - 1) / per), par, t -> {
             long i0 = t * per * CHAINS;
             long i1 = Math.min(rows, i0 + per * CHAINS);
-            int depth = (int) Math.min(DEPTH, (k + KC - 1) / KC * KC);
+            // one stretch of the whole depth when it fits (then no panel straddles a stretch),
+            // so that a short product allocates little; else stretches of whole panels
+            int depth = (int) (k <= DEPTH ? k : DEPTH);
+            int stride = depth + 64 / Float.BYTES;
             float[] x = new float[depth];
             boolean direct = vec && u.cs() == 1 && u.dtype() == DType.FLOAT32 && !negU;
-            float[] w = direct ? null : new float[CHAINS * STRIDE];
+            float[] w = direct ? null : new float[CHAINS * stride];
             float[] s = new float[CHAINS];
             float[] lanes = new float[CHAINS * LANES];
             float[] r = new float[(int) (i1 - i0)];
@@ -831,17 +837,17 @@ public final class GemmF32 {
                         continue;
                     }
                     for (int q = 0; q < nr; q++) {
-                        load(u, u.off() + (i + q) * u.rs() + d0 * u.cs(), u.cs(), dl, w, q * STRIDE);
+                        load(u, u.off() + (i + q) * u.rs() + d0 * u.cs(), u.cs(), dl, w, q * stride);
                         if (negU) {
-                            negate(w, q * STRIDE, dl);
+                            negate(w, q * stride, dl);
                         }
                     }
                     if (nr < CHAINS) {
-                        Arrays.fill(w, nr * STRIDE, CHAINS * STRIDE, 0); // the unused chains run on zeros
+                        Arrays.fill(w, nr * stride, CHAINS * stride, 0); // the unused chains run on zeros
                     }
                     for (int po = 0; po < dl; po += KC) {
                         int kc = Math.min(KC, dl - po);
-                        rowLanes(w, po, x, kc, lanes, s, vec);
+                        rowLanes(w, stride, po, x, kc, lanes, s, vec);
                         addPanel(r, (int) (i - i0), nr, s, d0 + po > 0, accumulate, c, cOff, cst, i);
                     }
                 }
@@ -938,8 +944,10 @@ public final class GemmF32 {
     /**
      * {@code out[j] (+)= sum over p of (-)v[p] * w(p, j)} for {@code j < cols}, {@code out[j]} at
      * element {@code cOff + j * cst} of C, {@code v[p]} at element {@code v.off() + p * vst}: per
-     * block of columns and depth panel, each row of {@code w} is loaded into a heap row and
-     * scaled into the block's chains in one loop over the columns (which C2 vectorises).
+     * block of columns and depth panel, each row of {@code w} is scaled into the block's chains
+     * in one pass over the columns: read in place by {@link GemmVectorF32#axpy4Seg} on the Vector
+     * API path (float32 memory, not negated), else loaded into a heap row for a loop that C2
+     * vectorises.
      */
     private static void axpyRows(long cols, long k, Gemm.Mat w, Gemm.Mat v, long vst, MemorySegment c, long cOff,
             long cst, boolean accumulate, boolean negW, boolean negV, boolean parallel, boolean vec) {
@@ -951,8 +959,8 @@ public final class GemmF32 {
                 : ROW_BLOCK;
         long blocks = (cols + width - 1) / width;
         Gemm.forTasks((int) blocks, par && blocks > 1, t -> {
-            int nb = (int) width;
-            float[] x = new float[KC];
+            int nb = (int) Math.min(width, cols); // a short row allocates little
+            float[] x = new float[(int) Math.min(KC, k)];
             float[] row = direct ? null : new float[nb];
             float[] row1 = direct ? null : new float[nb];
             float[] row2 = direct ? null : new float[nb];
@@ -1055,24 +1063,24 @@ public final class GemmF32 {
 
     /**
      * Eight rows' values over one panel of {@code kc <= KC} terms in lane order ({@link #LANES}):
-     * {@code s[q]} = {@link #combine} of the lanes of the products {@code w[q * STRIDE + o + p] *
+     * {@code s[q]} = {@link #combine} of the lanes of the products {@code w[q * st + o + p] *
      * x[o + p]}, lane {@code p % LANES} of each a fused chain over its terms in order, from zero.
      * {@code lanes} is scratch of {@code CHAINS * LANES} elements. {@code vec}: the Vector API
      * loops for the whole steps of {@link #LANES} (same bits).
      */
-    private static void rowLanes(float[] w, int o, float[] x, int kc, float[] lanes, float[] s, boolean vec) {
+    private static void rowLanes(float[] w, int st, int o, float[] x, int kc, float[] lanes, float[] s, boolean vec) {
         int full = kc / LANES * LANES;
         if (vec) {
-            GemmVectorF32.lanes8(w, STRIDE, x, 0, o, full, lanes);
+            GemmVectorF32.lanes8(w, st, x, 0, o, full, lanes);
         } else {
             Arrays.fill(lanes, 0);
             for (int q = 0; q < CHAINS; q++) {
-                steps(w, q * STRIDE + o, x, o, full, lanes, q * LANES);
+                steps(w, q * st + o, x, o, full, lanes, q * LANES);
             }
         }
         for (int q = 0; q < CHAINS; q++) {
             int l = q * LANES;
-            int wo = q * STRIDE + o;
+            int wo = q * st + o;
             for (int p = full; p < kc; p++) {
                 lanes[l + p - full] = Math.fma(w[wo + p], x[o + p], lanes[l + p - full]);
             }

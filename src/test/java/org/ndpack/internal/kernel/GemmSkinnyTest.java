@@ -311,6 +311,32 @@ class GemmSkinnyTest {
     }
 
     /**
+     * A depth of 0 (empty operands): the product of one row or column is zeros, never an
+     * exception, for every dtype the skinny loops serve; adding a product of depth 0 leaves C.
+     */
+    @Test
+    void anEmptyDepthGivesZeros() {
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.COMPLEX64, DType.COMPLEX128, DType.FLOAT16}) {
+            try (NDArray e = NDArray.zeros(t, 0); NDArray a = NDArray.zeros(t, 3, 0); NDArray b = NDArray.zeros(t, 0, 4);
+                    NDArray d = e.dot(e); NDArray av = a.matmul(e); NDArray vb = e.matmul(b)) {
+                assertEquals(0.0, d.getDouble(), t + ": dot of empty vectors");
+                assertArrayEquals(new long[] {3}, av.shape(), t + ": (3, 0) @ (0,)");
+                assertArrayEquals(new double[3], av.real().toDoubleArray(), t + ": (3, 0) @ (0,)");
+                assertArrayEquals(new double[4], vb.real().toDoubleArray(), t + ": (0,) @ (0, 4)");
+            }
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(3L * Float.BYTES);
+            cs.setAtIndex(ValueLayout.JAVA_FLOAT, 1, 2.5f);
+            Gemm.Mat a = new Gemm.Mat(cs, DType.FLOAT32, 0, 0, 1);
+            for (boolean vector : GemmBlockingTest.paths()) {
+                GemmF32.gemm(3, 1, 0, a, a, cs, 0, 1, 1, true, false, false, vector);
+                assertEquals(2.5f, cs.getAtIndex(ValueLayout.JAVA_FLOAT, 1), "C += A B of depth 0 leaves C");
+            }
+        }
+    }
+
+    /**
      * A NaN's sign survives as the blocked kernels leave it: A negated (as complex products ask)
      * flips the sign of a NaN of A, never one of B. Each row of A holds one NaN (of either sign)
      * among finite values and B is finite, so each element's chain meets one NaN and its sign is
