@@ -809,7 +809,7 @@ public final class GemmF32 {
             int depth = (int) (k <= DEPTH ? k : DEPTH);
             int stride = depth + 64 / Float.BYTES;
             float[] x = new float[depth];
-            boolean direct = vec && u.cs() == 1 && u.dtype() == DType.FLOAT32 && !negU;
+            boolean direct = inPlace(u, negU, vec);
             float[] w = direct ? null : new float[CHAINS * stride];
             float[] s = new float[CHAINS];
             float[] lanes = new float[CHAINS * LANES];
@@ -859,6 +859,14 @@ public final class GemmF32 {
     }
 
     /**
+     * {@return whether the Vector API loops read operand {@code m} in place}: contiguous float32
+     * rows, not negated (a negated or converted operand goes through heap copies)
+     */
+    private static boolean inPlace(Gemm.Mat m, boolean negated, boolean vec) {
+        return vec && m.cs() == 1 && m.dtype() == DType.FLOAT32 && !negated;
+    }
+
+    /**
      * Adds one panel's values {@code s[0, nr)} of rows {@code i, i + 1, ...} to their running
      * values {@code r[at, at + nr)}: after the first panel to the running value, for the first
      * to C's element when {@code accumulate}, else they start it.
@@ -890,12 +898,12 @@ public final class GemmF32 {
         long per = (groups + tasks - 1) / tasks;
         Gemm.forTasks((int) ((groups + per - 1) / per), par, t -> {
             int size = (int) Math.min(CHAINS * KC, k); // a short inner product allocates little
-            float[] x = new float[size];
-            float[] w = new float[size];
             float[] s = new float[CHAINS];
             float[] lanes = new float[CHAINS * LANES];
-            boolean direct = vec && u.cs() == 1 && u.dtype() == DType.FLOAT32 && !negU
-                    && vst == 1 && v.dtype() == DType.FLOAT32 && !negV;
+            boolean direct = inPlace(u, negU, vec) && vst == 1 && v.dtype() == DType.FLOAT32 && !negV;
+            // the heap copies only where a group is copied (always, unless direct)
+            float[] x = direct && k % (CHAINS * KC) == 0 ? null : new float[size];
+            float[] w = x == null ? null : new float[size];
             long end = Math.min(groups, (t + 1) * per);
             for (long g = t * per; g < end; g++) {
                 long p0 = g * CHAINS * KC;
@@ -952,7 +960,7 @@ public final class GemmF32 {
     private static void axpyRows(long cols, long k, Gemm.Mat w, Gemm.Mat v, long vst, MemorySegment c, long cOff,
             long cst, boolean accumulate, boolean negW, boolean negV, boolean parallel, boolean vec) {
         // the rows read in place by the Vector API (same operations), unless converted or negated
-        boolean direct = vec && w.cs() == 1 && w.dtype() == DType.FLOAT32 && !negW;
+        boolean direct = inPlace(w, negW, vec);
         boolean par = parallel && cols * k >= SKINNY_PARALLEL;
         // blocks of whole 64-column runs, at least one per task when parallel
         long width = par ? Math.min(ROW_BLOCK, ((cols + Parallel.THREADS - 1) / Parallel.THREADS + 63) / 64 * 64)
