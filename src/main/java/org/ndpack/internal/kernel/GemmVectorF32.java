@@ -31,8 +31,15 @@ final class GemmVectorF32 {
     /** Lanes of the machine's preferred vector (16 with AVX-512). */
     static final int L = S.length();
     private static final int NR = 2 * L;
-    /** Whether {@code GemmF32}'s lanes are whole vectors of this machine (else they run portable). */
-    static final boolean LANES_FIT = GemmF32.LANES % L == 0;
+    /** Whether {@code GemmF32}'s lanes are whole vectors of this machine, at most eight of them
+     * (else they run portable). */
+    static final boolean LANES_FIT = GemmF32.LANES % L == 0 && GemmF32.LANES / L <= 8;
+    /** Vectors per row's {@code GemmF32.LANES} lanes: 1 with AVX-512 float32, 2 for float64. */
+    private static final int P = LANES_FIT ? GemmF32.LANES / L : 1;
+    /** Rows (or panels) per pass of the eight-accumulator kernels: accumulator {@code k} of a pass
+     * holds the {@code L} lanes from {@code (k % P) * L} of row {@code g + k / P}, {@code g} the
+     * pass's first row, so that a pass reads every line of its rows in one sweep. */
+    private static final int R = 8 / P;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /**
      * The species' vector class. The accumulators and either arm of a choice are cast to it
@@ -347,14 +354,34 @@ final class GemmVectorF32 {
      * ({@code xs} 0 for one vector shared by the rows, {@code KC} for eight panels of one row);
      * for {@code p < full} (a multiple of {@code LANES}), {@code lanes[q * LANES + p % LANES]} =
      * the fused chain over its terms in order, from zero. A vector holds {@code L} neighbouring
-     * lanes, so each row's {@code LANES} lanes take {@code LANES / L} passes over the panel (in
-     * the L1 cache after the first); per pass, the eight rows' accumulators are independent
-     * chains, eight in the unrolled statements below because C2 keeps vectors in registers only
-     * as separate locals (the same holds for {@link #rowLanesSeg} and {@link #panelLanesSeg}).
+     * lanes, so a row's {@code LANES} lanes are {@link #P} vectors, and a pass runs
+     * {@link #R} rows with all of their vectors: every row is read in one sweep of whole lines
+     * (with float64 on AVX-512, two passes of four rows; before, two passes of eight rows each read
+     * every other line). Per pass the eight accumulators are independent chains, eight in the
+     * unrolled statements below because C2 keeps vectors in registers only as separate locals (the
+     * same holds for {@link #rowLanesSeg} and {@link #panelLanesSeg}). Which lane a term joins,
+     * and in what order, is the same for every {@code P}: only the schedule differs.
      */
     static void lanes8(float[] w, int ws, float[] x, int xs, int o, int full, float[] lanes) {
         final int n = GemmF32.LANES;
-        for (int part = 0; part < n; part += L) {
+        for (int g = 0; g < 8; g += R) {
+            // accumulator k: row g + k / P, lanes (k % P) * L on (constants folded by C2)
+            int w0 = (g + 0 / P) * ws + 0 % P * L + o;
+            int w1 = (g + 1 / P) * ws + 1 % P * L + o;
+            int w2 = (g + 2 / P) * ws + 2 % P * L + o;
+            int w3 = (g + 3 / P) * ws + 3 % P * L + o;
+            int w4 = (g + 4 / P) * ws + 4 % P * L + o;
+            int w5 = (g + 5 / P) * ws + 5 % P * L + o;
+            int w6 = (g + 6 / P) * ws + 6 % P * L + o;
+            int w7 = (g + 7 / P) * ws + 7 % P * L + o;
+            int x0 = (g + 0 / P) * xs + 0 % P * L + o;
+            int x1 = (g + 1 / P) * xs + 1 % P * L + o;
+            int x2 = (g + 2 / P) * xs + 2 % P * L + o;
+            int x3 = (g + 3 / P) * xs + 3 % P * L + o;
+            int x4 = (g + 4 / P) * xs + 4 % P * L + o;
+            int x5 = (g + 5 / P) * xs + 5 % P * L + o;
+            int x6 = (g + 6 / P) * xs + 6 % P * L + o;
+            int x7 = (g + 7 / P) * xs + 7 % P * L + o;
             FloatVector a0 = FloatVector.zero(S);
             FloatVector a1 = a0;
             FloatVector a2 = a0;
@@ -363,25 +390,24 @@ final class GemmVectorF32 {
             FloatVector a5 = a0;
             FloatVector a6 = a0;
             FloatVector a7 = a0;
-            int end = o + full;
-            for (int p = o + part; p < end; p += n) {
-                a0 = FloatVector.fromArray(S, w, p).fma(FloatVector.fromArray(S, x, p), a0);
-                a1 = FloatVector.fromArray(S, w, ws + p).fma(FloatVector.fromArray(S, x, xs + p), a1);
-                a2 = FloatVector.fromArray(S, w, 2 * ws + p).fma(FloatVector.fromArray(S, x, 2 * xs + p), a2);
-                a3 = FloatVector.fromArray(S, w, 3 * ws + p).fma(FloatVector.fromArray(S, x, 3 * xs + p), a3);
-                a4 = FloatVector.fromArray(S, w, 4 * ws + p).fma(FloatVector.fromArray(S, x, 4 * xs + p), a4);
-                a5 = FloatVector.fromArray(S, w, 5 * ws + p).fma(FloatVector.fromArray(S, x, 5 * xs + p), a5);
-                a6 = FloatVector.fromArray(S, w, 6 * ws + p).fma(FloatVector.fromArray(S, x, 6 * xs + p), a6);
-                a7 = FloatVector.fromArray(S, w, 7 * ws + p).fma(FloatVector.fromArray(S, x, 7 * xs + p), a7);
+            for (int p = 0; p < full; p += n) {
+                a0 = FloatVector.fromArray(S, w, w0 + p).fma(FloatVector.fromArray(S, x, x0 + p), a0);
+                a1 = FloatVector.fromArray(S, w, w1 + p).fma(FloatVector.fromArray(S, x, x1 + p), a1);
+                a2 = FloatVector.fromArray(S, w, w2 + p).fma(FloatVector.fromArray(S, x, x2 + p), a2);
+                a3 = FloatVector.fromArray(S, w, w3 + p).fma(FloatVector.fromArray(S, x, x3 + p), a3);
+                a4 = FloatVector.fromArray(S, w, w4 + p).fma(FloatVector.fromArray(S, x, x4 + p), a4);
+                a5 = FloatVector.fromArray(S, w, w5 + p).fma(FloatVector.fromArray(S, x, x5 + p), a5);
+                a6 = FloatVector.fromArray(S, w, w6 + p).fma(FloatVector.fromArray(S, x, x6 + p), a6);
+                a7 = FloatVector.fromArray(S, w, w7 + p).fma(FloatVector.fromArray(S, x, x7 + p), a7);
             }
-            T.cast(a0).intoArray(lanes, part);
-            T.cast(a1).intoArray(lanes, n + part);
-            T.cast(a2).intoArray(lanes, 2 * n + part);
-            T.cast(a3).intoArray(lanes, 3 * n + part);
-            T.cast(a4).intoArray(lanes, 4 * n + part);
-            T.cast(a5).intoArray(lanes, 5 * n + part);
-            T.cast(a6).intoArray(lanes, 6 * n + part);
-            T.cast(a7).intoArray(lanes, 7 * n + part);
+            T.cast(a0).intoArray(lanes, (g + 0 / P) * n + 0 % P * L);
+            T.cast(a1).intoArray(lanes, (g + 1 / P) * n + 1 % P * L);
+            T.cast(a2).intoArray(lanes, (g + 2 / P) * n + 2 % P * L);
+            T.cast(a3).intoArray(lanes, (g + 3 / P) * n + 3 % P * L);
+            T.cast(a4).intoArray(lanes, (g + 4 / P) * n + 4 % P * L);
+            T.cast(a5).intoArray(lanes, (g + 5 / P) * n + 5 % P * L);
+            T.cast(a6).intoArray(lanes, (g + 6 / P) * n + 6 % P * L);
+            T.cast(a7).intoArray(lanes, (g + 7 / P) * n + 7 % P * L);
         }
     }
 
@@ -396,16 +422,18 @@ final class GemmVectorF32 {
             float[] lanes) {
         final int n = GemmF32.LANES;
         final long w = Float.BYTES;
-        long r0 = base;
-        long r1 = base + Math.min(1, rows - 1) * rowBytes;
-        long r2 = base + Math.min(2, rows - 1) * rowBytes;
-        long r3 = base + Math.min(3, rows - 1) * rowBytes;
-        long r4 = base + Math.min(4, rows - 1) * rowBytes;
-        long r5 = base + Math.min(5, rows - 1) * rowBytes;
-        long r6 = base + Math.min(6, rows - 1) * rowBytes;
-        long r7 = base + Math.min(7, rows - 1) * rowBytes;
+        final int last = rows - 1;
         int full = kc / n * n;
-        for (int part = 0; part < n; part += L) {
+        for (int g = 0; g < 8; g += R) {
+            // accumulator k: row g + k / P (rows past the last repeat it), lanes (k % P) * L on
+            long r0 = base + Math.min(g + 0 / P, last) * rowBytes + 0 % P * L * w;
+            long r1 = base + Math.min(g + 1 / P, last) * rowBytes + 1 % P * L * w;
+            long r2 = base + Math.min(g + 2 / P, last) * rowBytes + 2 % P * L * w;
+            long r3 = base + Math.min(g + 3 / P, last) * rowBytes + 3 % P * L * w;
+            long r4 = base + Math.min(g + 4 / P, last) * rowBytes + 4 % P * L * w;
+            long r5 = base + Math.min(g + 5 / P, last) * rowBytes + 5 % P * L * w;
+            long r6 = base + Math.min(g + 6 / P, last) * rowBytes + 6 % P * L * w;
+            long r7 = base + Math.min(g + 7 / P, last) * rowBytes + 7 % P * L * w;
             FloatVector a0 = FloatVector.zero(S);
             FloatVector a1 = a0;
             FloatVector a2 = a0;
@@ -414,26 +442,26 @@ final class GemmVectorF32 {
             FloatVector a5 = a0;
             FloatVector a6 = a0;
             FloatVector a7 = a0;
-            for (int p = part; p < full; p += n) {
-                FloatVector xv = FloatVector.fromArray(S, x, o + p);
+            for (int p = 0; p < full; p += n) {
                 long b = p * w;
-                a0 = FloatVector.fromMemorySegment(S, u, r0 + b, LE).fma(xv, a0);
-                a1 = FloatVector.fromMemorySegment(S, u, r1 + b, LE).fma(xv, a1);
-                a2 = FloatVector.fromMemorySegment(S, u, r2 + b, LE).fma(xv, a2);
-                a3 = FloatVector.fromMemorySegment(S, u, r3 + b, LE).fma(xv, a3);
-                a4 = FloatVector.fromMemorySegment(S, u, r4 + b, LE).fma(xv, a4);
-                a5 = FloatVector.fromMemorySegment(S, u, r5 + b, LE).fma(xv, a5);
-                a6 = FloatVector.fromMemorySegment(S, u, r6 + b, LE).fma(xv, a6);
-                a7 = FloatVector.fromMemorySegment(S, u, r7 + b, LE).fma(xv, a7);
+                int xp = o + p;
+                a0 = FloatVector.fromMemorySegment(S, u, r0 + b, LE).fma(FloatVector.fromArray(S, x, xp + 0 % P * L), a0);
+                a1 = FloatVector.fromMemorySegment(S, u, r1 + b, LE).fma(FloatVector.fromArray(S, x, xp + 1 % P * L), a1);
+                a2 = FloatVector.fromMemorySegment(S, u, r2 + b, LE).fma(FloatVector.fromArray(S, x, xp + 2 % P * L), a2);
+                a3 = FloatVector.fromMemorySegment(S, u, r3 + b, LE).fma(FloatVector.fromArray(S, x, xp + 3 % P * L), a3);
+                a4 = FloatVector.fromMemorySegment(S, u, r4 + b, LE).fma(FloatVector.fromArray(S, x, xp + 4 % P * L), a4);
+                a5 = FloatVector.fromMemorySegment(S, u, r5 + b, LE).fma(FloatVector.fromArray(S, x, xp + 5 % P * L), a5);
+                a6 = FloatVector.fromMemorySegment(S, u, r6 + b, LE).fma(FloatVector.fromArray(S, x, xp + 6 % P * L), a6);
+                a7 = FloatVector.fromMemorySegment(S, u, r7 + b, LE).fma(FloatVector.fromArray(S, x, xp + 7 % P * L), a7);
             }
-            T.cast(a0).intoArray(lanes, part);
-            T.cast(a1).intoArray(lanes, n + part);
-            T.cast(a2).intoArray(lanes, 2 * n + part);
-            T.cast(a3).intoArray(lanes, 3 * n + part);
-            T.cast(a4).intoArray(lanes, 4 * n + part);
-            T.cast(a5).intoArray(lanes, 5 * n + part);
-            T.cast(a6).intoArray(lanes, 6 * n + part);
-            T.cast(a7).intoArray(lanes, 7 * n + part);
+            T.cast(a0).intoArray(lanes, (g + 0 / P) * n + 0 % P * L);
+            T.cast(a1).intoArray(lanes, (g + 1 / P) * n + 1 % P * L);
+            T.cast(a2).intoArray(lanes, (g + 2 / P) * n + 2 % P * L);
+            T.cast(a3).intoArray(lanes, (g + 3 / P) * n + 3 % P * L);
+            T.cast(a4).intoArray(lanes, (g + 4 / P) * n + 4 % P * L);
+            T.cast(a5).intoArray(lanes, (g + 5 / P) * n + 5 % P * L);
+            T.cast(a6).intoArray(lanes, (g + 6 / P) * n + 6 % P * L);
+            T.cast(a7).intoArray(lanes, (g + 7 / P) * n + 7 % P * L);
         }
         for (int q = 0; q < rows; q++) {
             long r = base + q * rowBytes;
@@ -455,7 +483,16 @@ final class GemmVectorF32 {
         final int n = GemmF32.LANES;
         final long w = Float.BYTES;
         final long pb = kc * w;
-        for (int part = 0; part < n; part += L) {
+        for (int g = 0; g < 8; g += R) {
+            // accumulator k: panel g + k / P, lanes (k % P) * L on
+            long o0 = (g + 0 / P) * pb + 0 % P * L * w;
+            long o1 = (g + 1 / P) * pb + 1 % P * L * w;
+            long o2 = (g + 2 / P) * pb + 2 % P * L * w;
+            long o3 = (g + 3 / P) * pb + 3 % P * L * w;
+            long o4 = (g + 4 / P) * pb + 4 % P * L * w;
+            long o5 = (g + 5 / P) * pb + 5 % P * L * w;
+            long o6 = (g + 6 / P) * pb + 6 % P * L * w;
+            long o7 = (g + 7 / P) * pb + 7 % P * L * w;
             FloatVector a0 = FloatVector.zero(S);
             FloatVector a1 = a0;
             FloatVector a2 = a0;
@@ -464,26 +501,26 @@ final class GemmVectorF32 {
             FloatVector a5 = a0;
             FloatVector a6 = a0;
             FloatVector a7 = a0;
-            for (int p = part; p < kc; p += n) {
+            for (int p = 0; p < kc; p += n) {
                 long uo = ub + p * w;
                 long vo = vb + p * w;
-                a0 = FloatVector.fromMemorySegment(S, u, uo, LE).fma(FloatVector.fromMemorySegment(S, v, vo, LE), a0);
-                a1 = FloatVector.fromMemorySegment(S, u, uo + pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + pb, LE), a1);
-                a2 = FloatVector.fromMemorySegment(S, u, uo + 2 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 2 * pb, LE), a2);
-                a3 = FloatVector.fromMemorySegment(S, u, uo + 3 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 3 * pb, LE), a3);
-                a4 = FloatVector.fromMemorySegment(S, u, uo + 4 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 4 * pb, LE), a4);
-                a5 = FloatVector.fromMemorySegment(S, u, uo + 5 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 5 * pb, LE), a5);
-                a6 = FloatVector.fromMemorySegment(S, u, uo + 6 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 6 * pb, LE), a6);
-                a7 = FloatVector.fromMemorySegment(S, u, uo + 7 * pb, LE).fma(FloatVector.fromMemorySegment(S, v, vo + 7 * pb, LE), a7);
+                a0 = FloatVector.fromMemorySegment(S, u, uo + o0, LE).fma(FloatVector.fromMemorySegment(S, v, vo + o0, LE), a0);
+                a1 = FloatVector.fromMemorySegment(S, u, uo + o1, LE).fma(FloatVector.fromMemorySegment(S, v, vo + o1, LE), a1);
+                a2 = FloatVector.fromMemorySegment(S, u, uo + o2, LE).fma(FloatVector.fromMemorySegment(S, v, vo + o2, LE), a2);
+                a3 = FloatVector.fromMemorySegment(S, u, uo + o3, LE).fma(FloatVector.fromMemorySegment(S, v, vo + o3, LE), a3);
+                a4 = FloatVector.fromMemorySegment(S, u, uo + o4, LE).fma(FloatVector.fromMemorySegment(S, v, vo + o4, LE), a4);
+                a5 = FloatVector.fromMemorySegment(S, u, uo + o5, LE).fma(FloatVector.fromMemorySegment(S, v, vo + o5, LE), a5);
+                a6 = FloatVector.fromMemorySegment(S, u, uo + o6, LE).fma(FloatVector.fromMemorySegment(S, v, vo + o6, LE), a6);
+                a7 = FloatVector.fromMemorySegment(S, u, uo + o7, LE).fma(FloatVector.fromMemorySegment(S, v, vo + o7, LE), a7);
             }
-            T.cast(a0).intoArray(lanes, part);
-            T.cast(a1).intoArray(lanes, n + part);
-            T.cast(a2).intoArray(lanes, 2 * n + part);
-            T.cast(a3).intoArray(lanes, 3 * n + part);
-            T.cast(a4).intoArray(lanes, 4 * n + part);
-            T.cast(a5).intoArray(lanes, 5 * n + part);
-            T.cast(a6).intoArray(lanes, 6 * n + part);
-            T.cast(a7).intoArray(lanes, 7 * n + part);
+            T.cast(a0).intoArray(lanes, (g + 0 / P) * n + 0 % P * L);
+            T.cast(a1).intoArray(lanes, (g + 1 / P) * n + 1 % P * L);
+            T.cast(a2).intoArray(lanes, (g + 2 / P) * n + 2 % P * L);
+            T.cast(a3).intoArray(lanes, (g + 3 / P) * n + 3 % P * L);
+            T.cast(a4).intoArray(lanes, (g + 4 / P) * n + 4 % P * L);
+            T.cast(a5).intoArray(lanes, (g + 5 / P) * n + 5 % P * L);
+            T.cast(a6).intoArray(lanes, (g + 6 / P) * n + 6 % P * L);
+            T.cast(a7).intoArray(lanes, (g + 7 / P) * n + 7 % P * L);
         }
     }
 
