@@ -811,7 +811,7 @@ public final class GemmF32 {
             float[] x = new float[depth];
             boolean direct = inPlace(u, negU, vec);
             float[] w = direct ? null : new float[CHAINS * stride];
-            float[] s = new float[CHAINS];
+            float[] s = new float[CHAINS + LANES]; // the vector combine writes past CHAINS
             float[] lanes = new float[CHAINS * LANES];
             float[] r = new float[(int) (i1 - i0)];
             // a stretch of the depth at a time: B's part of it loaded once, then each group of
@@ -827,10 +827,12 @@ public final class GemmF32 {
                         long base = (u.off() + i * u.rs() + d0) * Float.BYTES;
                         for (int po = 0; po < dl; po += KC) {
                             int kc = Math.min(KC, dl - po);
-                            GemmVectorF32.rowLanesSeg(u.seg(), base + po * Float.BYTES, u.rs() * Float.BYTES, nr, x, po,
-                                    kc, lanes);
-                            for (int q = 0; q < nr; q++) {
-                                s[q] = combine(lanes, q * LANES);
+                            if (!GemmVectorF32.rowLanesSeg(u.seg(), base + po * Float.BYTES, u.rs() * Float.BYTES, nr,
+                                    x, po, kc, lanes, s)) {
+                                // a panel with a tail left its lanes to be combined here
+                                for (int q = 0; q < nr; q++) {
+                                    s[q] = combine(lanes, q * LANES);
+                                }
                             }
                             addPanel(r, (int) (i - i0), nr, s, d0 + po > 0, accumulate, c, cOff, cst, i);
                         }
@@ -898,7 +900,7 @@ public final class GemmF32 {
         long per = (groups + tasks - 1) / tasks;
         Gemm.forTasks((int) ((groups + per - 1) / per), par, t -> {
             int size = (int) Math.min(CHAINS * KC, k); // a short inner product allocates little
-            float[] s = new float[CHAINS];
+            float[] s = new float[CHAINS + LANES]; // the vector combine writes past CHAINS
             float[] lanes = new float[CHAINS * LANES];
             boolean direct = inPlace(u, negU, vec) && vst == 1 && v.dtype() == DType.FLOAT32 && !negV;
             // the heap copies only where a group is copied (always, unless direct)
@@ -912,11 +914,8 @@ public final class GemmF32 {
                     // whole groups straight from memory: no copies
                     for (long i = 0; i < rows; i++) {
                         GemmVectorF32.panelLanesSeg(u.seg(), (u.off() + i * u.rs() + p0) * Float.BYTES, v.seg(),
-                                (v.off() + p0) * Float.BYTES, lanes);
-                        int at = (int) (i * panels + g * CHAINS);
-                        for (int q = 0; q < CHAINS; q++) {
-                            part[at + q] = combine(lanes, q * LANES);
-                        }
+                                (v.off() + p0) * Float.BYTES, s);
+                        System.arraycopy(s, 0, part, (int) (i * panels + g * CHAINS), CHAINS);
                     }
                     continue;
                 }

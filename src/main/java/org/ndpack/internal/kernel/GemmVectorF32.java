@@ -9,6 +9,7 @@ import org.ndpack.internal.dtype.Elements;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -47,6 +48,10 @@ final class GemmVectorF32 {
      * (see the note in {@link ReduceVector}); the cast folds away in compiled code.
      */
     private static final Class<FloatVector> T = ReduceVector.vectorClass(S);
+    /** Lane {@code i} takes element {@code 2 i} (resp. {@code 2 i + 1}) of two vectors laid end
+     * to end: the even (odd) elements, for {@link #pairs}. */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromArray(S, pairIndexes(0), 0);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromArray(S, pairIndexes(1), 0);
 
     static {
         if (MR != 12) {
@@ -59,6 +64,26 @@ final class GemmVectorF32 {
 
     private GemmVectorF32() {
     }
+
+    /** The indexes of {@link #EVEN} or {@link #ODD}: an element of the second vector is an
+     * exceptional (negative) index, {@code L} less than its lane. */
+    private static int[] pairIndexes(int first) {
+        int[] v = new int[L];
+        for (int i = 0; i < L; i++) {
+            int e = 2 * i + first;
+            v[i] = e < L ? e : e - 2 * L;
+        }
+        return v;
+    }
+
+    /*
+     * The combine in vectors ("pairs"): T.cast(x).rearrange(EVEN, y).add(T.cast(x).rearrange(ODD, y))
+     * gives in lane i element 2i plus element 2i + 1 of the 2L elements of x followed by y. Four
+     * rounds of it over a pass's eight accumulators (its rows' LANES lanes laid end to end, see R)
+     * are GemmF32.combine of every row at once: the same pairwise tree, each sum with the same two
+     * operands, so the same bits. Written out where used: as a method C2 does not inline it
+     * ("callee uses too much stack"), and the vectors are then boxed.
+     */
 
 
     /**
@@ -418,12 +443,13 @@ final class GemmVectorF32 {
      * rows - 1) * rowBytes} of {@code u} (rows past {@code rows} repeat the last, their lanes
      * unused), its terms {@code p < kc} are times {@code x[o + p]}.
      */
-    static void rowLanesSeg(MemorySegment u, long base, long rowBytes, int rows, float[] x, int o, int kc,
-            float[] lanes) {
+    static boolean rowLanesSeg(MemorySegment u, long base, long rowBytes, int rows, float[] x, int o, int kc,
+            float[] lanes, float[] s) {
         final int n = GemmF32.LANES;
         final long w = Float.BYTES;
         final int last = rows - 1;
         int full = kc / n * n;
+        boolean whole = full == kc;
         for (int g = 0; g < 8; g += R) {
             // accumulator k: row g + k / P (rows past the last repeat it), lanes (k % P) * L on
             long r0 = base + Math.min(g + 0 / P, last) * rowBytes + 0 % P * L * w;
@@ -454,6 +480,19 @@ final class GemmVectorF32 {
                 a6 = FloatVector.fromMemorySegment(S, u, r6 + b, LE).fma(FloatVector.fromArray(S, x, xp + 6 % P * L), a6);
                 a7 = FloatVector.fromMemorySegment(S, u, r7 + b, LE).fma(FloatVector.fromArray(S, x, xp + 7 % P * L), a7);
             }
+            if (whole) {
+                // GemmF32.combine of each row, in vectors (see pairs)
+                FloatVector b0 = T.cast(a0).rearrange(EVEN, a1).add(T.cast(a0).rearrange(ODD, a1));
+                FloatVector b1 = T.cast(a2).rearrange(EVEN, a3).add(T.cast(a2).rearrange(ODD, a3));
+                FloatVector b2 = T.cast(a4).rearrange(EVEN, a5).add(T.cast(a4).rearrange(ODD, a5));
+                FloatVector b3 = T.cast(a6).rearrange(EVEN, a7).add(T.cast(a6).rearrange(ODD, a7));
+                FloatVector c0 = T.cast(b0).rearrange(EVEN, b1).add(T.cast(b0).rearrange(ODD, b1));
+                FloatVector c1 = T.cast(b2).rearrange(EVEN, b3).add(T.cast(b2).rearrange(ODD, b3));
+                FloatVector d0 = T.cast(c0).rearrange(EVEN, c1).add(T.cast(c0).rearrange(ODD, c1));
+                FloatVector e0 = T.cast(d0).rearrange(EVEN, d0).add(T.cast(d0).rearrange(ODD, d0));
+                T.cast(e0).intoArray(s, g); // rows g to g + R; to g + L, overwritten by the next pass
+                continue;
+            }
             T.cast(a0).intoArray(lanes, (g + 0 / P) * n + 0 % P * L);
             T.cast(a1).intoArray(lanes, (g + 1 / P) * n + 1 % P * L);
             T.cast(a2).intoArray(lanes, (g + 2 / P) * n + 2 % P * L);
@@ -463,6 +502,9 @@ final class GemmVectorF32 {
             T.cast(a6).intoArray(lanes, (g + 6 / P) * n + 6 % P * L);
             T.cast(a7).intoArray(lanes, (g + 7 / P) * n + 7 % P * L);
         }
+        if (whole) {
+            return true;
+        }
         for (int q = 0; q < rows; q++) {
             long r = base + q * rowBytes;
             for (int p = full; p < kc; p++) {
@@ -470,6 +512,7 @@ final class GemmVectorF32 {
                 lanes[l] = Math.fma(u.get(Elements.F32, r + p * w), x[o + p], lanes[l]);
             }
         }
+        return false;
     }
 
     /**
@@ -478,7 +521,7 @@ final class GemmVectorF32 {
      * {@code KC} elements from byte {@code ub + q * KC * 4} of {@code u} times as many from
      * {@code vb + q * KC * 4} of {@code v}.
      */
-    static void panelLanesSeg(MemorySegment u, long ub, MemorySegment v, long vb, float[] lanes) {
+    static void panelLanesSeg(MemorySegment u, long ub, MemorySegment v, long vb, float[] s) {
         final int kc = Gemm.KC;
         final int n = GemmF32.LANES;
         final long w = Float.BYTES;
@@ -513,14 +556,16 @@ final class GemmVectorF32 {
                 a6 = FloatVector.fromMemorySegment(S, u, uo + o6, LE).fma(FloatVector.fromMemorySegment(S, v, vo + o6, LE), a6);
                 a7 = FloatVector.fromMemorySegment(S, u, uo + o7, LE).fma(FloatVector.fromMemorySegment(S, v, vo + o7, LE), a7);
             }
-            T.cast(a0).intoArray(lanes, (g + 0 / P) * n + 0 % P * L);
-            T.cast(a1).intoArray(lanes, (g + 1 / P) * n + 1 % P * L);
-            T.cast(a2).intoArray(lanes, (g + 2 / P) * n + 2 % P * L);
-            T.cast(a3).intoArray(lanes, (g + 3 / P) * n + 3 % P * L);
-            T.cast(a4).intoArray(lanes, (g + 4 / P) * n + 4 % P * L);
-            T.cast(a5).intoArray(lanes, (g + 5 / P) * n + 5 % P * L);
-            T.cast(a6).intoArray(lanes, (g + 6 / P) * n + 6 % P * L);
-            T.cast(a7).intoArray(lanes, (g + 7 / P) * n + 7 % P * L);
+            // GemmF32.combine of each row, in vectors (see pairs)
+            FloatVector b0 = T.cast(a0).rearrange(EVEN, a1).add(T.cast(a0).rearrange(ODD, a1));
+            FloatVector b1 = T.cast(a2).rearrange(EVEN, a3).add(T.cast(a2).rearrange(ODD, a3));
+            FloatVector b2 = T.cast(a4).rearrange(EVEN, a5).add(T.cast(a4).rearrange(ODD, a5));
+            FloatVector b3 = T.cast(a6).rearrange(EVEN, a7).add(T.cast(a6).rearrange(ODD, a7));
+            FloatVector c0 = T.cast(b0).rearrange(EVEN, b1).add(T.cast(b0).rearrange(ODD, b1));
+            FloatVector c1 = T.cast(b2).rearrange(EVEN, b3).add(T.cast(b2).rearrange(ODD, b3));
+            FloatVector d0 = T.cast(c0).rearrange(EVEN, c1).add(T.cast(c0).rearrange(ODD, c1));
+            FloatVector e0 = T.cast(d0).rearrange(EVEN, d0).add(T.cast(d0).rearrange(ODD, d0));
+            T.cast(e0).intoArray(s, g); // rows g to g + R; to g + L, overwritten by the next pass
         }
     }
 

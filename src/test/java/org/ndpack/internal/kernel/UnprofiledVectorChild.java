@@ -64,12 +64,15 @@ public final class UnprofiledVectorChild {
         double[] xld = new double[kc];
         float[] lanes = new float[GemmF32.CHAINS * GemmF32.LANES];
         double[] lanesd = new double[GemmF64.CHAINS * GemmF64.LANES];
+        // the values combined in vectors (whole panels), written up to LANES past CHAINS
+        float[] sums = new float[GemmF32.CHAINS + GemmF32.LANES];
+        double[] sumsd = new double[GemmF64.CHAINS + GemmF64.LANES];
         measure("rowLanesSegF32", () -> GemmVectorF32.rowLanesSeg(s, 0, 1024, 8 - (call[0] & 1) * 3, xl, 0,
-                kc - (call[0]++ & 2) * 20, lanes));
+                kc - (call[0]++ & 2) * 20, lanes, sums));
         measure("rowLanesSegF64", () -> GemmVectorF64.rowLanesSeg(s, 0, 2048, 8 - (call[0] & 1) * 3, xld, 0,
-                kc - (call[0]++ & 2) * 20, lanesd));
-        measure("panelLanesSegF32", () -> GemmVectorF32.panelLanesSeg(s, 0, s, 8192, lanes));
-        measure("panelLanesSegF64", () -> GemmVectorF64.panelLanesSeg(s, 0, s, 16384, lanesd));
+                kc - (call[0]++ & 2) * 20, lanesd, sumsd));
+        measure("panelLanesSegF32", () -> GemmVectorF32.panelLanesSeg(s, 0, s, 8192, sums));
+        measure("panelLanesSegF64", () -> GemmVectorF64.panelLanesSeg(s, 0, s, 16384, sumsd));
         float[] wl = new float[GemmF32.CHAINS * GemmF32.STRIDE];
         float[] xp = new float[GemmF32.CHAINS * kc];
         measure("lanes8F32", () -> {
