@@ -766,7 +766,8 @@ public final class GemmF32 {
      */
     private static void skinny(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff,
             long rsc, long csc, boolean accumulate, boolean negate, boolean parallel, boolean vector) {
-        // vectors of more than LANES lanes (none today) would not fit the lanes: portable loops
+        // vectors of more than LANES lanes, or of fewer than LANES / 8 (none today), do not fit the
+        // eight-accumulator lanes kernels: portable loops
         boolean vec = vector && GemmVectorF32.LANES_FIT;
         if (n == 1 && (m == 1 || Math.abs(a.cs()) <= Math.abs(a.rs()))) {
             // rows of A along the depth, times B's column
