@@ -49,7 +49,8 @@ final class GemmVectorF32 {
      */
     private static final Class<FloatVector> T = ReduceVector.vectorClass(S);
     /** Lane {@code i} takes element {@code 2 i} (resp. {@code 2 i + 1}) of two vectors laid end
-     * to end: the even (odd) elements, for {@link #pairs}. */
+     * to end: the even (odd) elements, for the combine in vectors (the note after
+     * {@code pairIndexes}). */
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromArray(S, pairIndexes(0), 0);
     private static final VectorShuffle<Float> ODD = VectorShuffle.fromArray(S, pairIndexes(1), 0);
 
@@ -82,9 +83,10 @@ final class GemmVectorF32 {
      * rounds of it over a pass's eight accumulators (its rows' LANES lanes laid end to end, see R)
      * are GemmF32.combine of every row at once: the same pairwise tree, each sum with the same two
      * operands, so the same bits. Written out where used: as a method C2 does not inline it
-     * ("callee uses too much stack"), and the vectors are then boxed.
+     * ("callee uses too much stack"), and the vectors are then boxed. Measured on AVX-512 only:
+     * where vectors hold two lanes (float64 on 128-bit NEON) C2 may not compile these rearranges,
+     * which would make the combine slow there (not wrong).
      */
-
 
     /**
      * Multiplies the packed sliver of A at {@code ap[a]} by the packed sliver of B at {@code bp[b]}
@@ -438,10 +440,15 @@ final class GemmVectorF32 {
 
     /**
      * {@link #lanes8} for rows times a shared vector, the rows read straight from float32 memory
-     * instead of a heap copy,
-     * and the tail of a partial step included: row {@code q} starts at byte {@code base + min(q,
-     * rows - 1) * rowBytes} of {@code u} (rows past {@code rows} repeat the last, their lanes
-     * unused), its terms {@code p < kc} are times {@code x[o + p]}.
+     * instead of a heap copy, and the tail of a partial step included: row {@code q} starts at
+     * byte {@code base + min(q, rows - 1) * rowBytes} of {@code u} (rows past {@code rows} repeat
+     * the last, their values unused), its terms {@code p < kc} are times {@code x[o + p]}. When
+     * {@code kc} is a whole number of steps ({@code kc % LANES == 0}) the lanes are combined here,
+     * in vectors, into {@code s[q]} ({@code GemmF32.combine}'s values; {@code s} has at least
+     * {@code 8 + L} elements, the ones past 8 scratch) and {@code lanes} is not written; else
+     * {@code lanes[q * LANES + l]} holds lane {@code l} of row {@code q} for the caller to combine.
+     *
+     * @return whether {@code s} holds the combined values (else {@code lanes} holds the lanes)
      */
     static boolean rowLanesSeg(MemorySegment u, long base, long rowBytes, int rows, float[] x, int o, int kc,
             float[] lanes, float[] s) {
@@ -517,9 +524,10 @@ final class GemmVectorF32 {
 
     /**
      * {@link #lanes8} for eight whole panels of one row, both operands read straight from float32
-     * memory: panel {@code q} is
-     * {@code KC} elements from byte {@code ub + q * KC * 4} of {@code u} times as many from
-     * {@code vb + q * KC * 4} of {@code v}.
+     * memory, the lanes combined in vectors: {@code s[q]} = {@code GemmF32.combine} of the lanes of
+     * panel {@code q}, which is {@code KC} elements from byte {@code ub + q * KC * 4} of {@code u}
+     * times as many from {@code vb + q * KC * 4} of {@code v}. {@code s} has at least {@code 8 + L}
+     * elements; those past 8 are scratch.
      */
     static void panelLanesSeg(MemorySegment u, long ub, MemorySegment v, long vb, float[] s) {
         final int kc = Gemm.KC;

@@ -201,7 +201,9 @@ class GemmSkinnyTest {
     @Test
     void float64FollowsTheDocumentedOrder() {
         Random rnd = new Random(12);
-        for (int[] s : new int[][] {{1, 1, 20_000}, {5, 1, 3000}, {50, 1, 4096 * 2 + 9}, {1, 1100, 700}}) {
+        // {20, 1, 1000}: rows in place with a last panel of whole steps and a tail (232 = 14 * 16 + 8)
+        for (int[] s : new int[][] {{1, 1, 20_000}, {5, 1, 3000}, {50, 1, 4096 * 2 + 9}, {1, 1100, 700},
+                {20, 1, 1000}}) {
             int m = s[0];
             int n = s[1];
             int k = s[2];
