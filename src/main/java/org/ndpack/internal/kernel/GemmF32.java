@@ -902,11 +902,12 @@ public final class GemmF32 {
         Gemm.forTasks((int) ((groups + per - 1) / per), par, t -> {
             int size = (int) Math.min(CHAINS * KC, k); // a short inner product allocates little
             float[] s = new float[CHAINS + LANES]; // the vector combine writes past CHAINS
-            float[] lanes = new float[CHAINS * LANES];
             boolean direct = inPlace(u, negU, vec) && vst == 1 && v.dtype() == DType.FLOAT32 && !negV;
-            // the heap copies only where a group is copied (always, unless direct)
+            // the heap copies and the lanes only where a group is copied (always, unless direct):
+            // panelLanesSeg combines its lanes itself
             float[] x = direct && k % (CHAINS * KC) == 0 ? null : new float[size];
             float[] w = x == null ? null : new float[size];
+            float[] lanes = x == null ? null : new float[CHAINS * LANES];
             long end = Math.min(groups, (t + 1) * per);
             for (long g = t * per; g < end; g++) {
                 long p0 = g * CHAINS * KC;
