@@ -828,13 +828,8 @@ public final class GemmF32 {
                         long base = (u.off() + i * u.rs() + d0) * Float.BYTES;
                         for (int po = 0; po < dl; po += KC) {
                             int kc = Math.min(KC, dl - po);
-                            if (!GemmVectorF32.rowLanesSeg(u.seg(), base + po * Float.BYTES, u.rs() * Float.BYTES, nr,
-                                    x, po, kc, lanes, s)) {
-                                // a panel with a tail left its lanes to be combined here
-                                for (int q = 0; q < nr; q++) {
-                                    s[q] = combine(lanes, q * LANES);
-                                }
-                            }
+                            GemmVectorF32.rowLanesSeg(u.seg(), base + po * Float.BYTES, u.rs() * Float.BYTES, nr, x,
+                                    po, kc, lanes, s);
                             addPanel(r, (int) (i - i0), nr, s, d0 + po > 0, accumulate, c, cOff, cst, i);
                         }
                         continue;

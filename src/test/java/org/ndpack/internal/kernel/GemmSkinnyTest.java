@@ -239,6 +239,74 @@ class GemmSkinnyTest {
     }
 
     /**
+     * Rows read in place whose depth ends in a partial step: the step loads past the row's last
+     * term (masked), where here the wider matrix keeps infinities and NaNs, and the last row ends
+     * the memory. The lanes past the depth must take nothing from there: the bits are the
+     * documented ones of the rows alone, float32 and float64, 8 rows or more (the groups' loop)
+     * and fewer (one row's panels side by side), serial and parallel.
+     */
+    @Test
+    void aPartialLastStepReadsNothingPastTheRow() {
+        Random rnd = new Random(15);
+        int pad = 24;
+        for (int[] s : new int[][] {{20, 1000}, {9, 263}, {8, 1001}, {3, 1000}, {1, 999}, {100, 40}}) {
+            int m = s[0];
+            int k = s[1];
+            int rs = k + pad;
+            float[] a = values(rnd, m * k);
+            float[] b = values(rnd, k);
+            double[] ad = new double[m * k];
+            double[] bd = new double[k];
+            for (int i = 0; i < a.length; i++) {
+                ad[i] = rnd.nextGaussian();
+            }
+            for (int i = 0; i < k; i++) {
+                bd[i] = rnd.nextGaussian();
+            }
+            try (Arena arena = Arena.ofShared()) {
+                // the last row's padding is not there: its row ends the memory
+                long elements = (long) (m - 1) * rs + k;
+                MemorySegment as = arena.allocate(elements * Float.BYTES);
+                MemorySegment ads = arena.allocate(elements * Double.BYTES);
+                for (long e = 0; e < elements; e++) {
+                    int i = (int) (e / rs);
+                    int p = (int) (e % rs);
+                    float odd = p % 3 == 0 ? Float.NaN : p % 3 == 1 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+                    as.setAtIndex(ValueLayout.JAVA_FLOAT, e, p < k ? a[i * k + p] : odd);
+                    ads.setAtIndex(ValueLayout.JAVA_DOUBLE, e, p < k ? ad[i * k + p] : odd);
+                }
+                MemorySegment bs = arena.allocate((long) k * Float.BYTES);
+                MemorySegment bds = arena.allocate((long) k * Double.BYTES);
+                for (int p = 0; p < k; p++) {
+                    bs.setAtIndex(ValueLayout.JAVA_FLOAT, p, b[p]);
+                    bds.setAtIndex(ValueLayout.JAVA_DOUBLE, p, bd[p]);
+                }
+                float[] expected = documentedF32(a, b, null, m, 1, k, false, true);
+                double[] expectedD = documentedF64(ad, bd, null, m, 1, k, false, true);
+                for (boolean vector : GemmBlockingTest.paths()) {
+                    for (boolean parallel : new boolean[] {false, true}) {
+                        MemorySegment cs = arena.allocate((long) m * Float.BYTES);
+                        MemorySegment cds = arena.allocate((long) m * Double.BYTES);
+                        GemmF32.gemm(m, 1, k, new Gemm.Mat(as, DType.FLOAT32, 0, rs, 1),
+                                new Gemm.Mat(bs, DType.FLOAT32, 0, 1, 1), cs, 0, 1, 1, false, false, parallel, vector);
+                        GemmF64.gemm(m, 1, k, new Gemm.Mat(ads, DType.FLOAT64, 0, rs, 1),
+                                new Gemm.Mat(bds, DType.FLOAT64, 0, 1, 1), cds, 0, 1, 1, false, false, parallel, vector);
+                        for (int i = 0; i < m; i++) {
+                            int row = i;
+                            String where = m + "x" + k + " row " + i + " vector " + vector + " parallel " + parallel;
+                            assertEquals(Float.floatToRawIntBits(expected[i]),
+                                    Float.floatToRawIntBits(cs.getAtIndex(ValueLayout.JAVA_FLOAT, row)), "float32 " + where);
+                            assertEquals(Double.doubleToRawLongBits(expectedD[i]),
+                                    Double.doubleToRawLongBits(cds.getAtIndex(ValueLayout.JAVA_DOUBLE, row)),
+                                    "float64 " + where);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Through the public API: a matrix times a vector, a vector times a transposed matrix and an
      * inner product of float32 or float64 give the lanes' bits (the first two the same bits, as
      * they read the same rows); a matrix stored by columns times a vector gives the blocked
