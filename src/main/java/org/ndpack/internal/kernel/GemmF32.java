@@ -809,7 +809,8 @@ public final class GemmF32 {
             // so that a short product allocates little; else stretches of whole panels
             int depth = (int) (k <= DEPTH ? k : DEPTH);
             int stride = depth + 64 / Float.BYTES;
-            float[] x = new float[depth];
+            // LANES past the depth: the vector loads of a partial last step stay inside the array
+            float[] x = new float[depth + LANES];
             boolean direct = inPlace(u, negU, vec);
             float[] w = direct ? null : new float[CHAINS * stride];
             float[] s = new float[CHAINS + LANES]; // the vector combine writes past CHAINS

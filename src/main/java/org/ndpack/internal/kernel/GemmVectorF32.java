@@ -496,7 +496,7 @@ final class GemmVectorF32 {
                 T.cast(a5).intoArray(lanes, (g + 5 / P) * n + 5 % P * L);
                 T.cast(a6).intoArray(lanes, (g + 6 / P) * n + 6 % P * L);
                 T.cast(a7).intoArray(lanes, (g + 7 / P) * n + 7 % P * L);
-                tailLanes(u, base, rowBytes, Math.min(g + R, rows), g, x, o, full, kc, lanes);
+                tailLanes(u, base, rowBytes, g, Math.min(g + R, rows), x, o, full, kc, lanes);
                 a0 = FloatVector.fromArray(S, lanes, (g + 0 / P) * n + 0 % P * L);
                 a1 = FloatVector.fromArray(S, lanes, (g + 1 / P) * n + 1 % P * L);
                 a2 = FloatVector.fromArray(S, lanes, (g + 2 / P) * n + 2 % P * L);
@@ -522,13 +522,13 @@ final class GemmVectorF32 {
     /**
      * The partial last step of {@link #rowLanesSeg} ({@code full < kc}) for its rows
      * {@code [from, to)}, on the lanes it stored: lane {@code l} of row {@code q} takes term
-     * {@code full + l} when there is one. Masked
-     * loads give zeros past {@code kc}, and {@code fma(0, 0, x)} is {@code x} (a chain that
-     * starts at +0 never holds -0), so the other lanes keep their values: the same chains as one
-     * scalar fused multiply-add per term, which took a quarter of the time of a 1000-column
-     * matrix times a vector (float32 elements read one by one through the segment).
+     * {@code full + l} when there is one, the others are not written (a masked store; adding a
+     * zero product instead would turn a chain's -0, which an underflow can leave, into +0). The
+     * loads are masked too, so nothing past the depth is read. The same chains as one scalar
+     * fused multiply-add per term, the step's old form, which read the terms one by one through
+     * the segment.
      */
-    private static void tailLanes(MemorySegment u, long base, long rowBytes, int to, int from, float[] x, int o,
+    private static void tailLanes(MemorySegment u, long base, long rowBytes, int from, int to, float[] x, int o,
             int full, int kc, float[] lanes) {
         final int n = GemmF32.LANES;
         for (int q = from; q < to; q++) {
@@ -538,7 +538,7 @@ final class GemmVectorF32 {
                 int l = q * n + j - full;
                 FloatVector t = FloatVector.fromMemorySegment(S, u, r + j * (long) Float.BYTES, LE, m);
                 T.cast(t).fma(FloatVector.fromArray(S, x, o + j, m), FloatVector.fromArray(S, lanes, l))
-                        .intoArray(lanes, l);
+                        .intoArray(lanes, l, m);
             }
         }
     }

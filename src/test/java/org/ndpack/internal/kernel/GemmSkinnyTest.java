@@ -249,7 +249,8 @@ class GemmSkinnyTest {
     void aPartialLastStepReadsNothingPastTheRow() {
         Random rnd = new Random(15);
         int pad = 24;
-        for (int[] s : new int[][] {{20, 1000}, {9, 263}, {8, 1001}, {3, 1000}, {1, 999}, {100, 40}}) {
+        // {300, 1000}: above the parallel threshold
+        for (int[] s : new int[][] {{20, 1000}, {9, 263}, {8, 1001}, {3, 1000}, {1, 999}, {100, 40}, {300, 1000}}) {
             int m = s[0];
             int k = s[1];
             int rs = k + pad;
@@ -300,6 +301,56 @@ class GemmSkinnyTest {
                                     Double.doubleToRawLongBits(cds.getAtIndex(ValueLayout.JAVA_DOUBLE, row)),
                                     "float64 " + where);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A chain can hold -0: a negative product too small for the format rounds to -0 and
+     * {@code fma(-tiny, tiny, +0)} is -0. A partial last step must leave such lanes as they are
+     * (adding a zero product would make them +0), so rows whose every product underflows keep
+     * the documented -0, float32 and float64, many times over so that compiled code runs too.
+     */
+    @Test
+    void anUnderflowedNegativeZeroSurvivesThePartialLastStep() {
+        for (int[] s : new int[][] {{16, 17}, {9, 1000}, {8, 263}}) {
+            int m = s[0];
+            int k = s[1];
+            float[] a = new float[m * k];
+            float[] b = new float[k];
+            double[] ad = new double[m * k];
+            double[] bd = new double[k];
+            java.util.Arrays.fill(a, -1e-30f);
+            java.util.Arrays.fill(b, 1e-30f);
+            java.util.Arrays.fill(ad, -1e-200);
+            java.util.Arrays.fill(bd, 1e-200);
+            float[] expected = documentedF32(a, b, null, m, 1, k, false, true);
+            double[] expectedD = documentedF64(ad, bd, null, m, 1, k, false, true);
+            if (k % Gemm.KC >= GemmF32.LANES) {
+                // every lane of the last panel holds -0 (with fewer terms than lanes, the untouched
+                // lanes stay +0 and the row's sum is +0: {8, 263} checks that case)
+                assertEquals(0x80000000, Float.floatToRawIntBits(expected[0]), "the documented order gives -0");
+                assertEquals(0x8000000000000000L, Double.doubleToRawLongBits(expectedD[0]),
+                        "the documented order gives -0");
+            }
+            try (NDArray x = NDArray.of(a, m, k); NDArray y = NDArray.of(b, k, 1); NDArray xd = NDArray.of(ad, m, k);
+                    NDArray yd = NDArray.of(bd, k, 1); NDArray c = NDArray.zeros(DType.FLOAT32, m);
+                    NDArray cd = NDArray.zeros(DType.FLOAT64, m)) {
+                for (boolean vector : GemmBlockingTest.paths()) {
+                    for (int rep = 0; rep < (vector ? (k < 100 ? 4000 : 50) : 1); rep++) {
+                        GemmF32.gemm(m, 1, k, mat(x), mat(y), impl(c).memory.segment, 0, 1, 1, false, false, false,
+                                vector);
+                        GemmF64.gemm(m, 1, k, mat(xd), mat(yd), impl(cd).memory.segment, 0, 1, 1, false, false, false,
+                                vector);
+                    }
+                    for (int i = 0; i < m; i++) {
+                        String where = m + "x" + k + " row " + i + " vector " + vector;
+                        assertEquals(Float.floatToRawIntBits(expected[i]),
+                                Float.floatToRawIntBits((float) c.getDouble(i)), "float32 " + where);
+                        assertEquals(Double.doubleToRawLongBits(expectedD[i]),
+                                Double.doubleToRawLongBits(cd.getDouble(i)), "float64 " + where);
                     }
                 }
             }

@@ -64,7 +64,7 @@ public final class UnprofiledVectorChild {
         double[] xld = new double[kc];
         float[] lanes = new float[GemmF32.CHAINS * GemmF32.LANES];
         double[] lanesd = new double[GemmF64.CHAINS * GemmF64.LANES];
-        // the values combined in vectors (whole panels), written up to LANES past CHAINS
+        // the rows' or panels' combined values, written up to LANES past CHAINS
         float[] sums = new float[GemmF32.CHAINS + GemmF32.LANES];
         double[] sumsd = new double[GemmF64.CHAINS + GemmF64.LANES];
         measure("rowLanesSegF32", () -> GemmVectorF32.rowLanesSeg(s, 0, 1024, 8 - (call[0] & 1) * 3, xl, 0,
