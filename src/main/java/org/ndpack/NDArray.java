@@ -2079,7 +2079,9 @@ public final class NDArray implements AutoCloseable, DLPackProducer {
      * column and the long operand is read along the summed index (a C-order matrix times a
      * vector, a vector times a transposed one, an inner product), each 256 terms are instead 16
      * chains (term {@code p} in chain {@code p % 16}) added pairwise, as BLAS sums in vector
-     * lanes. Either way its bits do not depend on the thread count or on the Vector API (with
+     * lanes. Either way its bits do not depend on the thread count or on the Vector API, except
+     * which NaN (its sign and payload) comes out where NaNs meet: Java leaves that to the
+     * compiler, which may swap the operands of an addition (with
      * {@code -Dndpack.blas=system} a system BLAS may be used instead for float32 and float64; see
      * {@code org.ndpack.internal.kernel.Blas}). Results may differ from NumPy's, which uses BLAS,
      * in the last bits.

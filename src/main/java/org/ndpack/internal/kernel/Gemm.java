@@ -27,7 +27,8 @@ import org.ndpack.internal.kernel.Parallel;
  * they read the long operand along the depth, each panel's terms go to 16 lanes of fused chains
  * ({@code GemmF32.LANES}, vector lanes on the Vector API path, the same chains in scalar code on
  * the portable one) added pairwise; elsewhere they run the blocked kernels' chains. Their bits
- * too depend on neither the size, the threads nor the path.
+ * too depend on neither the size, the threads nor the path. In all of them, where NaNs meet,
+ * which one survives (sign and payload) is left to the compiled code and may differ.
  */
 public final class Gemm {
     /** Rows of the Vector API micro-tile. */

@@ -760,9 +760,11 @@ public final class GemmF32 {
      *       in vectors reading the rows in place on the Vector API path (float32 memory, A not
      *       negated), else in a loop over heap copies that C2 vectorises.</li>
      * </ul>
-     * The bits do not depend on the threads or the path; only where both factors of a product
-     * are NaN may the surviving NaN differ, as the two factors' order in the fused multiply-add
-     * is not always the blocked kernels'.
+     * The bits do not depend on the threads or the path, but for which NaN survives where NaNs
+     * meet: where both factors of a product are NaN (the two factors' order in the fused
+     * multiply-add is not always the blocked kernels'), and where two NaNs are added (C2 may swap
+     * an addition's operands, and x86 keeps the first's NaN: a row with NaNs of both signs in two
+     * lanes or two panels gave -NaN with different payloads on the two paths).
      */
     private static void skinny(long m, long n, long k, Gemm.Mat a, Gemm.Mat b, MemorySegment c, long cOff,
             long rsc, long csc, boolean accumulate, boolean negate, boolean parallel, boolean vector) {
