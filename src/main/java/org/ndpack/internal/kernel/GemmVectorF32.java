@@ -531,14 +531,15 @@ final class GemmVectorF32 {
     private static void tailLanes(MemorySegment u, long base, long rowBytes, int from, int to, float[] x, int o,
             int full, int kc, float[] lanes) {
         final int n = GemmF32.LANES;
-        for (int q = from; q < to; q++) {
-            long r = base + q * rowBytes;
-            for (int j = full; j < kc; j += L) {
-                VectorMask<Float> m = S.indexInRange(j, kc);
+        for (int j = full; j < kc; j += L) {
+            // one mask and one load of the vector's part for all the rows
+            VectorMask<Float> m = S.indexInRange(j, kc);
+            FloatVector xj = FloatVector.fromArray(S, x, o + j, m);
+            for (int q = from; q < to; q++) {
                 int l = q * n + j - full;
-                FloatVector t = FloatVector.fromMemorySegment(S, u, r + j * (long) Float.BYTES, LE, m);
-                T.cast(t).fma(FloatVector.fromArray(S, x, o + j, m), FloatVector.fromArray(S, lanes, l))
-                        .intoArray(lanes, l, m);
+                long at = base + q * rowBytes + j * (long) Float.BYTES;
+                FloatVector t = FloatVector.fromMemorySegment(S, u, at, LE, m);
+                T.cast(t).fma(xj, FloatVector.fromArray(S, lanes, l)).intoArray(lanes, l, m);
             }
         }
     }

@@ -8,6 +8,7 @@ import static org.ndpack.testing.Internals.impl;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Tag;
@@ -323,10 +324,10 @@ class GemmSkinnyTest {
             float[] b = new float[k];
             double[] ad = new double[m * k];
             double[] bd = new double[k];
-            java.util.Arrays.fill(a, -1e-30f);
-            java.util.Arrays.fill(b, 1e-30f);
-            java.util.Arrays.fill(ad, -1e-200);
-            java.util.Arrays.fill(bd, 1e-200);
+            Arrays.fill(a, -1e-30f);
+            Arrays.fill(b, 1e-30f);
+            Arrays.fill(ad, -1e-200);
+            Arrays.fill(bd, 1e-200);
             float[] expected = documentedF32(a, b, null, m, 1, k, false, true);
             double[] expectedD = documentedF64(ad, bd, null, m, 1, k, false, true);
             if (k % Gemm.KC >= GemmF32.LANES) {
@@ -407,7 +408,7 @@ class GemmSkinnyTest {
                     assertEquals(Float.floatToRawIntBits(dot), Float.floatToRawIntBits((float) d.getDouble()), "x . x");
                     // the lanes' bits differ from the blocked kernels' (here at least one row): the
                     // check above could not pass by the skinny loops running the old order
-                    assertTrue(!java.util.Arrays.equals(blocked.slice(":, 0").copy().toFloatArray(), got),
+                    assertTrue(!Arrays.equals(blocked.slice(":, 0").copy().toFloatArray(), got),
                             "some row of A @ x differs from the blocked kernels' column");
                 } else if (t == DType.FLOAT64) {
                     double[] want = documentedF64(av, xv, null, m, 1, k, false, true);
