@@ -215,4 +215,90 @@ class ParallelTest {
         assertEquals(20, sum.get());
         assertNotSame(first, team.helpers[0].thread, "a new thread serves the next call");
     }
+
+    @Test
+    void eachThreadStartsWithItsOwnRangeAndRunsItInOrder() {
+        Assumptions.assumeTrue(Parallel.THREADS >= 2, "needs ndpack.threads >= 2");
+        Parallel.Team team = new Parallel.Team(1, Parallel.Team.KEEP_ALIVE_NANOS);
+        int chunks = 16;
+        Thread caller = Thread.currentThread();
+        int helperCalls = 0;
+        for (int round = 0; round < 20; round++) {
+            List<Integer> mine = new ArrayList<>();
+            List<Integer> helper = new ArrayList<>();
+            Parallel.forChunks(team, chunks * Parallel.THRESHOLD, Parallel.THRESHOLD, (c, f, t) -> {
+                List<Integer> list = Thread.currentThread() == caller ? mine : helper;
+                synchronized (list) {
+                    list.add(c);
+                }
+                LockSupport.parkNanos(200_000); // time for the helper to wake
+            });
+            // the caller's range is the first half, the helper's the second: each claims its own
+            // chunks first and in order, and only then what is left of the other half
+            assertEquals(0, mine.get(0), "the caller's first chunk: " + mine);
+            assertAscendingWithinHalves(mine, chunks);
+            synchronized (helper) {
+                if (!helper.isEmpty()) {
+                    helperCalls++;
+                    assertTrue(helper.get(0) >= chunks / 2, "the helper started outside its range: " + helper);
+                    assertAscendingWithinHalves(helper, chunks);
+                }
+            }
+        }
+        assertTrue(helperCalls > 0, "the helper ran no chunk in 20 calls");
+    }
+
+    @Test
+    void aStalledHelpersRangeIsFinishedByTheCaller() throws Exception {
+        Assumptions.assumeTrue(Parallel.THREADS >= 2, "needs ndpack.threads >= 2");
+        Parallel.Team team = new Parallel.Team(1, Parallel.Team.KEEP_ALIVE_NANOS);
+        int chunks = 16;
+        Thread caller = Thread.currentThread();
+        AtomicIntegerArray runs = new AtomicIntegerArray(chunks);
+        AtomicInteger byCaller = new AtomicInteger();
+        java.util.concurrent.CountDownLatch othersDone = new java.util.concurrent.CountDownLatch(1);
+        List<Integer> fromTheHelpersHalf = new ArrayList<>();
+        Parallel.forChunks(team, chunks * Parallel.THRESHOLD, Parallel.THRESHOLD, (c, f, t) -> {
+            runs.incrementAndGet(c);
+            if (Thread.currentThread() == caller) {
+                if (c >= chunks / 2) {
+                    fromTheHelpersHalf.add(c);
+                }
+                if (byCaller.incrementAndGet() == chunks - 1) {
+                    othersDone.countDown();
+                }
+            } else {
+                try {
+                    // the helper holds its first chunk until the caller has run all the others
+                    assertTrue(othersDone.await(10, java.util.concurrent.TimeUnit.SECONDS), "caller stalled");
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        });
+        for (int c = 0; c < chunks; c++) {
+            assertEquals(1, runs.get(c), "chunk " + c);
+        }
+        // unless the helper never started (then the caller ran all 16), it ran one chunk of its
+        // half and the caller the other seven
+        assertTrue(fromTheHelpersHalf.size() >= chunks / 2 - 1, "the caller took " + fromTheHelpersHalf
+                + " of the helper's half");
+    }
+
+    /** Asserts that the chunks of {@code list} from each half of {@code [0, chunks)} come in increasing order. */
+    private static void assertAscendingWithinHalves(List<Integer> list, int chunks) {
+        synchronized (list) {
+            int last0 = -1;
+            int last1 = -1;
+            for (int c : list) {
+                if (c < chunks / 2) {
+                    assertTrue(c > last0, "out of order: " + list);
+                    last0 = c;
+                } else {
+                    assertTrue(c > last1, "out of order: " + list);
+                    last1 = c;
+                }
+            }
+        }
+    }
 }
