@@ -5,7 +5,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,12 +16,14 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The calling thread works too, with up to {@code THREADS - 1} helper threads. Each of them
  * has a home range, an equal share of the chunks in one piece (the caller the first, helper
- * {@code i} the {@code i + 1}-th), claims its own chunks first, in order, and then takes what is
- * left of the others' ranges, so a late or slow thread delays no one. The same thread thus
- * meets the same part of an operand call after call, as OpenMP's static schedule has it, and finds
- * there what its core's caches kept from the last call; one counter shared by all, which gave
- * every chunk to whichever thread came first, measured 1.5 times slower on a repeated 64 MiB
- * sum where the two cores' caches are apart (see docs/PERFORMANCE.md). The helpers are ndpack's own daemon threads
+ * {@code i} the {@code i + 1}-th), and claims its own chunks first, from the front, in order; then
+ * it takes what is left of the others' ranges from their backs, so that a late or slow thread
+ * delays no one and the owner's part stays in one piece. The same thread thus meets the same part
+ * of an operand call after call, as with OpenMP's static schedule, and can find there what its
+ * core's caches kept from the last call. (With one counter shared by all, which gave each chunk to
+ * whichever thread came first, a repeated two-thread 64 MiB sum ran about 1.6 times slower than
+ * with fixed halves in some JVMs on this project's host and level in others: see
+ * docs/PERFORMANCE.md.) The helpers are ndpack's own daemon threads
  * ({@code ndpack-parallel-N}, started on first use, never keeping the JVM alive, ending after a
  * minute without work so that what kernels keep per thread goes with them): after a call
  * they spin for {@link #SPIN_NANOS} waiting for the next one, then park, so that a run of short
@@ -51,7 +53,7 @@ public final class Parallel {
      */
     static final long SPIN_NANOS = 50_000;
 
-    /** Work on the chunks {@code [from, to)} of a range. */
+    /** Work on one chunk: the elements {@code [from, to)}. */
     @FunctionalInterface
     public interface ChunkBody {
         /** Processes chunk number {@code chunk}, covering elements {@code [from, to)}. */
@@ -152,16 +154,20 @@ public final class Parallel {
      * one range that every thread claims from (the common pool's workers).
      */
     private static final class Job implements Runnable {
-        /** Ints from one range's counter to the next: 128 bytes, so that no two share a cache line. */
-        private static final int PAD = 32;
+        /** Longs from one range's state to the next: 128 bytes, so that no two share a cache line. */
+        private static final int PAD = 16;
         private final long n;
         private final long chunkSize;
         private final int chunks;
         private final ChunkBody body;
         /** Home ranges: range {@code r} is chunks {@code [r * chunks / ranges, (r + 1) * chunks / ranges)}. */
         private final int ranges;
-        /** Chunks handed out of range {@code r}, at index {@code r * PAD}; none are left from its length on. */
-        private final AtomicIntegerArray claimed;
+        /**
+         * What is left of range {@code r}, at index {@code r * PAD}: its offsets {@code [front,
+         * back)}, {@code front} in the high 32 bits and {@code back} in the low 32; the owner takes
+         * from the front, the others from the back; empty when {@code front >= back}.
+         */
+        private final AtomicLongArray left;
         final AtomicReference<Throwable> first = new AtomicReference<>();
         /** Helpers of the team that have not finished this job yet. */
         private final AtomicInteger pending = new AtomicInteger();
@@ -174,7 +180,15 @@ public final class Parallel {
             this.chunks = chunks;
             this.body = body;
             this.ranges = ranges;
-            this.claimed = new AtomicIntegerArray(ranges * PAD);
+            this.left = new AtomicLongArray(ranges * PAD);
+            for (int r = 0; r < ranges; r++) {
+                left.set(r * PAD, start(r + 1) - start(r)); // front 0, back the range's length
+            }
+        }
+
+        /** {@return the first chunk of range {@code r}, or {@link #chunks} for {@code r == ranges}} */
+        private int start(int r) {
+            return (int) ((long) r * chunks / ranges);
         }
 
         /** Sets the number of helpers of the team given this job. */
@@ -182,24 +196,21 @@ public final class Parallel {
             pending.set(helpers);
         }
 
-        /** {@link #run(int)} from the first range (a pool worker's way in). */
+        /** {@link #run(int)} from the first range (a pool worker's way in: there is one range). */
         @Override
         public void run() {
             run(0);
         }
 
         /**
-         * Claims and runs the chunks of range {@code home} in order, then what is left of the
-         * other ranges, each in order, until none are left; records a failure instead of throwing
-         * it.
+         * Claims and runs the chunks of range {@code home} from its front, in order, then what is
+         * left of the other ranges from their backs, until none are left; records a failure
+         * instead of throwing it.
          */
         void run(int home) {
             for (int k = 0; k < ranges; k++) {
                 int r = (home + k) % ranges;
-                int from = (int) ((long) r * chunks / ranges);
-                int length = (int) ((long) (r + 1) * chunks / ranges) - from;
-                for (int i; (i = claimed.getAndIncrement(r * PAD)) < length; ) {
-                    int c = from + i;
+                for (int c; (c = claim(r, k == 0)) >= 0; ) {
                     try {
                         body.run(c, c * chunkSize, Math.min(n, (c + 1) * chunkSize));
                     } catch (Throwable e) {
@@ -211,10 +222,26 @@ public final class Parallel {
             }
         }
 
+        /** {@return the next chunk of range {@code r}, from its front or its back, or -1 if none is left} */
+        private int claim(int r, boolean front) {
+            for (;;) {
+                long s = left.get(r * PAD);
+                int f = (int) (s >>> 32);
+                int b = (int) s;
+                if (f >= b) {
+                    return -1;
+                }
+                if (front ? left.compareAndSet(r * PAD, s, s + (1L << 32))
+                        : left.compareAndSet(r * PAD, s, s - 1)) {
+                    return start(r) + (front ? f : b - 1);
+                }
+            }
+        }
+
         /** Hands out no more chunks: the others stop after the chunks they are running. */
         private void stop() {
             for (int r = 0; r < ranges; r++) {
-                claimed.set(r * PAD, chunks); // no range is longer; the few increments after cannot overflow
+                left.set(r * PAD, 0);
             }
         }
 

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -217,7 +219,7 @@ class ParallelTest {
     }
 
     @Test
-    void eachThreadStartsWithItsOwnRangeAndRunsItInOrder() {
+    void eachThreadStartsWithItsOwnRangeInOrderAndTakesTheOthersFromTheBack() throws Exception {
         Assumptions.assumeTrue(Parallel.THREADS >= 2, "needs ndpack.threads >= 2");
         Parallel.Team team = new Parallel.Team(1, Parallel.Team.KEEP_ALIVE_NANOS);
         int chunks = 16;
@@ -226,22 +228,32 @@ class ParallelTest {
         for (int round = 0; round < 20; round++) {
             List<Integer> mine = new ArrayList<>();
             List<Integer> helper = new ArrayList<>();
+            CountDownLatch callerStarted = new CountDownLatch(1);
             Parallel.forChunks(team, chunks * Parallel.THRESHOLD, Parallel.THRESHOLD, (c, f, t) -> {
-                List<Integer> list = Thread.currentThread() == caller ? mine : helper;
-                synchronized (list) {
-                    list.add(c);
+                if (Thread.currentThread() == caller) {
+                    synchronized (mine) {
+                        mine.add(c);
+                    }
+                    callerStarted.countDown();
+                } else {
+                    synchronized (helper) {
+                        helper.add(c);
+                    }
+                    // so that the helper, however early, cannot run out its own half and reach
+                    // the caller's before the caller has claimed its first chunk
+                    awaitOrFail(callerStarted);
                 }
-                LockSupport.parkNanos(200_000); // time for the helper to wake
+                LockSupport.parkNanos(200_000); // time for the other thread to take chunks too
             });
-            // the caller's range is the first half, the helper's the second: each claims its own
-            // chunks first and in order, and only then what is left of the other half
+            // the caller's range is the first half, the helper's the second: each runs its own
+            // from the front, in order, and then what is left of the other's from the back
             assertEquals(0, mine.get(0), "the caller's first chunk: " + mine);
-            assertAscendingWithinHalves(mine, chunks);
+            assertOrder(mine, 0, chunks);
             synchronized (helper) {
                 if (!helper.isEmpty()) {
                     helperCalls++;
-                    assertTrue(helper.get(0) >= chunks / 2, "the helper started outside its range: " + helper);
-                    assertAscendingWithinHalves(helper, chunks);
+                    assertEquals(chunks / 2, helper.get(0), "the helper's first chunk: " + helper);
+                    assertOrder(helper, chunks / 2, chunks);
                 }
             }
         }
@@ -249,54 +261,62 @@ class ParallelTest {
     }
 
     @Test
-    void aStalledHelpersRangeIsFinishedByTheCaller() throws Exception {
+    void aStalledHelpersRangeIsFinishedByTheCallerFromTheBack() throws Exception {
         Assumptions.assumeTrue(Parallel.THREADS >= 2, "needs ndpack.threads >= 2");
         Parallel.Team team = new Parallel.Team(1, Parallel.Team.KEEP_ALIVE_NANOS);
         int chunks = 16;
         Thread caller = Thread.currentThread();
         AtomicIntegerArray runs = new AtomicIntegerArray(chunks);
-        AtomicInteger byCaller = new AtomicInteger();
-        java.util.concurrent.CountDownLatch othersDone = new java.util.concurrent.CountDownLatch(1);
-        List<Integer> fromTheHelpersHalf = new ArrayList<>();
+        List<Integer> mine = new ArrayList<>();
+        CountDownLatch othersDone = new CountDownLatch(1);
         Parallel.forChunks(team, chunks * Parallel.THRESHOLD, Parallel.THRESHOLD, (c, f, t) -> {
             runs.incrementAndGet(c);
             if (Thread.currentThread() == caller) {
-                if (c >= chunks / 2) {
-                    fromTheHelpersHalf.add(c);
-                }
-                if (byCaller.incrementAndGet() == chunks - 1) {
+                mine.add(c);
+                if (mine.size() == chunks - 1) {
                     othersDone.countDown();
                 }
             } else {
-                try {
-                    // the helper holds its first chunk until the caller has run all the others
-                    assertTrue(othersDone.await(10, java.util.concurrent.TimeUnit.SECONDS), "caller stalled");
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
+                awaitOrFail(othersDone); // the helper holds its first chunk until the caller ran the rest
             }
         });
         for (int c = 0; c < chunks; c++) {
             assertEquals(1, runs.get(c), "chunk " + c);
         }
-        // unless the helper never started (then the caller ran all 16), it ran one chunk of its
-        // half and the caller the other seven
-        assertTrue(fromTheHelpersHalf.size() >= chunks / 2 - 1, "the caller took " + fromTheHelpersHalf
-                + " of the helper's half");
+        // the caller ran its own half in order, then the helper's from the back: 15, 14, ... (and
+        // the helper, if it started, only the first chunk of its half)
+        for (int c = 0; c < chunks / 2; c++) {
+            assertEquals(c, mine.get(c), "the caller's chunks: " + mine);
+        }
+        for (int i = chunks / 2; i < mine.size(); i++) {
+            assertEquals(chunks - 1 - (i - chunks / 2), mine.get(i), "the caller's chunks: " + mine);
+        }
+        assertTrue(mine.size() >= chunks - 1, "the caller's chunks: " + mine);
     }
 
-    /** Asserts that the chunks of {@code list} from each half of {@code [0, chunks)} come in increasing order. */
-    private static void assertAscendingWithinHalves(List<Integer> list, int chunks) {
+    private static void awaitOrFail(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), "the other thread stalled");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Asserts that the chunks of {@code list} from the thread's own range {@code [from, from +
+     * chunks / 2)} increase, and those from the other half decrease.
+     */
+    private static void assertOrder(List<Integer> list, int from, int chunks) {
         synchronized (list) {
-            int last0 = -1;
-            int last1 = -1;
+            int own = -1;
+            int other = chunks;
             for (int c : list) {
-                if (c < chunks / 2) {
-                    assertTrue(c > last0, "out of order: " + list);
-                    last0 = c;
+                if (c >= from && c < from + chunks / 2) {
+                    assertTrue(c > own, "own range out of order: " + list);
+                    own = c;
                 } else {
-                    assertTrue(c > last1, "out of order: " + list);
-                    last1 = c;
+                    assertTrue(c < other, "the other range not from its back: " + list);
+                    other = c;
                 }
             }
         }
