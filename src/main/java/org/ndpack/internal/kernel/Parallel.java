@@ -15,10 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * combines per-chunk results in chunk order gives the same bits on one thread or many.
  *
  * <p>The calling thread works too, with up to {@code THREADS - 1} helper threads. Each of them
- * has a home range, an equal share of the chunks in one piece (the caller the first, helper
- * {@code i} the {@code i + 1}-th), and claims its own chunks first, from the front, in order; then
- * it takes what is left of the others' ranges from their backs, so that a late or slow thread
- * delays no one and the owner's part stays in one piece. The same thread thus meets the same part
+ * has a home range, one piece of the chunks, as long as the others' to within one chunk (the
+ * caller the first, helper {@code i} the {@code i + 1}-th), and claims its own chunks first, from
+ * the front, in order; then it takes what is left of the others' ranges from their backs, so
+ * that a late or slow thread delays no one and the owner's part stays in one piece. The same thread thus meets the same part
  * of an operand call after call, as with OpenMP's static schedule, and can find there what its
  * core's caches kept from the last call. (With one counter shared by all, which gave each chunk to
  * whichever thread came first, a repeated two-thread 64 MiB sum ran about 1.6 times slower than
@@ -34,7 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  * as a {@code ForkJoinTask} join runs a task still queued). No thread spins longer than that once
  * the library is idle. While one call
  * holds the helpers, another one (from another thread, or a chunk that splits its own work) runs
- * on the common {@link ForkJoinPool} instead, as every call did before. Work below
+ * on the common {@link ForkJoinPool} instead, where all threads take the chunks in order from
+ * one range, as every call did before the home ranges. Work below
  * {@link #THRESHOLD} elements runs on the calling thread only. The system property
  * {@code ndpack.threads} sets the number of threads; {@code ndpack.threads=1} turns parallelism
  * off. Thread-safe.
@@ -101,7 +102,7 @@ public final class Parallel {
             try {
                 job.expect(helpers);
                 for (; given < helpers; given++) {
-                    team.helpers[given].give(job, given + 1);
+                    team.helpers[given].give(job);
                 }
                 job.run(0); // never throws: failures are recorded
             } finally {
@@ -163,7 +164,8 @@ public final class Parallel {
         /** Home ranges: range {@code r} is chunks {@code [r * chunks / ranges, (r + 1) * chunks / ranges)}. */
         private final int ranges;
         /**
-         * What is left of range {@code r}, at index {@code r * PAD}: its offsets {@code [front,
+         * What is left of range {@code r}, at index {@code (r + 1) * PAD} (none on the line of the
+         * array's header, which every access reads): its offsets {@code [front,
          * back)}, {@code front} in the high 32 bits and {@code back} in the low 32; the owner takes
          * from the front, the others from the back; empty when {@code front >= back}.
          */
@@ -180,9 +182,9 @@ public final class Parallel {
             this.chunks = chunks;
             this.body = body;
             this.ranges = ranges;
-            this.left = new AtomicLongArray(ranges * PAD);
+            this.left = new AtomicLongArray((ranges + 1) * PAD);
             for (int r = 0; r < ranges; r++) {
-                left.set(r * PAD, start(r + 1) - start(r)); // front 0, back the range's length
+                left.set((r + 1) * PAD, start(r + 1) - start(r)); // front 0, back the range's length
             }
         }
 
@@ -225,14 +227,14 @@ public final class Parallel {
         /** {@return the next chunk of range {@code r}, from its front or its back, or -1 if none is left} */
         private int claim(int r, boolean front) {
             for (;;) {
-                long s = left.get(r * PAD);
+                int at = (r + 1) * PAD;
+                long s = left.get(at);
                 int f = (int) (s >>> 32);
                 int b = (int) s;
                 if (f >= b) {
                     return -1;
                 }
-                if (front ? left.compareAndSet(r * PAD, s, s + (1L << 32))
-                        : left.compareAndSet(r * PAD, s, s - 1)) {
+                if (front ? left.compareAndSet(at, s, s + (1L << 32)) : left.compareAndSet(at, s, s - 1)) {
                     return start(r) + (front ? f : b - 1);
                 }
             }
@@ -241,7 +243,7 @@ public final class Parallel {
         /** Hands out no more chunks: the others stop after the chunks they are running. */
         private void stop() {
             for (int r = 0; r < ranges; r++) {
-                left.set(r * PAD, 0);
+                left.set((r + 1) * PAD, 0);
             }
         }
 
@@ -314,7 +316,7 @@ public final class Parallel {
             boolean spin = THREADS <= Runtime.getRuntime().availableProcessors();
             helpers = new Helper[size];
             for (int i = 0; i < size; i++) {
-                helpers[i] = new Helper("ndpack-parallel-" + (i + 1), spin, keepAliveNanos);
+                helpers[i] = new Helper("ndpack-parallel-" + (i + 1), spin, keepAliveNanos, i + 1);
             }
         }
     }
@@ -326,27 +328,26 @@ public final class Parallel {
         private final long keepAliveNanos;
         /** The job handed to this helper and not yet taken (by the helper) or revoked (by the caller). */
         private final AtomicReference<Job> job = new AtomicReference<>();
-        /** This helper's home range in {@link #job}: written before the job is handed over. */
-        private int home;
+        /** This helper's home range in a job: its place in the team, plus one (the caller's is 0). */
+        private final int home;
         /** Whether a thread serves this helper (started, and not ending for want of work). */
         private final AtomicBoolean running = new AtomicBoolean();
         private volatile boolean parked;
         /** The thread serving this helper, or the last one. */
         volatile Thread thread;
 
-        Helper(String name, boolean spin, long keepAliveNanos) {
+        Helper(String name, boolean spin, long keepAliveNanos, int home) {
             this.name = name;
             this.spin = spin;
             this.keepAliveNanos = keepAliveNanos;
+            this.home = home;
         }
 
         /**
-         * Hands this (idle) helper a job, with the home range it takes first, starting its thread
-         * if none serves it, else waking it if it parked. If no thread can be started, the job
-         * stays here until the caller revokes it.
+         * Hands this (idle) helper a job, starting its thread if none serves it, else waking it if
+         * it parked. If no thread can be started, the job stays here until the caller revokes it.
          */
-        void give(Job j, int range) {
-            home = range;
+        void give(Job j) {
             job.set(j);
             if (!running.get() && running.compareAndSet(false, true)) {
                 try {
