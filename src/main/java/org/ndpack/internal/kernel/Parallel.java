@@ -164,7 +164,7 @@ public final class Parallel {
         /** Home ranges: range {@code r} is chunks {@code [r * chunks / ranges, (r + 1) * chunks / ranges)}. */
         private final int ranges;
         /**
-         * What is left of range {@code r}, at index {@code (r + 1) * PAD} (none on the line of the
+         * What is left of range {@code r}, at index {@link #slot}{@code (r)} (none on the line of the
          * array's header, which every access reads): its offsets {@code [front,
          * back)}, {@code front} in the high 32 bits and {@code back} in the low 32; the owner takes
          * from the front, the others from the back; empty when {@code front >= back}.
@@ -184,8 +184,13 @@ public final class Parallel {
             this.ranges = ranges;
             this.left = new AtomicLongArray((ranges + 1) * PAD);
             for (int r = 0; r < ranges; r++) {
-                left.set((r + 1) * PAD, start(r + 1) - start(r)); // front 0, back the range's length
+                left.set(slot(r), start(r + 1) - start(r)); // front 0, back the range's length
             }
+        }
+
+        /** {@return the index of range {@code r}'s state in {@link #left}} */
+        private static int slot(int r) {
+            return (r + 1) * PAD;
         }
 
         /** {@return the first chunk of range {@code r}, or {@link #chunks} for {@code r == ranges}} */
@@ -227,7 +232,7 @@ public final class Parallel {
         /** {@return the next chunk of range {@code r}, from its front or its back, or -1 if none is left} */
         private int claim(int r, boolean front) {
             for (;;) {
-                int at = (r + 1) * PAD;
+                int at = slot(r);
                 long s = left.get(at);
                 int f = (int) (s >>> 32);
                 int b = (int) s;
@@ -243,7 +248,7 @@ public final class Parallel {
         /** Hands out no more chunks: the others stop after the chunks they are running. */
         private void stop() {
             for (int r = 0; r < ranges; r++) {
-                left.set((r + 1) * PAD, 0);
+                left.set(slot(r), 0);
             }
         }
 
